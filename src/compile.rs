@@ -1,0 +1,285 @@
+//! Templates + data → laid-out document → PDF, in process.
+//!
+//! One [`Compiler`] holds what every document shares (the standard library,
+//! fonts, parsed templates); each compilation gets a tiny [`World`] that adds
+//! the document's `/data.json`. The data is never spliced into Typst source,
+//! so user text cannot run Typst code.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue, Smart};
+use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook, FontStyle, FontWeight};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+use crate::error::{Error, Result};
+use crate::render::Data;
+
+/// The bundled Times-New-Roman-metric font (SIL OFL, see fonts/LICENSE-OFL.txt).
+const BUNDLED_FONTS: [&[u8]; 4] = [
+    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+const BUNDLED_FAMILY: &str = "Liberation Serif";
+/// The family the decree prescribes; used when `--font-dir` provides it.
+const DECREE_FAMILY: &str = "Times New Roman";
+
+/// Templates, embedded so the binary works on a bare machine.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("/templates/cong_van.typ", include_str!("../templates/cong_van.typ")),
+    ("/templates/lib/trang.typ", include_str!("../templates/lib/trang.typ")),
+    ("/templates/lib/dau.typ", include_str!("../templates/lib/dau.typ")),
+    ("/templates/lib/noi_dung.typ", include_str!("../templates/lib/noi_dung.typ")),
+    ("/templates/lib/chu_ky.typ", include_str!("../templates/lib/chu_ky.typ")),
+];
+
+/// Text the templates print themselves; the font must cover it too.
+const TEMPLATE_TEXT: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc \
+    Số: ngày tháng năm Kính gửi: Nơi nhận: DỰ THẢO 0123456789";
+
+/// File ids are interned for the life of the process (at most 2^16), so each
+/// virtual file gets exactly one.
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("template paths are valid virtual paths");
+    FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
+}
+
+static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/data.json"));
+
+/// Everything documents share. Cheap to share across threads (`Sync`).
+pub struct Compiler {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    family: String,
+    sources: Vec<Source>,
+}
+
+impl Compiler {
+    /// Uses the bundled Liberation Serif.
+    pub fn new() -> Self {
+        let fonts = BUNDLED_FONTS.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+        Self::with_fonts(fonts, BUNDLED_FAMILY.to_string())
+    }
+
+    /// Uses the Times New Roman found in `dir` (the office's own licensed copy).
+    pub fn with_font_dir(dir: &Path) -> Result<Self> {
+        let fonts = read_font_dir(dir)?;
+        let family = fonts
+            .iter()
+            .map(|f| f.info().family.clone())
+            .find(|family| family.eq_ignore_ascii_case(DECREE_FAMILY))
+            .ok_or_else(|| {
+                let mut found: Vec<String> = fonts.iter().map(|f| f.info().family.clone()).collect();
+                found.dedup();
+                Error::Font(format!(
+                    "thư mục {} không có phông {DECREE_FAMILY} (tìm thấy: {}); Nghị định 30 quy định phông Times New Roman",
+                    dir.display(),
+                    if found.is_empty() { "không có tệp .ttf/.otf nào".to_string() } else { found.join(", ") }
+                ))
+            })?;
+        let compiler = Self::with_fonts(fonts, family);
+        let missing: Vec<&str> = STYLES
+            .iter()
+            .filter(|(_, weight, style)| compiler.face(*weight, *style).is_none())
+            .map(|(name, ..)| *name)
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::Font(format!(
+                "thư mục {} thiếu kiểu chữ {} của phông {}",
+                dir.display(),
+                missing.join(", "),
+                compiler.family
+            )));
+        }
+        Ok(compiler)
+    }
+
+    fn with_fonts(fonts: Vec<Font>, family: String) -> Self {
+        let book = FontBook::from_fonts(&fonts);
+        let mut inputs = Dict::new();
+        inputs.insert("phong_chu".into(), family.as_str().into_value());
+        let library = Library::builder().with_inputs(inputs).build();
+        let sources = TEMPLATES.iter().map(|(path, text)| Source::new(file_id(path), text.to_string())).collect();
+        Compiler { library: LazyHash::new(library), book: LazyHash::new(book), fonts, family, sources }
+    }
+
+    /// The font family documents are set in.
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    fn face(&self, weight: FontWeight, style: FontStyle) -> Option<&Font> {
+        self.fonts.iter().find(|f| {
+            let info = f.info();
+            info.family.eq_ignore_ascii_case(&self.family)
+                && info.variant.weight == weight
+                && info.variant.style == style
+        })
+    }
+
+    /// Lays the document out. Typst does not warn about glyphs missing from
+    /// every font (it prints empty boxes), so coverage is checked first.
+    pub fn compile(&self, data: &Data) -> Result<PagedDocument> {
+        self.check_coverage(data)?;
+        let json = serde_json::to_vec(data).map_err(|e| Error::Template(vec![e.to_string()]))?;
+        let main = file_id(&format!("/templates/{}.typ", data.loai));
+        let world = DocumentWorld { compiler: self, main, data: Bytes::new(json), today: today(data) };
+        let result = typst::compile::<PagedDocument>(&world).output;
+        // Typst's memoisation cache grows by megabytes per distinct document
+        // and gives mail-merge documents almost no reuse: drop it every time.
+        typst::comemo::evict(0);
+        result.map_err(|errors| Error::Template(errors.iter().map(|e| describe(&world, e)).collect()))
+    }
+
+    /// Compiles and exports to PDF bytes.
+    pub fn pdf(&self, data: &Data) -> Result<Vec<u8>> {
+        let document = self.compile(data)?;
+        export_pdf(&document)
+    }
+
+    fn check_coverage(&self, data: &Data) -> Result<()> {
+        let json = serde_json::to_value(data).map_err(|e| Error::Template(vec![e.to_string()]))?;
+        let mut chars: Vec<char> = TEMPLATE_TEXT.chars().collect();
+        collect_chars(&json, &mut chars);
+        chars.sort_unstable();
+        chars.dedup();
+        let faces: Vec<&Font> = STYLES.iter().filter_map(|(_, w, s)| self.face(*w, *s)).collect();
+        let missing: Vec<String> = chars
+            .into_iter()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|c| faces.iter().any(|f| !f.info().coverage.contains(*c as u32)))
+            .map(|c| format!("«{c}» (U+{:04X})", c as u32))
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Font(format!(
+            "phông {} không có ký tự {}; văn bản sẽ in sai nên chưa tạo PDF. Hãy thay ký tự đó (thường do dán từ phần mềm khác) hoặc dùng --font-dir",
+            self.family,
+            missing.join(", ")
+        )))
+    }
+}
+
+impl Default for Compiler {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+const STYLES: [(&str, FontWeight, FontStyle); 4] = [
+    ("thường", FontWeight::REGULAR, FontStyle::Normal),
+    ("đậm", FontWeight::BOLD, FontStyle::Normal),
+    ("nghiêng", FontWeight::REGULAR, FontStyle::Italic),
+    ("đậm nghiêng", FontWeight::BOLD, FontStyle::Italic),
+];
+
+fn collect_chars(value: &serde_json::Value, out: &mut Vec<char>) {
+    match value {
+        serde_json::Value::String(s) => out.extend(s.chars()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_chars(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_chars(v, out)),
+        _ => {}
+    }
+}
+
+/// The PDF of a laid-out document. No timestamp, so the same input always
+/// gives the same bytes.
+pub fn export_pdf(document: &PagedDocument) -> Result<Vec<u8>> {
+    let options = typst_pdf::PdfOptions {
+        creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
+        ..Default::default()
+    };
+    typst_pdf::pdf(document, &options)
+        .map_err(|errors| Error::Template(errors.iter().map(|e| e.message.to_string()).collect()))
+}
+
+fn read_font_dir(dir: &Path) -> Result<Vec<Font>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "đọc thư mục phông", e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+            matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
+        })
+        .collect();
+    paths.sort();
+    let mut fonts = Vec::new();
+    for path in paths {
+        let data = std::fs::read(&path).map_err(|e| Error::io(&path, "đọc", e))?;
+        fonts.extend(Font::iter(Bytes::new(data)));
+    }
+    Ok(fonts)
+}
+
+fn today(data: &Data) -> Option<Datetime> {
+    let n = &data.ngay;
+    let (d, m, y) = (n.ngay.as_ref()?, n.thang.as_ref()?, n.nam.as_ref()?);
+    Datetime::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+fn describe(world: &DocumentWorld<'_>, e: &SourceDiagnostic) -> String {
+    let place = match e.span.get() {
+        DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } => {
+            let line = world
+                .range(e.span)
+                .and_then(|r| world.source(id).ok().map(|s| s.text()[..r.start].matches('\n').count() + 1));
+            format!("{}:{}: ", id.vpath().get_with_slash(), line.unwrap_or(0))
+        }
+        DiagSpanKind::Detached => String::new(),
+    };
+    format!("{place}{}", e.message)
+}
+
+/// One document's view of the shared compiler.
+struct DocumentWorld<'a> {
+    compiler: &'a Compiler,
+    main: FileId,
+    data: Bytes,
+    today: Option<Datetime>,
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.compiler.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.compiler.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.compiler
+            .sources
+            .iter()
+            .find(|s| s.id() == id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(PathBuf::from(id.vpath().get_without_slash())))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == *DATA_ID {
+            return Ok(self.data.clone());
+        }
+        self.source(id).map(|s| Bytes::from_string(s))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.compiler.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}

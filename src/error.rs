@@ -1,0 +1,193 @@
+//! Errors a clerk can act on: in Vietnamese, naming the file, line, column and
+//! field, with the offending source line underneath.
+//!
+//! Hand-written rather than codespan/annotate-snippets/miette: those print an
+//! English severity word ("error:", "warning:") that we cannot translate.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    /// 1-based line and column (in characters), when the problem has a place.
+    pub position: Option<(usize, usize)>,
+    /// Dotted field path such as `chu_ky.ho_ten`.
+    pub field: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The source line and the span's column range in it, for the caret line.
+    excerpt: Option<(String, Range<usize>)>,
+}
+
+impl Diagnostic {
+    /// A problem with the file as a whole (missing, unreadable, empty).
+    pub fn file(file: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            position: None,
+            field: None,
+            message: message.into(),
+            hint: None,
+            excerpt: None,
+        }
+    }
+
+    /// A problem at byte range `span` of `text`, the contents of `file`.
+    pub fn at(file: &Path, text: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_no = text[..start].matches('\n').count() + 1;
+        let col = text[line_start..start].chars().count() + 1;
+        let line = text[line_start..line_end].trim_end_matches('\r').to_string();
+        let caret_end = col - 1 + text[start..end.min(line_end)].chars().count().max(1);
+        Diagnostic {
+            file: file.to_path_buf(),
+            position: Some((line_no, col)),
+            field: None,
+            message: message.into(),
+            hint: None,
+            excerpt: Some((line, col - 1..caret_end)),
+        }
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        let field = field.into();
+        if !field.is_empty() {
+            self.field = Some(field);
+        }
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "lỗi: {}", self.file.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": ")?;
+        if let Some(field) = &self.field {
+            write!(f, "trường `{field}`: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let (Some((line_text, cols)), Some((line, _))) = (&self.excerpt, self.position) {
+            let gutter = line.to_string().len();
+            let shown: String = line_text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            write!(f, "\n{:gutter$} |\n{line} | {shown}\n{:gutter$} | ", "", "")?;
+            write!(f, "{}{}", " ".repeat(cols.start), "^".repeat(cols.len().max(1)))?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  gợi ý: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong between a TOML file and a PDF on disk.
+#[derive(Debug)]
+pub enum Error {
+    /// The input is wrong; the clerk must fix it.
+    Input(Vec<Diagnostic>),
+    /// Reading or writing a file failed.
+    Io { path: PathBuf, action: &'static str, source: std::io::Error },
+    /// The fonts cannot print the document faithfully.
+    Font(String),
+    /// Typst rejected the templates: a bug in vanban, not in the input.
+    Template(Vec<String>),
+}
+
+impl Error {
+    pub fn io(path: &Path, action: &'static str, source: std::io::Error) -> Self {
+        Error::Io { path: path.to_path_buf(), action, source }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Self {
+        Error::Input(vec![d])
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Input(diags) => {
+                for (i, d) in diags.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    writeln!(f, "{d}")?;
+                }
+                if diags.len() > 1 {
+                    write!(f, "có {} lỗi; chưa tạo tệp PDF nào.", diags.len())?;
+                } else {
+                    write!(f, "chưa tạo tệp PDF nào.")?;
+                }
+                Ok(())
+            }
+            Error::Io { path, action, source } => {
+                write!(f, "lỗi: không {action} được tệp {}: {}", path.display(), io_reason(source))
+            }
+            Error::Font(msg) => write!(f, "lỗi phông chữ: {msg}"),
+            Error::Template(msgs) => {
+                writeln!(f, "lỗi nội bộ khi dàn trang (mẫu văn bản của vanban có lỗi, xin báo cho nhóm phát triển):")?;
+                for m in msgs {
+                    writeln!(f, "  {m}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The OS reason in Vietnamese for the cases a clerk meets.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "không tồn tại".into(),
+        PermissionDenied => "không có quyền truy cập".into(),
+        AlreadyExists => "đã tồn tại".into(),
+        IsADirectory => "đây là một thư mục, không phải tệp".into(),
+        NotADirectory => "đường dẫn có phần không phải thư mục".into(),
+        StorageFull => "ổ đĩa đã đầy".into(),
+        ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc".into(),
+        _ => format!("lỗi hệ thống ({e})"),
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_characters_not_bytes() {
+        let text = "a = 1\ntrích = \"x\"\n";
+        let at = text.find("\"x\"").unwrap();
+        let d = Diagnostic::at(Path::new("f.toml"), text, at..at + 3, "sai");
+        assert_eq!(d.position, Some((2, 9)));
+        let shown = d.field("trich").to_string();
+        assert!(shown.starts_with("lỗi: f.toml:2:9: trường `trich`: sai"), "{shown}");
+        assert!(shown.ends_with("|         ^^^"), "{shown}");
+    }
+}

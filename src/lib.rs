@@ -1,0 +1,38 @@
+//! vanban: Vietnamese official documents (Nghị định 30/2020/NĐ-CP) from TOML.
+//!
+//! The pipeline runs one way: [`load`] (TOML → [`model`], with spans for
+//! errors) → [`render`] (model → JSON data) → [`compile`] (Typst templates +
+//! data → laid-out document → PDF) → [`output`] (atomic write).
+
+pub mod body;
+pub mod compile;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod render;
+
+use std::path::Path;
+
+pub use compile::Compiler;
+pub use error::{Diagnostic, Error, Result};
+/// Re-exported so callers (and the layout tests) can inspect laid-out pages.
+pub use typst_layout::PagedDocument;
+
+/// A rendered document.
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Loads, validates and lays out a TOML file.
+pub fn compile_file(compiler: &Compiler, input: &Path) -> Result<PagedDocument> {
+    let document = load::load_file(input)?;
+    compiler.compile(&render::cong_van(&document))
+}
+
+/// Loads, validates and renders a TOML file to PDF bytes.
+pub fn render_file(compiler: &Compiler, input: &Path) -> Result<Rendered> {
+    let document = compile_file(compiler, input)?;
+    Ok(Rendered { pages: document.pages().len(), pdf: compile::export_pdf(&document)? })
+}

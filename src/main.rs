@@ -1,0 +1,86 @@
+//! The `vanban` command: parses arguments and calls the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use vanban::{Compiler, Error};
+
+const HELP: &str = "\
+{about}
+
+Cách dùng: {usage}
+
+{all-args}";
+
+#[derive(Parser)]
+#[command(
+    name = "vanban",
+    version,
+    about = "Soạn văn bản hành chính đúng thể thức Nghị định 30/2020/NĐ-CP: từ tệp TOML ra PDF.",
+    help_template = HELP,
+    subcommand_help_heading = "Lệnh",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// In hướng dẫn này
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help_heading = "Tùy chọn")]
+    help: (),
+    /// In số phiên bản
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version, help_heading = "Tùy chọn")]
+    version: (),
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tạo tệp PDF từ một tệp văn bản TOML
+    #[command(help_template = HELP)]
+    Render {
+        /// Tệp văn bản TOML (ví dụ examples/cong-van.toml)
+        #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
+        input: PathBuf,
+        /// Tệp PDF cần tạo (mặc định: cùng tên, cùng thư mục với tệp TOML)
+        #[arg(short, long, value_name = "TỆP.pdf", help_heading = "Tùy chọn")]
+        output: Option<PathBuf>,
+        /// Thư mục chứa phông Times New Roman của cơ quan (4 kiểu: thường, đậm, nghiêng, đậm nghiêng)
+        #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        font_dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Render { input, output, font_dir } => match render(&input, output, font_dir.as_deref()) {
+            Ok(message) => {
+                println!("{message}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn render(input: &Path, output: Option<PathBuf>, font_dir: Option<&Path>) -> Result<String, Error> {
+    let compiler = match font_dir {
+        Some(dir) => Compiler::with_font_dir(dir)?,
+        None => Compiler::new(),
+    };
+    let rendered = vanban::render_file(&compiler, input)?;
+    let output = output.unwrap_or_else(|| input.with_extension("pdf"));
+    vanban::output::write_atomic(&output, &rendered.pdf)?;
+    Ok(format!(
+        "Đã tạo {} ({} trang, {} KB, phông {}).",
+        output.display(),
+        rendered.pages,
+        rendered.pdf.len().div_ceil(1024),
+        compiler.family()
+    ))
+}

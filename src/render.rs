@@ -1,0 +1,236 @@
+//! Model → the JSON data the Typst templates read as `/data.json`.
+//!
+//! All wording rules of the decree that are about text rather than position
+//! live here (leading zeros, "V/v", dashes and ";"/"." in lists, capitals in
+//! the signature), so the templates only place strings and never build them
+//! from user input.
+
+use chrono::Datelike;
+use serde::Serialize;
+
+use crate::model::*;
+
+#[derive(Debug, Serialize)]
+pub struct Data {
+    /// Which template renders it.
+    pub loai: &'static str,
+    pub tieu_de: String,
+    pub co_quan: CoQuanData,
+    pub so: Option<String>,
+    pub ky_hieu: String,
+    pub dia_danh: String,
+    pub ngay: NgayData,
+    pub trich_yeu: String,
+    pub kinh_gui: Vec<String>,
+    pub noi_dung: Vec<BlockData>,
+    pub noi_nhan: Vec<String>,
+    pub chu_ky: ChuKyData,
+    pub do_mat: Option<&'static str>,
+    pub do_khan: Option<KhanData>,
+    pub du_thao: bool,
+    pub lien_he: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CoQuanData {
+    pub chu_quan: Vec<String>,
+    pub ten: Vec<String>,
+}
+
+/// Each part is `None` where the document leaves a blank to fill by hand.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct NgayData {
+    pub ngay: Option<String>,
+    pub thang: Option<String>,
+    pub nam: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KhanData {
+    pub nhan: &'static str,
+    pub rong_mm: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BlockData {
+    /// "p" (paragraph) or "h" (heading).
+    pub kieu: &'static str,
+    pub runs: Vec<RunData>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum RunData {
+    Text { t: String, b: bool, i: bool },
+    Footnote { chu_thich: Vec<RunData> },
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChuKyData {
+    /// Quyền hạn and chức vụ lines, upper case.
+    pub dong: Vec<String>,
+    pub ho_ten: String,
+}
+
+pub fn cong_van(doc: &CongVan) -> Data {
+    Data {
+        loai: "cong_van",
+        tieu_de: format!("Công văn {} V/v {}", so_ky_hieu(&doc.so), doc.trich_yeu),
+        co_quan: CoQuanData {
+            chu_quan: doc.co_quan.chu_quan.iter().map(|s| s.to_uppercase()).collect(),
+            ten: doc.co_quan.ten.iter().map(|s| s.to_uppercase()).collect(),
+        },
+        so: doc.so.so.map(so),
+        ky_hieu: doc.so.ky_hieu.clone(),
+        dia_danh: doc.dia_danh.clone(),
+        ngay: ngay(doc.ngay),
+        trich_yeu: format!("V/v {}", doc.trich_yeu),
+        kinh_gui: kinh_gui(&doc.kinh_gui),
+        noi_dung: doc.noi_dung.iter().map(block).collect(),
+        noi_nhan: noi_nhan(&doc.noi_nhan),
+        chu_ky: chu_ky(&doc.chu_ky),
+        do_mat: doc.do_mat.map(DoMat::label),
+        do_khan: doc.do_khan.map(|k| KhanData { nhan: k.label(), rong_mm: k.width_mm() }),
+        du_thao: doc.du_thao,
+        lien_he: doc.lien_he.as_ref().map(lien_he).unwrap_or_default(),
+    }
+}
+
+/// Numbers below 10 get a leading zero (PL-I §II.3.c).
+pub fn so(n: u32) -> String {
+    format!("{n:02}")
+}
+
+fn so_ky_hieu(s: &SoKyHieu) -> String {
+    match s.so {
+        Some(n) => format!("số {}/{}", so(n), s.ky_hieu),
+        None => format!("số …/{}", s.ky_hieu),
+    }
+}
+
+/// Days 1–9 and months 1–2 get a leading zero; months 3–12 do not (PL-I §II.4.b).
+pub fn ngay(n: NgayBanHanh) -> NgayData {
+    let day = |d: u32| format!("{d:02}");
+    let month = |m: u32| if m <= 2 { format!("{m:02}") } else { m.to_string() };
+    match n {
+        NgayBanHanh::Day(d) => NgayData {
+            ngay: Some(day(d.day())),
+            thang: Some(month(d.month())),
+            nam: Some(d.year().to_string()),
+        },
+        NgayBanHanh::Month { month: m, year } => {
+            NgayData { ngay: None, thang: Some(month(m)), nam: Some(year.to_string()) }
+        }
+        NgayBanHanh::Year(year) => NgayData { ngay: None, thang: None, nam: Some(year.to_string()) },
+        NgayBanHanh::Blank => NgayData { ngay: None, thang: None, nam: None },
+    }
+}
+
+/// One recipient stays on the "Kính gửi:" line; several become "- …;" lines,
+/// the last ending in "." (PL-I §II.9.d).
+pub fn kinh_gui(items: &[String]) -> Vec<String> {
+    match items {
+        [one] => vec![format!("{one}.")],
+        _ => dashed(items),
+    }
+}
+
+pub fn noi_nhan(n: &NoiNhan) -> Vec<String> {
+    let mut items = n.gui.clone();
+    items.push(format!("Lưu: {}", n.luu.trim_end_matches(['.', ';'])));
+    dashed(&items)
+}
+
+fn dashed(items: &[String]) -> Vec<String> {
+    let last = items.len().saturating_sub(1);
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("- {s}{}", if i == last { "." } else { ";" }))
+        .collect()
+}
+
+fn chu_ky(c: &ChuKy) -> ChuKyData {
+    let mut dong = Vec::new();
+    if let Some(tap_the) = &c.thay_mat {
+        dong.push(format!("TM. {}", tap_the.to_uppercase()));
+    }
+    if let Some((q, head)) = &c.quyen_han {
+        dong.push(format!("{} {}", q.abbreviation(), head.to_uppercase()));
+    }
+    dong.push(c.chuc_vu.to_uppercase());
+    ChuKyData { dong, ho_ten: c.ho_ten.clone() }
+}
+
+fn lien_he(l: &LienHe) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(a) = &l.dia_chi {
+        lines.push(format!("Địa chỉ: {a}"));
+    }
+    let parts: Vec<String> = [("ĐT", &l.dien_thoai), ("Fax", &l.fax), ("E-mail", &l.email), ("Website", &l.website)]
+        .into_iter()
+        .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}: {v}")))
+        .collect();
+    if !parts.is_empty() {
+        lines.push(parts.join("; "));
+    }
+    lines
+}
+
+fn block(b: &Block) -> BlockData {
+    BlockData {
+        kieu: match b.kind {
+            BlockKind::Paragraph => "p",
+            BlockKind::Heading => "h",
+        },
+        runs: runs(&b.runs),
+    }
+}
+
+fn runs(runs: &[Run]) -> Vec<RunData> {
+    runs.iter()
+        .map(|r| match r {
+            Run::Text { text, bold, italic } => RunData::Text { t: text.clone(), b: *bold, i: *italic },
+            Run::Footnote(inner) => RunData::Footnote { chu_thich: self::runs(inner) },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn leading_zeros_follow_the_decree() {
+        assert_eq!(so(7), "07");
+        assert_eq!(so(1612), "1612");
+        let d = |y, m, d| ngay(NgayBanHanh::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
+        assert_eq!(d(2020, 1, 5), NgayData { ngay: Some("05".into()), thang: Some("01".into()), nam: Some("2020".into()) });
+        assert_eq!(d(2024, 2, 29).thang.as_deref(), Some("02"));
+        assert_eq!(d(2024, 3, 10).thang.as_deref(), Some("3"));
+        assert_eq!(d(2019, 6, 29).ngay.as_deref(), Some("29"));
+        assert_eq!(ngay(NgayBanHanh::Month { month: 4, year: 2024 }), NgayData { ngay: None, thang: Some("4".into()), nam: Some("2024".into()) });
+    }
+
+    #[test]
+    fn lists_get_dashes_and_closing_punctuation() {
+        assert_eq!(kinh_gui(&["Bộ Nội vụ".into()]), vec!["Bộ Nội vụ."]);
+        assert_eq!(kinh_gui(&["A".into(), "B".into()]), vec!["- A;", "- B."]);
+        let n = NoiNhan { gui: vec!["Như trên".into()], luu: "VT, KSTT.".into() };
+        assert_eq!(noi_nhan(&n), vec!["- Như trên;", "- Lưu: VT, KSTT."]);
+    }
+
+    #[test]
+    fn signature_lines_are_capitalised_in_order() {
+        let c = ChuKy {
+            thay_mat: Some("Ủy ban nhân dân".into()),
+            quyen_han: Some((QuyenHan::KyThay, "Chủ tịch".into())),
+            chuc_vu: "Phó Chủ tịch".into(),
+            ho_ten: "Nguyễn Duy Hưng".into(),
+        };
+        let data = chu_ky(&c);
+        assert_eq!(data.dong, vec!["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+        assert_eq!(data.ho_ten, "Nguyễn Duy Hưng");
+    }
+}

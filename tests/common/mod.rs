@@ -1,0 +1,188 @@
+//! Shared helpers: a minimal valid document, and a flat view of the laid-out
+//! pages (every text run and line with its absolute position).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use typst::layout::{Abs, Frame, FrameItem, Point};
+use typst::text::FontStyle;
+use typst::visualize::Geometry;
+use vanban::PagedDocument;
+
+pub const MM: f64 = 72.0 / 25.4;
+
+/// A small công văn touching every required field.
+pub const MINIMAL: &str = r#"
+so = 1612
+ky_hieu = "UBND-KSTT"
+dia_danh = "Tây Ninh"
+ngay = 2024-05-31
+trich_yeu = "triển khai Chỉ thị số 16/CT-TTg"
+kinh_gui = ["Công an tỉnh", "Các sở, ban, ngành tỉnh"]
+noi_dung = """
+Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ.
+
+1. Sở Tư pháp
+
+- Chủ trì, phối hợp các cơ quan liên quan./.
+"""
+noi_nhan = ["Như trên", "Lưu: VT, KSTT"]
+
+[co_quan]
+ten = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"]
+
+[chu_ky]
+quyen_han = "KT."
+chuc_vu_thu_truong = "CHỦ TỊCH"
+chuc_vu = "PHÓ CHỦ TỊCH"
+ho_ten = "Trần Văn Chiến"
+"#;
+
+pub fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
+}
+
+/// Writes `toml` to a fresh directory and returns (dir guard, path).
+pub fn write_toml(toml: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("van-ban.toml");
+    std::fs::write(&path, toml).unwrap();
+    (dir, path)
+}
+
+pub fn compile_str(toml: &str) -> PagedDocument {
+    let (_dir, path) = write_toml(toml);
+    match vanban::compile_file(&vanban::Compiler::new(), &path) {
+        Ok(doc) => doc,
+        Err(e) => panic!("compile failed:\n{e}"),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    pub page: usize,
+    pub x: f64,
+    /// Baseline.
+    pub y: f64,
+    pub width: f64,
+    pub size: f64,
+    pub weight: u16,
+    pub italic: bool,
+    pub text: String,
+    pub ascender: f64,
+}
+
+impl TextRun {
+    pub fn right(&self) -> f64 {
+        self.x + self.width
+    }
+    pub fn center(&self) -> f64 {
+        self.x + self.width / 2.0
+    }
+    /// Top of the line box (text edges are ascender/descender).
+    pub fn top(&self) -> f64 {
+        self.y - self.ascender * self.size
+    }
+    pub fn bold(&self) -> bool {
+        self.weight >= 700
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub page: usize,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rule {
+    pub fn length(&self) -> f64 {
+        ((self.x1 - self.x0).powi(2) + (self.y1 - self.y0).powi(2)).sqrt()
+    }
+}
+
+pub struct Layout {
+    pub pages: Vec<(f64, f64)>,
+    pub runs: Vec<TextRun>,
+    pub rules: Vec<Rule>,
+}
+
+impl Layout {
+    pub fn of(doc: &PagedDocument) -> Self {
+        let mut layout = Layout { pages: Vec::new(), runs: Vec::new(), rules: Vec::new() };
+        for (i, page) in doc.pages().iter().enumerate() {
+            let size = page.frame.size();
+            layout.pages.push((size.x.to_pt(), size.y.to_pt()));
+            walk(&page.frame, Point::zero(), i + 1, &mut layout);
+        }
+        layout
+    }
+
+    /// The first run whose text is exactly `text`, trimmed.
+    pub fn run(&self, text: &str) -> &TextRun {
+        self.runs
+            .iter()
+            .find(|r| r.text.trim() == text)
+            .unwrap_or_else(|| panic!("no text run {text:?}; runs: {:?}", self.texts()))
+    }
+
+    pub fn texts(&self) -> Vec<&str> {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// All text of a page in reading order, runs joined by spaces and
+    /// whitespace collapsed (good enough to search for a phrase).
+    pub fn page_text(&self, page: usize) -> String {
+        let mut runs: Vec<&TextRun> = self.runs.iter().filter(|r| r.page == page).collect();
+        runs.sort_by(|a, b| (a.y.round() as i64, a.x.round() as i64).cmp(&(b.y.round() as i64, b.x.round() as i64)));
+        let joined: Vec<&str> = runs.iter().map(|r| r.text.as_str()).collect();
+        collapse(&joined.join(" "))
+    }
+
+    pub fn all_text(&self) -> String {
+        (1..=self.pages.len()).map(|p| self.page_text(p)).collect::<Vec<_>>().join(" ")
+    }
+}
+
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn walk(frame: &Frame, origin: Point, page: usize, out: &mut Layout) {
+    for (pos, item) in frame.items() {
+        let at = origin + *pos;
+        match item {
+            FrameItem::Group(group) => {
+                let t = group.transform;
+                walk(&group.frame, at + Point::new(t.tx, t.ty), page, out);
+            }
+            FrameItem::Text(text) => {
+                let info = text.font.font().info();
+                out.runs.push(TextRun {
+                    page,
+                    x: at.x.to_pt(),
+                    y: at.y.to_pt(),
+                    width: text.width().to_pt(),
+                    size: text.size.to_pt(),
+                    weight: info.variant.weight.to_number(),
+                    italic: info.variant.style == FontStyle::Italic,
+                    text: text.text.to_string(),
+                    ascender: text.font.metrics().ascender.get(),
+                });
+            }
+            FrameItem::Shape(shape, _) => {
+                if let Geometry::Line(delta) = shape.geometry {
+                    let end = at + delta;
+                    out.rules.push(Rule { page, x0: at.x.to_pt(), y0: at.y.to_pt(), x1: end.x.to_pt(), y1: end.y.to_pt() });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn abs(x: f64) -> Abs {
+    Abs::pt(x)
+}
