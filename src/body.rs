@@ -457,9 +457,9 @@ mod tests {
         let errors = parse("Dẫn[^a] sai.\n\n[^b]: Thừa.").unwrap_err();
         assert_eq!(errors.len(), 2);
         assert!(errors[0].message.contains("[^a] chưa được định nghĩa"));
-        assert_eq!(errors[0].span, 3..7);
+        assert_eq!(errors[0].span, 5..9, "byte offsets: \"Dẫn\" is 5 bytes");
         assert!(errors[1].message.contains("[^b] được định nghĩa nhưng không được dẫn"));
-        assert_eq!(errors[1].span.start, 14);
+        assert_eq!(errors[1].span.start, "Dẫn[^a] sai.\n\n".len());
     }
 
     #[test]

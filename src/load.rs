@@ -48,7 +48,12 @@ pub fn load_str(path: &Path, text: &str) -> Result<CongVan> {
         Ok(root) => root,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            return Err(Diagnostic::at(path, text, span, syntax_message(e.message())).into());
+            let mut d = Diagnostic::at(path, text, span.clone(), syntax_message(e.message()));
+            let hint = e.message().contains("unquoted key").then(|| key_hint(text, span.start)).flatten();
+            if let Some(hint) = hint {
+                d = d.hint(hint);
+            }
+            return Err(d.into());
         }
     };
     let mut loader = Loader { file: path, text, diags: Vec::new() };
@@ -63,6 +68,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<CongVan> {
 /// and the rest keep the parser's detail after a Vietnamese headline.
 fn syntax_message(detail: &str) -> String {
     let known = [
+        ("invalid unquoted key", "tên khóa chỉ gồm chữ không dấu, số, `_` và `-`"),
         ("duplicate key", "khóa bị khai báo hai lần"),
         ("invalid basic string", "chuỗi chưa đóng dấu nháy kép \" hoặc chứa ký tự không hợp lệ"),
         ("invalid literal string", "chuỗi chưa đóng dấu nháy đơn '"),
@@ -79,6 +85,16 @@ fn syntax_message(detail: &str) -> String {
         }
     }
     format!("cú pháp TOML không hợp lệ (chi tiết: {detail})")
+}
+
+/// For a key typed with diacritics ("địa_danh"), which the TOML syntax
+/// refuses before we see it: suggest the ASCII key it resembles.
+fn key_hint(text: &str, at: usize) -> Option<String> {
+    let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next()?;
+    let key = line.split('=').next()?.trim().trim_matches(['[', ']']);
+    let all: Vec<&str> = [ROOT_KEYS, CO_QUAN_KEYS, CHU_KY_KEYS, LIEN_HE_KEYS].concat();
+    suggest(key, &all).map(|s| format!("có phải ý bạn là `{s}`?"))
 }
 
 struct Loader<'s> {
@@ -219,7 +235,13 @@ impl<'s> Loader<'s> {
                 format!(" trong bảng [{}]", table.path)
             };
             let field = table.field(key);
-            self.error(table.span.clone(), &field, format!("thiếu trường bắt buộc `{key}`{place}: cần {what}"));
+            let message = format!("thiếu trường bắt buộc `{key}`{place}: cần {what}");
+            if table.path.is_empty() {
+                // A missing top-level key has no place in the file to point at.
+                self.diags.push(Diagnostic::file(self.file, message).field(field));
+            } else {
+                self.error(table.span.clone(), &field, message);
+            }
         }
         value
     }

@@ -11,7 +11,8 @@ const HELP: &str = "\
 
 Cách dùng: {usage}
 
-{all-args}";
+{all-args}
+";
 
 #[derive(Parser)]
 #[command(
@@ -20,6 +21,7 @@ Cách dùng: {usage}
     about = "Soạn văn bản hành chính đúng thể thức Nghị định 30/2020/NĐ-CP: từ tệp TOML ra PDF.",
     help_template = HELP,
     subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
     disable_help_flag = true,
     disable_version_flag = true,
     disable_help_subcommand = true,
@@ -38,7 +40,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Tạo tệp PDF từ một tệp văn bản TOML
-    #[command(help_template = HELP)]
+    #[command(help_template = HELP, override_usage = "vanban render [-o TỆP.pdf] [--font-dir THƯ_MỤC] <TỆP.toml>")]
     Render {
         /// Tệp văn bản TOML (ví dụ examples/cong-van.toml)
         #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]

@@ -267,14 +267,13 @@ fn urgency_and_draft_marks() {
     assert!(mat.bold() && mat.right() <= COLUMN_SPLIT);
     let draft = layout.run("DỰ THẢO");
     assert!(draft.y < TOP && draft.page == 1 && draft.bold());
-    // The HỎA TỐC frame is 30 mm wide (PL-I §III.2.b).
-    let frame_width = layout
-        .rules
+    // The HỎA TỐC frame is 30 × 8 mm (PL-I §III.2.b), around its label.
+    let frame = layout
+        .rects
         .iter()
-        .filter(|r| r.page == 1 && r.y0 > khan.y - 25.0 && r.y0 < khan.y + 25.0 && (r.y0 - r.y1).abs() < 0.01)
-        .map(Rule::length)
-        .fold(0.0, f64::max);
-    let _ = frame_width; // frames are rectangles, not lines; checked via the PDF test
+        .find(|(page, x, y, w, h)| *page == 1 && *x <= khan.x && x + w >= khan.right() && *y <= khan.y && y + h >= khan.y)
+        .expect("a frame around HỎA TỐC");
+    assert!((frame.3 - 30.0 * MM).abs() < 0.5 && (frame.4 - 8.0 * MM).abs() < 0.5, "{frame:?}");
 }
 
 #[test]

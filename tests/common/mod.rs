@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use typst::layout::{Abs, Frame, FrameItem, Point};
+use typst::layout::{Frame, FrameItem, Point};
 use typst::text::FontStyle;
 use typst::visualize::Geometry;
 use vanban::PagedDocument;
@@ -107,11 +107,13 @@ pub struct Layout {
     pub pages: Vec<(f64, f64)>,
     pub runs: Vec<TextRun>,
     pub rules: Vec<Rule>,
+    /// Rectangles: (page, x, y, width, height).
+    pub rects: Vec<(usize, f64, f64, f64, f64)>,
 }
 
 impl Layout {
     pub fn of(doc: &PagedDocument) -> Self {
-        let mut layout = Layout { pages: Vec::new(), runs: Vec::new(), rules: Vec::new() };
+        let mut layout = Layout { pages: Vec::new(), runs: Vec::new(), rules: Vec::new(), rects: Vec::new() };
         for (i, page) in doc.pages().iter().enumerate() {
             let size = page.frame.size();
             layout.pages.push((size.x.to_pt(), size.y.to_pt()));
@@ -135,7 +137,20 @@ impl Layout {
     /// All text of a page in reading order, runs joined by spaces and
     /// whitespace collapsed (good enough to search for a phrase).
     pub fn page_text(&self, page: usize) -> String {
-        let mut runs: Vec<&TextRun> = self.runs.iter().filter(|r| r.page == page).collect();
+        self.text_where(|r| r.page == page)
+    }
+
+    /// Like [`Self::page_text`] over all pages, for runs starting in `x0..x1`
+    /// (one column of a two-column block reads on its own).
+    pub fn column_text(&self, x0: f64, x1: f64) -> String {
+        (1..=self.pages.len())
+            .map(|p| self.text_where(|r| r.page == p && r.x >= x0 && r.x < x1))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn text_where(&self, keep: impl Fn(&TextRun) -> bool) -> String {
+        let mut runs: Vec<&TextRun> = self.runs.iter().filter(|r| keep(r)).collect();
         runs.sort_by(|a, b| (a.y.round() as i64, a.x.round() as i64).cmp(&(b.y.round() as i64, b.x.round() as i64)));
         let joined: Vec<&str> = runs.iter().map(|r| r.text.as_str()).collect();
         collapse(&joined.join(" "))
@@ -173,16 +188,18 @@ fn walk(frame: &Frame, origin: Point, page: usize, out: &mut Layout) {
                 });
             }
             FrameItem::Shape(shape, _) => {
-                if let Geometry::Line(delta) = shape.geometry {
-                    let end = at + delta;
-                    out.rules.push(Rule { page, x0: at.x.to_pt(), y0: at.y.to_pt(), x1: end.x.to_pt(), y1: end.y.to_pt() });
+                match &shape.geometry {
+                    Geometry::Line(delta) => {
+                        let end = at + *delta;
+                        out.rules.push(Rule { page, x0: at.x.to_pt(), y0: at.y.to_pt(), x1: end.x.to_pt(), y1: end.y.to_pt() });
+                    }
+                    Geometry::Rect(size) => {
+                        out.rects.push((page, at.x.to_pt(), at.y.to_pt(), size.x.to_pt(), size.y.to_pt()));
+                    }
+                    Geometry::Curve(_) => {}
                 }
             }
             _ => {}
         }
     }
-}
-
-pub fn abs(x: f64) -> Abs {
-    Abs::pt(x)
 }

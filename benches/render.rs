@@ -1,0 +1,96 @@
+//! Render benchmark: prints figures, asserts nothing (timings belong here,
+//! not in tests). Run with `cargo bench`; `VANBAN_BENCH_N` sets the number of
+//! warm renders (default 1000).
+//!
+//! - cold: the release `vanban render` process, start to PDF on disk;
+//! - warm: one process, one thread, the example letter compiled and exported
+//!   again and again (with the memoisation cache evicted after each, as the
+//!   library does), and its resident memory along the way.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = root.join("examples/cong-van.toml");
+    let out_dir = tempfile::tempdir().expect("temporary directory");
+    let n: usize = std::env::var("VANBAN_BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+
+    // Cold: whole process per document.
+    let binary = env!("CARGO_BIN_EXE_vanban");
+    let out = out_dir.path().join("cold.pdf");
+    let mut cold = Vec::new();
+    for _ in 0..30 {
+        let start = Instant::now();
+        let status = Command::new(binary).arg("render").arg(&example).arg("-o").arg(&out).output().expect("run vanban");
+        cold.push(start.elapsed());
+        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    }
+    println!("cold  vanban render examples/cong-van.toml: median {} ms, min {} ms (30 runs)", ms(median(&mut cold)), ms(min(&cold)));
+
+    // Warm: one compiler, many documents.
+    let compiler = vanban::Compiler::new();
+    let document = vanban::load::load_file(&example).expect("example loads");
+    let data = vanban::render::cong_van(&document);
+    let (mut compile, mut export) = (Vec::new(), Vec::new());
+    let mut pages = 0;
+    let mut bytes = 0;
+    let rss_start = rss_kib();
+    let mut marks = Vec::new();
+    let start_all = Instant::now();
+    for i in 1..=n {
+        let t = Instant::now();
+        let doc = compiler.compile(&data).expect("compiles");
+        compile.push(t.elapsed());
+        let t = Instant::now();
+        let pdf = vanban::compile::export_pdf(&doc).expect("exports");
+        export.push(t.elapsed());
+        pages = doc.pages().len();
+        bytes = pdf.len();
+        if [1, 10, 100, 1000, 5000].contains(&i) || i == n {
+            marks.push((i, rss_kib()));
+        }
+    }
+    let total = start_all.elapsed();
+    let mut per_doc: Vec<Duration> = compile.iter().zip(&export).map(|(c, e)| *c + *e).collect();
+    println!(
+        "warm  {n} renders on one thread: median {} ms per document (compile {} ms + PDF {} ms), {:.1} documents/s",
+        ms(median(&mut per_doc)),
+        ms(median(&mut compile)),
+        ms(median(&mut export)),
+        n as f64 / total.as_secs_f64()
+    );
+    println!("      document: {pages} pages, {} KiB", bytes / 1024);
+    let marks: Vec<String> = marks.iter().map(|(i, kib)| format!("after {i}: {} MiB", kib / 1024)).collect();
+    println!("      resident memory: start {} MiB, {}; peak {} MiB", rss_start / 1024, marks.join(", "), peak_kib() / 1024);
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn min(v: &[Duration]) -> Duration {
+    *v.iter().min().expect("non-empty")
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+fn status_kib(key: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with(key)).map(|l| l.to_string()))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+fn rss_kib() -> u64 {
+    status_kib("VmRSS:")
+}
+
+fn peak_kib() -> u64 {
+    status_kib("VmHWM:")
+}

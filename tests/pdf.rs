@@ -1,0 +1,245 @@
+//! Assertions on the PDF itself, read back with poppler-utils (pdftotext,
+//! pdfinfo, pdffonts; `.ci/run` installs them), and on user text surviving
+//! the trip literally.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Layout, MINIMAL, collapse, compile_str};
+
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed (apt-get install poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn render_to(toml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, path) = common::write_toml(toml);
+    let rendered = vanban::render_file(&vanban::Compiler::new(), &path).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = dir.path().join("out.pdf");
+    vanban::output::write_atomic(&pdf, &rendered.pdf).unwrap();
+    (dir, pdf)
+}
+
+fn example_pdf() -> (tempfile::TempDir, std::path::PathBuf) {
+    render_to(&std::fs::read_to_string(common::example("cong-van.toml")).unwrap())
+}
+
+fn info(pdf: &Path) -> String {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils)");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn pages_are_a4() {
+    let (_dir, pdf) = example_pdf();
+    let info = info(&pdf);
+    assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"), "{info}");
+    let pages: usize = info.lines().find(|l| l.starts_with("Pages:")).unwrap()[6..].trim().parse().unwrap();
+    assert!(pages >= 2);
+}
+
+#[test]
+fn fonts_are_embedded() {
+    let (_dir, pdf) = example_pdf();
+    let out = Command::new("pdffonts").arg(&pdf).output().expect("pdffonts (poppler-utils)");
+    let table = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = table.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "regular, bold and italic at least:\n{table}");
+    for row in rows {
+        assert!(row.contains("LiberationSerif"), "{row}");
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type [encoding] emb sub uni object ID
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "not embedded: {row}");
+    }
+}
+
+#[test]
+fn text_extraction_gives_the_exact_vietnamese() {
+    let (_dir, pdf) = example_pdf();
+    let text = collapse(&poppler("pdftotext", &[], &pdf));
+    for expected in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Tây Ninh, ngày 31 tháng 5 năm 2024",
+        "Số: 1612/UBND-KSTT",
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH TÂY NINH",
+        "Kính gửi:",
+        "- UBND các huyện, thị xã, thành phố.",
+        "V/v triển khai Chỉ thị số 16/CT-TTg",
+        "2. Sở Tư pháp",
+        "Nơi nhận:",
+        "- Lưu: VT.VP UBND tỉnh.",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Trần Văn Chiến",
+        "các nhiệm vụ được giao./.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from the PDF text");
+    }
+}
+
+#[test]
+fn document_metadata_names_the_letter() {
+    let (_dir, pdf) = example_pdf();
+    let info = info(&pdf);
+    assert!(info.contains("Title:           Công văn số 1612/UBND-KSTT V/v triển khai"), "{info}");
+    assert!(info.contains("Creator:         vanban"), "{info}");
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let (_a, first) = example_pdf();
+    let (_b, second) = example_pdf();
+    assert_eq!(std::fs::read(first).unwrap(), std::fs::read(second).unwrap());
+}
+
+#[test]
+fn leading_zeros_for_small_numbers_days_and_january_february() {
+    let toml = MINIMAL.replace("so = 1612", "so = 7").replace("ngay = 2024-05-31", "ngay = \"5/1/2020\"");
+    let (_dir, pdf) = render_to(&toml);
+    let text = collapse(&poppler("pdftotext", &[], &pdf));
+    assert!(text.contains("Số: 07/UBND-KSTT"), "{text}");
+    assert!(text.contains("Tây Ninh, ngày 05 tháng 01 năm 2020"), "{text}");
+
+    let toml = MINIMAL.replace("ngay = 2024-05-31", "ngay = 2024-02-09");
+    let (_dir, pdf) = render_to(&toml);
+    assert!(collapse(&poppler("pdftotext", &[], &pdf)).contains("ngày 09 tháng 02 năm 2024"));
+    let toml = MINIMAL.replace("ngay = 2024-05-31", "ngay = 2024-12-09");
+    let (_dir, pdf) = render_to(&toml);
+    assert!(collapse(&poppler("pdftotext", &[], &pdf)).contains("ngày 09 tháng 12 năm 2024"));
+}
+
+#[test]
+fn drafts_keep_blanks_for_so_and_day() {
+    let toml = MINIMAL
+        .replace("so = 1612\n", "")
+        .replace("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"UBND-PVHCC&KSTT\"")
+        .replace("dia_danh = \"Tây Ninh\"", "dia_danh = \"Hưng Yên\"")
+        .replace("ngay = 2024-05-31", "ngay = \"4/2024\"");
+    let layout = Layout::of(&compile_str(&toml));
+    let so = layout.run("Số:");
+    let ky_hieu = layout.run("/UBND-PVHCC&KSTT");
+    let blank = ky_hieu.x - so.right();
+    assert!((so.y - ky_hieu.y).abs() < 0.01 && blank > 2.0 * 13.0, "blank for the number: {blank}pt");
+
+    let day = layout.runs.iter().find(|r| r.text.starts_with("Hưng Yên, ngày")).unwrap();
+    let month = layout.runs.iter().find(|r| r.text.starts_with("tháng 4 năm 2024")).unwrap();
+    assert!(day.italic && month.italic);
+    assert!(month.x - day.right() > 2.0 * 14.0, "blank for the day: {}pt", month.x - day.right());
+
+    // No date at all: day, month and year all blank.
+    let toml = MINIMAL.replace("ngay = 2024-05-31\n", "");
+    let layout = Layout::of(&compile_str(&toml));
+    let text = layout.page_text(1);
+    assert!(text.contains("Tây Ninh, ngày tháng năm"), "{text}");
+}
+
+/// Every character that means something in Typst markup or code.
+const NASTY: &str = r#"#set page(width: 1cm) $x^2$ *đậm* _nghiêng_ @nhan <nhan> [nd] \ `raw` // c /* c */ = h ~ 'a' "b" #{1+1}"#;
+
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[test]
+fn user_text_never_runs_as_typst_code() {
+    // In the body, markup lines that Typst would read as heading/list/enum.
+    let body_lines = [
+        "= Không phải tiêu đề #set text(red)",
+        "+ Không phải danh sách $a$ @b <c> [d] ` ~ 'e' \"f\"",
+        "// không phải chú thích /* cũng không */",
+        r"Dấu \ gạch \# và _gạch dưới_ #{1+1} #box[x]",
+    ];
+    let body = body_lines.join("\n\n");
+    let line = |extra: &str| toml_string(&format!("{NASTY} {extra}"));
+    let toml = format!(
+        r#"so = 12
+ky_hieu = "UBND-#$*_@<>[]\\`//~'=+"
+dia_danh = {dia_danh}
+ngay = 2024-05-31
+trich_yeu = {trich_yeu}
+kinh_gui = [{kg1}, {kg2}]
+noi_dung = '''
+{body}
+'''
+noi_nhan = [{nn}, "Lưu: VT, #KSTT[]"]
+
+[co_quan]
+chu_quan = [{chu_quan}]
+ten = [{ten}]
+
+[chu_ky]
+thay_mat = {thay_mat}
+chuc_vu = "GIÁM ĐỐC #$*_"
+ho_ten = {ho_ten}
+
+[lien_he]
+dia_chi = {dia_chi}
+"#,
+        dia_danh = toml_string("Tây #Ninh $"),
+        trich_yeu = line("v/v"),
+        kg1 = line("kg1"),
+        kg2 = toml_string("- [kg2] *x*;"),
+        nn = line("nn"),
+        chu_quan = toml_string("ubnd #[x]"),
+        ten = toml_string("sở $a$ *b*"),
+        thay_mat = toml_string("tập thể `x`"),
+        ho_ten = line("ht"),
+        dia_chi = line("dc"),
+    );
+    let layout = Layout::of(&compile_str(&toml));
+    for (w, h) in &layout.pages {
+        assert!((w - 595.28).abs() < 0.1 && (h - 841.89).abs() < 0.1, "page size changed: {w}×{h}");
+    }
+    // The footer grid's two columns are read separately.
+    let split = 30.0 * common::MM + 0.45 * 165.0 * common::MM;
+    let texts = [layout.all_text(), layout.column_text(0.0, split), layout.column_text(split, 1000.0)];
+    let expect = |s: &str| {
+        assert!(texts.iter().any(|t| t.contains(&collapse(s))), "{s:?} not printed literally in\n{}", texts[0])
+    };
+    expect(r#"Số: 12/UBND-#$*_@<>[]\`//~'=+"#);
+    expect("Tây #Ninh $, ngày 31 tháng 5 năm 2024");
+    for extra in ["kg1", "nn", "ht", "dc"] {
+        expect(&format!("{NASTY} {extra}"));
+    }
+    expect("- [kg2] *x*.");
+    expect("UBND #[X]");
+    expect("SỞ $A$ *B*");
+    expect("TM. TẬP THỂ `X`");
+    expect("GIÁM ĐỐC #$*_");
+    expect("- Lưu: VT, #KSTT[].");
+    for line in body_lines {
+        expect(line);
+    }
+    // The body's lone "_" and "`" stayed text; nothing became italic or raw.
+    assert!(layout.runs.iter().filter(|r| r.text.contains("gạch dưới")).all(|r| !r.italic));
+    assert!(layout.runs.iter().all(|r| r.size >= 11.0), "no code/raw text styles appeared");
+}
+
+#[test]
+fn decomposed_unicode_is_normalised() {
+    // "Tây Ninh" typed with combining marks (NFD), as pasted from some PDFs.
+    let nfd = "Ta\u{302}y Ninh";
+    let toml = MINIMAL.replace("dia_danh = \"Tây Ninh\"", &format!("dia_danh = \"{nfd}\""));
+    let layout = Layout::of(&compile_str(&toml));
+    layout.run("Tây Ninh, ngày 31 tháng 5 năm 2024");
+}
