@@ -127,8 +127,9 @@ impl Compiler {
     /// Lays the document out. Typst does not warn about glyphs missing from
     /// every font (it prints empty boxes), so coverage is checked first.
     pub fn compile(&self, data: &Data) -> Result<PagedDocument> {
-        self.check_coverage(data)?;
-        let json = serde_json::to_vec(data).map_err(|e| Error::Template(vec![e.to_string()]))?;
+        let value = serde_json::to_value(data).map_err(|e| Error::Template(vec![e.to_string()]))?;
+        self.check_coverage(&value)?;
+        let json = serde_json::to_vec(&value).map_err(|e| Error::Template(vec![e.to_string()]))?;
         let main = file_id(&format!("/templates/{}.typ", data.loai));
         let world = DocumentWorld { compiler: self, main, data: Bytes::new(json), today: today(data) };
         let result = typst::compile::<PagedDocument>(&world).output;
@@ -144,10 +145,9 @@ impl Compiler {
         export_pdf(&document)
     }
 
-    fn check_coverage(&self, data: &Data) -> Result<()> {
-        let json = serde_json::to_value(data).map_err(|e| Error::Template(vec![e.to_string()]))?;
+    fn check_coverage(&self, data: &serde_json::Value) -> Result<()> {
         let mut chars: Vec<char> = TEMPLATE_TEXT.chars().collect();
-        collect_chars(&json, &mut chars);
+        collect_chars(data, &mut chars);
         chars.sort_unstable();
         chars.dedup();
         let faces: Vec<&Font> = STYLES.iter().filter_map(|(_, w, s)| self.face(*w, *s)).collect();

@@ -229,3 +229,13 @@ fn font_dir_without_times_new_roman_is_refused() {
     assert!(err.contains("không có phông Times New Roman (tìm thấy: Liberation Serif)"), "{err}");
     assert!(!dir.path().join("van-ban.pdf").exists());
 }
+
+#[test]
+fn characters_missing_from_the_font_are_refused_not_printed_as_boxes() {
+    let (dir, path) = common::write_toml(&MINIMAL.replace("dia_danh = \"Tây Ninh\"", "dia_danh = \"Tây Ninh 漢\""));
+    let out = render(&path);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("phông Liberation Serif không có ký tự «漢» (U+6F22)"), "{err}");
+    assert!(written(dir.path()).is_empty());
+}

@@ -166,10 +166,17 @@ fn paragraph_spacing_is_at_least_six_points_above_line_spacing() {
 
 #[test]
 fn no_text_outside_the_margins() {
-    let layout = example();
+    for name in ["cong-van.toml", "cong-van-du-thao.toml"] {
+        let doc = vanban::compile_file(&vanban::Compiler::new(), &common::example(name)).unwrap();
+        assert_within_margins(&Layout::of(&doc));
+    }
+}
+
+fn assert_within_margins(layout: &Layout) {
     for run in &layout.runs {
         let is_page_number = run.page > 1 && run.y < TOP && run.text.trim().parse::<u32>().is_ok();
-        if is_page_number {
+        let is_draft_mark = run.page == 1 && run.text == "DỰ THẢO";
+        if is_page_number || is_draft_mark {
             continue;
         }
         assert!(run.x >= LEFT - 0.5 && run.right() <= RIGHT + 0.5, "horizontal: {run:?}");
@@ -289,3 +296,27 @@ fn contact_line_at_the_foot_of_page_one_only() {
     assert!(contact.y > address.y);
 }
 
+
+#[test]
+fn a_heading_is_never_the_last_line_of_a_page() {
+    let filler = "Tập trung triển khai các nhiệm vụ tại Quyết định số 2813/QĐ-UBND ngày 29/12/2023 của UBND tỉnh.";
+    let mut page_ends_checked = 0;
+    // Slide the heading down the page one paragraph at a time, across the break.
+    for n in 14..30 {
+        let body = format!("{}\n\n3. Sở Nội vụ\n\n- Tham mưu UBND tỉnh./.", vec![filler; n].join("\n\n"));
+        let toml = MINIMAL.replacen(
+            "Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ.\n\n1. Sở Tư pháp\n\n- Chủ trì, phối hợp các cơ quan liên quan./.",
+            &body,
+            1,
+        );
+        assert_ne!(toml, MINIMAL);
+        let layout = Layout::of(&compile_str(&toml));
+        let heading = layout.run("3. Sở Nội vụ");
+        let next = layout.run("- Tham mưu UBND tỉnh./.");
+        assert_eq!(heading.page, next.page, "n = {n}: heading separated from its paragraph");
+        if heading.page > 1 && layout.runs.iter().all(|r| r.page != heading.page || r.y >= heading.y - 20.0 || r.y < TOP) {
+            page_ends_checked += 1;
+        }
+    }
+    assert!(page_ends_checked > 0, "some heading was pushed to the top of the next page");
+}

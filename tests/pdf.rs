@@ -162,12 +162,12 @@ fn toml_string(s: &str) -> String {
 
 #[test]
 fn user_text_never_runs_as_typst_code() {
-    // In the body, markup lines that Typst would read as heading/list/enum.
+    // In the body, also the line starts Typst would read as heading/list/enum.
     let body_lines = [
         "= Không phải tiêu đề #set text(red)",
         "+ Không phải danh sách $a$ @b <c> [d] ` ~ 'e' \"f\"",
-        "// không phải chú thích /* cũng không */",
-        r"Dấu \ gạch \# và _gạch dưới_ #{1+1} #box[x]",
+        "- Gạch đầu dòng /* không phải chú thích */ // cũng không",
+        "1. Mục #{1+1} #box[x] \\ \\# và _gạch dưới_ > <",
     ];
     let body = body_lines.join("\n\n");
     let line = |extra: &str| toml_string(&format!("{NASTY} {extra}"));
@@ -181,7 +181,7 @@ kinh_gui = [{kg1}, {kg2}]
 noi_dung = '''
 {body}
 '''
-noi_nhan = [{nn}, "Lưu: VT, #KSTT[]"]
+noi_nhan = [{nn}, {luu}]
 
 [co_quan]
 chu_quan = [{chu_quan}]
@@ -189,48 +189,66 @@ ten = [{ten}]
 
 [chu_ky]
 thay_mat = {thay_mat}
-chuc_vu = "GIÁM ĐỐC #$*_"
+quyen_han = "KT."
+chuc_vu_thu_truong = {thu_truong}
+chuc_vu = {chuc_vu}
 ho_ten = {ho_ten}
 
 [lien_he]
 dia_chi = {dia_chi}
+email = {email}
 "#,
-        dia_danh = toml_string("Tây #Ninh $"),
-        trich_yeu = line("v/v"),
+        dia_danh = line("dd"),
+        trich_yeu = line("ty"),
         kg1 = line("kg1"),
         kg2 = toml_string("- [kg2] *x*;"),
         nn = line("nn"),
-        chu_quan = toml_string("ubnd #[x]"),
-        ten = toml_string("sở $a$ *b*"),
-        thay_mat = toml_string("tập thể `x`"),
+        luu = toml_string(&format!("Lưu: VT, {NASTY}")),
+        chu_quan = line("cq"),
+        ten = line("ten"),
+        thay_mat = line("tm"),
+        thu_truong = line("tt"),
+        chuc_vu = line("cv"),
         ho_ten = line("ht"),
         dia_chi = line("dc"),
+        email = line("em"),
     );
     let layout = Layout::of(&compile_str(&toml));
     for (w, h) in &layout.pages {
         assert!((w - 595.28).abs() < 0.1 && (h - 841.89).abs() < 0.1, "page size changed: {w}×{h}");
     }
-    // The footer grid's two columns are read separately.
-    let split = 30.0 * common::MM + 0.45 * 165.0 * common::MM;
-    let texts = [layout.all_text(), layout.column_text(0.0, split), layout.column_text(split, 1000.0)];
+    // Two-column blocks (header at 40 %, footer at 45 %) are read a column at a time.
+    let at = |share: f64| 30.0 * common::MM + share * 165.0 * common::MM;
+    let texts = [
+        layout.all_text(),
+        layout.column_text(0.0, at(0.40)),
+        layout.column_text(at(0.40), 1000.0),
+        layout.column_text(0.0, at(0.45)),
+        layout.column_text(at(0.45), 1000.0),
+    ];
     let expect = |s: &str| {
         assert!(texts.iter().any(|t| t.contains(&collapse(s))), "{s:?} not printed literally in\n{}", texts[0])
     };
+    let upper = |s: &str| s.to_uppercase();
     expect(r#"Số: 12/UBND-#$*_@<>[]\`//~'=+"#);
-    expect("Tây #Ninh $, ngày 31 tháng 5 năm 2024");
-    for extra in ["kg1", "nn", "ht", "dc"] {
-        expect(&format!("{NASTY} {extra}"));
-    }
+    expect(&format!("{NASTY} dd, ngày 31 tháng 5 năm 2024"));
+    expect(&format!("V/v {NASTY} ty"));
+    expect(&format!("- {NASTY} kg1;"));
     expect("- [kg2] *x*.");
-    expect("UBND #[X]");
-    expect("SỞ $A$ *B*");
-    expect("TM. TẬP THỂ `X`");
-    expect("GIÁM ĐỐC #$*_");
-    expect("- Lưu: VT, #KSTT[].");
+    expect(&format!("- {NASTY} nn;"));
+    expect(&format!("- Lưu: VT, {NASTY}."));
+    expect(&upper(&format!("{NASTY} cq")));
+    expect(&upper(&format!("{NASTY} ten")));
+    expect(&format!("TM. {}", upper(&format!("{NASTY} tm"))));
+    expect(&format!("KT. {}", upper(&format!("{NASTY} tt"))));
+    expect(&upper(&format!("{NASTY} cv")));
+    expect(&format!("{NASTY} ht"));
+    expect(&format!("Địa chỉ: {NASTY} dc"));
+    expect(&format!("E-mail: {NASTY} em"));
     for line in body_lines {
         expect(line);
     }
-    // The body's lone "_" and "`" stayed text; nothing became italic or raw.
+    // Nothing became italic, raw or math: the lone "_" and "`" stayed text.
     assert!(layout.runs.iter().filter(|r| r.text.contains("gạch dưới")).all(|r| !r.italic));
     assert!(layout.runs.iter().all(|r| r.size >= 11.0), "no code/raw text styles appeared");
 }
