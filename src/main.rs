@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::error::{ContextKind, ErrorKind};
 use clap::{Parser, Subcommand};
 use vanban::{Compiler, Error};
 
@@ -55,7 +56,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match cli.command {
         Command::Render { input, output, font_dir } => match render(&input, output, font_dir.as_deref()) {
             Ok(message) => {
@@ -85,4 +89,30 @@ fn render(input: &Path, output: Option<PathBuf>, font_dir: Option<&Path>) -> Res
         rendered.pdf.len().div_ceil(1024),
         compiler.family()
     ))
+}
+
+/// clap's own messages are English; say the common ones in Vietnamese.
+fn usage_error(e: clap::Error) -> ExitCode {
+    let context = |kind| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+        ErrorKind::UnknownArgument => format!("tùy chọn không hợp lệ: {}", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => format!("lệnh không hợp lệ: {}", context(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => format!("thiếu tham số: {}", context(ContextKind::InvalidArg)),
+        ErrorKind::MissingSubcommand => "thiếu lệnh (ví dụ: vanban render cong-van.toml)".to_string(),
+        ErrorKind::ArgumentConflict => format!("tùy chọn bị lặp hoặc xung đột: {}", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidValue | ErrorKind::NoEquals => {
+            format!("thiếu giá trị cho tùy chọn {}", context(ContextKind::InvalidArg))
+        }
+        _ => format!("dòng lệnh không hợp lệ ({})", e.kind()),
+    };
+    eprintln!("lỗi: {message}\nxem hướng dẫn: vanban --help");
+    ExitCode::from(2)
 }

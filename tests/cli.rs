@@ -239,3 +239,19 @@ fn characters_missing_from_the_font_are_refused_not_printed_as_boxes() {
     assert!(err.contains("phông Liberation Serif không có ký tự «漢» (U+6F22)"), "{err}");
     assert!(written(dir.path()).is_empty());
 }
+
+#[test]
+fn command_line_mistakes_are_explained_in_vietnamese() {
+    for (args, expected) in [
+        (vec!["render", "a.toml", "--bogus"], "lỗi: tùy chọn không hợp lệ: --bogus"),
+        (vec!["render"], "lỗi: thiếu tham số: <TỆP.toml>"),
+        (vec!["in-ra"], "lỗi: lệnh không hợp lệ: in-ra"),
+    ] {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        let out = vanban(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(expected) && err.contains("vanban --help"), "{err}");
+        assert!(!err.contains("error:") && !err.contains("Usage"), "{err}");
+    }
+}
