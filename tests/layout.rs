@@ -145,6 +145,7 @@ fn body_is_justified_14pt_with_first_line_indent() {
     // Headings ("2. Sở Tư pháp") bold; dash items regular and indented.
     let heading = layout.run("2. Sở Tư pháp");
     assert!(heading.bold() && heading.size == 14.0);
+    assert!((heading.x - LEFT - 36.0).abs() < 0.5, "headings are indented like paragraphs: {heading:?}");
     let dash = layout.runs.iter().find(|r| r.text.starts_with("- Tiếp tục rà soát")).unwrap();
     assert!(!dash.bold() && (dash.x - LEFT - 36.0).abs() < 0.5);
 }
