@@ -15,7 +15,10 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let example = root.join("examples/cong-van.toml");
     let out_dir = tempfile::tempdir().expect("temporary directory");
-    let n: usize = std::env::var("VANBAN_BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let n: usize = std::env::var("VANBAN_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
 
     // Cold: whole process per document.
     let binary = env!("CARGO_BIN_EXE_vanban");
@@ -23,11 +26,25 @@ fn main() {
     let mut cold = Vec::new();
     for _ in 0..30 {
         let start = Instant::now();
-        let status = Command::new(binary).arg("render").arg(&example).arg("-o").arg(&out).output().expect("run vanban");
+        let status = Command::new(binary)
+            .arg("render")
+            .arg(&example)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .expect("run vanban");
         cold.push(start.elapsed());
-        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
     }
-    println!("cold  vanban render examples/cong-van.toml: median {} ms, min {} ms (30 runs)", ms(median(&mut cold)), ms(min(&cold)));
+    println!(
+        "cold  vanban render examples/cong-van.toml: median {} ms, min {} ms (30 runs)",
+        ms(median(&mut cold)),
+        ms(min(&cold))
+    );
 
     // Warm: one compiler, many documents.
     let compiler = vanban::Compiler::new();
@@ -62,8 +79,16 @@ fn main() {
         n as f64 / total.as_secs_f64()
     );
     println!("      document: {pages} pages, {} KiB", bytes / 1024);
-    let marks: Vec<String> = marks.iter().map(|(i, kib)| format!("after {i}: {} MiB", kib / 1024)).collect();
-    println!("      resident memory: start {} MiB, {}; peak {} MiB", rss_start / 1024, marks.join(", "), peak_kib() / 1024);
+    let marks: Vec<String> = marks
+        .iter()
+        .map(|(i, kib)| format!("after {i}: {} MiB", kib / 1024))
+        .collect();
+    println!(
+        "      resident memory: start {} MiB, {}; peak {} MiB",
+        rss_start / 1024,
+        marks.join(", "),
+        peak_kib() / 1024
+    );
 }
 
 fn median(v: &mut [Duration]) -> Duration {
@@ -82,7 +107,11 @@ fn ms(d: Duration) -> String {
 fn status_kib(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with(key)).map(|l| l.to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(key))
+                .map(|l| l.to_string())
+        })
         .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
         .unwrap_or(0)
 }

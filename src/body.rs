@@ -35,7 +35,13 @@ struct RawBlock {
 
 impl RawBlock {
     fn source_offset(&self, at: usize) -> usize {
-        let (t, s) = self.map.iter().rev().find(|(t, _)| *t <= at).copied().unwrap_or((0, 0));
+        let (t, s) = self
+            .map
+            .iter()
+            .rev()
+            .find(|(t, _)| *t <= at)
+            .copied()
+            .unwrap_or((0, 0));
         s + (at - t)
     }
 }
@@ -95,28 +101,44 @@ pub fn parse(source: &str) -> Result<Vec<Block>, Vec<MarkupError>> {
         runs.extend(inline(&text[rest..]));
         let runs = merge(runs);
         if kind == BlockKind::Heading {
-            blocks.push(Block { kind, runs: runs.into_iter().map(embolden).collect() });
+            blocks.push(Block {
+                kind,
+                runs: runs.into_iter().map(embolden).collect(),
+            });
         } else {
             blocks.push(Block { kind, runs });
         }
     }
 
-    let mut unused: Vec<_> = definitions.iter().filter(|(id, _)| !used.contains_key(*id)).collect();
+    let mut unused: Vec<_> = definitions
+        .iter()
+        .filter(|(id, _)| !used.contains_key(*id))
+        .collect();
     unused.sort_by_key(|(_, (index, _))| *index);
     for (id, (index, _)) in unused {
         let start = raw[*index].source_offset(0);
         errors.push(MarkupError {
             span: start..start + id.len() + 4,
-            message: format!("chú thích [^{id}] được định nghĩa nhưng không được dẫn trong văn bản"),
+            message: format!(
+                "chú thích [^{id}] được định nghĩa nhưng không được dẫn trong văn bản"
+            ),
         });
     }
 
-    if errors.is_empty() { Ok(blocks) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(blocks)
+    } else {
+        Err(errors)
+    }
 }
 
 fn embolden(run: Run) -> Run {
     match run {
-        Run::Text { text, italic, .. } => Run::Text { text, bold: true, italic },
+        Run::Text { text, italic, .. } => Run::Text {
+            text,
+            bold: true,
+            italic,
+        },
         note => note,
     }
 }
@@ -137,10 +159,15 @@ fn split_blocks(source: &str) -> Vec<RawBlock> {
         }
         let lead = content.len() - trimmed.len();
         let trimmed = trimmed.trim_end();
-        if starts_item(trimmed) || trimmed.starts_with("[^") && footnote_definition(trimmed).is_some() {
+        if starts_item(trimmed)
+            || trimmed.starts_with("[^") && footnote_definition(trimmed).is_some()
+        {
             blocks.extend(current.take());
         }
-        let block = current.get_or_insert_with(|| RawBlock { text: String::new(), map: Vec::new() });
+        let block = current.get_or_insert_with(|| RawBlock {
+            text: String::new(),
+            map: Vec::new(),
+        });
         if !block.text.is_empty() {
             block.text.push(' ');
         }
@@ -177,8 +204,11 @@ fn collapse_spaces(block: &mut RawBlock) {
 }
 
 fn starts_item(line: &str) -> bool {
-    line.starts_with("- ") || line.starts_with("+ ") || arabic_number(line).is_some()
-        || letter_item(line) || roman_number(line).is_some()
+    line.starts_with("- ")
+        || line.starts_with("+ ")
+        || arabic_number(line).is_some()
+        || letter_item(line)
+        || roman_number(line).is_some()
 }
 
 /// Length of a leading "1. " / "1.1. " / "1.1.2. " including the space.
@@ -212,12 +242,21 @@ fn roman_number(line: &str) -> Option<usize> {
         return None;
     }
     let numeral = &line[..numeral_len];
-    (1..=50).any(|n| roman(n) == numeral).then_some(numeral_len + 2)
+    (1..=50)
+        .any(|n| roman(n) == numeral)
+        .then_some(numeral_len + 2)
 }
 
 fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 7] =
-        [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    const TABLE: [(u32, &str); 7] = [
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
     let mut out = String::new();
     for (value, digits) in TABLE {
         while n >= value {
@@ -229,10 +268,10 @@ fn roman(mut n: u32) -> String {
 }
 
 fn classify(text: &str) -> BlockKind {
-    if let Some(len) = roman_number(text) {
-        if !text[len..].trim().is_empty() {
-            return BlockKind::Heading;
-        }
+    if let Some(len) = roman_number(text)
+        && !text[len..].trim().is_empty()
+    {
+        return BlockKind::Heading;
     }
     if let Some(len) = arabic_number(text) {
         let title = text[len..].trim();
@@ -258,7 +297,11 @@ fn footnote_definition(text: &str) -> Option<(String, usize)> {
 }
 
 fn valid_footnote_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 32 && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id.len() <= 32
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 fn footnote_references(text: &str) -> Vec<(Range<usize>, String)> {
@@ -335,15 +378,19 @@ fn inline(text: &str) -> Vec<Run> {
     let mut paired = vec![false; pieces.len()];
     let mut open: Vec<usize> = Vec::new();
     for i in 0..pieces.len() {
-        let Err((tok, can_open, can_close)) = pieces[i] else { continue };
-        if can_close {
-            if let Some(pos) = open.iter().rposition(|&o| matches!(pieces[o], Err((t, ..)) if t == tok)) {
-                let o = open[pos];
-                paired[o] = true;
-                paired[i] = true;
-                open.truncate(pos);
-                continue;
-            }
+        let Err((tok, can_open, can_close)) = pieces[i] else {
+            continue;
+        };
+        if can_close
+            && let Some(pos) = open
+                .iter()
+                .rposition(|&o| matches!(pieces[o], Err((t, ..)) if t == tok))
+        {
+            let o = open[pos];
+            paired[o] = true;
+            paired[i] = true;
+            open.truncate(pos);
+            continue;
         }
         if can_open {
             open.push(i);
@@ -372,13 +419,19 @@ fn inline(text: &str) -> Vec<Run> {
 fn merge(runs: Vec<Run>) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
     for run in runs {
-        if let (Some(Run::Text { text: prev, bold: pb, italic: pi }), Run::Text { text, bold, italic }) =
-            (out.last_mut(), &run)
+        if let (
+            Some(Run::Text {
+                text: prev,
+                bold: pb,
+                italic: pi,
+            }),
+            Run::Text { text, bold, italic },
+        ) = (out.last_mut(), &run)
+            && pb == bold
+            && pi == italic
         {
-            if pb == bold && pi == italic {
-                prev.push_str(text);
-                continue;
-            }
+            prev.push_str(text);
+            continue;
         }
         if !matches!(&run, Run::Text { text, .. } if text.is_empty()) {
             out.push(run);
@@ -392,7 +445,11 @@ mod tests {
     use super::*;
 
     fn plain(text: &str) -> Run {
-        Run::Text { text: text.into(), bold: false, italic: false }
+        Run::Text {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }
     }
 
     #[test]
@@ -418,18 +475,32 @@ mod tests {
             .map(|b| b.kind)
             .collect();
         use BlockKind::*;
-        assert_eq!(kinds, vec![Heading, Heading, Paragraph, Heading, Paragraph, Paragraph]);
+        assert_eq!(
+            kinds,
+            vec![Heading, Heading, Paragraph, Heading, Paragraph, Paragraph]
+        );
     }
 
     #[test]
     fn emphasis_needs_a_partner_and_hugging_delimiters() {
-        let runs = parse("**đậm** và *nghiêng* nhưng 5 * 3 * 2 và * lẻ").unwrap().remove(0).runs;
+        let runs = parse("**đậm** và *nghiêng* nhưng 5 * 3 * 2 và * lẻ")
+            .unwrap()
+            .remove(0)
+            .runs;
         assert_eq!(
             runs,
             vec![
-                Run::Text { text: "đậm".into(), bold: true, italic: false },
+                Run::Text {
+                    text: "đậm".into(),
+                    bold: true,
+                    italic: false
+                },
                 plain(" và "),
-                Run::Text { text: "nghiêng".into(), bold: false, italic: true },
+                Run::Text {
+                    text: "nghiêng".into(),
+                    bold: false,
+                    italic: true
+                },
                 plain(" nhưng 5 * 3 * 2 và * lẻ"),
             ]
         );
@@ -437,7 +508,10 @@ mod tests {
 
     #[test]
     fn escapes_give_literal_characters() {
-        let runs = parse(r"\*không nghiêng\* \\ \[^1] \# giữ nguyên").unwrap().remove(0).runs;
+        let runs = parse(r"\*không nghiêng\* \\ \[^1] \# giữ nguyên")
+            .unwrap()
+            .remove(0)
+            .runs;
         assert_eq!(runs, vec![plain(r"*không nghiêng* \ [^1] \# giữ nguyên")]);
     }
 
@@ -449,7 +523,11 @@ mod tests {
             blocks[0].runs[1],
             Run::Footnote(vec![
                 plain("Ghi chú "),
-                Run::Text { text: "nghiêng".into(), bold: false, italic: true },
+                Run::Text {
+                    text: "nghiêng".into(),
+                    bold: false,
+                    italic: true
+                },
                 plain("."),
             ])
         );
@@ -458,7 +536,11 @@ mod tests {
         assert_eq!(errors.len(), 2);
         assert!(errors[0].message.contains("[^a] chưa được định nghĩa"));
         assert_eq!(errors[0].span, 5..9, "byte offsets: \"Dẫn\" is 5 bytes");
-        assert!(errors[1].message.contains("[^b] được định nghĩa nhưng không được dẫn"));
+        assert!(
+            errors[1]
+                .message
+                .contains("[^b] được định nghĩa nhưng không được dẫn")
+        );
         assert_eq!(errors[1].span.start, "Dẫn[^a] sai.\n\n".len());
     }
 

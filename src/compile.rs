@@ -32,11 +32,26 @@ const DECREE_FAMILY: &str = "Times New Roman";
 
 /// Templates, embedded so the binary works on a bare machine.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("/templates/cong_van.typ", include_str!("../templates/cong_van.typ")),
-    ("/templates/lib/trang.typ", include_str!("../templates/lib/trang.typ")),
-    ("/templates/lib/dau.typ", include_str!("../templates/lib/dau.typ")),
-    ("/templates/lib/noi_dung.typ", include_str!("../templates/lib/noi_dung.typ")),
-    ("/templates/lib/chu_ky.typ", include_str!("../templates/lib/chu_ky.typ")),
+    (
+        "/templates/cong_van.typ",
+        include_str!("../templates/cong_van.typ"),
+    ),
+    (
+        "/templates/lib/trang.typ",
+        include_str!("../templates/lib/trang.typ"),
+    ),
+    (
+        "/templates/lib/dau.typ",
+        include_str!("../templates/lib/dau.typ"),
+    ),
+    (
+        "/templates/lib/noi_dung.typ",
+        include_str!("../templates/lib/noi_dung.typ"),
+    ),
+    (
+        "/templates/lib/chu_ky.typ",
+        include_str!("../templates/lib/chu_ky.typ"),
+    ),
 ];
 
 /// Text the templates print themselves; the font must cover it too.
@@ -64,7 +79,10 @@ pub struct Compiler {
 impl Compiler {
     /// Uses the bundled Liberation Serif.
     pub fn new() -> Self {
-        let fonts = BUNDLED_FONTS.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+        let fonts = BUNDLED_FONTS
+            .iter()
+            .flat_map(|data| Font::iter(Bytes::new(*data)))
+            .collect();
         Self::with_fonts(fonts, BUNDLED_FAMILY.to_string())
     }
 
@@ -106,8 +124,17 @@ impl Compiler {
         let mut inputs = Dict::new();
         inputs.insert("phong_chu".into(), family.as_str().into_value());
         let library = Library::builder().with_inputs(inputs).build();
-        let sources = TEMPLATES.iter().map(|(path, text)| Source::new(file_id(path), text.to_string())).collect();
-        Compiler { library: LazyHash::new(library), book: LazyHash::new(book), fonts, family, sources }
+        let sources = TEMPLATES
+            .iter()
+            .map(|(path, text)| Source::new(file_id(path), text.to_string()))
+            .collect();
+        Compiler {
+            library: LazyHash::new(library),
+            book: LazyHash::new(book),
+            fonts,
+            family,
+            sources,
+        }
     }
 
     /// The font family documents are set in.
@@ -131,12 +158,18 @@ impl Compiler {
         self.check_coverage(&value)?;
         let json = serde_json::to_vec(&value).map_err(|e| Error::Template(vec![e.to_string()]))?;
         let main = file_id(&format!("/templates/{}.typ", data.loai));
-        let world = DocumentWorld { compiler: self, main, data: Bytes::new(json), today: today(data) };
+        let world = DocumentWorld {
+            compiler: self,
+            main,
+            data: Bytes::new(json),
+            today: today(data),
+        };
         let result = typst::compile::<PagedDocument>(&world).output;
         // Typst's memoisation cache grows by megabytes per distinct document
         // and gives mail-merge documents almost no reuse: drop it every time.
         typst::comemo::evict(0);
-        result.map_err(|errors| Error::Template(errors.iter().map(|e| describe(&world, e)).collect()))
+        result
+            .map_err(|errors| Error::Template(errors.iter().map(|e| describe(&world, e)).collect()))
     }
 
     /// Compiles and exports to PDF bytes.
@@ -150,7 +183,10 @@ impl Compiler {
         collect_chars(data, &mut chars);
         chars.sort_unstable();
         chars.dedup();
-        let faces: Vec<&Font> = STYLES.iter().filter_map(|(_, w, s)| self.face(*w, *s)).collect();
+        let faces: Vec<&Font> = STYLES
+            .iter()
+            .filter_map(|(_, w, s)| self.face(*w, *s))
+            .collect();
         let missing: Vec<String> = chars
             .into_iter()
             .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -206,7 +242,11 @@ fn read_font_dir(dir: &Path) -> Result<Vec<Font>> {
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
         })
         .collect();
@@ -228,9 +268,12 @@ fn today(data: &Data) -> Option<Datetime> {
 fn describe(world: &DocumentWorld<'_>, e: &SourceDiagnostic) -> String {
     let place = match e.span.get() {
         DiagSpanKind::Number { id, .. } | DiagSpanKind::Range { id, .. } => {
-            let line = world
-                .range(e.span)
-                .and_then(|r| world.source(id).ok().map(|s| s.text()[..r.start].matches('\n').count() + 1));
+            let line = world.range(e.span).and_then(|r| {
+                world
+                    .source(id)
+                    .ok()
+                    .map(|s| s.text()[..r.start].matches('\n').count() + 1)
+            });
             format!("{}:{}: ", id.vpath().get_with_slash(), line.unwrap_or(0))
         }
         DiagSpanKind::Detached => String::new(),
@@ -272,7 +315,7 @@ impl World for DocumentWorld<'_> {
         if id == *DATA_ID {
             return Ok(self.data.clone());
         }
-        self.source(id).map(|s| Bytes::from_string(s))
+        self.source(id).map(Bytes::from_string)
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -43,7 +43,9 @@ impl Diagnostic {
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line_no = text[..start].matches('\n').count() + 1;
         let col = text[line_start..start].chars().count() + 1;
-        let line = text[line_start..line_end].trim_end_matches('\r').to_string();
+        let line = text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
         let caret_end = col - 1 + text[start..end.min(line_end)].chars().count().max(1);
         Diagnostic {
             file: file.to_path_buf(),
@@ -89,9 +91,17 @@ impl fmt::Display for Diagnostic {
         write!(f, "{}", self.message)?;
         if let (Some((line_text, cols)), Some((line, _))) = (&self.excerpt, self.position) {
             let gutter = line.to_string().len();
-            let shown: String = line_text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let shown: String = line_text
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
             write!(f, "\n{:gutter$} |\n{line} | {shown}\n{:gutter$} | ", "", "")?;
-            write!(f, "{}{}", " ".repeat(cols.start), "^".repeat(cols.len().max(1)))?;
+            write!(
+                f,
+                "{}{}",
+                " ".repeat(cols.start),
+                "^".repeat(cols.len().max(1))
+            )?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  gợi ý: {hint}")?;
@@ -106,7 +116,11 @@ pub enum Error {
     /// The input is wrong; the clerk must fix it.
     Input(Vec<Diagnostic>),
     /// Reading or writing a file failed.
-    Io { path: PathBuf, action: &'static str, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: std::io::Error,
+    },
     /// The fonts cannot print the document faithfully.
     Font(String),
     /// Typst rejected the templates: a bug in vanban, not in the input.
@@ -115,7 +129,11 @@ pub enum Error {
 
 impl Error {
     pub fn io(path: &Path, action: &'static str, source: std::io::Error) -> Self {
-        Error::Io { path: path.to_path_buf(), action, source }
+        Error::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
     }
 }
 
@@ -142,12 +160,24 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Io { path, action, source } => {
-                write!(f, "lỗi: không {action} được tệp {}: {}", path.display(), io_reason(source))
+            Error::Io {
+                path,
+                action,
+                source,
+            } => {
+                write!(
+                    f,
+                    "lỗi: không {action} được tệp {}: {}",
+                    path.display(),
+                    io_reason(source)
+                )
             }
             Error::Font(msg) => write!(f, "lỗi phông chữ: {msg}"),
             Error::Template(msgs) => {
-                writeln!(f, "lỗi nội bộ khi dàn trang (mẫu văn bản của vanban có lỗi, xin báo cho nhóm phát triển):")?;
+                writeln!(
+                    f,
+                    "lỗi nội bộ khi dàn trang (mẫu văn bản của vanban có lỗi, xin báo cho nhóm phát triển):"
+                )?;
                 for m in msgs {
                     writeln!(f, "  {m}")?;
                 }
@@ -187,7 +217,10 @@ mod tests {
         let d = Diagnostic::at(Path::new("f.toml"), text, at..at + 3, "sai");
         assert_eq!(d.position, Some((2, 9)));
         let shown = d.field("trich").to_string();
-        assert!(shown.starts_with("lỗi: f.toml:2:9: trường `trich`: sai"), "{shown}");
+        assert!(
+            shown.starts_with("lỗi: f.toml:2:9: trường `trich`: sai"),
+            "{shown}"
+        );
         assert!(shown.ends_with("|         ^^^"), "{shown}");
     }
 }

@@ -34,5 +34,8 @@ pub fn compile_file(compiler: &Compiler, input: &Path) -> Result<PagedDocument> 
 /// Loads, validates and renders a TOML file to PDF bytes.
 pub fn render_file(compiler: &Compiler, input: &Path) -> Result<Rendered> {
     let document = compile_file(compiler, input)?;
-    Ok(Rendered { pages: document.pages().len(), pdf: compile::export_pdf(&document)? })
+    Ok(Rendered {
+        pages: document.pages().len(),
+        pdf: compile::export_pdf(&document)?,
+    })
 }

@@ -19,20 +19,24 @@ type Value<'i> = Spanned<DeValue<'i>>;
 /// Reads and validates a công văn from a TOML file.
 pub fn load_file(path: &Path) -> Result<CongVan> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file(path, format!("không đọc được tệp: {}", crate::error::io_reason(&e)))
+        Diagnostic::file(
+            path,
+            format!("không đọc được tệp: {}", crate::error::io_reason(&e)),
+        )
     })?;
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            // Safe: `valid_up_to` bytes are valid UTF-8 by definition.
-            let prefix = std::str::from_utf8(valid).unwrap_or_default();
-            let at = prefix.len();
-            return Err(Diagnostic::at(path, prefix, at..at, "tệp không phải văn bản UTF-8")
+    let text =
+        match std::str::from_utf8(&bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let valid = &bytes[..e.valid_up_to()];
+                // Safe: `valid_up_to` bytes are valid UTF-8 by definition.
+                let prefix = std::str::from_utf8(valid).unwrap_or_default();
+                let at = prefix.len();
+                return Err(Diagnostic::at(path, prefix, at..at, "tệp không phải văn bản UTF-8")
                 .hint("lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)")
                 .into());
-        }
-    };
+            }
+        };
     load_str(path, text)
 }
 
@@ -49,14 +53,22 @@ pub fn load_str(path: &Path, text: &str) -> Result<CongVan> {
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let mut d = Diagnostic::at(path, text, span.clone(), syntax_message(e.message()));
-            let hint = e.message().contains("unquoted key").then(|| key_hint(text, span.start)).flatten();
+            let hint = e
+                .message()
+                .contains("unquoted key")
+                .then(|| key_hint(text, span.start))
+                .flatten();
             if let Some(hint) = hint {
                 d = d.hint(hint);
             }
             return Err(d.into());
         }
     };
-    let mut loader = Loader { file: path, text, diags: Vec::new() };
+    let mut loader = Loader {
+        file: path,
+        text,
+        diags: Vec::new(),
+    };
     let document = loader.cong_van(root.get_ref());
     match document {
         Some(doc) if loader.diags.is_empty() => Ok(doc),
@@ -68,14 +80,23 @@ pub fn load_str(path: &Path, text: &str) -> Result<CongVan> {
 /// and the rest keep the parser's detail after a Vietnamese headline.
 fn syntax_message(detail: &str) -> String {
     let known = [
-        ("invalid unquoted key", "tên khóa chỉ gồm chữ không dấu, số, `_` và `-`"),
+        (
+            "invalid unquoted key",
+            "tên khóa chỉ gồm chữ không dấu, số, `_` và `-`",
+        ),
         ("duplicate key", "khóa bị khai báo hai lần"),
-        ("invalid basic string", "chuỗi chưa đóng dấu nháy kép \" hoặc chứa ký tự không hợp lệ"),
+        (
+            "invalid basic string",
+            "chuỗi chưa đóng dấu nháy kép \" hoặc chứa ký tự không hợp lệ",
+        ),
         ("invalid literal string", "chuỗi chưa đóng dấu nháy đơn '"),
         ("unclosed", "thiếu dấu đóng"),
         ("expected `=`", "thiếu dấu = giữa khóa và giá trị"),
         ("invalid table header", "tên bảng [ … ] không hợp lệ"),
-        ("invalid string", "giá trị chuỗi phải đặt trong dấu nháy kép \"…\""),
+        (
+            "invalid string",
+            "giá trị chuỗi phải đặt trong dấu nháy kép \"…\"",
+        ),
         ("missing value", "thiếu giá trị sau dấu ="),
     ];
     let detail = detail.trim();
@@ -112,85 +133,155 @@ struct Table<'a, 'i> {
 
 impl<'a, 'i> Table<'a, 'i> {
     fn get(&self, key: &str) -> Option<&'a Value<'i>> {
-        self.entries.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.get_ref() == key)
+            .map(|(_, v)| v)
     }
 
     fn field(&self, key: &str) -> String {
-        if self.path.is_empty() { key.to_string() } else { format!("{}.{key}", self.path) }
+        if self.path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.path)
+        }
     }
 }
 
 const ROOT_KEYS: &[&str] = &[
-    "co_quan", "so", "ky_hieu", "dia_danh", "ngay", "trich_yeu", "kinh_gui", "noi_dung",
-    "noi_nhan", "chu_ky", "do_mat", "do_khan", "du_thao", "lien_he",
+    "co_quan",
+    "so",
+    "ky_hieu",
+    "dia_danh",
+    "ngay",
+    "trich_yeu",
+    "kinh_gui",
+    "noi_dung",
+    "noi_nhan",
+    "chu_ky",
+    "do_mat",
+    "do_khan",
+    "du_thao",
+    "lien_he",
 ];
 const CO_QUAN_KEYS: &[&str] = &["chu_quan", "ten"];
-const CHU_KY_KEYS: &[&str] = &["thay_mat", "quyen_han", "chuc_vu_thu_truong", "chuc_vu", "ho_ten"];
+const CHU_KY_KEYS: &[&str] = &[
+    "thay_mat",
+    "quyen_han",
+    "chuc_vu_thu_truong",
+    "chuc_vu",
+    "ho_ten",
+];
 const LIEN_HE_KEYS: &[&str] = &["dia_chi", "dien_thoai", "fax", "email", "website"];
 
 impl<'s> Loader<'s> {
-    fn error(&mut self, span: Range<usize>, field: &str, message: impl Into<String>) -> &mut Diagnostic {
+    fn error(
+        &mut self,
+        span: Range<usize>,
+        field: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let d = Diagnostic::at(self.file, self.text, span, message).field(field);
+        let index = self.diags.len();
         self.diags.push(d);
-        self.diags.last_mut().expect("just pushed")
+        &mut self.diags[index]
+    }
+
+    /// An optional field: `Some(None)` when absent, `None` when present but
+    /// invalid (the problem is recorded), `Some(Some(x))` otherwise.
+    fn optional<'v, T>(
+        &mut self,
+        value: Option<&'v Value<'_>>,
+        read: impl FnOnce(&mut Self, &'v Value<'_>) -> Option<T>,
+    ) -> Option<Option<T>> {
+        match value {
+            Some(v) => read(self, v).map(Some),
+            None => Some(None),
+        }
     }
 
     fn cong_van(&mut self, root: &DeTable<'_>) -> Option<CongVan> {
-        let root = Table { entries: root, path: String::new(), span: 0..0 };
+        let root = Table {
+            entries: root,
+            path: String::new(),
+            span: 0..0,
+        };
         self.check_keys(&root, ROOT_KEYS);
 
-        let co_quan = self.required(&root, "co_quan", "bảng [co_quan] với khóa `ten`")
+        let co_quan = self
+            .required(&root, "co_quan", "bảng [co_quan] với khóa `ten`")
             .and_then(|v| self.table(v, "co_quan"))
             .and_then(|t| {
                 self.check_keys(&t, CO_QUAN_KEYS);
-                let chu_quan = match t.get("chu_quan") {
-                    Some(v) => self.lines(v, &t.field("chu_quan"), "tên cơ quan chủ quản")?,
-                    None => Vec::new(),
-                };
-                let ten = self.required(&t, "ten", "tên cơ quan ban hành, ví dụ [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]")
+                let chu_quan = self
+                    .optional(t.get("chu_quan"), |l, v| {
+                        l.lines(v, "co_quan.chu_quan", "tên cơ quan chủ quản")
+                    })?
+                    .unwrap_or_default();
+                let ten = self
+                    .required(
+                        &t,
+                        "ten",
+                        "tên cơ quan ban hành, ví dụ [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]",
+                    )
                     .and_then(|v| self.lines(v, "co_quan.ten", "tên cơ quan ban hành"))?;
                 Some(CoQuan { chu_quan, ten })
             });
 
-        let so = root.get("so").and_then(|v| self.so(v));
-        let ky_hieu = self.required(&root, "ky_hieu", "ký hiệu văn bản, ví dụ \"UBND-KSTT\"")
+        let so = self.optional(root.get("so"), Self::so);
+        let ky_hieu = self
+            .required(&root, "ky_hieu", "ký hiệu văn bản, ví dụ \"UBND-KSTT\"")
             .and_then(|v| self.ky_hieu(v));
-        let dia_danh = self.required(&root, "dia_danh", "địa danh, ví dụ \"Tây Ninh\"")
+        let dia_danh = self
+            .required(&root, "dia_danh", "địa danh, ví dụ \"Tây Ninh\"")
             .and_then(|v| self.text_line(v, "dia_danh", "địa danh"));
-        let ngay = match root.get("ngay") {
-            Some(v) => self.ngay(v),
-            None => Some(NgayBanHanh::Blank),
-        };
-        let trich_yeu = self.required(&root, "trich_yeu", "trích yếu nội dung công văn")
+        let ngay = self
+            .optional(root.get("ngay"), Self::ngay)
+            .map(|n| n.unwrap_or(NgayBanHanh::Blank));
+        let trich_yeu = self
+            .required(&root, "trich_yeu", "trích yếu nội dung công văn")
             .and_then(|v| self.text_line(v, "trich_yeu", "trích yếu nội dung"))
             .map(|t| strip_vv(&t));
-        let kinh_gui = self.required(&root, "kinh_gui", "nơi gửi: một chuỗi hoặc danh sách chuỗi")
+        let kinh_gui = self
+            .required(&root, "kinh_gui", "nơi gửi: một chuỗi hoặc danh sách chuỗi")
             .and_then(|v| self.items(v, "kinh_gui", "tên cơ quan, đơn vị nhận"));
-        let noi_dung = self.required(&root, "noi_dung", "nội dung công văn (chuỗi nhiều dòng \"\"\"…\"\"\")")
+        let noi_dung = self
+            .required(
+                &root,
+                "noi_dung",
+                "nội dung công văn (chuỗi nhiều dòng \"\"\"…\"\"\")",
+            )
             .and_then(|v| self.noi_dung(v));
-        let noi_nhan = self.required(&root, "noi_nhan", "danh sách nơi nhận, kết thúc bằng \"Lưu: VT, …\"")
+        let noi_nhan = self
+            .required(
+                &root,
+                "noi_nhan",
+                "danh sách nơi nhận, kết thúc bằng \"Lưu: VT, …\"",
+            )
             .and_then(|v| self.noi_nhan(v));
-        let chu_ky = self.required(&root, "chu_ky", "bảng [chu_ky] với `chuc_vu` và `ho_ten`")
+        let chu_ky = self
+            .required(&root, "chu_ky", "bảng [chu_ky] với `chuc_vu` và `ho_ten`")
             .and_then(|v| self.table(v, "chu_ky"))
             .and_then(|t| self.chu_ky(&t));
-        let do_mat = root.get("do_mat").and_then(|v| {
-            self.choice(v, "do_mat", &DoMat::ALL, |m| m.label())
+        let do_mat = self.optional(root.get("do_mat"), |l, v| {
+            l.choice(v, "do_mat", &DoMat::ALL, DoMat::label)
         });
-        let do_khan = root.get("do_khan").and_then(|v| {
-            self.choice(v, "do_khan", &DoKhan::ALL, |k| k.label())
+        let do_khan = self.optional(root.get("do_khan"), |l, v| {
+            l.choice(v, "do_khan", &DoKhan::ALL, DoKhan::label)
         });
-        let du_thao = match root.get("du_thao") {
-            Some(v) => self.boolean(v, "du_thao"),
-            None => Some(false),
-        };
-        let lien_he = match root.get("lien_he") {
-            Some(v) => self.table(v, "lien_he").and_then(|t| self.lien_he(&t)).map(Some),
-            None => Some(None),
-        };
+        let du_thao = self
+            .optional(root.get("du_thao"), |l, v| l.boolean(v, "du_thao"))
+            .map(|b| b.unwrap_or(false));
+        let lien_he = self.optional(root.get("lien_he"), |l, v| {
+            l.table(v, "lien_he").and_then(|t| l.lien_he(&t))
+        });
 
         Some(CongVan {
             co_quan: co_quan?,
-            so: SoKyHieu { so: match root.get("so") { Some(_) => Some(so?), None => None }, ky_hieu: ky_hieu? },
+            so: SoKyHieu {
+                so: so?,
+                ky_hieu: ky_hieu?,
+            },
             dia_danh: dia_danh?,
             ngay: ngay?,
             trich_yeu: trich_yeu?,
@@ -198,8 +289,8 @@ impl<'s> Loader<'s> {
             noi_dung: noi_dung?,
             noi_nhan: noi_nhan?,
             chu_ky: chu_ky?,
-            do_mat: match root.get("do_mat") { Some(_) => Some(do_mat?), None => None },
-            do_khan: match root.get("do_khan") { Some(_) => Some(do_khan?), None => None },
+            do_mat: do_mat?,
+            do_khan: do_khan?,
             du_thao: du_thao?,
             lien_he: lien_he?,
         })
@@ -226,7 +317,12 @@ impl<'s> Loader<'s> {
         }
     }
 
-    fn required<'a, 'i>(&mut self, table: &Table<'a, 'i>, key: &str, what: &str) -> Option<&'a Value<'i>> {
+    fn required<'a, 'i>(
+        &mut self,
+        table: &Table<'a, 'i>,
+        key: &str,
+        what: &str,
+    ) -> Option<&'a Value<'i>> {
         let value = table.get(key);
         if value.is_none() {
             let place = if table.path.is_empty() {
@@ -238,7 +334,8 @@ impl<'s> Loader<'s> {
             let message = format!("thiếu trường bắt buộc `{key}`{place}: cần {what}");
             if table.path.is_empty() {
                 // A missing top-level key has no place in the file to point at.
-                self.diags.push(Diagnostic::file(self.file, message).field(field));
+                self.diags
+                    .push(Diagnostic::file(self.file, message).field(field));
             } else {
                 self.error(table.span.clone(), &field, message);
             }
@@ -248,12 +345,20 @@ impl<'s> Loader<'s> {
 
     fn type_error(&mut self, v: &Value<'_>, field: &str, expected: &str) {
         let found = type_name(v.get_ref());
-        self.error(v.span(), field, format!("cần {expected}, nhưng gặp {found}"));
+        self.error(
+            v.span(),
+            field,
+            format!("cần {expected}, nhưng gặp {found}"),
+        );
     }
 
     fn table<'a, 'i>(&mut self, v: &'a Value<'i>, field: &str) -> Option<Table<'a, 'i>> {
         match v.get_ref() {
-            DeValue::Table(t) => Some(Table { entries: t, path: field.to_string(), span: v.span() }),
+            DeValue::Table(t) => Some(Table {
+                entries: t,
+                path: field.to_string(),
+                span: v.span(),
+            }),
             _ => {
                 self.type_error(v, field, &format!("một bảng [{field}]"));
                 None
@@ -267,9 +372,16 @@ impl<'s> Loader<'s> {
             self.type_error(v, field, &format!("một chuỗi ({what}) trong dấu nháy kép"));
             return None;
         };
-        if let Some(c) = s.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-            self.error(v.span(), field, format!("chứa ký tự điều khiển không in được (U+{:04X})", c as u32))
-                .hint = Some("xóa ký tự này; thường do dán từ phần mềm khác".into());
+        if let Some(c) = s
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            self.error(
+                v.span(),
+                field,
+                format!("chứa ký tự điều khiển không in được (U+{:04X})", c as u32),
+            )
+            .hint = Some("xóa ký tự này; thường do dán từ phần mềm khác".into());
             return None;
         }
         Some(s.nfc().collect())
@@ -292,8 +404,10 @@ impl<'s> Loader<'s> {
         let lines = match v.get_ref() {
             DeValue::String(_) => {
                 let s = self.raw_string(v, field, what)?;
-                s.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-                    .filter(|l| !l.is_empty()).collect()
+                s.lines()
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|l| !l.is_empty())
+                    .collect()
             }
             DeValue::Array(items) => {
                 let mut out = Vec::new();
@@ -303,7 +417,11 @@ impl<'s> Loader<'s> {
                 out.into_iter().collect::<Option<Vec<_>>>()?
             }
             _ => {
-                self.type_error(v, field, &format!("một chuỗi hoặc danh sách chuỗi ({what})"));
+                self.type_error(
+                    v,
+                    field,
+                    &format!("một chuỗi hoặc danh sách chuỗi ({what})"),
+                );
                 return None;
             }
         };
@@ -327,12 +445,20 @@ impl<'s> Loader<'s> {
                 out.into_iter().collect::<Option<Vec<_>>>()?
             }
             _ => {
-                self.type_error(v, field, &format!("một chuỗi hoặc danh sách chuỗi ({what})"));
+                self.type_error(
+                    v,
+                    field,
+                    &format!("một chuỗi hoặc danh sách chuỗi ({what})"),
+                );
                 return None;
             }
         };
         if items.is_empty() {
-            self.error(v.span(), field, format!("danh sách rỗng: cần ít nhất một {what}"));
+            self.error(
+                v.span(),
+                field,
+                format!("danh sách rỗng: cần ít nhất một {what}"),
+            );
             return None;
         }
         Some(items.iter().map(|s| strip_item_punctuation(s)).collect())
@@ -341,7 +467,9 @@ impl<'s> Loader<'s> {
     fn so(&mut self, v: &Value<'_>) -> Option<u32> {
         let parsed = match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
-            DeValue::String(s) if !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) => {
+            DeValue::String(s)
+                if !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) =>
+            {
                 s.trim().parse::<i64>().ok()
             }
             _ => {
@@ -364,13 +492,24 @@ impl<'s> Loader<'s> {
         let s = self.text_line(v, "ky_hieu", "ký hiệu văn bản")?;
         let s = s.trim_start_matches('/').to_string();
         if s.contains(char::is_whitespace) {
-            self.error(v.span(), "ky_hieu", "ký hiệu không được có dấu cách; các nhóm chữ nối bằng dấu -")
-                .hint = Some(format!("ví dụ \"{}\"", s.split_whitespace().collect::<Vec<_>>().join("-")));
+            self.error(
+                v.span(),
+                "ky_hieu",
+                "ký hiệu không được có dấu cách; các nhóm chữ nối bằng dấu -",
+            )
+            .hint = Some(format!(
+                "ví dụ \"{}\"",
+                s.split_whitespace().collect::<Vec<_>>().join("-")
+            ));
             return None;
         }
         if s.chars().any(char::is_lowercase) {
-            self.error(v.span(), "ky_hieu", "ký hiệu phải viết hoa (Nghị định 30, Phụ lục I, mục II.3)")
-                .hint = Some(format!("viết \"{}\"", s.to_uppercase()));
+            self.error(
+                v.span(),
+                "ky_hieu",
+                "ký hiệu phải viết hoa (Nghị định 30, Phụ lục I, mục II.3)",
+            )
+            .hint = Some(format!("viết \"{}\"", s.to_uppercase()));
             return None;
         }
         Some(s)
@@ -380,8 +519,10 @@ impl<'s> Loader<'s> {
         const EXPECTED: &str = "ngày ban hành dạng 2024-05-31 hoặc \"31/5/2024\"; bản nháp có thể ghi \"5/2024\" hay \"2024\"";
         let parsed = match v.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time) {
-                (Some(d), None) => chrono::NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                    .map(NgayBanHanh::Day),
+                (Some(d), None) => {
+                    chrono::NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                        .map(NgayBanHanh::Day)
+                }
                 _ => None,
             },
             DeValue::String(s) => parse_date(s.trim()),
@@ -395,7 +536,11 @@ impl<'s> Loader<'s> {
                 DeValue::String(s) => format!("\"{s}\""),
                 _ => self.text[v.span()].to_string(),
             };
-            self.error(v.span(), "ngay", format!("ngày không hợp lệ: {shown}; cần {EXPECTED}"));
+            self.error(
+                v.span(),
+                "ngay",
+                format!("ngày không hợp lệ: {shown}; cần {EXPECTED}"),
+            );
         }
         parsed
     }
@@ -404,7 +549,11 @@ impl<'s> Loader<'s> {
         let raw = v.get_ref().as_str();
         let s = self.raw_string(v, "noi_dung", "nội dung công văn")?;
         if s.trim().is_empty() {
-            self.error(v.span(), "noi_dung", "nội dung công văn không được để trống");
+            self.error(
+                v.span(),
+                "noi_dung",
+                "nội dung công văn không được để trống",
+            );
             return None;
         }
         // Markup errors carry offsets into the string; they map onto the file
@@ -434,7 +583,13 @@ impl<'s> Loader<'s> {
         if quoted.starts_with("\"\"\"") || quoted.starts_with("'''") {
             start += 3;
             let after = &self.text[start..];
-            start += if after.starts_with("\r\n") { 2 } else if after.starts_with('\n') { 1 } else { 0 };
+            start += if after.starts_with("\r\n") {
+                2
+            } else if after.starts_with('\n') {
+                1
+            } else {
+                0
+            };
         } else {
             start += 1;
         }
@@ -447,32 +602,59 @@ impl<'s> Loader<'s> {
             let lower = s.to_lowercase();
             lower.starts_with("lưu:") || lower.starts_with("lưu ")
         };
-        let luu_positions: Vec<usize> = items.iter().enumerate().filter(|(_, s)| is_luu(s)).map(|(i, _)| i).collect();
+        let luu_positions: Vec<usize> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| is_luu(s))
+            .map(|(i, _)| i)
+            .collect();
         let item_span = |i: usize| match v.get_ref() {
             DeValue::Array(a) => a.get(i).map_or(v.span(), |x| x.span()),
             _ => v.span(),
         };
         match luu_positions.as_slice() {
             [] => {
-                self.error(v.span(), "noi_nhan", "thiếu mục lưu văn bản ở cuối danh sách nơi nhận")
-                    .hint = Some("thêm mục cuối cùng \"Lưu: VT, <đơn vị soạn thảo>\"".into());
+                self.error(
+                    v.span(),
+                    "noi_nhan",
+                    "thiếu mục lưu văn bản ở cuối danh sách nơi nhận",
+                )
+                .hint = Some("thêm mục cuối cùng \"Lưu: VT, <đơn vị soạn thảo>\"".into());
                 None
             }
             [i] if *i == items.len() - 1 => {
-                let luu = items[*i]["Lưu".len()..].trim_start_matches([':', ' ']).trim().to_string();
+                let luu = items[*i]["Lưu".len()..]
+                    .trim_start_matches([':', ' '])
+                    .trim()
+                    .to_string();
                 if luu.is_empty() {
-                    self.error(item_span(*i), &format!("noi_nhan[{i}]"), "mục \"Lưu:\" chưa ghi nơi lưu")
-                        .hint = Some("ví dụ \"Lưu: VT, KSTT\"".into());
+                    self.error(
+                        item_span(*i),
+                        &format!("noi_nhan[{i}]"),
+                        "mục \"Lưu:\" chưa ghi nơi lưu",
+                    )
+                    .hint = Some("ví dụ \"Lưu: VT, KSTT\"".into());
                     return None;
                 }
-                Some(NoiNhan { gui: items[..*i].to_vec(), luu })
+                Some(NoiNhan {
+                    gui: items[..*i].to_vec(),
+                    luu,
+                })
             }
             [i] => {
-                self.error(item_span(*i), &format!("noi_nhan[{i}]"), "mục \"Lưu: …\" phải đứng cuối danh sách nơi nhận");
+                self.error(
+                    item_span(*i),
+                    &format!("noi_nhan[{i}]"),
+                    "mục \"Lưu: …\" phải đứng cuối danh sách nơi nhận",
+                );
                 None
             }
             [_, second, ..] => {
-                self.error(item_span(*second), &format!("noi_nhan[{second}]"), "chỉ được có một mục \"Lưu: …\"");
+                self.error(
+                    item_span(*second),
+                    &format!("noi_nhan[{second}]"),
+                    "chỉ được có một mục \"Lưu: …\"",
+                );
                 None
             }
         }
@@ -480,27 +662,43 @@ impl<'s> Loader<'s> {
 
     fn chu_ky(&mut self, t: &Table<'_, '_>) -> Option<ChuKy> {
         self.check_keys(t, CHU_KY_KEYS);
-        let thay_mat = match t.get("thay_mat") {
-            Some(v) => Some(self.text_line(v, "chu_ky.thay_mat", "tên tập thể lãnh đạo, ví dụ \"ỦY BAN NHÂN DÂN\"")),
-            None => None,
-        };
+        let thay_mat = self.optional(t.get("thay_mat"), |l, v| {
+            l.text_line(
+                v,
+                "chu_ky.thay_mat",
+                "tên tập thể lãnh đạo, ví dụ \"ỦY BAN NHÂN DÂN\"",
+            )
+        });
         let quyen_han = t.get("quyen_han").map(|v| (v, self.quyen_han(v)));
         let thu_truong = match (t.get("chuc_vu_thu_truong"), &quyen_han) {
-            (Some(v), Some(_)) => Some(self.text_line(v, "chu_ky.chuc_vu_thu_truong", "chức vụ người đứng đầu")),
+            (Some(v), Some(_)) => {
+                Some(self.text_line(v, "chu_ky.chuc_vu_thu_truong", "chức vụ người đứng đầu"))
+            }
             (None, Some((v, _))) => {
-                self.error(v.span(), "chu_ky.chuc_vu_thu_truong", "ký thay, ký thừa lệnh… cần ghi chức vụ của người đứng đầu")
-                    .hint = Some("thêm chuc_vu_thu_truong = \"CHỦ TỊCH\" (in ra \"KT. CHỦ TỊCH\")".into());
+                self.error(
+                    v.span(),
+                    "chu_ky.chuc_vu_thu_truong",
+                    "ký thay, ký thừa lệnh… cần ghi chức vụ của người đứng đầu",
+                )
+                .hint =
+                    Some("thêm chuc_vu_thu_truong = \"CHỦ TỊCH\" (in ra \"KT. CHỦ TỊCH\")".into());
                 Some(None)
             }
             (Some(v), None) => {
-                self.error(v.span(), "chu_ky.chuc_vu_thu_truong", "chỉ dùng cùng `quyen_han` (KT., Q., TL., TUQ.)");
+                self.error(
+                    v.span(),
+                    "chu_ky.chuc_vu_thu_truong",
+                    "chỉ dùng cùng `quyen_han` (KT., Q., TL., TUQ.)",
+                );
                 Some(None)
             }
             (None, None) => None,
         };
-        let chuc_vu = self.required(t, "chuc_vu", "chức vụ người ký, ví dụ \"PHÓ CHỦ TỊCH\"")
+        let chuc_vu = self
+            .required(t, "chuc_vu", "chức vụ người ký, ví dụ \"PHÓ CHỦ TỊCH\"")
             .and_then(|v| self.text_line(v, "chu_ky.chuc_vu", "chức vụ người ký"));
-        let ho_ten = self.required(t, "ho_ten", "họ và tên người ký")
+        let ho_ten = self
+            .required(t, "ho_ten", "họ và tên người ký")
             .and_then(|v| self.text_line(v, "chu_ky.ho_ten", "họ và tên người ký"));
 
         let quyen_han = match (quyen_han, thu_truong) {
@@ -509,7 +707,7 @@ impl<'s> Loader<'s> {
             _ => return None,
         };
         Some(ChuKy {
-            thay_mat: match thay_mat { Some(t) => Some(t?), None => None },
+            thay_mat: thay_mat?,
             quyen_han,
             chuc_vu: chuc_vu?,
             ho_ten: ho_ten?,
@@ -517,12 +715,23 @@ impl<'s> Loader<'s> {
     }
 
     fn quyen_han(&mut self, v: &Value<'_>) -> Option<QuyenHan> {
-        let s = self.text_line(v, "chu_ky.quyen_han", "quyền hạn ký: KT., Q., TL. hoặc TUQ.")?;
+        let s = self.text_line(
+            v,
+            "chu_ky.quyen_han",
+            "quyền hạn ký: KT., Q., TL. hoặc TUQ.",
+        )?;
         let key = s.trim_end_matches('.').to_uppercase();
-        if let Some(q) = QuyenHan::ALL.into_iter().find(|q| q.abbreviation().trim_end_matches('.') == key) {
+        if let Some(q) = QuyenHan::ALL
+            .into_iter()
+            .find(|q| q.abbreviation().trim_end_matches('.') == key)
+        {
             return Some(q);
         }
-        let d = self.error(v.span(), "chu_ky.quyen_han", format!("quyền hạn \"{s}\" không hợp lệ; cần KT., Q., TL. hoặc TUQ."));
+        let d = self.error(
+            v.span(),
+            "chu_ky.quyen_han",
+            format!("quyền hạn \"{s}\" không hợp lệ; cần KT., Q., TL. hoặc TUQ."),
+        );
         d.hint = Some(if key == "TM" {
             "ký thay mặt tập thể thì dùng thay_mat = \"ỦY BAN NHÂN DÂN\" (in ra \"TM. ỦY BAN NHÂN DÂN\")".into()
         } else {
@@ -531,13 +740,26 @@ impl<'s> Loader<'s> {
         None
     }
 
-    fn choice<T: Copy>(&mut self, v: &Value<'_>, field: &str, all: &[T], label: fn(T) -> &'static str) -> Option<T> {
+    fn choice<T: Copy>(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        all: &[T],
+        label: fn(T) -> &'static str,
+    ) -> Option<T> {
         let labels: Vec<&str> = all.iter().map(|&c| label(c)).collect();
         let s = self.text_line(v, field, &labels.join(", "))?;
         if let Some(&found) = all.iter().find(|&&c| fold(label(c)) == fold(&s)) {
             return Some(found);
         }
-        self.error(v.span(), field, format!("giá trị \"{s}\" không hợp lệ; cần một trong: {}", labels.join(", ")));
+        self.error(
+            v.span(),
+            field,
+            format!(
+                "giá trị \"{s}\" không hợp lệ; cần một trong: {}",
+                labels.join(", ")
+            ),
+        );
         None
     }
 
@@ -553,9 +775,8 @@ impl<'s> Loader<'s> {
 
     fn lien_he(&mut self, t: &Table<'_, '_>) -> Option<LienHe> {
         self.check_keys(t, LIEN_HE_KEYS);
-        let mut get = |key: &str, what: &str| match t.get(key) {
-            Some(v) => self.text_line(v, &t.field(key), what).map(Some),
-            None => Some(None),
+        let mut get = |key: &str, what: &str| {
+            self.optional(t.get(key), |l, v| l.text_line(v, &t.field(key), what))
         };
         let lien_he = LienHe {
             dia_chi: get("dia_chi", "địa chỉ")?,
@@ -586,7 +807,11 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
 
 /// "31/5/2024", "2024-05-31", "5/2024", "2024".
 fn parse_date(s: &str) -> Option<NgayBanHanh> {
-    let num = |p: &str| (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    let num = |p: &str| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
     let year = |y: u32| (1900..=2200).contains(&y).then_some(y as i32);
     let parts: Vec<&str> = s.split(['/', '-']).map(str::trim).collect();
     match parts.as_slice() {
@@ -594,17 +819,28 @@ fn parse_date(s: &str) -> Option<NgayBanHanh> {
         [m, y] => {
             let m = num(m)?;
             (1..=12).contains(&m).then_some(())?;
-            Some(NgayBanHanh::Month { month: m, year: year(num(y)?)? })
+            Some(NgayBanHanh::Month {
+                month: m,
+                year: year(num(y)?)?,
+            })
         }
-        [a, b, c] if a.len() == 4 => chrono::NaiveDate::from_ymd_opt(year(num(a)?)?, num(b)?, num(c)?).map(NgayBanHanh::Day),
-        [d, m, y] => chrono::NaiveDate::from_ymd_opt(year(num(y)?)?, num(m)?, num(d)?).map(NgayBanHanh::Day),
+        [a, b, c] if a.len() == 4 => {
+            chrono::NaiveDate::from_ymd_opt(year(num(a)?)?, num(b)?, num(c)?).map(NgayBanHanh::Day)
+        }
+        [d, m, y] => {
+            chrono::NaiveDate::from_ymd_opt(year(num(y)?)?, num(m)?, num(d)?).map(NgayBanHanh::Day)
+        }
         _ => None,
     }
 }
 
 fn strip_vv(s: &str) -> String {
     let lower = s.to_lowercase();
-    if lower.starts_with("v/v ") { s[4..].trim_start().to_string() } else { s.to_string() }
+    if lower.starts_with("v/v ") {
+        s[4..].trim_start().to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 fn strip_item_punctuation(s: &str) -> String {
@@ -660,11 +896,21 @@ mod tests {
 
     #[test]
     fn dates_in_the_forms_clerks_write() {
-        let d = |y, m, d| Some(NgayBanHanh::Day(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()));
+        let d = |y, m, d| {
+            Some(NgayBanHanh::Day(
+                chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            ))
+        };
         assert_eq!(parse_date("31/5/2024"), d(2024, 5, 31));
         assert_eq!(parse_date("05/01/2020"), d(2020, 1, 5));
         assert_eq!(parse_date("2024-05-31"), d(2024, 5, 31));
-        assert_eq!(parse_date("4/2024"), Some(NgayBanHanh::Month { month: 4, year: 2024 }));
+        assert_eq!(
+            parse_date("4/2024"),
+            Some(NgayBanHanh::Month {
+                month: 4,
+                year: 2024
+            })
+        );
         assert_eq!(parse_date("2024"), Some(NgayBanHanh::Year(2024)));
         assert_eq!(parse_date("31/2/2024"), None);
         assert_eq!(parse_date("13/2024"), None);
@@ -674,7 +920,10 @@ mod tests {
     #[test]
     fn item_punctuation_is_left_to_vanban() {
         assert_eq!(strip_item_punctuation("- Công an tỉnh;"), "Công an tỉnh");
-        assert_eq!(strip_item_punctuation("UBND các huyện, thị xã, thành phố."), "UBND các huyện, thị xã, thành phố");
+        assert_eq!(
+            strip_item_punctuation("UBND các huyện, thị xã, thành phố."),
+            "UBND các huyện, thị xã, thành phố"
+        );
         assert_eq!(strip_vv("V/v triển khai"), "triển khai");
     }
 }

@@ -61,7 +61,11 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(e),
     };
     match cli.command {
-        Command::Render { input, output, font_dir } => match render(&input, output, font_dir.as_deref()) {
+        Command::Render {
+            input,
+            output,
+            font_dir,
+        } => match render(&input, output, font_dir.as_deref()) {
             Ok(message) => {
                 println!("{message}");
                 ExitCode::SUCCESS
@@ -95,7 +99,9 @@ fn render(input: &Path, output: Option<PathBuf>, font_dir: Option<&Path>) -> Res
 fn usage_error(e: clap::Error) -> ExitCode {
     let context = |kind| e.get(kind).map(|v| v.to_string()).unwrap_or_default();
     let message = match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = e.print();
             return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 ExitCode::from(2)
@@ -103,13 +109,29 @@ fn usage_error(e: clap::Error) -> ExitCode {
                 ExitCode::SUCCESS
             };
         }
-        ErrorKind::UnknownArgument => format!("tùy chọn không hợp lệ: {}", context(ContextKind::InvalidArg)),
-        ErrorKind::InvalidSubcommand => format!("lệnh không hợp lệ: {}", context(ContextKind::InvalidSubcommand)),
-        ErrorKind::MissingRequiredArgument => format!("thiếu tham số: {}", context(ContextKind::InvalidArg)),
-        ErrorKind::MissingSubcommand => "thiếu lệnh (ví dụ: vanban render cong-van.toml)".to_string(),
-        ErrorKind::ArgumentConflict => format!("tùy chọn bị lặp hoặc xung đột: {}", context(ContextKind::InvalidArg)),
+        ErrorKind::UnknownArgument => format!(
+            "tùy chọn không hợp lệ: {}",
+            context(ContextKind::InvalidArg)
+        ),
+        ErrorKind::InvalidSubcommand => format!(
+            "lệnh không hợp lệ: {}",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("thiếu tham số: {}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand => {
+            "thiếu lệnh (ví dụ: vanban render cong-van.toml)".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "tùy chọn bị lặp hoặc xung đột: {}",
+            context(ContextKind::InvalidArg)
+        ),
         ErrorKind::InvalidValue | ErrorKind::NoEquals => {
-            format!("thiếu giá trị cho tùy chọn {}", context(ContextKind::InvalidArg))
+            format!(
+                "thiếu giá trị cho tùy chọn {}",
+                context(ContextKind::InvalidArg)
+            )
         }
         _ => format!("dòng lệnh không hợp lệ ({})", e.kind()),
     };

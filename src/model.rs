@@ -65,7 +65,11 @@ pub enum BlockKind {
 /// A piece of inline text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Run {
-    Text { text: String, bold: bool, italic: bool },
+    Text {
+        text: String,
+        bold: bool,
+        italic: bool,
+    },
     /// A footnote; typst numbers it and sets it at the foot of the page.
     Footnote(Vec<Run>),
 }

@@ -17,10 +17,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, "tạo", e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, "ghi", e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, "ghi", e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io(path, "ghi", e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(path, "ghi", e))?;
     // On error the temporary file is dropped, and so deleted.
-    tmp.persist(path).map_err(|e| Error::io(path, "ghi", e.error))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io(path, "ghi", e.error))?;
     Ok(())
 }
 

@@ -77,7 +77,12 @@ pub fn cong_van(doc: &CongVan) -> Data {
         loai: "cong_van",
         tieu_de: format!("Công văn {} V/v {}", so_ky_hieu(&doc.so), doc.trich_yeu),
         co_quan: CoQuanData {
-            chu_quan: doc.co_quan.chu_quan.iter().map(|s| s.to_uppercase()).collect(),
+            chu_quan: doc
+                .co_quan
+                .chu_quan
+                .iter()
+                .map(|s| s.to_uppercase())
+                .collect(),
             ten: doc.co_quan.ten.iter().map(|s| s.to_uppercase()).collect(),
         },
         so: doc.so.so.map(so),
@@ -90,7 +95,10 @@ pub fn cong_van(doc: &CongVan) -> Data {
         noi_nhan: noi_nhan(&doc.noi_nhan),
         chu_ky: chu_ky(&doc.chu_ky),
         do_mat: doc.do_mat.map(DoMat::label),
-        do_khan: doc.do_khan.map(|k| KhanData { nhan: k.label(), rong_mm: k.width_mm() }),
+        do_khan: doc.do_khan.map(|k| KhanData {
+            nhan: k.label(),
+            rong_mm: k.width_mm(),
+        }),
         du_thao: doc.du_thao,
         lien_he: doc.lien_he.as_ref().map(lien_he).unwrap_or_default(),
     }
@@ -111,18 +119,34 @@ fn so_ky_hieu(s: &SoKyHieu) -> String {
 /// Days 1–9 and months 1–2 get a leading zero; months 3–12 do not (PL-I §II.4.b).
 pub fn ngay(n: NgayBanHanh) -> NgayData {
     let day = |d: u32| format!("{d:02}");
-    let month = |m: u32| if m <= 2 { format!("{m:02}") } else { m.to_string() };
+    let month = |m: u32| {
+        if m <= 2 {
+            format!("{m:02}")
+        } else {
+            m.to_string()
+        }
+    };
     match n {
         NgayBanHanh::Day(d) => NgayData {
             ngay: Some(day(d.day())),
             thang: Some(month(d.month())),
             nam: Some(d.year().to_string()),
         },
-        NgayBanHanh::Month { month: m, year } => {
-            NgayData { ngay: None, thang: Some(month(m)), nam: Some(year.to_string()) }
-        }
-        NgayBanHanh::Year(year) => NgayData { ngay: None, thang: None, nam: Some(year.to_string()) },
-        NgayBanHanh::Blank => NgayData { ngay: None, thang: None, nam: None },
+        NgayBanHanh::Month { month: m, year } => NgayData {
+            ngay: None,
+            thang: Some(month(m)),
+            nam: Some(year.to_string()),
+        },
+        NgayBanHanh::Year(year) => NgayData {
+            ngay: None,
+            thang: None,
+            nam: Some(year.to_string()),
+        },
+        NgayBanHanh::Blank => NgayData {
+            ngay: None,
+            thang: None,
+            nam: None,
+        },
     }
 }
 
@@ -159,7 +183,10 @@ fn chu_ky(c: &ChuKy) -> ChuKyData {
         dong.push(format!("{} {}", q.abbreviation(), head.to_uppercase()));
     }
     dong.push(c.chuc_vu.to_uppercase());
-    ChuKyData { dong, ho_ten: c.ho_ten.clone() }
+    ChuKyData {
+        dong,
+        ho_ten: c.ho_ten.clone(),
+    }
 }
 
 fn lien_he(l: &LienHe) -> Vec<String> {
@@ -167,10 +194,15 @@ fn lien_he(l: &LienHe) -> Vec<String> {
     if let Some(a) = &l.dia_chi {
         lines.push(format!("Địa chỉ: {a}"));
     }
-    let parts: Vec<String> = [("ĐT", &l.dien_thoai), ("Fax", &l.fax), ("E-mail", &l.email), ("Website", &l.website)]
-        .into_iter()
-        .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}: {v}")))
-        .collect();
+    let parts: Vec<String> = [
+        ("ĐT", &l.dien_thoai),
+        ("Fax", &l.fax),
+        ("E-mail", &l.email),
+        ("Website", &l.website),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}: {v}")))
+    .collect();
     if !parts.is_empty() {
         lines.push(parts.join("; "));
     }
@@ -190,8 +222,14 @@ fn block(b: &Block) -> BlockData {
 fn runs(runs: &[Run]) -> Vec<RunData> {
     runs.iter()
         .map(|r| match r {
-            Run::Text { text, bold, italic } => RunData::Text { t: text.clone(), b: *bold, i: *italic },
-            Run::Footnote(inner) => RunData::Footnote { chu_thich: self::runs(inner) },
+            Run::Text { text, bold, italic } => RunData::Text {
+                t: text.clone(),
+                b: *bold,
+                i: *italic,
+            },
+            Run::Footnote(inner) => RunData::Footnote {
+                chu_thich: self::runs(inner),
+            },
         })
         .collect()
 }
@@ -206,18 +244,38 @@ mod tests {
         assert_eq!(so(7), "07");
         assert_eq!(so(1612), "1612");
         let d = |y, m, d| ngay(NgayBanHanh::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
-        assert_eq!(d(2020, 1, 5), NgayData { ngay: Some("05".into()), thang: Some("01".into()), nam: Some("2020".into()) });
+        assert_eq!(
+            d(2020, 1, 5),
+            NgayData {
+                ngay: Some("05".into()),
+                thang: Some("01".into()),
+                nam: Some("2020".into())
+            }
+        );
         assert_eq!(d(2024, 2, 29).thang.as_deref(), Some("02"));
         assert_eq!(d(2024, 3, 10).thang.as_deref(), Some("3"));
         assert_eq!(d(2019, 6, 29).ngay.as_deref(), Some("29"));
-        assert_eq!(ngay(NgayBanHanh::Month { month: 4, year: 2024 }), NgayData { ngay: None, thang: Some("4".into()), nam: Some("2024".into()) });
+        assert_eq!(
+            ngay(NgayBanHanh::Month {
+                month: 4,
+                year: 2024
+            }),
+            NgayData {
+                ngay: None,
+                thang: Some("4".into()),
+                nam: Some("2024".into())
+            }
+        );
     }
 
     #[test]
     fn lists_get_dashes_and_closing_punctuation() {
         assert_eq!(kinh_gui(&["Bộ Nội vụ".into()]), vec!["Bộ Nội vụ."]);
         assert_eq!(kinh_gui(&["A".into(), "B".into()]), vec!["- A;", "- B."]);
-        let n = NoiNhan { gui: vec!["Như trên".into()], luu: "VT, KSTT.".into() };
+        let n = NoiNhan {
+            gui: vec!["Như trên".into()],
+            luu: "VT, KSTT.".into(),
+        };
         assert_eq!(noi_nhan(&n), vec!["- Như trên;", "- Lưu: VT, KSTT."]);
     }
 
@@ -230,7 +288,10 @@ mod tests {
             ho_ten: "Nguyễn Duy Hưng".into(),
         };
         let data = chu_ky(&c);
-        assert_eq!(data.dong, vec!["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+        assert_eq!(
+            data.dong,
+            vec!["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+        );
         assert_eq!(data.ho_ten, "Nguyễn Duy Hưng");
     }
 }

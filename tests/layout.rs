@@ -13,7 +13,8 @@ const BOTTOM: f64 = (297.0 - 20.0) * MM;
 const COLUMN_SPLIT: f64 = LEFT + 0.4 * (RIGHT - LEFT);
 
 fn example() -> Layout {
-    let doc = vanban::compile_file(&vanban::Compiler::new(), &common::example("cong-van.toml")).unwrap();
+    let doc =
+        vanban::compile_file(&vanban::Compiler::new(), &common::example("cong-van.toml")).unwrap();
     Layout::of(&doc)
 }
 
@@ -22,7 +23,10 @@ fn pages_are_a4_portrait() {
     let layout = example();
     assert!(layout.pages.len() >= 2, "the example runs over two pages");
     for (w, h) in &layout.pages {
-        assert!((w - 595.28).abs() < 0.1 && (h - 841.89).abs() < 0.1, "{w}×{h}");
+        assert!(
+            (w - 595.28).abs() < 0.1 && (h - 841.89).abs() < 0.1,
+            "{w}×{h}"
+        );
     }
 }
 
@@ -31,7 +35,10 @@ fn quoc_hieu_and_tieu_ngu_sit_in_the_right_column() {
     let layout = example();
     let quoc_hieu = layout.run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
     assert_eq!(quoc_hieu.page, 1);
-    assert!(quoc_hieu.x >= COLUMN_SPLIT && quoc_hieu.right() <= RIGHT + 0.5, "{quoc_hieu:?}");
+    assert!(
+        quoc_hieu.x >= COLUMN_SPLIT && quoc_hieu.right() <= RIGHT + 0.5,
+        "{quoc_hieu:?}"
+    );
     assert_eq!(quoc_hieu.size, 12.0);
     assert!(quoc_hieu.bold() && !quoc_hieu.italic);
 
@@ -50,11 +57,20 @@ fn tieu_ngu_rule_is_as_long_as_the_tieu_ngu() {
     let rule = layout
         .rules
         .iter()
-        .filter(|r| r.page == 1 && r.y0 > tieu_ngu.y && r.y0 < tieu_ngu.y + 10.0 && r.x0 >= COLUMN_SPLIT)
-        .next()
+        .find(|r| {
+            r.page == 1 && r.y0 > tieu_ngu.y && r.y0 < tieu_ngu.y + 10.0 && r.x0 >= COLUMN_SPLIT
+        })
         .expect("a rule under the tiêu ngữ");
-    assert!((rule.length() - tieu_ngu.width).abs() <= 1.0, "rule {} vs text {}", rule.length(), tieu_ngu.width);
-    assert!((rule.x0 - tieu_ngu.x).abs() <= 1.0, "the rule starts where the text does");
+    assert!(
+        (rule.length() - tieu_ngu.width).abs() <= 1.0,
+        "rule {} vs text {}",
+        rule.length(),
+        tieu_ngu.width
+    );
+    assert!(
+        (rule.x0 - tieu_ngu.x).abs() <= 1.0,
+        "the rule starts where the text does"
+    );
 }
 
 #[test]
@@ -63,7 +79,10 @@ fn co_quan_sits_in_the_left_column_with_a_short_rule() {
     for line in ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"] {
         let run = layout.run(line);
         assert_eq!(run.page, 1);
-        assert!(run.x >= LEFT - 0.5 && run.right() <= COLUMN_SPLIT, "{run:?}");
+        assert!(
+            run.x >= LEFT - 0.5 && run.right() <= COLUMN_SPLIT,
+            "{run:?}"
+        );
         assert_eq!(run.size, 13.0);
         assert!(run.bold() && !run.italic);
     }
@@ -85,14 +104,23 @@ fn so_and_ngay_share_a_line_with_their_styles() {
     let layout = example();
     let so = layout.run("Số: 1612/UBND-KSTT");
     let ngay = layout.run("Tây Ninh, ngày 31 tháng 5 năm 2024");
-    assert!((so.y - ngay.y).abs() < 2.0, "same line: {} vs {}", so.y, ngay.y);
+    assert!(
+        (so.y - ngay.y).abs() < 2.0,
+        "same line: {} vs {}",
+        so.y,
+        ngay.y
+    );
     assert!(so.right() <= COLUMN_SPLIT && ngay.x >= COLUMN_SPLIT);
     assert_eq!(so.size, 13.0);
     assert!(!so.bold() && !so.italic);
     assert_eq!(ngay.size, 14.0);
     assert!(ngay.italic && !ngay.bold());
 
-    let vv = layout.runs.iter().find(|r| r.text.starts_with("V/v ")).expect("V/v line");
+    let vv = layout
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with("V/v "))
+        .expect("V/v line");
     assert!(vv.y > so.y && vv.right() <= COLUMN_SPLIT + 0.5);
     assert_eq!(vv.size, 12.0);
     assert!(!vv.bold() && !vv.italic);
@@ -104,26 +132,40 @@ fn so_and_ngay_share_a_line_with_their_styles() {
 fn kinh_gui_lists_recipients_with_aligned_dashes() {
     let layout = example();
     let label = layout.run("Kính gửi:");
-    let items: Vec<&TextRun> = ["- Công an tỉnh;", "- Các sở, ban, ngành tỉnh;", "- UBND các huyện, thị xã, thành phố."]
-        .iter()
-        .map(|t| layout.run(t))
-        .collect();
+    let items: Vec<&TextRun> = [
+        "- Công an tỉnh;",
+        "- Các sở, ban, ngành tỉnh;",
+        "- UBND các huyện, thị xã, thành phố.",
+    ]
+    .iter()
+    .map(|t| layout.run(t))
+    .collect();
     for pair in items.windows(2) {
         assert!((pair[0].x - pair[1].x).abs() < 0.1, "dashes aligned");
         assert!(pair[1].y > pair[0].y);
     }
     assert!(items[0].y > label.y, "recipients start on the next line");
-    assert!(items[0].x >= label.right() - 0.5, "dashes under the colon, not under \"Kính\"");
+    assert!(
+        items[0].x >= label.right() - 0.5,
+        "dashes under the colon, not under \"Kính\""
+    );
 }
 
 #[test]
 fn body_is_justified_14pt_with_first_line_indent() {
     let layout = example();
-    let first = layout.runs.iter().find(|r| r.text.starts_with("Thực hiện Nghị quyết")).unwrap();
+    let first = layout
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with("Thực hiện Nghị quyết"))
+        .unwrap();
     assert_eq!(first.size, 14.0);
     assert!(!first.bold() && !first.italic);
     let indent = first.x - LEFT;
-    assert!((indent - 1.27 / 2.54 * 72.0).abs() < 0.5, "first-line indent {indent}pt");
+    assert!(
+        (indent - 1.27 / 2.54 * 72.0).abs() < 0.5,
+        "first-line indent {indent}pt"
+    );
 
     // The next line of the same paragraph starts at the margin and reaches the
     // right margin (justified).
@@ -140,29 +182,53 @@ fn body_is_justified_14pt_with_first_line_indent() {
         .filter(|r| r.page == first.page && (r.y - second.y).abs() < 0.1)
         .map(TextRun::right)
         .fold(0.0, f64::max);
-    assert!((line_end - RIGHT).abs() < 1.0, "justified line ends at {line_end}, margin {RIGHT}");
+    assert!(
+        (line_end - RIGHT).abs() < 1.0,
+        "justified line ends at {line_end}, margin {RIGHT}"
+    );
 
     // Headings ("2. Sở Tư pháp") bold; dash items regular and indented.
     let heading = layout.run("2. Sở Tư pháp");
     assert!(heading.bold() && heading.size == 14.0);
-    assert!((heading.x - LEFT - 36.0).abs() < 0.5, "headings are indented like paragraphs: {heading:?}");
-    let dash = layout.runs.iter().find(|r| r.text.starts_with("- Tiếp tục rà soát")).unwrap();
+    assert!(
+        (heading.x - LEFT - 36.0).abs() < 0.5,
+        "headings are indented like paragraphs: {heading:?}"
+    );
+    let dash = layout
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with("- Tiếp tục rà soát"))
+        .unwrap();
     assert!(!dash.bold() && (dash.x - LEFT - 36.0).abs() < 0.5);
 }
 
 #[test]
 fn paragraph_spacing_is_at_least_six_points_above_line_spacing() {
     let layout = example();
-    let page1: Vec<&TextRun> = layout.runs.iter().filter(|r| r.page == 1 && r.size == 14.0 && r.x < LEFT + 40.0).collect();
+    let page1: Vec<&TextRun> = layout
+        .runs
+        .iter()
+        .filter(|r| r.page == 1 && r.size == 14.0 && r.x < LEFT + 40.0)
+        .collect();
     let mut baselines: Vec<f64> = page1.iter().map(|r| r.y).collect();
     baselines.sort_by(f64::total_cmp);
     baselines.dedup_by(|a, b| (*a - *b).abs() < 0.1);
     let gaps: Vec<f64> = baselines.windows(2).map(|w| w[1] - w[0]).collect();
     let line = gaps.iter().cloned().fold(f64::INFINITY, f64::min);
-    let paragraph_start = layout.runs.iter().find(|r| r.text.starts_with("Ngày 15/5/2024")).unwrap();
-    let previous = baselines.iter().filter(|y| **y < paragraph_start.y - 0.1).last().unwrap();
+    let paragraph_start = layout
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with("Ngày 15/5/2024"))
+        .unwrap();
+    let previous = baselines
+        .iter()
+        .rfind(|y| **y < paragraph_start.y - 0.1)
+        .unwrap();
     let gap = paragraph_start.y - previous;
-    assert!(gap - line >= 6.0 - 0.01, "paragraph gap {gap} vs line pitch {line}");
+    assert!(
+        gap - line >= 6.0 - 0.01,
+        "paragraph gap {gap} vs line pitch {line}"
+    );
 }
 
 #[test]
@@ -180,15 +246,24 @@ fn assert_within_margins(layout: &Layout) {
         if is_page_number || is_draft_mark {
             continue;
         }
-        assert!(run.x >= LEFT - 0.5 && run.right() <= RIGHT + 0.5, "horizontal: {run:?}");
-        assert!(run.top() >= TOP - 0.5 && run.y <= BOTTOM + 0.5, "vertical: {run:?}");
+        assert!(
+            run.x >= LEFT - 0.5 && run.right() <= RIGHT + 0.5,
+            "horizontal: {run:?}"
+        );
+        assert!(
+            run.top() >= TOP - 0.5 && run.y <= BOTTOM + 0.5,
+            "vertical: {run:?}"
+        );
     }
 }
 
 #[test]
 fn page_numbers_from_page_two_centred_in_the_top_margin() {
     let layout = example();
-    assert!(!layout.runs.iter().any(|r| r.page == 1 && r.y < TOP), "page 1 has no number");
+    assert!(
+        !layout.runs.iter().any(|r| r.page == 1 && r.y < TOP),
+        "page 1 has no number"
+    );
     for page in 2..=layout.pages.len() {
         let number = layout
             .runs
@@ -196,7 +271,10 @@ fn page_numbers_from_page_two_centred_in_the_top_margin() {
             .find(|r| r.page == page && r.y < TOP)
             .unwrap_or_else(|| panic!("page {page} has a number"));
         assert_eq!(number.text, page.to_string());
-        assert!((number.center() - (LEFT + RIGHT) / 2.0).abs() < 0.5, "centred: {number:?}");
+        assert!(
+            (number.center() - (LEFT + RIGHT) / 2.0).abs() < 0.5,
+            "centred: {number:?}"
+        );
         assert_eq!(number.size, 13.0);
     }
 }
@@ -207,7 +285,12 @@ fn noi_nhan_and_signature_share_their_top_line() {
     let noi_nhan = layout.run("Nơi nhận:");
     let quyen_han = layout.run("KT. CHỦ TỊCH");
     assert_eq!(noi_nhan.page, quyen_han.page);
-    assert!((noi_nhan.top() - quyen_han.top()).abs() < 0.5, "{} vs {}", noi_nhan.top(), quyen_han.top());
+    assert!(
+        (noi_nhan.top() - quyen_han.top()).abs() < 0.5,
+        "{} vs {}",
+        noi_nhan.top(),
+        quyen_han.top()
+    );
     assert_eq!(noi_nhan.size, 12.0);
     assert!(noi_nhan.bold() && noi_nhan.italic);
     assert!((noi_nhan.x - LEFT).abs() < 0.5, "flush left");
@@ -221,19 +304,35 @@ fn noi_nhan_and_signature_share_their_top_line() {
     let chuc_vu = layout.run("PHÓ CHỦ TỊCH");
     let ten = layout.run("Trần Văn Chiến");
     for run in [quyen_han, chuc_vu, ten] {
-        assert!(run.bold() && run.size == 14.0 && run.x > COLUMN_SPLIT - 20.0, "{run:?}");
+        assert!(
+            run.bold() && run.size == 14.0 && run.x > COLUMN_SPLIT - 20.0,
+            "{run:?}"
+        );
     }
-    assert!((chuc_vu.center() - quyen_han.center()).abs() < 0.5 && (ten.center() - quyen_han.center()).abs() < 0.5);
+    assert!(
+        (chuc_vu.center() - quyen_han.center()).abs() < 0.5
+            && (ten.center() - quyen_han.center()).abs() < 0.5
+    );
     // Room for the signature and seal between chức vụ and name.
-    assert!(ten.y - chuc_vu.y > 25.0 * MM, "gap {}", (ten.y - chuc_vu.y) / MM);
+    assert!(
+        ten.y - chuc_vu.y > 25.0 * MM,
+        "gap {}",
+        (ten.y - chuc_vu.y) / MM
+    );
 }
 
 #[test]
 fn single_recipient_stays_on_the_kinh_gui_line() {
-    let toml = MINIMAL.replace(r#"kinh_gui = ["Công an tỉnh", "Các sở, ban, ngành tỉnh"]"#, r#"kinh_gui = "Bộ Nội vụ""#);
+    let toml = MINIMAL.replace(
+        r#"kinh_gui = ["Công an tỉnh", "Các sở, ban, ngành tỉnh"]"#,
+        r#"kinh_gui = "Bộ Nội vụ""#,
+    );
     let layout = Layout::of(&compile_str(&toml));
     let line = layout.run("Kính gửi: Bộ Nội vụ.");
-    assert!((line.center() - (LEFT + RIGHT) / 2.0).abs() < 1.0, "centred: {line:?}");
+    assert!(
+        (line.center() - (LEFT + RIGHT) / 2.0).abs() < 1.0,
+        "centred: {line:?}"
+    );
 }
 
 #[test]
@@ -243,13 +342,26 @@ fn footnotes_go_to_the_foot_of_the_page() {
         "Thực hiện Nghị quyết[^nq] của Chính phủ.\n\n[^nq]: Nghị quyết số 01/NQ-CP ngày 05/01/2024.",
     );
     let layout = Layout::of(&compile_str(&toml));
-    let note = layout.runs.iter().find(|r| r.text.contains("Nghị quyết số 01/NQ-CP ngày 05/01/2024.")).unwrap();
-    let body = layout.runs.iter().find(|r| r.text.starts_with("Thực hiện Nghị quyết")).unwrap();
+    let note = layout
+        .runs
+        .iter()
+        .find(|r| r.text.contains("Nghị quyết số 01/NQ-CP ngày 05/01/2024."))
+        .unwrap();
+    let body = layout
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with("Thực hiện Nghị quyết"))
+        .unwrap();
     assert!(note.y > BOTTOM - 60.0, "footnote at the foot: {}", note.y);
     assert_eq!(note.size, 12.0);
     assert!(note.y > body.y);
     // The reference mark is a superscript "1" right after "Nghị quyết".
-    assert!(layout.runs.iter().any(|r| r.text == "1" && r.page == 1 && (r.y - body.y).abs() < 8.0 && r.size < 14.0));
+    assert!(
+        layout
+            .runs
+            .iter()
+            .any(|r| r.text == "1" && r.page == 1 && (r.y - body.y).abs() < 8.0 && r.size < 14.0)
+    );
 }
 
 #[test]
@@ -279,9 +391,14 @@ fn urgency_and_draft_marks() {
     let frame = layout
         .rects
         .iter()
-        .find(|(page, x, y, w, h)| *page == 1 && *x <= khan.x && x + w >= khan.right() && *y <= khan.y && y + h >= khan.y)
+        .find(|(page, x, y, w, h)| {
+            *page == 1 && *x <= khan.x && x + w >= khan.right() && *y <= khan.y && y + h >= khan.y
+        })
         .expect("a frame around HỎA TỐC");
-    assert!((frame.3 - 30.0 * MM).abs() < 0.5 && (frame.4 - 8.0 * MM).abs() < 0.5, "{frame:?}");
+    assert!(
+        (frame.3 - 30.0 * MM).abs() < 0.5 && (frame.4 - 8.0 * MM).abs() < 0.5,
+        "{frame:?}"
+    );
 }
 
 #[test]
@@ -292,11 +409,13 @@ fn contact_line_at_the_foot_of_page_one_only() {
     let layout = Layout::of(&compile_str(&toml));
     let address = layout.run("Địa chỉ: Số 83, Phạm Tung, Phường 3, Tây Ninh");
     assert_eq!(address.page, 1);
-    assert!(address.top() > BOTTOM - 1.0 && address.size == 11.0, "{address:?}");
+    assert!(
+        address.top() > BOTTOM - 1.0 && address.size == 11.0,
+        "{address:?}"
+    );
     let contact = layout.run("ĐT: 0276.3822.380; E-mail: vpubnd@tayninh.gov.vn");
     assert!(contact.y > address.y);
 }
-
 
 #[test]
 fn a_heading_is_never_the_last_line_of_a_page() {
@@ -304,7 +423,10 @@ fn a_heading_is_never_the_last_line_of_a_page() {
     let mut page_ends_checked = 0;
     // Slide the heading down the page one paragraph at a time, across the break.
     for n in 14..30 {
-        let body = format!("{}\n\n3. Sở Nội vụ\n\n- Tham mưu UBND tỉnh./.", vec![filler; n].join("\n\n"));
+        let body = format!(
+            "{}\n\n3. Sở Nội vụ\n\n- Tham mưu UBND tỉnh./.",
+            vec![filler; n].join("\n\n")
+        );
         let toml = MINIMAL.replacen(
             "Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ.\n\n1. Sở Tư pháp\n\n- Chủ trì, phối hợp các cơ quan liên quan./.",
             &body,
@@ -314,10 +436,21 @@ fn a_heading_is_never_the_last_line_of_a_page() {
         let layout = Layout::of(&compile_str(&toml));
         let heading = layout.run("3. Sở Nội vụ");
         let next = layout.run("- Tham mưu UBND tỉnh./.");
-        assert_eq!(heading.page, next.page, "n = {n}: heading separated from its paragraph");
-        if heading.page > 1 && layout.runs.iter().all(|r| r.page != heading.page || r.y >= heading.y - 20.0 || r.y < TOP) {
+        assert_eq!(
+            heading.page, next.page,
+            "n = {n}: heading separated from its paragraph"
+        );
+        if heading.page > 1
+            && layout
+                .runs
+                .iter()
+                .all(|r| r.page != heading.page || r.y >= heading.y - 20.0 || r.y < TOP)
+        {
             page_ends_checked += 1;
         }
     }
-    assert!(page_ends_checked > 0, "some heading was pushed to the top of the next page");
+    assert!(
+        page_ends_checked > 0,
+        "some heading was pushed to the top of the next page"
+    );
 }

@@ -16,13 +16,18 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
         .arg("-")
         .output()
         .unwrap_or_else(|e| panic!("{tool} is needed (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn render_to(toml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = common::write_toml(toml);
-    let rendered = vanban::render_file(&vanban::Compiler::new(), &path).unwrap_or_else(|e| panic!("{e}"));
+    let rendered =
+        vanban::render_file(&vanban::Compiler::new(), &path).unwrap_or_else(|e| panic!("{e}"));
     let pdf = dir.path().join("out.pdf");
     vanban::output::write_atomic(&pdf, &rendered.pdf).unwrap();
     (dir, pdf)
@@ -33,7 +38,10 @@ fn example_pdf() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn info(pdf: &Path) -> String {
-    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo (poppler-utils)");
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -41,18 +49,30 @@ fn info(pdf: &Path) -> String {
 fn pages_are_a4() {
     let (_dir, pdf) = example_pdf();
     let info = info(&pdf);
-    assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"), "{info}");
-    let pages: usize = info.lines().find(|l| l.starts_with("Pages:")).unwrap()[6..].trim().parse().unwrap();
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    let pages: usize = info.lines().find(|l| l.starts_with("Pages:")).unwrap()[6..]
+        .trim()
+        .parse()
+        .unwrap();
     assert!(pages >= 2);
 }
 
 #[test]
 fn fonts_are_embedded() {
     let (_dir, pdf) = example_pdf();
-    let out = Command::new("pdffonts").arg(&pdf).output().expect("pdffonts (poppler-utils)");
+    let out = Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .expect("pdffonts (poppler-utils)");
     let table = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<&str> = table.lines().skip(2).collect();
-    assert!(rows.len() >= 3, "regular, bold and italic at least:\n{table}");
+    assert!(
+        rows.len() >= 3,
+        "regular, bold and italic at least:\n{table}"
+    );
     for row in rows {
         assert!(row.contains("LiberationSerif"), "{row}");
         let cols: Vec<&str> = row.split_whitespace().collect();
@@ -84,7 +104,10 @@ fn text_extraction_gives_the_exact_vietnamese() {
         "Trần Văn Chiến",
         "các nhiệm vụ được giao./.",
     ] {
-        assert!(text.contains(expected), "{expected:?} missing from the PDF text");
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from the PDF text"
+        );
     }
 }
 
@@ -92,7 +115,10 @@ fn text_extraction_gives_the_exact_vietnamese() {
 fn document_metadata_names_the_letter() {
     let (_dir, pdf) = example_pdf();
     let info = info(&pdf);
-    assert!(info.contains("Title:           Công văn số 1612/UBND-KSTT V/v triển khai"), "{info}");
+    assert!(
+        info.contains("Title:           Công văn số 1612/UBND-KSTT V/v triển khai"),
+        "{info}"
+    );
     assert!(info.contains("Creator:         vanban"), "{info}");
 }
 
@@ -100,16 +126,24 @@ fn document_metadata_names_the_letter() {
 fn same_input_same_bytes() {
     let (_a, first) = example_pdf();
     let (_b, second) = example_pdf();
-    assert_eq!(std::fs::read(first).unwrap(), std::fs::read(second).unwrap());
+    assert_eq!(
+        std::fs::read(first).unwrap(),
+        std::fs::read(second).unwrap()
+    );
 }
 
 #[test]
 fn leading_zeros_for_small_numbers_days_and_january_february() {
-    let toml = MINIMAL.replace("so = 1612", "so = 7").replace("ngay = 2024-05-31", "ngay = \"5/1/2020\"");
+    let toml = MINIMAL
+        .replace("so = 1612", "so = 7")
+        .replace("ngay = 2024-05-31", "ngay = \"5/1/2020\"");
     let (_dir, pdf) = render_to(&toml);
     let text = collapse(&poppler("pdftotext", &[], &pdf));
     assert!(text.contains("Số: 07/UBND-KSTT"), "{text}");
-    assert!(text.contains("Tây Ninh, ngày 05 tháng 01 năm 2020"), "{text}");
+    assert!(
+        text.contains("Tây Ninh, ngày 05 tháng 01 năm 2020"),
+        "{text}"
+    );
 
     let toml = MINIMAL.replace("ngay = 2024-05-31", "ngay = 2024-02-09");
     let (_dir, pdf) = render_to(&toml);
@@ -130,12 +164,27 @@ fn drafts_keep_blanks_for_so_and_day() {
     let so = layout.run("Số:");
     let ky_hieu = layout.run("/UBND-PVHCC&KSTT");
     let blank = ky_hieu.x - so.right();
-    assert!((so.y - ky_hieu.y).abs() < 0.01 && blank > 2.0 * 13.0, "blank for the number: {blank}pt");
+    assert!(
+        (so.y - ky_hieu.y).abs() < 0.01 && blank > 2.0 * 13.0,
+        "blank for the number: {blank}pt"
+    );
 
-    let day = layout.runs.iter().find(|r| r.text.starts_with("Hưng Yên, ngày")).unwrap();
-    let month = layout.runs.iter().find(|r| r.text.starts_with("tháng 4 năm 2024")).unwrap();
+    let day = layout
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with("Hưng Yên, ngày"))
+        .unwrap();
+    let month = layout
+        .runs
+        .iter()
+        .find(|r| r.text.starts_with("tháng 4 năm 2024"))
+        .unwrap();
     assert!(day.italic && month.italic);
-    assert!(month.x - day.right() > 2.0 * 14.0, "blank for the day: {}pt", month.x - day.right());
+    assert!(
+        month.x - day.right() > 2.0 * 14.0,
+        "blank for the day: {}pt",
+        month.x - day.right()
+    );
 
     // No date at all: day, month and year all blank.
     let toml = MINIMAL.replace("ngay = 2024-05-31\n", "");
@@ -215,7 +264,10 @@ email = {email}
     );
     let layout = Layout::of(&compile_str(&toml));
     for (w, h) in &layout.pages {
-        assert!((w - 595.28).abs() < 0.1 && (h - 841.89).abs() < 0.1, "page size changed: {w}×{h}");
+        assert!(
+            (w - 595.28).abs() < 0.1 && (h - 841.89).abs() < 0.1,
+            "page size changed: {w}×{h}"
+        );
     }
     // Two-column blocks (header at 40 %, footer at 45 %) are read a column at a time.
     let at = |share: f64| 30.0 * common::MM + share * 165.0 * common::MM;
@@ -227,7 +279,11 @@ email = {email}
         layout.column_text(at(0.45), 1000.0),
     ];
     let expect = |s: &str| {
-        assert!(texts.iter().any(|t| t.contains(&collapse(s))), "{s:?} not printed literally in\n{}", texts[0])
+        assert!(
+            texts.iter().any(|t| t.contains(&collapse(s))),
+            "{s:?} not printed literally in\n{}",
+            texts[0]
+        )
     };
     let upper = |s: &str| s.to_uppercase();
     expect(r#"Số: 12/UBND-#$*_@<>[]\`//~'=+"#);
@@ -249,8 +305,17 @@ email = {email}
         expect(line);
     }
     // Nothing became italic, raw or math: the lone "_" and "`" stayed text.
-    assert!(layout.runs.iter().filter(|r| r.text.contains("gạch dưới")).all(|r| !r.italic));
-    assert!(layout.runs.iter().all(|r| r.size >= 11.0), "no code/raw text styles appeared");
+    assert!(
+        layout
+            .runs
+            .iter()
+            .filter(|r| r.text.contains("gạch dưới"))
+            .all(|r| !r.italic)
+    );
+    assert!(
+        layout.runs.iter().all(|r| r.size >= 11.0),
+        "no code/raw text styles appeared"
+    );
 }
 
 #[test]

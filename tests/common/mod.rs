@@ -39,7 +39,9 @@ ho_ten = "Trần Văn Chiến"
 "#;
 
 pub fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
 }
 
 /// Writes `toml` to a fresh directory and returns (dir guard, path).
@@ -113,7 +115,12 @@ pub struct Layout {
 
 impl Layout {
     pub fn of(doc: &PagedDocument) -> Self {
-        let mut layout = Layout { pages: Vec::new(), runs: Vec::new(), rules: Vec::new(), rects: Vec::new() };
+        let mut layout = Layout {
+            pages: Vec::new(),
+            runs: Vec::new(),
+            rules: Vec::new(),
+            rects: Vec::new(),
+        };
         for (i, page) in doc.pages().iter().enumerate() {
             let size = page.frame.size();
             layout.pages.push((size.x.to_pt(), size.y.to_pt()));
@@ -151,13 +158,18 @@ impl Layout {
 
     fn text_where(&self, keep: impl Fn(&TextRun) -> bool) -> String {
         let mut runs: Vec<&TextRun> = self.runs.iter().filter(|r| keep(r)).collect();
-        runs.sort_by(|a, b| (a.y.round() as i64, a.x.round() as i64).cmp(&(b.y.round() as i64, b.x.round() as i64)));
+        runs.sort_by(|a, b| {
+            (a.y.round() as i64, a.x.round() as i64).cmp(&(b.y.round() as i64, b.x.round() as i64))
+        });
         let joined: Vec<&str> = runs.iter().map(|r| r.text.as_str()).collect();
         collapse(&joined.join(" "))
     }
 
     pub fn all_text(&self) -> String {
-        (1..=self.pages.len()).map(|p| self.page_text(p)).collect::<Vec<_>>().join(" ")
+        (1..=self.pages.len())
+            .map(|p| self.page_text(p))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -187,18 +199,28 @@ fn walk(frame: &Frame, origin: Point, page: usize, out: &mut Layout) {
                     ascender: text.font.metrics().ascender.get(),
                 });
             }
-            FrameItem::Shape(shape, _) => {
-                match &shape.geometry {
-                    Geometry::Line(delta) => {
-                        let end = at + *delta;
-                        out.rules.push(Rule { page, x0: at.x.to_pt(), y0: at.y.to_pt(), x1: end.x.to_pt(), y1: end.y.to_pt() });
-                    }
-                    Geometry::Rect(size) => {
-                        out.rects.push((page, at.x.to_pt(), at.y.to_pt(), size.x.to_pt(), size.y.to_pt()));
-                    }
-                    Geometry::Curve(_) => {}
+            FrameItem::Shape(shape, _) => match &shape.geometry {
+                Geometry::Line(delta) => {
+                    let end = at + *delta;
+                    out.rules.push(Rule {
+                        page,
+                        x0: at.x.to_pt(),
+                        y0: at.y.to_pt(),
+                        x1: end.x.to_pt(),
+                        y1: end.y.to_pt(),
+                    });
                 }
-            }
+                Geometry::Rect(size) => {
+                    out.rects.push((
+                        page,
+                        at.x.to_pt(),
+                        at.y.to_pt(),
+                        size.x.to_pt(),
+                        size.y.to_pt(),
+                    ));
+                }
+                Geometry::Curve(_) => {}
+            },
             _ => {}
         }
     }
