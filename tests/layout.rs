@@ -116,11 +116,7 @@ fn so_and_ngay_share_a_line_with_their_styles() {
     assert_eq!(ngay.size, 14.0);
     assert!(ngay.italic && !ngay.bold());
 
-    let vv = layout
-        .runs
-        .iter()
-        .find(|r| r.text.starts_with("V/v "))
-        .expect("V/v line");
+    let vv = layout.run_starting("V/v ");
     assert!(vv.y > so.y && vv.right() <= COLUMN_SPLIT + 0.5);
     assert_eq!(vv.size, 12.0);
     assert!(!vv.bold() && !vv.italic);
@@ -154,11 +150,7 @@ fn kinh_gui_lists_recipients_with_aligned_dashes() {
 #[test]
 fn body_is_justified_14pt_with_first_line_indent() {
     let layout = example();
-    let first = layout
-        .runs
-        .iter()
-        .find(|r| r.text.starts_with("Thực hiện Nghị quyết"))
-        .unwrap();
+    let first = layout.run_starting("Thực hiện Nghị quyết");
     assert_eq!(first.size, 14.0);
     assert!(!first.bold() && !first.italic);
     let indent = first.x - LEFT;
@@ -194,11 +186,7 @@ fn body_is_justified_14pt_with_first_line_indent() {
         (heading.x - LEFT - 36.0).abs() < 0.5,
         "headings are indented like paragraphs: {heading:?}"
     );
-    let dash = layout
-        .runs
-        .iter()
-        .find(|r| r.text.starts_with("- Tiếp tục rà soát"))
-        .unwrap();
+    let dash = layout.run_starting("- Tiếp tục rà soát");
     assert!(!dash.bold() && (dash.x - LEFT - 36.0).abs() < 0.5);
 }
 
@@ -215,11 +203,7 @@ fn paragraph_spacing_is_at_least_six_points_above_line_spacing() {
     baselines.dedup_by(|a, b| (*a - *b).abs() < 0.1);
     let gaps: Vec<f64> = baselines.windows(2).map(|w| w[1] - w[0]).collect();
     let line = gaps.iter().cloned().fold(f64::INFINITY, f64::min);
-    let paragraph_start = layout
-        .runs
-        .iter()
-        .find(|r| r.text.starts_with("Ngày 15/5/2024"))
-        .unwrap();
+    let paragraph_start = layout.run_starting("Ngày 15/5/2024");
     let previous = baselines
         .iter()
         .rfind(|y| **y < paragraph_start.y - 0.1)
@@ -342,16 +326,8 @@ fn footnotes_go_to_the_foot_of_the_page() {
         "Thực hiện Nghị quyết[^nq] của Chính phủ.\n\n[^nq]: Nghị quyết số 01/NQ-CP ngày 05/01/2024.",
     );
     let layout = Layout::of(&compile_str(&toml));
-    let note = layout
-        .runs
-        .iter()
-        .find(|r| r.text.contains("Nghị quyết số 01/NQ-CP ngày 05/01/2024."))
-        .unwrap();
-    let body = layout
-        .runs
-        .iter()
-        .find(|r| r.text.starts_with("Thực hiện Nghị quyết"))
-        .unwrap();
+    let note = layout.run_containing("Nghị quyết số 01/NQ-CP ngày 05/01/2024.");
+    let body = layout.run_starting("Thực hiện Nghị quyết");
     assert!(note.y > BOTTOM - 60.0, "footnote at the foot: {}", note.y);
     assert_eq!(note.size, 12.0);
     assert!(note.y > body.y);

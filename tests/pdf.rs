@@ -169,16 +169,8 @@ fn drafts_keep_blanks_for_so_and_day() {
         "blank for the number: {blank}pt"
     );
 
-    let day = layout
-        .runs
-        .iter()
-        .find(|r| r.text.starts_with("Hưng Yên, ngày"))
-        .unwrap();
-    let month = layout
-        .runs
-        .iter()
-        .find(|r| r.text.starts_with("tháng 4 năm 2024"))
-        .unwrap();
+    let day = layout.run_starting("Hưng Yên, ngày");
+    let month = layout.run_starting("tháng 4 năm 2024");
     assert!(day.italic && month.italic);
     assert!(
         month.x - day.right() > 2.0 * 14.0,

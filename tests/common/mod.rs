@@ -137,6 +137,22 @@ impl Layout {
             .unwrap_or_else(|| panic!("no text run {text:?}; runs: {:?}", self.texts()))
     }
 
+    /// The first run whose text starts with `prefix`.
+    pub fn run_starting(&self, prefix: &str) -> &TextRun {
+        self.runs
+            .iter()
+            .find(|r| r.text.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no text run starting {prefix:?}; runs: {:?}", self.texts()))
+    }
+
+    /// The first run whose text contains `part`.
+    pub fn run_containing(&self, part: &str) -> &TextRun {
+        self.runs
+            .iter()
+            .find(|r| r.text.contains(part))
+            .unwrap_or_else(|| panic!("no text run containing {part:?}; runs: {:?}", self.texts()))
+    }
+
     pub fn texts(&self) -> Vec<&str> {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
