@@ -49,7 +49,7 @@ fn main() {
     // Warm: one compiler, many documents.
     let compiler = vanban::Compiler::new();
     let document = vanban::load::load_file(&example).expect("example loads");
-    let data = vanban::render::cong_van(&document);
+    let data = vanban::render::van_ban(&document);
     let (mut compile, mut export) = (Vec::new(), Vec::new());
     let mut pages = 0;
     let mut bytes = 0;

@@ -33,8 +33,12 @@ const DECREE_FAMILY: &str = "Times New Roman";
 /// Templates, embedded so the binary works on a bare machine.
 const TEMPLATES: &[(&str, &str)] = &[
     (
-        "/templates/cong_van.typ",
-        include_str!("../templates/cong_van.typ"),
+        "/templates/van_ban.typ",
+        include_str!("../templates/van_ban.typ"),
+    ),
+    (
+        "/templates/lib/phu_luc.typ",
+        include_str!("../templates/lib/phu_luc.typ"),
     ),
     (
         "/templates/lib/trang.typ",
@@ -66,6 +70,8 @@ fn file_id(path: &str) -> FileId {
 }
 
 static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/data.json"));
+/// One template for every kind: the kinds differ in data, not in layout code.
+static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/templates/van_ban.typ"));
 
 /// Everything documents share. Cheap to share across threads (`Sync`).
 pub struct Compiler {
@@ -157,7 +163,7 @@ impl Compiler {
         let value = serde_json::to_value(data).map_err(|e| Error::Template(vec![e.to_string()]))?;
         self.check_coverage(&value)?;
         let json = serde_json::to_vec(&value).map_err(|e| Error::Template(vec![e.to_string()]))?;
-        let main = file_id(&format!("/templates/{}.typ", data.loai));
+        let main = *MAIN_ID;
         let world = DocumentWorld {
             compiler: self,
             main,

@@ -2,15 +2,22 @@
 //!
 //! The pipeline runs one way: [`load`] (TOML → [`model`], with spans for
 //! errors) → [`render`] (model → JSON data) → [`compile`] (Typst templates +
-//! data → laid-out document → PDF) → [`output`] (atomic write).
+//! data → laid-out document → PDF) → [`output`] (atomic write). Reference
+//! data compiled in from `data/`: [`loai`] (document types), [`lich`]
+//! (working days); [`thoi_han`] reads and computes deadlines; [`export`]
+//! writes the task list for follow-up.
 
 pub mod body;
 pub mod compile;
 pub mod error;
+pub mod export;
+pub mod lich;
 pub mod load;
+pub mod loai;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod thoi_han;
 
 use std::path::Path;
 
@@ -28,7 +35,7 @@ pub struct Rendered {
 /// Loads, validates and lays out a TOML file.
 pub fn compile_file(compiler: &Compiler, input: &Path) -> Result<PagedDocument> {
     let document = load::load_file(input)?;
-    compiler.compile(&render::cong_van(&document))
+    compiler.compile(&render::van_ban(&document))
 }
 
 /// Loads, validates and renders a TOML file to PDF bytes.

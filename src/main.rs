@@ -53,6 +53,25 @@ enum Command {
         #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
         font_dir: Option<PathBuf>,
     },
+    /// Xuất danh sách nhiệm vụ (đơn vị, thời hạn đã tính) ra CSV hoặc JSON để theo dõi
+    #[command(help_template = HELP, override_usage = "vanban tasks [--format csv|json] [-o TỆP] <TỆP.toml>")]
+    Tasks {
+        /// Tệp văn bản TOML có các nhiệm vụ [[nhiem_vu]]
+        #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
+        input: PathBuf,
+        /// Định dạng: csv (mở bằng Excel) hoặc json
+        #[arg(long, value_enum, default_value = "csv", value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+        format: Format,
+        /// Ghi ra tệp thay vì in ra màn hình
+        #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Csv,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -60,22 +79,46 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Render {
             input,
             output,
             font_dir,
-        } => match render(&input, output, font_dir.as_deref()) {
-            Ok(message) => {
-                println!("{message}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::FAILURE
-            }
-        },
+        } => render(&input, output, font_dir.as_deref()).map(|message| println!("{message}")),
+        Command::Tasks {
+            input,
+            format,
+            output,
+        } => tasks(&input, format, output.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
     }
+}
+
+fn tasks(input: &Path, format: Format, output: Option<&Path>) -> Result<(), Error> {
+    let document = vanban::load::load_file(input)?;
+    let bytes = match format {
+        Format::Csv => vanban::export::csv(&document)?,
+        Format::Json => vanban::export::json(&document)?,
+    };
+    match output {
+        Some(path) => {
+            vanban::output::write_atomic(path, &bytes)?;
+            eprintln!("Đã ghi {} nhiệm vụ vào {}.", document.nhiem_vu.len(), path.display());
+        }
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&bytes)
+                .map_err(|e| Error::io(Path::new("<stdout>"), "ghi", e))?;
+        }
+    }
+    Ok(())
 }
 
 fn render(input: &Path, output: Option<PathBuf>, font_dir: Option<&Path>) -> Result<String, Error> {
@@ -126,6 +169,12 @@ fn usage_error(e: clap::Error) -> ExitCode {
         ErrorKind::ArgumentConflict => format!(
             "tùy chọn bị lặp hoặc xung đột: {}",
             context(ContextKind::InvalidArg)
+        ),
+        ErrorKind::InvalidValue if !context(ContextKind::InvalidValue).is_empty() => format!(
+            "giá trị \"{}\" không hợp lệ cho {} (chọn: {})",
+            context(ContextKind::InvalidValue),
+            context(ContextKind::InvalidArg),
+            context(ContextKind::ValidValue)
         ),
         ErrorKind::InvalidValue | ErrorKind::NoEquals => {
             format!(

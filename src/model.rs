@@ -4,22 +4,188 @@
 //! renderer only formats (leading zeros, punctuation, capitals), it never
 //! re-validates.
 
-/// A công văn (văn bản không có tên loại), the foundation document kind.
+/// A văn bản hành chính of any kind in Phụ lục III: a công văn, or a
+/// document with a tên loại (kế hoạch, quyết định, …).
 #[derive(Debug, Clone, PartialEq)]
-pub struct CongVan {
+pub struct VanBan {
+    pub loai: &'static LoaiVanBan,
     pub co_quan: CoQuan,
     pub so: SoKyHieu,
     pub dia_danh: String,
     pub ngay: NgayBanHanh,
     pub trich_yeu: String,
+    /// Resolved recipients (unit ids already replaced by names).
     pub kinh_gui: Vec<String>,
-    pub noi_dung: Vec<Block>,
+    pub noi_dung: NoiDung,
+    pub nhiem_vu: Vec<NhiemVu>,
+    pub phu_luc: Vec<PhuLuc>,
     pub noi_nhan: NoiNhan,
     pub chu_ky: ChuKy,
     pub do_mat: Option<DoMat>,
     pub do_khan: Option<DoKhan>,
     pub du_thao: bool,
     pub lien_he: Option<LienHe>,
+}
+
+/// A row of the document-type table (`data/loai_van_ban.toml`, Phụ lục III).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoaiVanBan {
+    /// The TOML value of `loai`, e.g. "ke_hoach".
+    pub ma: String,
+    /// "Kế hoạch"; printed upper case as the tên loại.
+    pub ten: String,
+    /// "KH"; `None` for công văn, which has no tên loại.
+    pub viet_tat: Option<String>,
+}
+
+impl LoaiVanBan {
+    pub fn is_cong_van(&self) -> bool {
+        self.viet_tat.is_none()
+    }
+
+    pub fn is_quyet_dinh(&self) -> bool {
+        self.ma == "quyet_dinh"
+    }
+}
+
+/// Ô 6. Free text, automatically numbered sections, or a quyết định's articles.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoiDung {
+    VanBan {
+        /// Paragraphs before the first section (`noi_dung`).
+        mo_dau: Vec<Block>,
+        muc: Vec<Muc>,
+        /// Paragraphs after the last section (`ket_luan`).
+        ket_luan: Vec<Block>,
+    },
+    QuyetDinh(QuyetDinh),
+}
+
+/// A section (`[[muc]]`); its number comes from its place in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Muc {
+    pub tieu_de: Option<String>,
+    pub noi_dung: Vec<Block>,
+    /// Where the document's task list is laid out, and how.
+    pub nhiem_vu: Option<TrinhBay>,
+    pub muc: Vec<Muc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrinhBay {
+    /// Seed 000: numbered chủ trì headings, "- task. Hoàn thành …" items.
+    TheoDonVi,
+    /// Seed 001: numbered tasks, then chủ trì / phối hợp / thời gian lines.
+    TungNhiemVu,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuyetDinh {
+    /// "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH".
+    pub tham_quyen: String,
+    /// One legal basis per line, without its closing ";"/".".
+    pub can_cu: Vec<String>,
+    /// Articles; each is body markup, the first paragraph after "Điều N.".
+    pub dieu: Vec<Vec<Block>>,
+}
+
+/// A unit named in the document: from the directory (by id) or free text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DonVi {
+    pub ma: Option<String>,
+    pub ten: String,
+    pub ten_ngan: Option<String>,
+}
+
+/// One task ("who does what by when").
+#[derive(Debug, Clone, PartialEq)]
+pub struct NhiemVu {
+    pub noi_dung: Vec<Block>,
+    pub chu_tri: Vec<DonVi>,
+    pub phoi_hop: Vec<DonVi>,
+    pub thoi_han: Option<crate::thoi_han::ThoiHan>,
+    /// Opening of the deadline sentence in the grouped layout ("Hoàn thành").
+    pub hoan_thanh: Option<String>,
+    pub don_vi_tinh: Option<String>,
+    pub chi_tieu: Option<String>,
+    pub can_cu: Option<String>,
+}
+
+/// An appendix: new page, own page numbers, heading and "(Kèm theo …)" line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhuLuc {
+    pub tieu_de: String,
+    pub noi_dung: Vec<Block>,
+    pub bang_nhiem_vu: Option<BangNhiemVu>,
+    /// `None`: landscape when the table is wide.
+    pub ngang: Option<bool>,
+}
+
+/// The task list as an appendix table, columns chosen by the author.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BangNhiemVu {
+    pub cot: Vec<NhomCot>,
+    /// Units by their short names (`ten_ngan`) to save width.
+    pub ten_ngan: bool,
+}
+
+/// Columns under one merged header cell, or a single column (`nhom: None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NhomCot {
+    pub nhom: Option<String>,
+    pub cot: Vec<(CotNhiemVu, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CotNhiemVu {
+    Stt,
+    NoiDung,
+    ChuTri,
+    PhoiHop,
+    ThoiHan,
+    DonViTinh,
+    ChiTieu,
+    CanCu,
+}
+
+impl CotNhiemVu {
+    pub const ALL: [CotNhiemVu; 8] = [
+        Self::Stt,
+        Self::NoiDung,
+        Self::ChuTri,
+        Self::PhoiHop,
+        Self::ThoiHan,
+        Self::DonViTinh,
+        Self::ChiTieu,
+        Self::CanCu,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Stt => "stt",
+            Self::NoiDung => "noi_dung",
+            Self::ChuTri => "chu_tri",
+            Self::PhoiHop => "phoi_hop",
+            Self::ThoiHan => "thoi_han",
+            Self::DonViTinh => "don_vi_tinh",
+            Self::ChiTieu => "chi_tieu",
+            Self::CanCu => "can_cu",
+        }
+    }
+
+    /// Header text used unless the author gives one (seed 003's wording).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Stt => "STT",
+            Self::NoiDung => "Tên nhiệm vụ",
+            Self::ChuTri => "Đơn vị chủ trì",
+            Self::PhoiHop => "Đơn vị phối hợp",
+            Self::ThoiHan => "Thời hạn hoàn thành",
+            Self::DonViTinh => "Đơn vị tính",
+            Self::ChiTieu => "Giao chỉ tiêu",
+            Self::CanCu => "Căn cứ thực hiện",
+        }
+    }
 }
 
 /// Ô 2: the issuing body, with its direct superior (chủ quản) above it.
@@ -29,6 +195,8 @@ pub struct CoQuan {
     pub chu_quan: Vec<String>,
     /// Lines of the cơ quan ban hành ("ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH").
     pub ten: Vec<String>,
+    /// How running text names it ("UBND tỉnh"), for a phụ lục's "(Kèm theo …)".
+    pub ten_goi: Option<String>,
 }
 
 /// Ô 3: "Số: 1612/UBND-KSTT". `so` is `None` until văn thư registers it.

@@ -13,11 +13,15 @@ use unicode_normalization::UnicodeNormalization;
 use crate::body;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::*;
+use nhiem_vu::DanhBa;
+
+mod nhiem_vu;
+mod van_ban;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
-/// Reads and validates a công văn from a TOML file.
-pub fn load_file(path: &Path) -> Result<CongVan> {
+/// Reads and validates a văn bản from a TOML file.
+pub fn load_file(path: &Path) -> Result<VanBan> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::file(
             path,
@@ -40,8 +44,9 @@ pub fn load_file(path: &Path) -> Result<CongVan> {
     load_str(path, text)
 }
 
-/// Validates a công văn from TOML text; `path` is only used in messages.
-pub fn load_str(path: &Path, text: &str) -> Result<CongVan> {
+/// Validates a văn bản from TOML text; `path` is only used in messages
+/// and to find a units directory (`danh_ba`) given by relative path.
+pub fn load_str(path: &Path, text: &str) -> Result<VanBan> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Diagnostic::file(path, "tệp rỗng, chưa có nội dung văn bản")
@@ -69,7 +74,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<CongVan> {
         text,
         diags: Vec::new(),
     };
-    let document = loader.cong_van(root.get_ref());
+    let document = loader.van_ban(root.get_ref());
     match document {
         Some(doc) if loader.diags.is_empty() => Ok(doc),
         _ => Err(Error::Input(loader.diags)),
@@ -149,6 +154,9 @@ impl<'a, 'i> Table<'a, 'i> {
 }
 
 const ROOT_KEYS: &[&str] = &[
+    "loai",
+    "danh_ba",
+    "don_vi",
     "co_quan",
     "so",
     "ky_hieu",
@@ -157,6 +165,13 @@ const ROOT_KEYS: &[&str] = &[
     "trich_yeu",
     "kinh_gui",
     "noi_dung",
+    "muc",
+    "ket_luan",
+    "nhiem_vu",
+    "phu_luc",
+    "tham_quyen",
+    "can_cu",
+    "dieu",
     "noi_nhan",
     "chu_ky",
     "do_mat",
@@ -164,7 +179,7 @@ const ROOT_KEYS: &[&str] = &[
     "du_thao",
     "lien_he",
 ];
-const CO_QUAN_KEYS: &[&str] = &["chu_quan", "ten"];
+const CO_QUAN_KEYS: &[&str] = &["chu_quan", "ten", "ten_goi"];
 const CHU_KY_KEYS: &[&str] = &[
     "thay_mat",
     "quyen_han",
@@ -181,7 +196,10 @@ impl<'s> Loader<'s> {
         field: &str,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        let d = Diagnostic::at(self.file, self.text, span, message).field(field);
+        let mut d = Diagnostic::at(self.file, self.text, span, message);
+        if !field.is_empty() {
+            d = d.field(field);
+        }
         let index = self.diags.len();
         self.diags.push(d);
         &mut self.diags[index]
@@ -200,7 +218,7 @@ impl<'s> Loader<'s> {
         }
     }
 
-    fn cong_van(&mut self, root: &DeTable<'_>) -> Option<CongVan> {
+    fn van_ban(&mut self, root: &DeTable<'_>) -> Option<VanBan> {
         let root = Table {
             entries: root,
             path: String::new(),
@@ -208,30 +226,18 @@ impl<'s> Loader<'s> {
         };
         self.check_keys(&root, ROOT_KEYS);
 
+        let loai = self
+            .optional(root.get("loai"), Self::loai)
+            .map(|l| l.unwrap_or(crate::loai::cong_van()));
+        let don_vi = self.danh_ba(&root);
         let co_quan = self
             .required(&root, "co_quan", "bảng [co_quan] với khóa `ten`")
             .and_then(|v| self.table(v, "co_quan"))
-            .and_then(|t| {
-                self.check_keys(&t, CO_QUAN_KEYS);
-                let chu_quan = self
-                    .optional(t.get("chu_quan"), |l, v| {
-                        l.lines(v, "co_quan.chu_quan", "tên cơ quan chủ quản")
-                    })?
-                    .unwrap_or_default();
-                let ten = self
-                    .required(
-                        &t,
-                        "ten",
-                        "tên cơ quan ban hành, ví dụ [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]",
-                    )
-                    .and_then(|v| self.lines(v, "co_quan.ten", "tên cơ quan ban hành"))?;
-                Some(CoQuan { chu_quan, ten })
-            });
-
+            .and_then(|t| self.co_quan(&t));
         let so = self.optional(root.get("so"), Self::so);
         let ky_hieu = self
             .required(&root, "ky_hieu", "ký hiệu văn bản, ví dụ \"UBND-KSTT\"")
-            .and_then(|v| self.ky_hieu(v));
+            .and_then(|v| Some((v, self.ky_hieu(v)?)));
         let dia_danh = self
             .required(&root, "dia_danh", "địa danh, ví dụ \"Tây Ninh\"")
             .and_then(|v| self.text_line(v, "dia_danh", "địa danh"));
@@ -239,26 +245,9 @@ impl<'s> Loader<'s> {
             .optional(root.get("ngay"), Self::ngay)
             .map(|n| n.unwrap_or(NgayBanHanh::Blank));
         let trich_yeu = self
-            .required(&root, "trich_yeu", "trích yếu nội dung công văn")
+            .required(&root, "trich_yeu", "trích yếu nội dung văn bản")
             .and_then(|v| self.text_line(v, "trich_yeu", "trích yếu nội dung"))
             .map(|t| strip_vv(&t));
-        let kinh_gui = self
-            .required(&root, "kinh_gui", "nơi gửi: một chuỗi hoặc danh sách chuỗi")
-            .and_then(|v| self.items(v, "kinh_gui", "tên cơ quan, đơn vị nhận"));
-        let noi_dung = self
-            .required(
-                &root,
-                "noi_dung",
-                "nội dung công văn (chuỗi nhiều dòng \"\"\"…\"\"\")",
-            )
-            .and_then(|v| self.noi_dung(v));
-        let noi_nhan = self
-            .required(
-                &root,
-                "noi_nhan",
-                "danh sách nơi nhận, kết thúc bằng \"Lưu: VT, …\"",
-            )
-            .and_then(|v| self.noi_nhan(v));
         let chu_ky = self
             .required(&root, "chu_ky", "bảng [chu_ky] với `chuc_vu` và `ho_ten`")
             .and_then(|v| self.table(v, "chu_ky"))
@@ -276,23 +265,70 @@ impl<'s> Loader<'s> {
             l.table(v, "lien_he").and_then(|t| l.lien_he(&t))
         });
 
-        Some(CongVan {
-            co_quan: co_quan?,
-            so: SoKyHieu {
-                so: so?,
-                ky_hieu: ky_hieu?,
-            },
+        // Everything below may name units, so it needs the directory; the
+        // kind decides which parts are required.
+        let (loai, don_vi) = (loai?, don_vi?);
+        let (ky_hieu_value, ky_hieu) = ky_hieu?;
+        self.ky_hieu_matches(ky_hieu_value, &ky_hieu, loai);
+        let kinh_gui = self.kinh_gui(&root, loai, &don_vi);
+        let noi_nhan = self
+            .required(
+                &root,
+                "noi_nhan",
+                "danh sách nơi nhận, kết thúc bằng \"Lưu: VT, …\"",
+            )
+            .and_then(|v| self.noi_nhan(v, &don_vi));
+        let nhiem_vu = self
+            .optional(root.get("nhiem_vu"), |l, v| l.nhiem_vu_list(v, &don_vi))
+            .map(Option::unwrap_or_default);
+        let noi_dung = self.noi_dung_van_ban(&root, loai);
+        let phu_luc = self
+            .optional(root.get("phu_luc"), Self::phu_luc_list)
+            .map(Option::unwrap_or_default);
+        let (noi_dung, nhiem_vu, phu_luc, co_quan) = (noi_dung?, nhiem_vu?, phu_luc?, co_quan?);
+        self.check_task_placement(&root, &noi_dung, &nhiem_vu, &phu_luc, &co_quan);
+
+        Some(VanBan {
+            loai,
+            co_quan,
+            so: SoKyHieu { so: so?, ky_hieu },
             dia_danh: dia_danh?,
             ngay: ngay?,
             trich_yeu: trich_yeu?,
             kinh_gui: kinh_gui?,
-            noi_dung: noi_dung?,
+            noi_dung,
+            nhiem_vu,
+            phu_luc,
             noi_nhan: noi_nhan?,
             chu_ky: chu_ky?,
             do_mat: do_mat?,
             do_khan: do_khan?,
             du_thao: du_thao?,
             lien_he: lien_he?,
+        })
+    }
+
+    fn co_quan(&mut self, t: &Table<'_, '_>) -> Option<CoQuan> {
+        self.check_keys(t, CO_QUAN_KEYS);
+        let chu_quan = self
+            .optional(t.get("chu_quan"), |l, v| {
+                l.lines(v, "co_quan.chu_quan", "tên cơ quan chủ quản")
+            })
+            .map(Option::unwrap_or_default);
+        let ten = self
+            .required(
+                t,
+                "ten",
+                "tên cơ quan ban hành, ví dụ [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]",
+            )
+            .and_then(|v| self.lines(v, "co_quan.ten", "tên cơ quan ban hành"));
+        let ten_goi = self.optional(t.get("ten_goi"), |l, v| {
+            l.text_line(v, "co_quan.ten_goi", "tên gọi trong câu, ví dụ \"UBND tỉnh\"")
+        });
+        Some(CoQuan {
+            chu_quan: chu_quan?,
+            ten: ten?,
+            ten_goi: ten_goi?,
         })
     }
 
@@ -545,15 +581,12 @@ impl<'s> Loader<'s> {
         parsed
     }
 
-    fn noi_dung(&mut self, v: &Value<'_>) -> Option<Vec<Block>> {
+    /// Body markup (see `body`), with markup errors pointed at in the file.
+    fn markup(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<Vec<Block>> {
         let raw = v.get_ref().as_str();
-        let s = self.raw_string(v, "noi_dung", "nội dung công văn")?;
+        let s = self.raw_string(v, field, what)?;
         if s.trim().is_empty() {
-            self.error(
-                v.span(),
-                "noi_dung",
-                "nội dung công văn không được để trống",
-            );
+            self.error(v.span(), field, format!("không được để trống: cần {what}"));
             return None;
         }
         // Markup errors carry offsets into the string; they map onto the file
@@ -567,7 +600,7 @@ impl<'s> Loader<'s> {
                         Some(start) => start + e.span.start..start + e.span.end,
                         None => v.span(),
                     };
-                    self.error(span, "noi_dung", e.message);
+                    self.error(span, field, e.message);
                 }
                 None
             }
@@ -596,7 +629,7 @@ impl<'s> Loader<'s> {
         (self.text.get(start..start + raw.len()) == Some(raw)).then_some(start)
     }
 
-    fn noi_nhan(&mut self, v: &Value<'_>) -> Option<NoiNhan> {
+    fn noi_nhan(&mut self, v: &Value<'_>, don_vi: &DanhBa) -> Option<NoiNhan> {
         let items = self.items(v, "noi_nhan", "nơi nhận")?;
         let is_luu = |s: &str| {
             let lower = s.to_lowercase();
@@ -636,8 +669,13 @@ impl<'s> Loader<'s> {
                     .hint = Some("ví dụ \"Lưu: VT, KSTT\"".into());
                     return None;
                 }
+                let mut gui = Vec::new();
+                for (j, item) in items[..*i].iter().enumerate() {
+                    let unit = self.don_vi_ref(item, item_span(j), &format!("noi_nhan[{j}]"), don_vi);
+                    gui.push(unit.map(|u| u.ten));
+                }
                 Some(NoiNhan {
-                    gui: items[..*i].to_vec(),
+                    gui: gui.into_iter().collect::<Option<_>>()?,
                     luu,
                 })
             }
@@ -891,7 +929,7 @@ mod tests {
         assert_eq!(suggest("Kính gửi", ROOT_KEYS), Some("kinh_gui"));
         assert_eq!(suggest("noi_nha", ROOT_KEYS), Some("noi_nhan"));
         assert_eq!(suggest("hoten", CHU_KY_KEYS), Some("ho_ten"));
-        assert_eq!(suggest("phu_luc", ROOT_KEYS), None);
+        assert_eq!(suggest("hinh_anh_minh_hoa", ROOT_KEYS), None);
     }
 
     #[test]

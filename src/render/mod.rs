@@ -10,19 +10,29 @@ use serde::Serialize;
 
 use crate::model::*;
 
+mod noi_dung;
+mod phu_luc;
+
+pub use noi_dung::list_names;
+pub use phu_luc::plain_text;
+
 #[derive(Debug, Serialize)]
 pub struct Data {
-    /// Which template renders it.
-    pub loai: &'static str,
+    /// The document kind's code ("cong_van", "ke_hoach", …).
+    pub loai: String,
+    /// Ô 5a, upper case ("KẾ HOẠCH"); `None` for a công văn.
+    pub ten_loai: Option<String>,
     pub tieu_de: String,
     pub co_quan: CoQuanData,
     pub so: Option<String>,
     pub ky_hieu: String,
     pub dia_danh: String,
     pub ngay: NgayData,
+    /// "V/v …" for a công văn (ô 5b); the bare trích yếu under the tên loại otherwise.
     pub trich_yeu: String,
     pub kinh_gui: Vec<String>,
     pub noi_dung: Vec<BlockData>,
+    pub phu_luc: Vec<phu_luc::PhuLucData>,
     pub noi_nhan: Vec<String>,
     pub chu_ky: ChuKyData,
     pub do_mat: Option<&'static str>,
@@ -51,18 +61,37 @@ pub struct KhanData {
     pub rong_mm: u32,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct BlockData {
-    /// "p" (paragraph) or "h" (heading).
+    /// "p" (paragraph), "h" (bold heading kept with what follows) or
+    /// "giua" (centred bold line, e.g. "QUYẾT ĐỊNH:").
     pub kieu: &'static str,
     pub runs: Vec<RunData>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum RunData {
     Text { t: String, b: bool, i: bool },
     Footnote { chu_thich: Vec<RunData> },
+}
+
+impl RunData {
+    fn plain(t: impl Into<String>) -> Self {
+        RunData::Text {
+            t: t.into(),
+            b: false,
+            i: false,
+        }
+    }
+
+    fn bold(t: impl Into<String>) -> Self {
+        RunData::Text {
+            t: t.into(),
+            b: true,
+            i: false,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -72,10 +101,20 @@ pub struct ChuKyData {
     pub ho_ten: String,
 }
 
-pub fn cong_van(doc: &CongVan) -> Data {
+pub fn van_ban(doc: &VanBan) -> Data {
+    let loai = doc.loai;
+    let issued = match doc.ngay {
+        NgayBanHanh::Day(d) => Some(d),
+        _ => None,
+    };
+    let tieu_de = match &loai.viet_tat {
+        None => format!("Công văn {} V/v {}", so_ky_hieu(&doc.so), doc.trich_yeu),
+        Some(_) => format!("{} {} {}", loai.ten, so_ky_hieu(&doc.so), doc.trich_yeu),
+    };
     Data {
-        loai: "cong_van",
-        tieu_de: format!("Công văn {} V/v {}", so_ky_hieu(&doc.so), doc.trich_yeu),
+        loai: loai.ma.clone(),
+        ten_loai: loai.viet_tat.as_ref().map(|_| loai.ten.to_uppercase()),
+        tieu_de,
         co_quan: CoQuanData {
             chu_quan: doc
                 .co_quan
@@ -89,9 +128,18 @@ pub fn cong_van(doc: &CongVan) -> Data {
         ky_hieu: doc.so.ky_hieu.clone(),
         dia_danh: doc.dia_danh.clone(),
         ngay: ngay(doc.ngay),
-        trich_yeu: format!("V/v {}", doc.trich_yeu),
-        kinh_gui: kinh_gui(&doc.kinh_gui),
-        noi_dung: doc.noi_dung.iter().map(block).collect(),
+        trich_yeu: if loai.is_cong_van() {
+            format!("V/v {}", doc.trich_yeu)
+        } else {
+            doc.trich_yeu.clone()
+        },
+        kinh_gui: if doc.kinh_gui.is_empty() {
+            Vec::new()
+        } else {
+            kinh_gui(&doc.kinh_gui)
+        },
+        noi_dung: noi_dung::body(&doc.noi_dung, &doc.nhiem_vu, issued),
+        phu_luc: phu_luc::all(doc, issued),
         noi_nhan: noi_nhan(&doc.noi_nhan),
         chu_ky: chu_ky(&doc.chu_ky),
         do_mat: doc.do_mat.map(DoMat::label),
@@ -109,7 +157,7 @@ pub fn so(n: u32) -> String {
     format!("{n:02}")
 }
 
-fn so_ky_hieu(s: &SoKyHieu) -> String {
+pub(crate) fn so_ky_hieu(s: &SoKyHieu) -> String {
     match s.so {
         Some(n) => format!("số {}/{}", so(n), s.ky_hieu),
         None => format!("số …/{}", s.ky_hieu),
@@ -209,7 +257,7 @@ fn lien_he(l: &LienHe) -> Vec<String> {
     lines
 }
 
-fn block(b: &Block) -> BlockData {
+pub(crate) fn block(b: &Block) -> BlockData {
     BlockData {
         kieu: match b.kind {
             BlockKind::Paragraph => "p",
@@ -219,7 +267,7 @@ fn block(b: &Block) -> BlockData {
     }
 }
 
-fn runs(runs: &[Run]) -> Vec<RunData> {
+pub(crate) fn runs(runs: &[Run]) -> Vec<RunData> {
     runs.iter()
         .map(|r| match r {
             Run::Text { text, bold, italic } => RunData::Text {

@@ -1,0 +1,74 @@
+//! The document-type table of Phụ lục III (`data/loai_van_ban.toml`).
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::model::LoaiVanBan;
+
+const SOURCE: &str = include_str!("../data/loai_van_ban.toml");
+
+#[derive(Deserialize)]
+struct File {
+    loai: Vec<Row>,
+}
+
+#[derive(Deserialize)]
+struct Row {
+    ma: String,
+    ten: String,
+    viet_tat: Option<String>,
+}
+
+static TABLE: LazyLock<Vec<LoaiVanBan>> = LazyLock::new(|| {
+    // Compiled in and checked by `table_is_well_formed`.
+    let file: File = toml::from_str(SOURCE).unwrap_or_else(|e| panic!("data/loai_van_ban.toml: {e}"));
+    file.loai
+        .into_iter()
+        .map(|r| LoaiVanBan {
+            ma: r.ma,
+            ten: r.ten,
+            viet_tat: r.viet_tat,
+        })
+        .collect()
+});
+
+pub fn all() -> &'static [LoaiVanBan] {
+    &TABLE
+}
+
+pub fn find(ma: &str) -> Option<&'static LoaiVanBan> {
+    TABLE.iter().find(|l| l.ma == ma)
+}
+
+pub fn cong_van() -> &'static LoaiVanBan {
+    // The table's first row; `table_is_well_formed` pins it.
+    &TABLE[0]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_well_formed() {
+        assert_eq!(cong_van().ma, "cong_van");
+        assert!(cong_van().is_cong_van());
+        let expected = [
+            ("ke_hoach", "KH"),
+            ("thong_bao", "TB"),
+            ("bao_cao", "BC"),
+            ("to_trinh", "TTr"),
+            ("quyet_dinh", "QĐ"),
+            ("quy_dinh", "QyĐ"),
+        ];
+        for (ma, vt) in expected {
+            assert_eq!(find(ma).and_then(|l| l.viet_tat.as_deref()), Some(vt), "{ma}");
+        }
+        let mut codes: Vec<&str> = all().iter().map(|l| l.ma.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all().len(), "duplicate codes");
+        assert_eq!(all().iter().filter(|l| l.viet_tat.is_none()).count(), 1);
+    }
+}
