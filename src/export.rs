@@ -67,7 +67,8 @@ pub fn rows(doc: &VanBan) -> Vec<TaskRow> {
 }
 
 pub fn json(doc: &VanBan) -> Result<Vec<u8>> {
-    let mut out = serde_json::to_vec_pretty(&rows(doc)).map_err(|e| Error::Template(vec![e.to_string()]))?;
+    let mut out =
+        serde_json::to_vec_pretty(&rows(doc)).map_err(|e| Error::Template(vec![e.to_string()]))?;
     out.push(b'\n');
     Ok(out)
 }
@@ -94,7 +95,12 @@ pub fn csv(doc: &VanBan) -> Result<Vec<u8>> {
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
         w.write_record(CSV_HEADER).map_err(bug)?;
-        let names = |us: &[DonViRow]| us.iter().map(|u| u.ten.as_str()).collect::<Vec<_>>().join("; ");
+        let names = |us: &[DonViRow]| {
+            us.iter()
+                .map(|u| u.ten.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
         for r in rows(doc) {
             w.write_record([
                 r.stt.to_string(),

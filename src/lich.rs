@@ -57,12 +57,18 @@ impl Calendar {
         let mut make_up = HashSet::new();
         for year in &file.nam {
             if !["cong_bo", "tam_tinh"].contains(&year.trang_thai.as_str()) {
-                return Err(format!("năm {}: trang_thai \"{}\"", year.nam, year.trang_thai));
+                return Err(format!(
+                    "năm {}: trang_thai \"{}\"",
+                    year.nam, year.trang_thai
+                ));
             }
             for span in &year.nghi {
                 let (from, to) = (date(&span.tu)?, date(&span.den)?);
                 if from > to || from.year() != year.nam && to.year() != year.nam {
-                    return Err(format!("đợt nghỉ {}–{} sai năm hoặc ngược", span.tu, span.den));
+                    return Err(format!(
+                        "đợt nghỉ {}–{} sai năm hoặc ngược",
+                        span.tu, span.den
+                    ));
                 }
                 off.extend(from.iter_days().take_while(|d| *d <= to));
             }

@@ -22,7 +22,8 @@ struct Row {
 
 static TABLE: LazyLock<Vec<LoaiVanBan>> = LazyLock::new(|| {
     // Compiled in and checked by `table_is_well_formed`.
-    let file: File = toml::from_str(SOURCE).unwrap_or_else(|e| panic!("data/loai_van_ban.toml: {e}"));
+    let file: File =
+        toml::from_str(SOURCE).unwrap_or_else(|e| panic!("data/loai_van_ban.toml: {e}"));
     file.loai
         .into_iter()
         .map(|r| LoaiVanBan {
@@ -63,7 +64,11 @@ mod tests {
             ("quy_dinh", "QyĐ"),
         ];
         for (ma, vt) in expected {
-            assert_eq!(find(ma).and_then(|l| l.viet_tat.as_deref()), Some(vt), "{ma}");
+            assert_eq!(
+                find(ma).and_then(|l| l.viet_tat.as_deref()),
+                Some(vt),
+                "{ma}"
+            );
         }
         let mut codes: Vec<&str> = all().iter().map(|l| l.ma.as_str()).collect();
         codes.sort_unstable();

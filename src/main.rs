@@ -60,7 +60,13 @@ enum Command {
         #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
         input: PathBuf,
         /// Định dạng: csv (mở bằng Excel) hoặc json
-        #[arg(long, value_enum, default_value = "csv", value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+        #[arg(
+            long,
+            value_enum,
+            default_value = "csv",
+            value_name = "ĐỊNH_DẠNG",
+            help_heading = "Tùy chọn"
+        )]
         format: Format,
         /// Ghi ra tệp thay vì in ra màn hình
         #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
@@ -109,7 +115,11 @@ fn tasks(input: &Path, format: Format, output: Option<&Path>) -> Result<(), Erro
     match output {
         Some(path) => {
             vanban::output::write_atomic(path, &bytes)?;
-            eprintln!("Đã ghi {} nhiệm vụ vào {}.", document.nhiem_vu.len(), path.display());
+            eprintln!(
+                "Đã ghi {} nhiệm vụ vào {}.",
+                document.nhiem_vu.len(),
+                path.display()
+            );
         }
         None => {
             use std::io::Write;

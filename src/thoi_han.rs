@@ -17,12 +17,21 @@ pub struct ThoiHan {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Ngay(NaiveDate),
-    Thang { month: u32, year: i32 },
-    Quy { quarter: u32, year: i32 },
+    Thang {
+        month: u32,
+        year: i32,
+    },
+    Quy {
+        quarter: u32,
+        year: i32,
+    },
     Nam(i32),
     DinhKy(ChuKy),
     /// N calendar or working days counted from the document's date.
-    TuNgayKy { days: u32, working: bool },
+    TuNgayKy {
+        days: u32,
+        working: bool,
+    },
     /// Anything else ("kể từ ngày có Quyết định công bố…"): printed, not computed.
     Khac,
 }
@@ -140,7 +149,12 @@ fn kind(lower: &str) -> Result<Kind, String> {
 /// The text after the first occurrence of `word` at a word boundary.
 fn after_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
     s.match_indices(word)
-        .find(|(i, _)| s[..*i].chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+        .find(|(i, _)| {
+            s[..*i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
         .map(|(i, w)| &s[i + w.len()..])
 }
 
@@ -182,7 +196,9 @@ fn quarter_year(s: &str) -> Option<(u32, i32)> {
         _ => return None,
     };
     let rest = &s[end..];
-    let rest = rest.strip_prefix('/').or_else(|| rest.strip_prefix(" năm "))?;
+    let rest = rest
+        .strip_prefix('/')
+        .or_else(|| rest.strip_prefix(" năm "))?;
     Some((quarter, year_at(rest)?))
 }
 
@@ -292,20 +308,47 @@ mod tests {
         assert_eq!(k("trước 20/6/2024"), Kind::Ngay(d(2024, 6, 20)));
         assert_eq!(k("trước ngày 01/7/2024"), Kind::Ngay(d(2024, 7, 1)));
         assert_eq!(k("ngày 5 tháng 9 năm 2024"), Kind::Ngay(d(2024, 9, 5)));
-        assert_eq!(k("Tháng 8/2023"), Kind::Thang { month: 8, year: 2023 });
-        assert_eq!(k("trong tháng 06 năm 2024"), Kind::Thang { month: 6, year: 2024 });
-        assert_eq!(k("Quý III/2024"), Kind::Quy { quarter: 3, year: 2024 });
+        assert_eq!(
+            k("Tháng 8/2023"),
+            Kind::Thang {
+                month: 8,
+                year: 2023
+            }
+        );
+        assert_eq!(
+            k("trong tháng 06 năm 2024"),
+            Kind::Thang {
+                month: 6,
+                year: 2024
+            }
+        );
+        assert_eq!(
+            k("Quý III/2024"),
+            Kind::Quy {
+                quarter: 3,
+                year: 2024
+            }
+        );
         assert_eq!(k("Năm 2023"), Kind::Nam(2023));
-        assert_eq!(k("Thường xuyên trong năm 2023"), Kind::DinhKy(ChuKy::ThuongXuyen));
+        assert_eq!(
+            k("Thường xuyên trong năm 2023"),
+            Kind::DinhKy(ChuKy::ThuongXuyen)
+        );
         assert_eq!(k("Định kỳ hàng tháng"), Kind::DinhKy(ChuKy::HangThang));
         assert_eq!(k("hằng quý"), Kind::DinhKy(ChuKy::HangQuy));
         assert_eq!(
             k("trong 10 ngày làm việc kể từ ngày ký"),
-            Kind::TuNgayKy { days: 10, working: true }
+            Kind::TuNgayKy {
+                days: 10,
+                working: true
+            }
         );
         assert_eq!(
             k("trong 30 ngày kể từ ngày ban hành"),
-            Kind::TuNgayKy { days: 30, working: false }
+            Kind::TuNgayKy {
+                days: 30,
+                working: false
+            }
         );
         assert_eq!(
             k("chậm nhất trong 05 ngày làm việc kể từ ngày có Quyết định công bố TTHC"),
@@ -356,9 +399,15 @@ mod tests {
     fn calendar_days_end_on_a_working_day() {
         let c = calendar();
         // 10 days from Wed 31/1/2024 is Sat 10/2/2024, inside Tết (to Wed 14/2): Thu 15/2.
-        assert_eq!(c.add_calendar_days(d(2024, 1, 31), 10), Some(d(2024, 2, 15)));
+        assert_eq!(
+            c.add_calendar_days(d(2024, 1, 31), 10),
+            Some(d(2024, 2, 15))
+        );
         // 15 days from Fri 31/5/2024 is Sat 15/6: moved to Mon 17/6.
-        assert_eq!(c.add_calendar_days(d(2024, 5, 31), 15), Some(d(2024, 6, 17)));
+        assert_eq!(
+            c.add_calendar_days(d(2024, 5, 31), 15),
+            Some(d(2024, 6, 17))
+        );
         // Outside the calendar's years nothing is computed.
         assert_eq!(c.add_working_days(d(2030, 12, 30), 5), None);
     }
@@ -375,9 +424,26 @@ mod tests {
         assert_eq!(ngay_ngan(d(2024, 1, 5)), "05/01/2024");
         assert_eq!(ngay_ngan(d(2024, 7, 1)), "01/7/2024");
         assert_eq!(
-            due_date(Kind::Thang { month: 2, year: 2024 }, None, c),
+            due_date(
+                Kind::Thang {
+                    month: 2,
+                    year: 2024
+                },
+                None,
+                c
+            ),
             Some(d(2024, 2, 29))
         );
-        assert_eq!(due_date(Kind::Quy { quarter: 3, year: 2024 }, None, c), Some(d(2024, 9, 30)));
+        assert_eq!(
+            due_date(
+                Kind::Quy {
+                    quarter: 3,
+                    year: 2024
+                },
+                None,
+                c
+            ),
+            Some(d(2024, 9, 30))
+        );
     }
 }

@@ -287,6 +287,17 @@ fn cases() -> Vec<Case> {
 fn bad_inputs_are_reported_in_vietnamese_with_location_and_no_pdf() {
     let cases = cases();
     assert!(cases.len() >= 15);
+    check(cases);
+}
+
+#[test]
+fn bad_tasks_units_kinds_and_appendices_are_reported_the_same_way() {
+    let cases = task_cases();
+    assert!(cases.len() >= 20);
+    check(cases);
+}
+
+fn check(cases: Vec<Case>) {
     for case in cases {
         let (dir, path) = common::write_toml(&case.toml);
         let out = render(&path);
@@ -335,6 +346,356 @@ fn bad_inputs_are_reported_in_vietnamese_with_location_and_no_pdf() {
             written(dir.path())
         );
     }
+}
+
+/// A công văn with units, two tasks laid out by unit, and a task table.
+const WITH_TASKS: &str = r#"so = 7
+ky_hieu = "UBND-KSTT"
+dia_danh = "Tây Ninh"
+ngay = 2024-05-31
+trich_yeu = "triển khai nhiệm vụ cải cách hành chính"
+kinh_gui = ["stp", "Công an tỉnh"]
+noi_dung = "Chủ tịch UBND tỉnh yêu cầu:"
+noi_nhan = ["Như trên", "Lưu: VT, KSTT"]
+
+[don_vi]
+stp = { ten = "Sở Tư pháp", ten_ngan = "STP" }
+snv = "Sở Nội vụ"
+
+[co_quan]
+ten = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"]
+ten_goi = "UBND tỉnh"
+
+[chu_ky]
+chuc_vu = "CHỦ TỊCH"
+ho_ten = "Nguyễn Văn A"
+
+[[muc]]
+nhiem_vu = "theo_don_vi"
+
+[[phu_luc]]
+tieu_de = "Danh mục nhiệm vụ"
+[phu_luc.nhiem_vu]
+cot = ["stt", "noi_dung", "chu_tri", "thoi_han"]
+
+[[nhiem_vu]]
+noi_dung = "Rà soát thủ tục."
+chu_tri = "stp"
+phoi_hop = ["snv", "các sở, ngành liên quan"]
+thoi_han = "trong 10 ngày làm việc kể từ ngày ký"
+
+[[nhiem_vu]]
+noi_dung = "Kiểm tra công vụ."
+chu_tri = "snv"
+thoi_han = "Tháng 8/2024"
+"#;
+
+fn with_tasks(from: &str, to: &str) -> String {
+    assert!(WITH_TASKS.contains(from), "fixture lacks {from:?}");
+    WITH_TASKS.replacen(from, to, 1)
+}
+
+fn task_cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    let mut add = |name, toml: String, at: Option<&str>, field, message, hint| {
+        let at = at.map(|needle| pos(&toml, needle));
+        cases.push(Case {
+            name,
+            toml,
+            at,
+            field,
+            message,
+            hint,
+        });
+    };
+    add(
+        "mã đơn vị gõ sai",
+        with_tasks("chu_tri = \"stp\"", "chu_tri = \"stpp\""),
+        Some("\"stpp\""),
+        Some("nhiem_vu[0].chu_tri"),
+        "không có đơn vị mã `stpp` trong danh bạ",
+        Some("có phải ý bạn là `stp` (Sở Tư pháp)?"),
+    );
+    add(
+        "mã đơn vị lạ trong danh sách phối hợp",
+        with_tasks("phoi_hop = [\"snv\",", "phoi_hop = [\"so_noi_vu\","),
+        Some("\"so_noi_vu\""),
+        Some("nhiem_vu[0].phoi_hop[0]"),
+        "không có đơn vị mã `so_noi_vu`",
+        Some("danh_ba = \"tay-ninh\""),
+    );
+    add(
+        "mã đơn vị lạ ở kính gửi",
+        with_tasks("kinh_gui = [\"stp\",", "kinh_gui = [\"snvv\","),
+        Some("\"snvv\""),
+        Some("kinh_gui[0]"),
+        "không có đơn vị mã `snvv`",
+        Some("`snv` (Sở Nội vụ)"),
+    );
+    add(
+        "mã đơn vị lạ ở nơi nhận",
+        with_tasks(
+            "noi_nhan = [\"Như trên\",",
+            "noi_nhan = [\"Như trên\", \"sxd\",",
+        ),
+        Some("\"sxd\""),
+        Some("noi_nhan[1]"),
+        "không có đơn vị mã `sxd`",
+        None,
+    );
+    add(
+        "mã đơn vị viết hoa",
+        with_tasks("snv = \"Sở Nội vụ\"", "SNV = \"Sở Nội vụ\""),
+        Some("SNV ="),
+        Some("don_vi.SNV"),
+        "mã đơn vị chỉ gồm chữ thường không dấu",
+        Some("`snv`"),
+    );
+    add(
+        "đơn vị thiếu tên",
+        with_tasks(
+            "stp = { ten = \"Sở Tư pháp\", ten_ngan = \"STP\" }",
+            "stp = { ten_ngan = \"STP\" }",
+        ),
+        Some("{ ten_ngan"),
+        Some("don_vi.stp.ten"),
+        "thiếu trường bắt buộc `ten`",
+        None,
+    );
+    add(
+        "danh bạ có sẵn gõ sai",
+        with_tasks("so = 7\n", "so = 7\ndanh_ba = \"tay-nin\"\n"),
+        Some("\"tay-nin\""),
+        Some("danh_ba"),
+        "không có danh bạ có sẵn tên \"tay-nin\"",
+        Some("\"tay-ninh\""),
+    );
+    add(
+        "tệp danh bạ không có",
+        with_tasks("so = 7\n", "so = 7\ndanh_ba = \"don-vi/khong-co.toml\"\n"),
+        Some("\"don-vi/khong-co.toml\""),
+        Some("danh_ba"),
+        "không đọc được danh bạ",
+        Some("thư mục chứa tệp văn bản"),
+    );
+    add(
+        "thời hạn là ngày không có",
+        with_tasks(
+            "thoi_han = \"Tháng 8/2024\"",
+            "thoi_han = \"trước 31/6/2024\"",
+        ),
+        Some("\"trước 31/6/2024\""),
+        Some("nhiem_vu[1].thoi_han"),
+        "thời hạn không hợp lệ: ngày 31/6/2024 không có trên lịch",
+        Some("Thường xuyên"),
+    );
+    add(
+        "thời hạn là số",
+        with_tasks("thoi_han = \"Tháng 8/2024\"", "thoi_han = 8"),
+        Some("8\n"),
+        Some("nhiem_vu[1].thoi_han"),
+        "cần thời hạn dạng chuỗi",
+        None,
+    );
+    add(
+        "nhiệm vụ thiếu chủ trì",
+        with_tasks("chu_tri = \"snv\"\n", ""),
+        None,
+        Some("nhiem_vu[1].chu_tri"),
+        "thiếu trường bắt buộc `chu_tri`",
+        None,
+    );
+    add(
+        "khóa nhiệm vụ gõ sai",
+        with_tasks("chu_tri = \"snv\"", "chutri = \"snv\""),
+        Some("chutri"),
+        Some("nhiem_vu[1].chutri"),
+        "khóa `chutri` không được hỗ trợ trong bảng [nhiem_vu[1]]",
+        Some("`chu_tri`"),
+    );
+    add(
+        "lỗi đánh dấu trong nội dung nhiệm vụ",
+        with_tasks(
+            "noi_dung = \"Kiểm tra công vụ.\"",
+            "noi_dung = \"Kiểm tra công vụ[^1].\"",
+        ),
+        Some("[^1]"),
+        Some("nhiem_vu[1].noi_dung"),
+        "[^1]",
+        None,
+    );
+    add(
+        "loại văn bản gõ sai",
+        with_tasks("so = 7\n", "so = 7\nloai = \"ke_hoac\"\n"),
+        Some("\"ke_hoac\""),
+        Some("loai"),
+        "không có loại văn bản \"ke_hoac\"",
+        Some("\"ke_hoach\""),
+    );
+    add(
+        "ký hiệu không khớp loại",
+        with_tasks("so = 7\n", "so = 7\nloai = \"ke_hoach\"\n"),
+        Some("\"UBND-KSTT\""),
+        Some("ky_hieu"),
+        "ký hiệu của kế hoạch phải bắt đầu bằng \"KH-\"",
+        Some("\"KH-UBND\""),
+    );
+    add(
+        "công văn mang ký hiệu kế hoạch",
+        with_tasks("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"KH-UBND\""),
+        Some("\"KH-UBND\""),
+        Some("ky_hieu"),
+        "là của kế hoạch nhưng văn bản là công văn",
+        Some("loai = \"ke_hoach\""),
+    );
+    add(
+        "quyết định có kính gửi",
+        with_tasks(
+            "so = 7\nky_hieu = \"UBND-KSTT\"",
+            "so = 7\nloai = \"quyet_dinh\"\nky_hieu = \"QĐ-UBND\"",
+        ),
+        Some("[\"stp\""),
+        Some("kinh_gui"),
+        "quyết định không có phần \"Kính gửi\"",
+        None,
+    );
+    add(
+        "nhiệm vụ không được trình bày",
+        with_tasks("[[muc]]\nnhiem_vu = \"theo_don_vi\"\n", "")
+            .replace("[[phu_luc]]\ntieu_de = \"Danh mục nhiệm vụ\"\n[phu_luc.nhiem_vu]\ncot = [\"stt\", \"noi_dung\", \"chu_tri\", \"thoi_han\"]\n", ""),
+        Some("[[nhiem_vu]]"),
+        Some("nhiem_vu"),
+        "danh sách nhiệm vụ chưa được trình bày ở đâu trong văn bản",
+        Some("tung_nhiem_vu"),
+    );
+    add(
+        "kiểu trình bày gõ sai",
+        with_tasks("nhiem_vu = \"theo_don_vi\"", "nhiem_vu = \"theo_donvi\""),
+        Some("\"theo_donvi\""),
+        Some("muc[0].nhiem_vu"),
+        "không có lựa chọn \"theo_donvi\"",
+        Some("\"theo_don_vi\""),
+    );
+    add(
+        "cột bảng không có",
+        with_tasks("\"chu_tri\", \"thoi_han\"]", "\"chu_tri\", \"han\"]"),
+        Some("\"han\"]"),
+        Some("phu_luc[0].nhiem_vu.cot[3]"),
+        "không có lựa chọn \"han\"",
+        Some("thoi_han"),
+    );
+    add(
+        "phụ lục thiếu tên gọi cơ quan",
+        with_tasks("ten_goi = \"UBND tỉnh\"\n", ""),
+        Some("[co_quan]"),
+        Some("co_quan.ten_goi"),
+        "văn bản có phụ lục cần tên gọi của cơ quan",
+        Some("ten_goi = \"UBND tỉnh\""),
+    );
+    add(
+        "mục lồng quá sâu",
+        with_tasks(
+            "[[muc]]\nnhiem_vu = \"theo_don_vi\"\n",
+            "[[muc]]\nnhiem_vu = \"theo_don_vi\"\n[[muc.muc]]\ntieu_de = \"A\"\n[[muc.muc.muc]]\ntieu_de = \"B\"\n[[muc.muc.muc.muc]]\ntieu_de = \"C\"\n",
+        ),
+        None,
+        Some("muc[0].muc[0].muc[0].muc"),
+        "mục lồng quá 3 cấp",
+        None,
+    );
+    add(
+        "căn cứ trong công văn",
+        with_tasks("so = 7\n", "so = 7\ncan_cu = [\"Căn cứ Luật\"]\n"),
+        Some("[\"Căn cứ Luật\"]"),
+        Some("can_cu"),
+        "chỉ dùng trong quyết định",
+        Some("loai = \"quyet_dinh\""),
+    );
+    cases
+}
+
+fn tasks_export(toml: &str, format: &str) -> (Output, String) {
+    let (_dir, path) = common::write_toml(toml);
+    let out = vanban(&[
+        "tasks".as_ref(),
+        path.as_os_str(),
+        "--format".as_ref(),
+        format.as_ref(),
+    ]);
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    (out, stdout)
+}
+
+#[test]
+fn tasks_export_as_csv_for_excel() {
+    let (out, csv) = tasks_export(WITH_TASKS, "csv");
+    assert!(out.status.success(), "{}", stderr(&out));
+    // 10 working days from Fri 31/5/2024: Mon 3/6 … Fri 14/6. "Tháng 8/2024" is due
+    // on its last day. Excel needs the BOM and CRLF line ends.
+    let expected = "\u{feff}STT,Nhiệm vụ,Đơn vị chủ trì,Đơn vị phối hợp,Thời hạn,Loại thời hạn,Hạn chót,Đơn vị tính,Chỉ tiêu giao,Căn cứ\r\n\
+        1,Rà soát thủ tục.,Sở Tư pháp,\"Sở Nội vụ; các sở, ngành liên quan\",trong 10 ngày làm việc kể từ ngày ký,ngay_lam_viec,14/6/2024,,,\r\n\
+        2,Kiểm tra công vụ.,Sở Nội vụ,,Tháng 8/2024,thang,31/8/2024,,,\r\n";
+    assert_eq!(csv, expected);
+}
+
+#[test]
+fn tasks_export_as_json_with_unit_ids_and_iso_dates() {
+    let (out, json) = tasks_export(WITH_TASKS, "json");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["chu_tri"][0]["ma"], "stp");
+    assert_eq!(rows[0]["chu_tri"][0]["ten"], "Sở Tư pháp");
+    assert_eq!(rows[0]["phoi_hop"][1]["ma"], serde_json::Value::Null);
+    assert_eq!(rows[0]["han_chot"], "2024-06-14");
+    assert_eq!(rows[1]["loai_thoi_han"], "thang");
+    assert_eq!(rows[1]["han_chot"], "2024-08-31");
+}
+
+#[test]
+fn tasks_export_of_a_bad_file_fails_like_render() {
+    let (out, stdout) = tasks_export(
+        &with_tasks("chu_tri = \"stp\"", "chu_tri = \"stpp\""),
+        "csv",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout.is_empty());
+    assert!(stderr(&out).contains("không có đơn vị mã `stpp`"));
+    let (out, _) = tasks_export(WITH_TASKS, "xml");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("giá trị \"xml\" không hợp lệ cho --format"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_units_directory_file_is_read_relative_to_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("danh-ba")).unwrap();
+    std::fs::write(
+        dir.path().join("danh-ba/tinh.toml"),
+        "[don_vi]\nstc = \"Sở Tài chính\"\nBAD = \"x\"\n",
+    )
+    .unwrap();
+    let doc = WITH_TASKS.replacen("so = 7\n", "so = 7\ndanh_ba = \"danh-ba/tinh.toml\"\n", 1);
+    let path = dir.path().join("van-ban.toml");
+    std::fs::write(&path, &doc).unwrap();
+    let out = render(&path);
+    let err = stderr(&out);
+    // The error is located in the directory file, not in the document.
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("tinh.toml:3:1: trường `don_vi.BAD`"), "{err}");
+    std::fs::write(
+        dir.path().join("danh-ba/tinh.toml"),
+        "[don_vi]\nstc = \"Sở Tài chính\"\n",
+    )
+    .unwrap();
+    std::fs::write(&path, doc.replacen("\"Công an tỉnh\"", "\"stc\"", 1)).unwrap();
+    let out = render(&path);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]

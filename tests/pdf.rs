@@ -318,3 +318,187 @@ fn decomposed_unicode_is_normalised() {
     let layout = Layout::of(&compile_str(&toml));
     layout.run("Tây Ninh, ngày 31 tháng 5 năm 2024");
 }
+
+fn pdftotext_layout(pdf: &Path) -> String {
+    poppler("pdftotext", &["-layout"], pdf)
+}
+
+#[test]
+fn the_task_list_example_prints_exactly_what_the_hand_numbered_body_did() {
+    // examples/cong-van.toml builds seed 000's numbered unit sections from its
+    // [[nhiem_vu]] list; the fixture is the same letter typed with "1.", "- "
+    // by hand (the foundation's markup, which must keep working).
+    let (_a, from_tasks) = example_pdf();
+    let by_hand = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cong-van-danh-so-tay.toml"),
+    )
+    .unwrap();
+    let (_b, by_hand) = render_to(&by_hand);
+    let (a, b) = (pdftotext_layout(&from_tasks), pdftotext_layout(&by_hand));
+    assert!(
+        a.contains("5. Công an tỉnh") && a.contains("20/6/2024."),
+        "{a}"
+    );
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_wide_appendix_table_is_printed_on_landscape_pages() {
+    let (_dir, pdf) =
+        render_to(&std::fs::read_to_string(common::example("cong-van-du-thao.toml")).unwrap());
+    let out = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "99"])
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8(out.stdout).unwrap();
+    let sizes: Vec<&str> = info
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size:"))
+        .map(|l| l.split("size:").nth(1).unwrap().trim())
+        .collect();
+    assert!(sizes.len() >= 4, "{info}");
+    assert_eq!(sizes[0], "595.276 x 841.89 pts (A4)");
+    let landscape = sizes
+        .iter()
+        .filter(|s| **s == "841.89 x 595.276 pts (A4)")
+        .count();
+    assert!(landscape >= 2, "{sizes:?}");
+    // The appendix follows the letter: once landscape, landscape to the end.
+    let first = sizes.iter().position(|s| s.starts_with("841.89")).unwrap();
+    assert!(
+        sizes[first..].iter().all(|s| s.starts_with("841.89")),
+        "{sizes:?}"
+    );
+    let text = poppler("pdftotext", &[], &pdf);
+    assert!(text.contains("Thực hiện trong"), "{text}");
+    assert!(text.contains("Tối thiểu 80"));
+}
+
+#[test]
+fn user_text_in_tasks_units_sections_and_appendices_never_runs_as_typst_code() {
+    let line = |extra: &str| toml_string(&format!("{NASTY} {extra}"));
+    // Body-markup fields read `*…*` as italic; escaped, the stars print.
+    let markup = |extra: &str| toml_string(&format!("{} {extra}", NASTY.replace('*', "\\*")));
+    let toml = format!(
+        r#"loai = "ke_hoach"
+ky_hieu = "KH-UBND"
+dia_danh = "Tây Ninh"
+ngay = 2024-05-31
+trich_yeu = {ty}
+noi_nhan = ["Lưu: VT"]
+ket_luan = {kl}
+
+[don_vi]
+dv = {dv}
+
+[co_quan]
+ten = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"]
+ten_goi = {tg}
+
+[chu_ky]
+chuc_vu = "CHỦ TỊCH"
+ho_ten = "Nguyễn Văn A"
+
+[[muc]]
+tieu_de = {td}
+nhiem_vu = "tung_nhiem_vu"
+
+[[muc]]
+nhiem_vu = "theo_don_vi"
+
+[[phu_luc]]
+tieu_de = "Bảng"
+[phu_luc.nhiem_vu]
+cot = [{{ ma = "noi_dung", tieu_de = {cot} }}]
+
+[[nhiem_vu]]
+noi_dung = {nd}
+chu_tri = ["dv", {ct}]
+phoi_hop = {ph}
+thoi_han = {th}
+hoan_thanh = {ht}
+don_vi_tinh = {dvt}
+chi_tieu = {chi}
+can_cu = {cc}
+"#,
+        ty = line("ty"),
+        kl = markup("kl"),
+        dv = line("dv"),
+        tg = line("tg"),
+        td = line("td"),
+        cot = line("cot"),
+        nd = markup("nd"),
+        ct = line("ct"),
+        ph = line("ph"),
+        th = line("th"),
+        ht = line("ht"),
+        dvt = line("dvt"),
+        chi = line("chi"),
+        cc = line("cc"),
+    );
+    let layout = Layout::of(&compile_str(&toml));
+    let text = layout.all_text();
+    let expect = |s: &str| {
+        assert!(
+            text.contains(&collapse(s)),
+            "{s:?} not printed literally in\n{text}"
+        )
+    };
+    let n = NASTY;
+    expect(&format!("I. {} TD", n.to_uppercase()));
+    expect(&format!("1. {n} nd"));
+    expect(&format!("- Đơn vị chủ trì: {n} dv, {n} ct."));
+    expect(&format!("- Đơn vị phối hợp: {n} ph."));
+    expect(&format!("- Thời gian hoàn thành: {n} th."));
+    expect(&format!("- Chỉ tiêu giao: {n} chi {n} dvt."));
+    expect(&format!("- Căn cứ: {n} cc."));
+    expect(&format!("1. {n} dv và {n} ct"));
+    expect(&format!("{n} ht {n} th."));
+    expect(&format!("{n} kl"));
+    expect(&format!("{n} cot"));
+    expect(&format!("của {n} tg)"));
+    for (w, h) in &layout.pages {
+        assert!(w.min(*h) > 500.0, "page size changed: {w}×{h}");
+    }
+    assert!(
+        layout.runs.iter().all(|r| r.size >= 11.0),
+        "no code/raw styles"
+    );
+
+    let qd = format!(
+        r#"loai = "quyet_dinh"
+ky_hieu = "QĐ-UBND"
+dia_danh = "Tây Ninh"
+trich_yeu = "Về việc thử"
+tham_quyen = {tq}
+can_cu = [{cc1}, {cc2}]
+dieu = [{d1}]
+noi_nhan = ["Lưu: VT"]
+
+[co_quan]
+ten = ["ỦY BAN NHÂN DÂN"]
+
+[chu_ky]
+chuc_vu = "CHỦ TỊCH"
+ho_ten = "Nguyễn Văn A"
+"#,
+        tq = line("tq"),
+        cc1 = line("cc1"),
+        cc2 = line("cc2"),
+        d1 = markup("d1"),
+    );
+    let layout = Layout::of(&compile_str(&qd));
+    let text = layout.all_text();
+    for s in [
+        format!("{} TQ", n.to_uppercase()),
+        format!("{n} cc1;"),
+        format!("{n} cc2."),
+        format!("Điều 1. {n} d1"),
+    ] {
+        assert!(
+            text.contains(&collapse(&s)),
+            "{s:?} not printed literally in\n{text}"
+        );
+    }
+}

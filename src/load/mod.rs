@@ -323,7 +323,11 @@ impl<'s> Loader<'s> {
             )
             .and_then(|v| self.lines(v, "co_quan.ten", "tên cơ quan ban hành"));
         let ten_goi = self.optional(t.get("ten_goi"), |l, v| {
-            l.text_line(v, "co_quan.ten_goi", "tên gọi trong câu, ví dụ \"UBND tỉnh\"")
+            l.text_line(
+                v,
+                "co_quan.ten_goi",
+                "tên gọi trong câu, ví dụ \"UBND tỉnh\"",
+            )
         });
         Some(CoQuan {
             chu_quan: chu_quan?,
@@ -539,13 +543,19 @@ impl<'s> Loader<'s> {
             ));
             return None;
         }
-        if s.chars().any(char::is_lowercase) {
+        // Some type abbreviations keep a lower-case letter ("TTr", "QyĐ", "CTr").
+        let first = s.split('-').next().unwrap_or_default();
+        let official = crate::loai::all()
+            .iter()
+            .any(|l| l.viet_tat.as_deref() == Some(first));
+        let (kept, rest) = s.split_at(if official { first.len() } else { 0 });
+        if rest.chars().any(char::is_lowercase) {
             self.error(
                 v.span(),
                 "ky_hieu",
                 "ký hiệu phải viết hoa (Nghị định 30, Phụ lục I, mục II.3)",
             )
-            .hint = Some(format!("viết \"{}\"", s.to_uppercase()));
+            .hint = Some(format!("viết \"{kept}{}\"", rest.to_uppercase()));
             return None;
         }
         Some(s)
@@ -671,7 +681,8 @@ impl<'s> Loader<'s> {
                 }
                 let mut gui = Vec::new();
                 for (j, item) in items[..*i].iter().enumerate() {
-                    let unit = self.don_vi_ref(item, item_span(j), &format!("noi_nhan[{j}]"), don_vi);
+                    let unit =
+                        self.don_vi_ref(item, item_span(j), &format!("noi_nhan[{j}]"), don_vi);
                     gui.push(unit.map(|u| u.ten));
                 }
                 Some(NoiNhan {

@@ -10,10 +10,7 @@ use crate::model::{DonVi, NhiemVu};
 use crate::thoi_han;
 
 /// Unit directories shipped in the binary, by the name `danh_ba` gives.
-const BUILTIN: &[(&str, &str)] = &[(
-    "tay-ninh",
-    include_str!("../../data/don_vi/tay-ninh.toml"),
-)];
+const BUILTIN: &[(&str, &str)] = &[("tay-ninh", include_str!("../../data/don_vi/tay-ninh.toml"))];
 
 const DON_VI_KEYS: &[&str] = &["ten", "ten_ngan"];
 const DIRECTORY_KEYS: &[&str] = &["don_vi"];
@@ -79,9 +76,16 @@ impl Loader<'_> {
 
     fn read_directory(&mut self, name: &str, span: Range<usize>, danh_ba: &mut DanhBa) {
         let (path, text) = if let Some((_, text)) = BUILTIN.iter().find(|(n, _)| *n == name) {
-            (PathBuf::from(format!("data/don_vi/{name}.toml")), text.to_string())
+            (
+                PathBuf::from(format!("data/don_vi/{name}.toml")),
+                text.to_string(),
+            )
         } else if name.ends_with(".toml") || name.contains(['/', '\\']) {
-            let path = self.file.parent().unwrap_or(std::path::Path::new("")).join(name);
+            let path = self
+                .file
+                .parent()
+                .unwrap_or(std::path::Path::new(""))
+                .join(name);
             match std::fs::read_to_string(&path) {
                 Ok(text) => (path, text),
                 Err(e) => {
@@ -107,8 +111,12 @@ impl Loader<'_> {
                     names.join(", ")
                 ),
             };
-            self.error(span, "danh_ba", format!("không có danh bạ có sẵn tên \"{name}\""))
-                .hint = Some(hint);
+            self.error(
+                span,
+                "danh_ba",
+                format!("không có danh bạ có sẵn tên \"{name}\""),
+            )
+            .hint = Some(hint);
             return;
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -214,7 +222,11 @@ impl Loader<'_> {
         if let Some(unit) = danh_ba.get(item) {
             return Some(unit.clone());
         }
-        let ids: Vec<&str> = danh_ba.units.iter().filter_map(|u| u.ma.as_deref()).collect();
+        let ids: Vec<&str> = danh_ba
+            .units
+            .iter()
+            .filter_map(|u| u.ma.as_deref())
+            .collect();
         let hint = match suggest(item, &ids).and_then(|s| danh_ba.get(s)) {
             Some(u) => format!(
                 "có phải ý bạn là `{}` ({})?",
@@ -226,8 +238,12 @@ impl Loader<'_> {
                  hoặc ghi tên đầy đủ có dấu"
             ),
         };
-        self.error(span, field, format!("không có đơn vị mã `{item}` trong danh bạ"))
-            .hint = Some(hint);
+        self.error(
+            span,
+            field,
+            format!("không có đơn vị mã `{item}` trong danh bạ"),
+        )
+        .hint = Some(hint);
         None
     }
 
@@ -246,7 +262,11 @@ impl Loader<'_> {
                 .map(|(i, item)| (item, format!("{field}[{i}]")))
                 .collect(),
             _ => {
-                self.type_error(v, field, "một chuỗi hoặc danh sách chuỗi (mã hoặc tên đơn vị)");
+                self.type_error(
+                    v,
+                    field,
+                    "một chuỗi hoặc danh sách chuỗi (mã hoặc tên đơn vị)",
+                );
                 return None;
             }
         };
@@ -259,7 +279,12 @@ impl Loader<'_> {
             let unit = self
                 .text_line(item, &item_field, "mã hoặc tên đơn vị")
                 .and_then(|s| {
-                    self.don_vi_ref(&strip_item_punctuation(&s), item.span(), &item_field, danh_ba)
+                    self.don_vi_ref(
+                        &strip_item_punctuation(&s),
+                        item.span(),
+                        &item_field,
+                        danh_ba,
+                    )
                 });
             out.push(unit);
         }
@@ -281,8 +306,13 @@ impl Loader<'_> {
             }
             None => Some(Vec::new()),
             Some(v) if loai.is_quyet_dinh() => {
-                self.error(v.span(), "kinh_gui", "quyết định không có phần \"Kính gửi\"")
-                    .hint = Some("xóa `kinh_gui`; nơi thi hành ghi trong Điều cuối và `noi_nhan`".into());
+                self.error(
+                    v.span(),
+                    "kinh_gui",
+                    "quyết định không có phần \"Kính gửi\"",
+                )
+                .hint =
+                    Some("xóa `kinh_gui`; nơi thi hành ghi trong Điều cuối và `noi_nhan`".into());
                 None
             }
             Some(v) => {
@@ -292,7 +322,11 @@ impl Loader<'_> {
         }
     }
 
-    pub(super) fn nhiem_vu_list(&mut self, v: &Value<'_>, danh_ba: &DanhBa) -> Option<Vec<NhiemVu>> {
+    pub(super) fn nhiem_vu_list(
+        &mut self,
+        v: &Value<'_>,
+        danh_ba: &DanhBa,
+    ) -> Option<Vec<NhiemVu>> {
         let DeValue::Array(items) = v.get_ref() else {
             self.type_error(v, "nhiem_vu", "các bảng [[nhiem_vu]]");
             return None;
@@ -321,11 +355,16 @@ impl Loader<'_> {
                 l.don_vi_list(v, &t.field("phoi_hop"), danh_ba)
             })
             .map(Option::unwrap_or_default);
-        let thoi_han = self.optional(t.get("thoi_han"), |l, v| l.thoi_han(v, &t.field("thoi_han")));
+        let thoi_han = self.optional(t.get("thoi_han"), |l, v| {
+            l.thoi_han(v, &t.field("thoi_han"))
+        });
         let mut text = |key: &str, what: &str| {
             self.optional(t.get(key), |l, v| l.text_line(v, &t.field(key), what))
         };
-        let hoan_thanh = text("hoan_thanh", "lời mở đầu câu thời hạn, ví dụ \"Hoàn thành và báo cáo UBND tỉnh\"");
+        let hoan_thanh = text(
+            "hoan_thanh",
+            "lời mở đầu câu thời hạn, ví dụ \"Hoàn thành và báo cáo UBND tỉnh\"",
+        );
         let don_vi_tinh = text("don_vi_tinh", "đơn vị tính, ví dụ \"%\"");
         let chi_tieu = text("chi_tieu", "chỉ tiêu giao, ví dụ \"Tối thiểu 80\"");
         let can_cu = text("can_cu", "căn cứ thực hiện");
@@ -364,7 +403,11 @@ impl Loader<'_> {
                 }
             }
             _ => {
-                self.type_error(v, field, &format!("thời hạn dạng chuỗi, ví dụ {}", thoi_han::FORMS));
+                self.type_error(
+                    v,
+                    field,
+                    &format!("thời hạn dạng chuỗi, ví dụ {}", thoi_han::FORMS),
+                );
                 None
             }
         }

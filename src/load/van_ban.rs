@@ -81,8 +81,8 @@ impl Loader<'_> {
         }
         for key in ["tham_quyen", "can_cu", "dieu"] {
             if let Some(v) = root.get(key) {
-                self.error(v.span(), key, "chỉ dùng trong quyết định")
-                    .hint = Some("thêm loai = \"quyet_dinh\", hoặc đưa vào `noi_dung`".into());
+                self.error(v.span(), key, "chỉ dùng trong quyết định").hint =
+                    Some("thêm loai = \"quyet_dinh\", hoặc đưa vào `noi_dung`".into());
             }
         }
         let mo_dau = self
@@ -135,7 +135,11 @@ impl Loader<'_> {
     fn muc(&mut self, t: &Table<'_, '_>, depth: usize) -> Option<Muc> {
         self.check_keys(t, MUC_KEYS);
         let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
-            l.text_line(v, &t.field("tieu_de"), "tên mục, ví dụ \"MỤC ĐÍCH, YÊU CẦU\"")
+            l.text_line(
+                v,
+                &t.field("tieu_de"),
+                "tên mục, ví dụ \"MỤC ĐÍCH, YÊU CẦU\"",
+            )
         });
         let noi_dung = self
             .optional(t.get("noi_dung"), |l, v| {
@@ -146,7 +150,9 @@ impl Loader<'_> {
             l.choice_code(v, &t.field("nhiem_vu"), &TRINH_BAY)
         });
         let muc = self
-            .optional(t.get("muc"), |l, v| l.muc_list(v, &t.field("muc"), depth + 1))
+            .optional(t.get("muc"), |l, v| {
+                l.muc_list(v, &t.field("muc"), depth + 1)
+            })
             .map(Option::unwrap_or_default);
         let muc = Muc {
             tieu_de: tieu_de?,
@@ -154,16 +160,25 @@ impl Loader<'_> {
             nhiem_vu: nhiem_vu?,
             muc: muc?,
         };
-        if muc.tieu_de.is_none() && muc.noi_dung.is_empty() && muc.nhiem_vu.is_none() && muc.muc.is_empty() {
-            self.error(t.span.clone(), &t.path, "mục trống")
-                .hint = Some("cần ít nhất `tieu_de`, `noi_dung`, `nhiem_vu` hoặc mục con".into());
+        if muc.tieu_de.is_none()
+            && muc.noi_dung.is_empty()
+            && muc.nhiem_vu.is_none()
+            && muc.muc.is_empty()
+        {
+            self.error(t.span.clone(), &t.path, "mục trống").hint =
+                Some("cần ít nhất `tieu_de`, `noi_dung`, `nhiem_vu` hoặc mục con".into());
             return None;
         }
         Some(muc)
     }
 
     /// A value out of a fixed set of ASCII codes.
-    fn choice_code<T: Copy>(&mut self, v: &Value<'_>, field: &str, options: &[(T, &str)]) -> Option<T> {
+    fn choice_code<T: Copy>(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        options: &[(T, &str)],
+    ) -> Option<T> {
         let s = self.text_line(v, field, "một lựa chọn")?;
         if let Some((t, _)) = options.iter().find(|(_, code)| *code == s) {
             return Some(*t);
@@ -193,10 +208,18 @@ impl Loader<'_> {
             )
             .and_then(|v| self.text_line(v, "tham_quyen", "thẩm quyền ban hành"));
         let can_cu = self
-            .required(root, "can_cu", "danh sách căn cứ ban hành, mỗi căn cứ một chuỗi")
+            .required(
+                root,
+                "can_cu",
+                "danh sách căn cứ ban hành, mỗi căn cứ một chuỗi",
+            )
             .and_then(|v| self.items(v, "can_cu", "căn cứ"));
         let dieu = self
-            .required(root, "dieu", "danh sách các Điều, mỗi Điều một chuỗi '''…'''")
+            .required(
+                root,
+                "dieu",
+                "danh sách các Điều, mỗi Điều một chuỗi '''…'''",
+            )
             .and_then(|v| match v.get_ref() {
                 DeValue::Array(items) if !items.is_empty() => {
                     let mut out = Vec::new();
@@ -278,7 +301,11 @@ impl Loader<'_> {
         let items = match v.get_ref() {
             DeValue::Array(items) if !items.is_empty() => items,
             _ => {
-                self.type_error(v, field, "danh sách cột, ví dụ [\"stt\", \"noi_dung\", \"chu_tri\"]");
+                self.type_error(
+                    v,
+                    field,
+                    "danh sách cột, ví dụ [\"stt\", \"noi_dung\", \"chu_tri\"]",
+                );
                 return None;
             }
         };
@@ -299,7 +326,11 @@ impl Loader<'_> {
                             .and_then(|groups| {
                                 let nested = groups.iter().any(|g| g.nhom.is_some());
                                 if nested {
-                                    self.error(t.span.clone(), &t.field("cot"), "nhóm cột chỉ có một tầng");
+                                    self.error(
+                                        t.span.clone(),
+                                        &t.field("cot"),
+                                        "nhóm cột chỉ có một tầng",
+                                    );
                                     return None;
                                 }
                                 Some(groups.into_iter().flat_map(|g| g.cot).collect())
@@ -372,16 +403,27 @@ impl Loader<'_> {
                 );
             }
             (true, true) => {
-                let span = root.get("muc").or(root.get("phu_luc")).map_or(0..0, |v| v.span());
-                self.error(span, "nhiem_vu", "văn bản trình bày nhiệm vụ nhưng chưa khai báo nhiệm vụ nào")
-                    .hint = Some("thêm các bảng [[nhiem_vu]] với noi_dung, chu_tri, thoi_han".into());
+                let span = root
+                    .get("muc")
+                    .or(root.get("phu_luc"))
+                    .map_or(0..0, |v| v.span());
+                self.error(
+                    span,
+                    "nhiem_vu",
+                    "văn bản trình bày nhiệm vụ nhưng chưa khai báo nhiệm vụ nào",
+                )
+                .hint = Some("thêm các bảng [[nhiem_vu]] với noi_dung, chu_tri, thoi_han".into());
             }
             _ => {}
         }
         if !phu_luc.is_empty() && co_quan.ten_goi.is_none() {
             let span = root.get("co_quan").map_or(0..0, |v| v.span());
-            self.error(span, "co_quan.ten_goi", "văn bản có phụ lục cần tên gọi của cơ quan để in dòng \"(Kèm theo … của …)\"")
-                .hint = Some("thêm ten_goi = \"UBND tỉnh\" vào bảng [co_quan]".into());
+            self.error(
+                span,
+                "co_quan.ten_goi",
+                "văn bản có phụ lục cần tên gọi của cơ quan để in dòng \"(Kèm theo … của …)\"",
+            )
+            .hint = Some("thêm ten_goi = \"UBND tỉnh\" vào bảng [co_quan]".into());
         }
     }
 }

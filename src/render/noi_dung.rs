@@ -20,8 +20,8 @@ enum Level {
 
 /// The Vietnamese alphabet order of điểm: a, b, c, d, đ, e, g, h, i, k, …
 const CHU: [&str; 23] = [
-    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
-    "t", "u", "v", "x", "y",
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
 ];
 
 pub(crate) fn roman(mut n: u32) -> String {
@@ -77,7 +77,10 @@ impl Place<'_> {
                 None => format!("{n}."),
             },
             Level::Chu => {
-                let letter = CHU.get((n as usize).saturating_sub(1) % CHU.len()).copied().unwrap_or("a");
+                let letter = CHU
+                    .get((n as usize).saturating_sub(1) % CHU.len())
+                    .copied()
+                    .unwrap_or("a");
                 format!("{letter})")
             }
         }
@@ -97,7 +100,11 @@ impl Place<'_> {
     }
 }
 
-pub(super) fn body(noi_dung: &NoiDung, tasks: &[NhiemVu], issued: Option<NaiveDate>) -> Vec<BlockData> {
+pub(super) fn body(
+    noi_dung: &NoiDung,
+    tasks: &[NhiemVu],
+    issued: Option<NaiveDate>,
+) -> Vec<BlockData> {
     match noi_dung {
         NoiDung::VanBan {
             mo_dau,
@@ -149,7 +156,10 @@ fn sections(
                 });
                 place.child(n)
             }
-            // An untitled section only groups; its contents stay at its level.
+            // An untitled section only groups. Under Roman numerals its items
+            // would read as new "I." sections, so they go one level down, as
+            // if continuing the section before.
+            None if place.level() == Level::LaMa => place.child(n),
             None => place,
         };
         out.extend(m.noi_dung.iter().map(block));
@@ -174,7 +184,11 @@ pub(crate) fn join_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String
 
 /// Names listed as in seed 001's "Đơn vị phối hợp: A, B, C".
 pub fn list_names(units: &[DonVi]) -> String {
-    units.iter().map(|u| u.ten.as_str()).collect::<Vec<_>>().join(", ")
+    units
+        .iter()
+        .map(|u| u.ten.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn upper_first(s: &str) -> String {
@@ -207,7 +221,9 @@ fn deadline_sentence(task: &NhiemVu, issued: Option<NaiveDate>) -> Option<String
     let printed = lower_first(&thoi_han::printed(t, issued, calendar()));
     // "Hoàn thành tháng 8/2023" reads wrong; "trong tháng 8/2023" is what clerks write.
     let bare_period = matches!(t.kind, Kind::Thang { .. } | Kind::Quy { .. } | Kind::Nam(_))
-        && ["tháng", "quý", "năm"].iter().any(|w| printed.starts_with(w));
+        && ["tháng", "quý", "năm"]
+            .iter()
+            .any(|w| printed.starts_with(w));
     let printed = if bare_period {
         format!("trong {printed}")
     } else {
@@ -223,7 +239,12 @@ fn deadline_sentence(task: &NhiemVu, issued: Option<NaiveDate>) -> Option<String
 
 /// Seed 000: a bold "1. Sở Tư pháp" heading per chủ trì (in order of first
 /// appearance), then each task as "- …" with its deadline sentence.
-fn theo_don_vi(tasks: &[NhiemVu], place: Place<'_>, issued: Option<NaiveDate>, out: &mut Vec<BlockData>) {
+fn theo_don_vi(
+    tasks: &[NhiemVu],
+    place: Place<'_>,
+    issued: Option<NaiveDate>,
+    out: &mut Vec<BlockData>,
+) {
     let mut groups: Vec<(Vec<&str>, Vec<&NhiemVu>)> = Vec::new();
     for task in tasks {
         let key: Vec<&str> = task.chu_tri.iter().map(|u| u.ten.as_str()).collect();
@@ -235,7 +256,11 @@ fn theo_don_vi(tasks: &[NhiemVu], place: Place<'_>, issued: Option<NaiveDate>, o
     for (n, (names, members)) in (1..).zip(groups) {
         out.push(BlockData {
             kieu: "h",
-            runs: vec![RunData::bold(format!("{} {}", place.label(n), join_names(names)))],
+            runs: vec![RunData::bold(format!(
+                "{} {}",
+                place.label(n),
+                join_names(names)
+            ))],
         });
         for task in members {
             let mut blocks: Vec<BlockData> = task.noi_dung.iter().map(block).collect();
@@ -264,7 +289,11 @@ fn theo_don_vi(tasks: &[NhiemVu], place: Place<'_>, issued: Option<NaiveDate>, o
 /// starts plain, so it lays out (and reads in the PDF) as one piece of text.
 fn prefix(b: &mut BlockData, p: &str) {
     match b.runs.first_mut() {
-        Some(RunData::Text { t, b: false, i: false }) => t.insert_str(0, p),
+        Some(RunData::Text {
+            t,
+            b: false,
+            i: false,
+        }) => t.insert_str(0, p),
         _ => b.runs.insert(0, RunData::plain(p)),
     }
 }
@@ -275,7 +304,12 @@ fn starts_with_dash(b: &BlockData) -> bool {
 
 /// Seed 001: "1. task", then "- Đơn vị chủ trì: …", "- Đơn vị phối hợp: …",
 /// "- Thời gian hoàn thành: …".
-fn tung_nhiem_vu(tasks: &[NhiemVu], place: Place<'_>, issued: Option<NaiveDate>, out: &mut Vec<BlockData>) {
+fn tung_nhiem_vu(
+    tasks: &[NhiemVu],
+    place: Place<'_>,
+    issued: Option<NaiveDate>,
+    out: &mut Vec<BlockData>,
+) {
     for (n, task) in (1..).zip(tasks) {
         let mut blocks: Vec<BlockData> = task.noi_dung.iter().map(block).collect();
         if let Some(first) = blocks.first_mut() {
@@ -301,7 +335,10 @@ fn tung_nhiem_vu(tasks: &[NhiemVu], place: Place<'_>, issued: Option<NaiveDate>,
             ));
         }
         if let Some(chi_tieu) = &task.chi_tieu {
-            out.push(line("Chỉ tiêu giao", &chi_tieu_text(chi_tieu, task.don_vi_tinh.as_deref())));
+            out.push(line(
+                "Chỉ tiêu giao",
+                &chi_tieu_text(chi_tieu, task.don_vi_tinh.as_deref()),
+            ));
         }
         if let Some(can_cu) = &task.can_cu {
             out.push(line("Căn cứ", can_cu));

@@ -54,7 +54,9 @@ pub(super) fn all(doc: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData> {
                 .bang_nhiem_vu
                 .as_ref()
                 .map(|b| bang(b, &doc.nhiem_vu, issued));
-            let wide = bang.as_ref().is_some_and(|b| b.rong.len() > PORTRAIT_COLUMNS);
+            let wide = bang
+                .as_ref()
+                .is_some_and(|b| b.rong.len() > PORTRAIT_COLUMNS);
             PhuLucData {
                 nhan: if several {
                     format!("Phụ lục {}", roman(n))
@@ -89,7 +91,11 @@ fn kem_theo(doc: &VanBan) -> String {
 }
 
 fn bang(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) -> BangData {
-    let columns: Vec<CotNhiemVu> = b.cot.iter().flat_map(|g| g.cot.iter().map(|(c, _)| *c)).collect();
+    let columns: Vec<CotNhiemVu> = b
+        .cot
+        .iter()
+        .flat_map(|g| g.cot.iter().map(|(c, _)| *c))
+        .collect();
     let two_rows = b.cot.iter().any(|g| g.nhom.is_some());
     let mut top = Vec::new();
     let mut second = Vec::new();
@@ -189,4 +195,3 @@ fn runs_text(runs: &[Run]) -> String {
         })
         .collect()
 }
-
