@@ -5,7 +5,8 @@
 //! - cold: the release `vanban render` process, start to PDF on disk;
 //! - warm: one process, one thread, the example letter compiled and exported
 //!   again and again (with the memoisation cache evicted after each, as the
-//!   library does), and its resident memory along the way.
+//!   library does), and its resident memory along the way;
+//! - examples: each file in examples/ from TOML to PDF bytes.
 
 use std::path::Path;
 use std::process::Command;
@@ -89,6 +90,29 @@ fn main() {
         marks.join(", "),
         peak_kib() / 1024
     );
+
+    // Every example through the whole library path (read TOML, validate,
+    // lay out, PDF), including the landscape task table and the task lists.
+    for name in [
+        "cong-van.toml",
+        "ke-hoach.toml",
+        "cong-van-du-thao.toml",
+        "quyet-dinh.toml",
+    ] {
+        let path = root.join("examples").join(name);
+        let mut times = Vec::new();
+        let mut pages = 0;
+        for _ in 0..50 {
+            let t = Instant::now();
+            let rendered = vanban::render_file(&compiler, &path).expect("example renders");
+            times.push(t.elapsed());
+            pages = rendered.pages;
+        }
+        println!(
+            "example {name}: {pages} pages, median {} ms (load + lay out + PDF, 50 runs)",
+            ms(median(&mut times))
+        );
+    }
 }
 
 fn median(v: &mut [Duration]) -> Duration {

@@ -132,15 +132,15 @@ fn kind(lower: &str) -> Result<Kind, String> {
     if let Some((quarter, year)) = after_word(lower, "quý ").and_then(quarter_year) {
         return Ok(Kind::Quy { quarter, year });
     }
-    if let Some(rest) = after_word(lower, "tháng ") {
-        if let Some((month, year)) = month_year(rest) {
-            if !(1..=12).contains(&month) {
-                return Err(format!("tháng {month} không có"));
-            }
-            return Ok(Kind::Thang { month, year });
+    if let Some(rest) = after_word(lower, "tháng ")
+        && let Some((month, year)) = month_year(rest)
+    {
+        if !(1..=12).contains(&month) {
+            return Err(format!("tháng {month} không có"));
         }
+        return Ok(Kind::Thang { month, year });
     }
-    if let Some(year) = after_word(lower, "năm ").and_then(|r| year_at(r)) {
+    if let Some(year) = after_word(lower, "năm ").and_then(year_at) {
         return Ok(Kind::Nam(year));
     }
     Ok(Kind::Khac)
@@ -227,14 +227,13 @@ fn date_in(s: &str) -> Result<Option<NaiveDate>, String> {
             .map(Some)
             .ok_or_else(|| format!("ngày {d}/{m}/{y} không có trên lịch"));
     }
-    if let Some(rest) = after_word(s, "ngày ") {
-        if let Some((d, rest)) = digits_at(rest) {
-            if let Some((m, y)) = rest.strip_prefix(" tháng ").and_then(month_year) {
-                return NaiveDate::from_ymd_opt(y, m, d)
-                    .map(Some)
-                    .ok_or_else(|| format!("ngày {d} tháng {m} năm {y} không có trên lịch"));
-            }
-        }
+    if let Some(rest) = after_word(s, "ngày ")
+        && let Some((d, rest)) = digits_at(rest)
+        && let Some((m, y)) = rest.strip_prefix(" tháng ").and_then(month_year)
+    {
+        return NaiveDate::from_ymd_opt(y, m, d)
+            .map(Some)
+            .ok_or_else(|| format!("ngày {d} tháng {m} năm {y} không có trên lịch"));
     }
     Ok(None)
 }

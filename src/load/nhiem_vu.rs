@@ -59,14 +59,14 @@ impl Loader<'_> {
     pub(super) fn danh_ba(&mut self, root: &Table<'_, '_>) -> Option<DanhBa> {
         let errors_before = self.diags.len();
         let mut danh_ba = DanhBa::default();
-        if let Some(v) = root.get("danh_ba") {
-            if let Some(name) = self.text_line(
+        if let Some(v) = root.get("danh_ba")
+            && let Some(name) = self.text_line(
                 v,
                 "danh_ba",
                 "tên danh bạ có sẵn (\"tay-ninh\") hoặc đường dẫn tệp .toml",
-            ) {
-                self.read_directory(&name, v.span(), &mut danh_ba);
-            }
+            )
+        {
+            self.read_directory(&name, v.span(), &mut danh_ba);
         }
         if let Some(t) = root.get("don_vi").and_then(|v| self.table(v, "don_vi")) {
             self.don_vi_table(&t, &mut danh_ba);
