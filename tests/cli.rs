@@ -877,3 +877,22 @@ fn command_line_mistakes_are_explained_in_vietnamese() {
         assert!(!err.contains("error:") && !err.contains("Usage"), "{err}");
     }
 }
+
+#[test]
+fn every_example_exports_its_tasks() {
+    for (name, rows) in [
+        ("cong-van.toml", 20),
+        ("ke-hoach.toml", 8),
+        ("cong-van-du-thao.toml", 10),
+    ] {
+        let out = vanban(&[
+            "tasks".as_ref(),
+            common::example(name).as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), rows, "{name}");
+    }
+}

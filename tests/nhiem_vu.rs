@@ -487,3 +487,112 @@ fn appendix_pages_are_numbered_afresh_without_a_number_on_their_first_page() {
         );
     }
 }
+
+fn example_text(name: &str) -> String {
+    let doc = vanban::compile_file(&vanban::Compiler::new(), &common::example(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    Layout::of(&doc).all_text()
+}
+
+#[test]
+fn the_ke_hoach_example_reads_like_seed_001() {
+    // Seed 001's wording; its duplicated "II." is numbered III. here, and
+    // every task gets the same three dash lines.
+    assert_in_order(
+        &example_text("ke-hoach.toml"),
+        &[
+            "KẾ HOẠCH",
+            "Hành động nâng cao tỷ lệ sử dụng dịch vụ công trực tuyến tỉnh Tây Ninh năm 2023",
+            "Thực hiện Công văn số 1284/BTTTT-CDSQG ngày 12/4/2023",
+            "I. HIỆN TRẠNG",
+            "II. MỤC ĐÍCH, YÊU CẦU",
+            "1. Mục đích",
+            "2. Yêu cầu",
+            "- Tỷ lệ người dân, doanh nghiệp hài lòng khi sử dụng DVC trực tuyến đạt 90%.",
+            "III. NỘI DUNG TRỌNG TÂM THỰC HIỆN TRONG NĂM 2023",
+            "1. Rà soát 100% TTHC đủ điều kiện được triển khai dịch vụ công trực tuyến toàn trình.",
+            "- Đơn vị chủ trì: Văn phòng UBND tỉnh.",
+            "- Đơn vị phối hợp: Sở, ban, ngành tỉnh và các địa phương.",
+            "- Thời gian hoàn thành: Năm 2023.",
+            "2. 100% cán bộ công chức",
+            "- Đơn vị thực hiện: Sở, ban, ngành; UBND cấp huyện, cấp xã.",
+            "6. Tích hợp CSDL dân cư",
+            "- Đơn vị chủ trì: Sở Thông tin và Truyền thông.",
+            "- Thời gian hoàn thành: Tháng 8/2023.",
+            "7. Tham mưu giải pháp",
+            "- Đơn vị chủ trì: Công an tỉnh.",
+            "- Thời gian hoàn thành: Tháng 9/2023.",
+            "8. Đẩy mạnh công tác tuyên truyền",
+            "- Đơn vị thực hiện: Đài Phát thanh và Truyền hình tỉnh, Trung tâm Văn hoá thể thao và Truyền thanh cấp huyện, Đài truyền thanh cấp xã.",
+            "- Thời gian hoàn thành: Thường xuyên trong năm 2023.",
+            "IV. TỔ CHỨC THỰC HIỆN",
+            "1. Văn phòng UBND tỉnh",
+            "5. UBND các xã/phường/thị trấn",
+            "nghiêm túc triển khai các nhiệm vụ đã giao trong Kế hoạch./.",
+            "KT. CHỦ TỊCH",
+            "Võ Đức Trọng",
+        ],
+    );
+}
+
+#[test]
+fn the_draft_example_carries_seed_003s_task_table() {
+    let text = example_text("cong-van-du-thao.toml");
+    assert_in_order(
+        &text,
+        &[
+            "Phụ lục",
+            "GIAO MỘT SỐ CHỈ TIÊU CỤ THỂ VỀ CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+            // Blanks where the draft has no number and no day yet.
+            "(Kèm theo Công văn số /UBND-PVHCC&KSTT ngày tháng 4 năm 2024 của UBND tỉnh Hưng Yên)",
+        ],
+    );
+    // Seed 003's targets, row by row.
+    let targets = [
+        "Tối thiểu 80",
+        "Tối thiểu 45",
+        "Tối thiểu 50",
+        "Tối thiểu 80",
+        "100",
+        "100",
+        "100",
+        "Tối thiểu 50",
+        "100",
+        "Tối thiểu 90",
+    ];
+    let doc = vanban::compile_file(
+        &vanban::Compiler::new(),
+        &common::example("cong-van-du-thao.toml"),
+    )
+    .unwrap();
+    let layout = Layout::of(&doc);
+    let first_table_page = layout.run("Phụ lục").page;
+    let cells: Vec<&str> = layout
+        .runs
+        .iter()
+        .filter(|r| {
+            r.page >= first_table_page
+                && (r.text.starts_with("Tối thiểu") || r.text.trim() == "100")
+        })
+        .map(|r| r.text.trim())
+        .collect();
+    assert_eq!(cells, targets);
+    // Row 5 has two chủ trì units, one cell, in the order given.
+    let vnpt = layout
+        .runs
+        .iter()
+        .find(|r| r.page >= first_table_page && r.text.contains("VNPT"))
+        .unwrap();
+    let cell: Vec<&str> = layout
+        .runs
+        .iter()
+        .filter(|r| {
+            r.page == vnpt.page && (r.x - vnpt.x).abs() < 0.5 && (r.y - vnpt.y).abs() < 20.0
+        })
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(
+        collapse(&cell.join(" ")),
+        "Văn phòng UBND tỉnh; VNPT Hưng Yên"
+    );
+}
