@@ -119,7 +119,18 @@ fn key_hint(text: &str, at: usize) -> Option<String> {
     let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next()?;
     let key = line.split('=').next()?.trim().trim_matches(['[', ']']);
-    let all: Vec<&str> = [ROOT_KEYS, CO_QUAN_KEYS, CHU_KY_KEYS, LIEN_HE_KEYS].concat();
+    let all: Vec<&str> = [
+        ROOT_KEYS,
+        CO_QUAN_KEYS,
+        CHU_KY_KEYS,
+        LIEN_HE_KEYS,
+        nhiem_vu::NHIEM_VU_KEYS,
+        nhiem_vu::DON_VI_KEYS,
+        van_ban::MUC_KEYS,
+        van_ban::PHU_LUC_KEYS,
+        van_ban::BANG_KEYS,
+    ]
+    .concat();
     suggest(key, &all).map(|s| format!("có phải ý bạn là `{s}`?"))
 }
 

@@ -12,9 +12,9 @@ use crate::thoi_han;
 /// Unit directories shipped in the binary, by the name `danh_ba` gives.
 const BUILTIN: &[(&str, &str)] = &[("tay-ninh", include_str!("../../data/don_vi/tay-ninh.toml"))];
 
-const DON_VI_KEYS: &[&str] = &["ten", "ten_ngan"];
+pub(super) const DON_VI_KEYS: &[&str] = &["ten", "ten_ngan"];
 const DIRECTORY_KEYS: &[&str] = &["don_vi"];
-const NHIEM_VU_KEYS: &[&str] = &[
+pub(super) const NHIEM_VU_KEYS: &[&str] = &[
     "noi_dung",
     "chu_tri",
     "phoi_hop",

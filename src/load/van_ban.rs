@@ -6,9 +6,9 @@ use toml::de::DeValue;
 use super::{Loader, Table, Value, suggest};
 use crate::model::*;
 
-const MUC_KEYS: &[&str] = &["tieu_de", "noi_dung", "nhiem_vu", "muc"];
-const PHU_LUC_KEYS: &[&str] = &["tieu_de", "noi_dung", "nhiem_vu", "ngang"];
-const BANG_KEYS: &[&str] = &["cot", "ten_ngan"];
+pub(super) const MUC_KEYS: &[&str] = &["tieu_de", "noi_dung", "nhiem_vu", "muc"];
+pub(super) const PHU_LUC_KEYS: &[&str] = &["tieu_de", "noi_dung", "nhiem_vu", "ngang"];
+pub(super) const BANG_KEYS: &[&str] = &["cot", "ten_ngan"];
 const COT_KEYS: &[&str] = &["ma", "tieu_de"];
 const NHOM_KEYS: &[&str] = &["nhom", "cot"];
 const TRINH_BAY: [(TrinhBay, &str); 2] = [
