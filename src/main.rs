@@ -59,11 +59,13 @@ enum Command {
         /// Tệp văn bản TOML có các nhiệm vụ [[nhiem_vu]]
         #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
         input: PathBuf,
-        /// Định dạng: csv (mở bằng Excel) hoặc json
+        /// Định dạng: csv (mở bằng Excel, mặc định) hoặc json
         #[arg(
             long,
             value_enum,
             default_value = "csv",
+            hide_default_value = true,
+            hide_possible_values = true,
             value_name = "ĐỊNH_DẠNG",
             help_heading = "Tùy chọn"
         )]

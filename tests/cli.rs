@@ -801,6 +801,12 @@ fn renders_beside_the_input_by_default() {
 
 #[test]
 fn help_is_in_vietnamese() {
+    let out = vanban(&["tasks".as_ref(), "--help".as_ref()]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("Định dạng: csv") && !help.contains("default") && !help.contains("possible"),
+        "{help}"
+    );
     let out = vanban(&["render".as_ref(), "--help".as_ref()]);
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success());
