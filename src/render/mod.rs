@@ -18,8 +18,6 @@ pub use phu_luc::plain_text;
 
 #[derive(Debug, Serialize)]
 pub struct Data {
-    /// The document kind's code ("cong_van", "ke_hoach", …).
-    pub loai: String,
     /// Ô 5a, upper case ("KẾ HOẠCH"); `None` for a công văn.
     pub ten_loai: Option<String>,
     pub tieu_de: String,
@@ -112,7 +110,6 @@ pub fn van_ban(doc: &VanBan) -> Data {
         Some(_) => format!("{} {} {}", loai.ten, so_ky_hieu(&doc.so), doc.trich_yeu),
     };
     Data {
-        loai: loai.ma.clone(),
         ten_loai: loai.viet_tat.as_ref().map(|_| loai.ten.to_uppercase()),
         tieu_de,
         co_quan: CoQuanData {
