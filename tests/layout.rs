@@ -462,5 +462,18 @@ fn the_signature_never_stands_alone_on_a_page() {
             "{name}: signature alone on page {}",
             noi_nhan.page
         );
+        // …and keeps its distance: a paragraph gap plus 10 pt, so baseline to
+        // baseline at least two body lines.
+        let last = layout
+            .runs
+            .iter()
+            .filter(|r| r.page == noi_nhan.page && r.y < noi_nhan.y - 1.0)
+            .map(|r| r.y)
+            .fold(0.0, f64::max);
+        assert!(
+            noi_nhan.y - last >= 28.0,
+            "{name}: {} pt",
+            noi_nhan.y - last
+        );
     }
 }
