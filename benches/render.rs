@@ -6,7 +6,8 @@
 //! - warm: one process, one thread, the example letter compiled and exported
 //!   again and again (with the memoisation cache evicted after each, as the
 //!   library does), and its resident memory along the way;
-//! - examples: each file in examples/ from TOML to PDF bytes.
+//! - examples: each file in examples/ from TOML to PDF bytes, and a synthetic
+//!   200-task plan.
 
 use std::path::Path;
 use std::process::Command;
@@ -113,6 +114,89 @@ fn main() {
             ms(median(&mut times))
         );
     }
+
+    // A long plan: 200 tasks laid out per item, grouped by unit, and as a
+    // landscape appendix table.
+    let plan = out_dir.path().join("ke-hoach-200.toml");
+    std::fs::write(&plan, long_plan(200)).expect("write the synthetic plan");
+    let mut times = Vec::new();
+    let mut pages = 0;
+    for _ in 0..20 {
+        let t = Instant::now();
+        let rendered = vanban::render_file(&compiler, &plan).expect("synthetic plan renders");
+        times.push(t.elapsed());
+        pages = rendered.pages;
+    }
+    println!(
+        "synthetic plan, 200 tasks in 3 layouts: {pages} pages, median {} ms (20 runs)",
+        ms(median(&mut times))
+    );
+}
+
+fn long_plan(tasks: usize) -> String {
+    const UNITS: [&str; 6] = [
+        "so_tttt",
+        "so_noi_vu",
+        "so_tu_phap",
+        "vp_ubnd",
+        "cong_an",
+        "so_tai_chinh",
+    ];
+    let mut toml = String::from(
+        r#"loai = "ke_hoach"
+danh_ba = "tay-ninh"
+so = 15
+ky_hieu = "KH-UBND"
+dia_danh = "Tây Ninh"
+ngay = 2024-05-31
+trich_yeu = "Triển khai nhiệm vụ cải cách hành chính năm 2024"
+noi_nhan = ["Sở, ban, ngành tỉnh", "Lưu: VT, KSTT"]
+noi_dung = "Thực hiện Kế hoạch cải cách hành chính năm 2024, UBND tỉnh ban hành Kế hoạch như sau:"
+ket_luan = "Trên đây là Kế hoạch triển khai nhiệm vụ cải cách hành chính năm 2024./."
+
+[co_quan]
+ten = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"]
+ten_goi = "UBND tỉnh"
+
+[chu_ky]
+chuc_vu = "CHỦ TỊCH"
+ho_ten = "Nguyễn Văn A"
+
+[[muc]]
+tieu_de = "Nhiệm vụ cụ thể"
+nhiem_vu = "tung_nhiem_vu"
+
+[[muc]]
+tieu_de = "Phân công theo đơn vị"
+nhiem_vu = "theo_don_vi"
+
+[[phu_luc]]
+tieu_de = "Danh mục nhiệm vụ"
+[phu_luc.nhiem_vu]
+cot = ["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_han", "chi_tieu"]
+"#,
+    );
+    for i in 0..tasks {
+        toml.push_str(&format!(
+            r#"
+[[nhiem_vu]]
+noi_dung = "Nhiệm vụ {n}: rà soát, đánh giá, công bố đầy đủ thủ tục hành chính thuộc thẩm quyền, cập nhật trên Cổng Dịch vụ công quốc gia."
+chu_tri = "{chu_tri}"
+phoi_hop = ["vp_ubnd", "các sở, ngành liên quan"]
+thoi_han = "{thoi_han}"
+chi_tieu = "Tối thiểu {pct}%"
+"#,
+            n = i + 1,
+            chu_tri = UNITS[i % UNITS.len()],
+            thoi_han = match i % 3 {
+                0 => "trong 10 ngày làm việc kể từ ngày ký".to_string(),
+                1 => format!("Tháng {}/2024", 6 + i % 7),
+                _ => "Thường xuyên".to_string(),
+            },
+            pct = 50 + i % 50,
+        ));
+    }
+    toml
 }
 
 fn median(v: &mut [Duration]) -> Duration {
