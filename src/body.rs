@@ -247,8 +247,15 @@ fn roman_number(line: &str) -> Option<usize> {
         .then_some(numeral_len + 2)
 }
 
-fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 7] = [
+/// Roman numerals, for reading "I." headings and numbering sections and phụ lục.
+pub(crate) fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
         (50, "L"),
         (40, "XL"),
         (10, "X"),

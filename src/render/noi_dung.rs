@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{BlockData, RunData, block};
+use crate::body::roman;
 use crate::lich::calendar;
 use crate::model::*;
 use crate::thoi_han::{self, Kind};
@@ -23,32 +24,6 @@ const CHU: [&str; 23] = [
     "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
     "u", "v", "x", "y",
 ];
-
-pub(crate) fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in TABLE {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
-}
 
 /// Where numbering stands: the style sequence and the enclosing "1." number
 /// that a "1.1." label repeats.

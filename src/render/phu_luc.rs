@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::noi_dung::roman;
 use super::{BlockData, block, so};
+use crate::body::roman;
 use crate::lich::calendar;
 use crate::model::*;
 use crate::thoi_han;
