@@ -6,8 +6,8 @@
 //! - warm: one process, one thread, the example letter compiled and exported
 //!   again and again (with the memoisation cache evicted after each, as the
 //!   library does), and its resident memory along the way;
-//! - examples: each file in examples/ from TOML to PDF bytes, and a synthetic
-//!   200-task plan.
+//! - examples: each file in examples/ from TOML to PDF bytes, a synthetic
+//!   200-task plan, and a synthetic 1,000-row indicator table read from CSV.
 
 use std::path::Path;
 use std::process::Command;
@@ -131,6 +131,93 @@ fn main() {
         "synthetic plan, 200 tasks in 3 layouts: {pages} pages, median {} ms (20 runs)",
         ms(median(&mut times))
     );
+
+    // A 1,000-row indicator table from CSV.
+    let table = long_table(out_dir.path(), 1000);
+    let mut times = Vec::new();
+    let mut pages = 0;
+    for _ in 0..10 {
+        let t = Instant::now();
+        let rendered = vanban::render_file(&compiler, &table).expect("synthetic table renders");
+        times.push(t.elapsed());
+        pages = rendered.pages;
+    }
+    println!(
+        "synthetic table, 1000 rows from CSV: {pages} pages, median {} ms, min {} ms (10 runs); peak RSS {} MiB",
+        ms(median(&mut times)),
+        ms(min(&times)),
+        peak_kib() / 1024
+    );
+}
+
+/// A phụ lục with one indicator table of `rows` units read from a CSV file:
+/// a merged two-level header, a spanning target column, five figures per
+/// row with below-target marks, Tổng and bình quân rows.
+fn long_table(dir: &Path, rows: usize) -> std::path::PathBuf {
+    let mut csv = String::from("Đơn vị;Tổng;Trực tuyến;Một phần;Tỷ lệ;Chỉ tiêu\n");
+    for i in 0..rows {
+        let tong = 100 + i % 400;
+        let tt = tong * (i % 10) / 10;
+        csv.push_str(&format!(
+            "Xã số {} huyện {};{tong};{tt};{};{},{:02};{}\n",
+            i + 1,
+            i % 9 + 1,
+            tong - tt,
+            i % 100,
+            (i * 37) % 100,
+            60 + i % 40,
+        ));
+    }
+    std::fs::write(dir.join("bang-1000.csv"), csv).expect("write the synthetic data");
+    let toml = format!(
+        r#"so = 1
+ky_hieu = "UBND-KSTT"
+dia_danh = "Tây Ninh"
+ngay = 2024-05-31
+trich_yeu = "Kết quả cung cấp dịch vụ công trực tuyến"
+kinh_gui = ["UBND các xã, phường, thị trấn"]
+noi_dung = "UBND tỉnh gửi kèm theo bảng kết quả của các đơn vị./."
+noi_nhan = ["Như trên", "Lưu: VT, KSTT"]
+
+[co_quan]
+ten = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"]
+ten_goi = "UBND tỉnh"
+
+[chu_ky]
+chuc_vu = "CHỦ TỊCH"
+ho_ten = "Nguyễn Văn A"
+
+[[phu_luc]]
+tieu_de = "Kết quả của {rows} đơn vị"
+
+[[phu_luc.bang]]
+du_lieu = "bang-1000.csv"
+co_chu = 10
+cot = [
+  "stt",
+  {{ ma = "don_vi", tieu_de = "Đơn vị", kieu = "don_vi" }},
+  {{ ma = "chung", tieu_de = "Chỉ tiêu chung cả tỉnh", chung = "Cả năm 2024 phải đạt tối thiểu 80%" }},
+  {{ nhom = "Số lượng TTHC", cot = [
+    {{ ma = "tong", tieu_de = "Tổng", kieu = "so" }},
+    {{ ma = "truc_tuyen", tieu_de = "Trực tuyến", kieu = "so" }},
+    {{ ma = "mot_phan", tieu_de = "Một phần", kieu = "so" }},
+  ] }},
+  {{ ma = "ty_le", tieu_de = "Tỷ lệ (%)", kieu = "so", chi_tieu = "chi_tieu" }},
+  {{ ma = "chi_tieu", tieu_de = "Chỉ tiêu (%)", kieu = "so" }},
+]
+
+[[phu_luc.bang.tinh]]
+nhan = "Tổng"
+cot = {{ tong = "tong", truc_tuyen = "tong", mot_phan = "tong" }}
+
+[[phu_luc.bang.tinh]]
+nhan = "Tỷ lệ bình quân"
+cot = {{ ty_le = {{ ty_le = ["truc_tuyen", "tong"] }}, chi_tieu = "trung_binh" }}
+"#
+    );
+    let path = dir.join("bang-1000.toml");
+    std::fs::write(&path, toml).expect("write the synthetic table");
+    path
 }
 
 fn long_plan(tasks: usize) -> String {

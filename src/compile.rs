@@ -41,6 +41,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/lib/phu_luc.typ"),
     ),
     (
+        "/templates/lib/bang.typ",
+        include_str!("../templates/lib/bang.typ"),
+    ),
+    (
         "/templates/lib/trang.typ",
         include_str!("../templates/lib/trang.typ"),
     ),

@@ -9,6 +9,7 @@
 
 pub mod body;
 pub mod compile;
+pub mod du_lieu;
 pub mod error;
 pub mod export;
 pub mod lich;
@@ -17,6 +18,7 @@ pub mod loai;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod so;
 pub mod thoi_han;
 
 use std::path::Path;

@@ -117,8 +117,121 @@ pub struct PhuLuc {
     pub tieu_de: String,
     pub noi_dung: Vec<Block>,
     pub bang_nhiem_vu: Option<BangNhiemVu>,
+    pub bang: Vec<BangSoLieu>,
     /// `None`: landscape when the table is wide.
     pub ngang: Option<bool>,
+    /// "PHỤ LỤC 1" (seed 001) instead of the decree's "Phụ lục I".
+    pub nhan_so: bool,
+    /// Print the "(Kèm theo …)" line.
+    pub kem_theo: bool,
+    /// Page numbers go on from the document instead of restarting at 1.
+    pub trang_tiep: bool,
+}
+
+/// An indicator table (seed 000, seed 001's Phụ lục): columns declared once,
+/// rows from the TOML or a data file, computed rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BangSoLieu {
+    /// A heading above the table ("I. Các chỉ tiêu …").
+    pub tieu_de: Option<String>,
+    pub co_chu: u32,
+    pub danh_so_cot: DanhSoCot,
+    pub cot: Vec<NhomCotSo>,
+    pub dong: Vec<DongSo>,
+    pub tinh: Vec<DongTinh>,
+    pub ghi_chu: Vec<String>,
+}
+
+/// The row of column numbers under the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DanhSoCot {
+    /// "1", "2", … for every column.
+    Cot,
+    /// One number per indicator group, above its sub-columns (seed 000).
+    Nhom,
+    Khong,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NhomCotSo {
+    pub nhom: Option<String>,
+    pub cot: Vec<CotSo>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CotSo {
+    pub ma: String,
+    pub tieu_de: String,
+    pub kieu: KieuCot,
+    /// Decimals to print; `None`: as many as the data has.
+    pub chu_so: Option<u32>,
+    /// Group thousands with "." ("1.400"); seed 001 prints "1400".
+    pub tach_nghin: bool,
+    /// One text spanning every row (seed 000's province-wide target).
+    pub chung: Option<String>,
+    /// Results below this are marked.
+    pub chi_tieu: Option<ChiTieu>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KieuCot {
+    Stt,
+    DonVi,
+    Chu,
+    So,
+    /// Printed with "%" after the number.
+    PhanTram,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChiTieu {
+    GiaTri(rust_decimal::Decimal),
+    /// Index of the column (among all columns) holding each row's target.
+    Cot(usize),
+}
+
+/// A data row, or a bold section heading ("I. Cấp tỉnh") before the rows
+/// that follow it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DongSo {
+    Muc(String),
+    Dong(Vec<O>),
+}
+
+/// A cell; `dau` is a footnote mark printed raised after the content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct O {
+    pub gia_tri: GiaTri,
+    pub dau: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum GiaTri {
+    Trong,
+    /// "-": no figure.
+    Khong,
+    So(rust_decimal::Decimal),
+    Chu(String),
+}
+
+/// A computed row ("Tổng", "Tỷ lệ bình quân"), printed bold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DongTinh {
+    pub nhan: String,
+    /// Above the data rows (seed 001's Tổng) instead of below.
+    pub dau: bool,
+    /// Per column (among all columns).
+    pub o: Vec<Option<PhepTinh>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhepTinh {
+    Tong,
+    TrungBinh,
+    /// sum(column a) / sum(column b) × 100.
+    TyLe(usize, usize),
+    /// A figure the author gives (one the rows cannot give).
+    GiaTri(GiaTri),
 }
 
 /// The task list as an appendix table, columns chosen by the author.

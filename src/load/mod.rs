@@ -15,6 +15,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::*;
 use nhiem_vu::DanhBa;
 
+mod bang;
 mod nhiem_vu;
 mod van_ban;
 
@@ -294,7 +295,7 @@ impl<'s> Loader<'s> {
             .map(Option::unwrap_or_default);
         let noi_dung = self.noi_dung_van_ban(&root, loai);
         let phu_luc = self
-            .optional(root.get("phu_luc"), Self::phu_luc_list)
+            .optional(root.get("phu_luc"), |l, v| l.phu_luc_list(v, &don_vi))
             .map(Option::unwrap_or_default);
         let (noi_dung, nhiem_vu, phu_luc, co_quan) = (noi_dung?, nhiem_vu?, phu_luc?, co_quan?);
         self.check_task_placement(&root, &noi_dung, &nhiem_vu, &phu_luc, &co_quan);

@@ -32,8 +32,12 @@ pub(super) struct DanhBa {
 }
 
 impl DanhBa {
-    fn get(&self, ma: &str) -> Option<&DonVi> {
+    pub(super) fn get(&self, ma: &str) -> Option<&DonVi> {
         self.units.iter().find(|u| u.ma.as_deref() == Some(ma))
+    }
+
+    pub(super) fn ids(&self) -> Vec<&str> {
+        self.units.iter().filter_map(|u| u.ma.as_deref()).collect()
     }
 
     fn insert(&mut self, unit: DonVi) {

@@ -3,11 +3,21 @@
 
 use toml::de::DeValue;
 
+use super::nhiem_vu::DanhBa;
 use super::{Loader, Table, Value, suggest};
 use crate::model::*;
 
 pub(super) const MUC_KEYS: &[&str] = &["tieu_de", "noi_dung", "nhiem_vu", "muc"];
-pub(super) const PHU_LUC_KEYS: &[&str] = &["tieu_de", "noi_dung", "nhiem_vu", "ngang"];
+pub(super) const PHU_LUC_KEYS: &[&str] = &[
+    "tieu_de",
+    "noi_dung",
+    "nhiem_vu",
+    "bang",
+    "ngang",
+    "nhan",
+    "kem_theo",
+    "so_trang",
+];
 pub(super) const BANG_KEYS: &[&str] = &["cot", "ten_ngan"];
 const COT_KEYS: &[&str] = &["ma", "tieu_de"];
 const NHOM_KEYS: &[&str] = &["nhom", "cot"];
@@ -173,7 +183,7 @@ impl Loader<'_> {
     }
 
     /// A value out of a fixed set of ASCII codes.
-    fn choice_code<T: Copy>(
+    pub(super) fn choice_code<T: Copy>(
         &mut self,
         v: &Value<'_>,
         field: &str,
@@ -240,7 +250,7 @@ impl Loader<'_> {
         }))
     }
 
-    pub(super) fn phu_luc_list(&mut self, v: &Value<'_>) -> Option<Vec<PhuLuc>> {
+    pub(super) fn phu_luc_list(&mut self, v: &Value<'_>, danh_ba: &DanhBa) -> Option<Vec<PhuLuc>> {
         let DeValue::Array(items) = v.get_ref() else {
             self.type_error(v, "phu_luc", "các bảng [[phu_luc]]");
             return None;
@@ -248,12 +258,12 @@ impl Loader<'_> {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let field = format!("phu_luc[{i}]");
-            out.push(self.table(item, &field).and_then(|t| self.phu_luc(&t)));
+            out.push(self.table(item, &field).and_then(|t| self.phu_luc(&t, danh_ba)));
         }
         out.into_iter().collect()
     }
 
-    fn phu_luc(&mut self, t: &Table<'_, '_>) -> Option<PhuLuc> {
+    fn phu_luc(&mut self, t: &Table<'_, '_>, danh_ba: &DanhBa) -> Option<PhuLuc> {
         self.check_keys(t, PHU_LUC_KEYS);
         let tieu_de = self
             .required(t, "tieu_de", "tên phụ lục")
@@ -267,16 +277,36 @@ impl Loader<'_> {
             let field = t.field("nhiem_vu");
             l.table(v, &field).and_then(|b| l.bang_nhiem_vu(&b))
         });
+        let bang_so_lieu = self
+            .optional(t.get("bang"), |l, v| l.bang_list(v, &t.field("bang"), danh_ba))
+            .map(Option::unwrap_or_default);
         let ngang = self.optional(t.get("ngang"), |l, v| l.boolean(v, &t.field("ngang")));
+        let nhan_so = self
+            .optional(t.get("nhan"), |l, v| {
+                l.choice_code(v, &t.field("nhan"), &[(false, "la_ma"), (true, "so")])
+            })
+            .map(|n| n.unwrap_or(false));
+        let kem_theo = self
+            .optional(t.get("kem_theo"), |l, v| l.boolean(v, &t.field("kem_theo")))
+            .map(|k| k.unwrap_or(true));
+        let trang_tiep = self
+            .optional(t.get("so_trang"), |l, v| {
+                l.choice_code(v, &t.field("so_trang"), &[(false, "lai_tu_dau"), (true, "tiep")])
+            })
+            .map(|n| n.unwrap_or(false));
         let phu_luc = PhuLuc {
             tieu_de: tieu_de?.to_uppercase(),
             noi_dung: noi_dung?,
             bang_nhiem_vu: bang?,
+            bang: bang_so_lieu?,
             ngang: ngang?,
+            nhan_so: nhan_so?,
+            kem_theo: kem_theo?,
+            trang_tiep: trang_tiep?,
         };
-        if phu_luc.noi_dung.is_empty() && phu_luc.bang_nhiem_vu.is_none() {
+        if phu_luc.noi_dung.is_empty() && phu_luc.bang_nhiem_vu.is_none() && phu_luc.bang.is_empty() {
             self.error(t.span.clone(), &t.path, "phụ lục chưa có nội dung")
-                .hint = Some("thêm `noi_dung` hoặc bảng nhiệm vụ [phu_luc.nhiem_vu]".into());
+                .hint = Some("thêm `noi_dung`, bảng số liệu [[phu_luc.bang]] hoặc bảng nhiệm vụ [phu_luc.nhiem_vu]".into());
             return None;
         }
         Some(phu_luc)
@@ -416,7 +446,7 @@ impl Loader<'_> {
             }
             _ => {}
         }
-        if !phu_luc.is_empty() && co_quan.ten_goi.is_none() {
+        if phu_luc.iter().any(|p| p.kem_theo) && co_quan.ten_goi.is_none() {
             let span = root.get("co_quan").map_or(0..0, |v| v.span());
             self.error(
                 span,

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::bang::{self, BangData, CotData, OData};
 use super::{BlockData, block, so};
 use crate::body::roman;
 use crate::lich::calendar;
@@ -12,31 +13,15 @@ use crate::thoi_han;
 
 #[derive(Debug, Serialize)]
 pub struct PhuLucData {
-    /// "Phụ lục" when alone, "Phụ lục I", "Phụ lục II"… when several.
+    /// "Phụ lục" when alone, "Phụ lục I", "Phụ lục II"… when several (or
+    /// "PHỤ LỤC 1"… in seed 001's style).
     pub nhan: String,
     pub tieu_de: String,
-    pub kem_theo: String,
+    pub kem_theo: Option<String>,
     pub ngang: bool,
+    pub trang_tiep: bool,
     pub noi_dung: Vec<BlockData>,
-    pub bang: Option<BangData>,
-}
-
-/// A table with a one- or two-row merged header.
-#[derive(Debug, Serialize)]
-pub struct BangData {
-    /// Relative widths; 0 = as narrow as the content (STT).
-    pub rong: Vec<f64>,
-    /// Per column: "left" or "center".
-    pub can: Vec<&'static str>,
-    pub tieu_de: Vec<Vec<OData>>,
-    pub dong: Vec<Vec<String>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct OData {
-    pub t: String,
-    pub cot: usize,
-    pub dong: usize,
+    pub bang: Vec<BangData>,
 }
 
 /// Blank for the văn thư to fill (a registered number or day not yet known).
@@ -50,24 +35,30 @@ pub(super) fn all(doc: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData> {
     (1..)
         .zip(&doc.phu_luc)
         .map(|(n, p)| {
-            let bang = p
-                .bang_nhiem_vu
-                .as_ref()
-                .map(|b| bang(b, &doc.nhiem_vu, issued));
-            let wide = bang
-                .as_ref()
-                .is_some_and(|b| b.rong.len() > PORTRAIT_COLUMNS);
+            let mut wide = false;
+            let mut tables = Vec::new();
+            if let Some(b) = &p.bang_nhiem_vu {
+                wide |= b.cot.iter().map(|g| g.cot.len()).sum::<usize>() > PORTRAIT_COLUMNS;
+                tables.push(bang_nhiem_vu(b, &doc.nhiem_vu, issued));
+            }
+            for b in &p.bang {
+                wide |= b.cot.iter().map(|g| g.cot.len()).sum::<usize>() > bang::PORTRAIT_COLUMNS;
+                tables.push(bang::bang(b));
+            }
+            let nhan = match (p.nhan_so, several) {
+                (false, true) => format!("Phụ lục {}", roman(n)),
+                (false, false) => "Phụ lục".to_string(),
+                (true, true) => format!("PHỤ LỤC {n}"),
+                (true, false) => "PHỤ LỤC".to_string(),
+            };
             PhuLucData {
-                nhan: if several {
-                    format!("Phụ lục {}", roman(n))
-                } else {
-                    "Phụ lục".to_string()
-                },
+                nhan,
                 tieu_de: p.tieu_de.clone(),
-                kem_theo: kem_theo(doc),
+                kem_theo: p.kem_theo.then(|| kem_theo(doc)),
                 ngang: p.ngang.unwrap_or(wide),
+                trang_tiep: p.trang_tiep,
                 noi_dung: p.noi_dung.iter().map(block).collect(),
-                bang,
+                bang: tables,
             }
         })
         .collect()
@@ -90,33 +81,31 @@ fn kem_theo(doc: &VanBan) -> String {
     )
 }
 
-fn bang(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) -> BangData {
+fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) -> BangData {
     let columns: Vec<CotNhiemVu> = b
         .cot
         .iter()
         .flat_map(|g| g.cot.iter().map(|(c, _)| *c))
         .collect();
     let two_rows = b.cot.iter().any(|g| g.nhom.is_some());
+    let bold = |t: &str| OData {
+        dam: true,
+        ..OData::text(t)
+    };
     let mut top = Vec::new();
     let mut second = Vec::new();
     for g in &b.cot {
         match &g.nhom {
             Some(nhom) => {
                 top.push(OData {
-                    t: nhom.clone(),
                     cot: g.cot.len(),
-                    dong: 1,
+                    ..bold(nhom)
                 });
-                second.extend(g.cot.iter().map(|(_, label)| OData {
-                    t: label.clone(),
-                    cot: 1,
-                    dong: 1,
-                }));
+                second.extend(g.cot.iter().map(|(_, label)| bold(label)));
             }
             None => top.extend(g.cot.iter().map(|(_, label)| OData {
-                t: label.clone(),
-                cot: 1,
                 dong: if two_rows { 2 } else { 1 },
+                ..bold(label)
             })),
         }
     }
@@ -129,39 +118,52 @@ fn bang(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) -> BangDa
         _ => u.ten.clone(),
     };
     let names = |units: &[DonVi]| units.iter().map(name).collect::<Vec<_>>().join("; ");
-    let dong = (1..)
+    let dong: Vec<Vec<OData>> = (1..)
         .zip(tasks)
         .map(|(n, task)| {
             columns
                 .iter()
-                .map(|c| match c {
-                    CotNhiemVu::Stt => n.to_string(),
-                    CotNhiemVu::NoiDung => plain_text(&task.noi_dung),
-                    CotNhiemVu::ChuTri => names(&task.chu_tri),
-                    CotNhiemVu::PhoiHop => names(&task.phoi_hop),
-                    CotNhiemVu::ThoiHan => task
-                        .thoi_han
-                        .as_ref()
-                        .map(|t| thoi_han::printed(t, issued, calendar()))
-                        .unwrap_or_default(),
-                    CotNhiemVu::DonViTinh => task.don_vi_tinh.clone().unwrap_or_default(),
-                    CotNhiemVu::ChiTieu => task.chi_tieu.clone().unwrap_or_default(),
-                    CotNhiemVu::CanCu => task.can_cu.clone().unwrap_or_default(),
+                .map(|c| {
+                    OData::text(match c {
+                        CotNhiemVu::Stt => n.to_string(),
+                        CotNhiemVu::NoiDung => plain_text(&task.noi_dung),
+                        CotNhiemVu::ChuTri => names(&task.chu_tri),
+                        CotNhiemVu::PhoiHop => names(&task.phoi_hop),
+                        CotNhiemVu::ThoiHan => task
+                            .thoi_han
+                            .as_ref()
+                            .map(|t| thoi_han::printed(t, issued, calendar()))
+                            .unwrap_or_default(),
+                        CotNhiemVu::DonViTinh => task.don_vi_tinh.clone().unwrap_or_default(),
+                        CotNhiemVu::ChiTieu => task.chi_tieu.clone().unwrap_or_default(),
+                        CotNhiemVu::CanCu => task.can_cu.clone().unwrap_or_default(),
+                    })
                 })
                 .collect()
         })
         .collect();
-    BangData {
-        rong: columns.iter().map(|c| width(*c)).collect(),
-        can: columns
-            .iter()
-            .map(|c| match c {
+    let cot = columns
+        .iter()
+        .map(|c| CotData {
+            can: match c {
                 CotNhiemVu::Stt | CotNhiemVu::DonViTinh | CotNhiemVu::ChiTieu => "center",
                 _ => "left",
-            })
-            .collect(),
+            },
+            rong: width(*c),
+            vua: match c {
+                CotNhiemVu::Stt => vec![tasks.len().max(1).to_string()],
+                _ => Vec::new(),
+            },
+        })
+        .collect();
+    BangData {
+        tieu_de_bang: None,
+        co_chu: 12,
+        canh_doc: "top",
+        cot,
         tieu_de,
         dong,
+        ghi_chu: Vec::new(),
     }
 }
 

@@ -1,0 +1,283 @@
+//! Table data from a CSV file or an XLSX sheet: a header row, then rows of
+//! cells that remember where they came from, for messages like
+//! "trang tính 'NQ01', ô D7".
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx};
+use rust_decimal::Decimal;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Diagnostic, io_reason};
+use crate::so;
+
+/// One cell as read, before the column's type is applied.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OTho {
+    Trong,
+    Chu(String),
+    /// A spreadsheet number (already ×100 when shown as a percentage).
+    So(Decimal),
+}
+
+#[derive(Debug, Clone)]
+pub struct DongTho {
+    /// 1-based row number in the file or sheet.
+    pub so: usize,
+    pub o: Vec<OTho>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BangTho {
+    pub tep: PathBuf,
+    pub trang_tinh: Option<String>,
+    pub tieu_de: Vec<String>,
+    pub dong: Vec<DongTho>,
+}
+
+impl BangTho {
+    /// "tệp x.csv, ô D7" / "trang tính 'NQ01', ô D7".
+    pub fn o(&self, dong: usize, cot: usize) -> String {
+        match &self.trang_tinh {
+            Some(sheet) => format!("trang tính '{sheet}', ô {}{dong}", chu_cot(cot)),
+            None => format!("ô {}{dong}", chu_cot(cot)),
+        }
+    }
+
+    /// The column a `nguon` names: a header text (case, diacritics and
+    /// spacing as typed are forgiven only for case and spacing) or a letter.
+    pub fn tim_cot(&self, nguon: &str) -> Option<usize> {
+        let want = chuan(nguon);
+        if let Some(i) = self.tieu_de.iter().position(|h| chuan(h) == want) {
+            return Some(i);
+        }
+        cot_tu_chu(nguon)
+    }
+}
+
+/// Column letters: 0 → "A", 26 → "AA".
+pub fn chu_cot(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// "D" → 3, "AA" → 26; only 1–3 upper-case ASCII letters count as a letter.
+fn cot_tu_chu(s: &str) -> Option<usize> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 3 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    Some(s.bytes().fold(0, |n, b| n * 26 + (b - b'A' + 1) as usize) - 1)
+}
+
+fn chuan(s: &str) -> String {
+    s.nfc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Reads `path` (CSV, or the sheet `trang_tinh` of an XLSX workbook; the first
+/// sheet when none is named).
+pub fn doc(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Diagnostic> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv") => {
+            if trang_tinh.is_some() {
+                return Err(Diagnostic::file(path, "tệp CSV không có trang tính")
+                    .hint("bỏ `trang_tinh`, hoặc dùng tệp .xlsx"));
+            }
+            doc_csv(path)
+        }
+        Some("xlsx") => doc_xlsx(path, trang_tinh),
+        _ => Err(Diagnostic::file(
+            path,
+            "chỉ đọc được số liệu từ tệp .csv hoặc .xlsx",
+        )
+        .hint("trong Excel: Lưu thành… → Sổ làm việc Excel (.xlsx) hoặc CSV UTF-8")),
+    }
+}
+
+fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::file(path, format!("không đọc được tệp: {}", io_reason(e)))
+}
+
+fn doc_csv(path: &Path) -> Result<BangTho, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            return Err(Diagnostic::file(
+                path,
+                format!("dòng {line}: tệp không phải văn bản UTF-8"),
+            )
+            .hint("trong Excel: Lưu thành… → CSV UTF-8 (phân cách bằng dấu phẩy)"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Excel in a Vietnamese locale separates with ";" since "," is the decimal mark.
+    let first = text.lines().next().unwrap_or_default();
+    let delimiter = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Diagnostic::file(path, format!("dòng {line}: tệp CSV hỏng ({e})"))
+        })?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let cells: Vec<OTho> = record
+            .iter()
+            .map(|c| {
+                let c = c.trim();
+                if c.is_empty() {
+                    OTho::Trong
+                } else {
+                    OTho::Chu(c.nfc().collect())
+                }
+            })
+            .collect();
+        rows.push(DongTho { so: line, o: cells });
+    }
+    split_header(path, None, rows)
+}
+
+fn doc_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Diagnostic> {
+    let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
+    let mut book: Xlsx<_> = Xlsx::new(std::io::BufReader::new(file))
+        .map_err(|e| Diagnostic::file(path, format!("không đọc được sổ Excel: {e}")))?;
+    let names = book.sheet_names();
+    let sheet = match trang_tinh {
+        Some(name) => {
+            if !names.iter().any(|n| n == name) {
+                return Err(Diagnostic::file(
+                    path,
+                    format!("sổ Excel không có trang tính '{name}'"),
+                )
+                .hint(format!("các trang tính: {}", names.join(", "))));
+            }
+            name.to_string()
+        }
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Diagnostic::file(path, "sổ Excel không có trang tính nào"))?,
+    };
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| Diagnostic::file(path, format!("trang tính '{sheet}': {e}")))?;
+    let styles = book.worksheet_style(&sheet).ok();
+    let Some((top, left)) = range.start() else {
+        return Err(Diagnostic::file(path, format!("trang tính '{sheet}' trống")));
+    };
+    let (height, width) = range.get_size();
+    let mut rows = Vec::new();
+    for r in 0..height as u32 {
+        let mut cells = Vec::new();
+        // Cells left of the used range are empty; keep letters true to the sheet.
+        cells.resize(left as usize, OTho::Trong);
+        for c in 0..width as u32 {
+            let pos = (top + r, left + c);
+            let format = styles
+                .as_ref()
+                .and_then(|s| s.get(pos))
+                .and_then(|s| s.number_format.as_ref())
+                .map(|f| f.format_code.as_str())
+                .unwrap_or("General");
+            let cell = match range.get_value(pos) {
+                None | Some(Data::Empty) => OTho::Trong,
+                Some(Data::String(s)) if s.trim().is_empty() => OTho::Trong,
+                Some(Data::String(s)) => OTho::Chu(s.trim().nfc().collect()),
+                Some(Data::Int(i)) => OTho::So(Decimal::from(*i)),
+                Some(Data::Float(x)) => {
+                    let pct = format.contains('%');
+                    match so::tu_bang_tinh(*x, pct, so::chu_so_dinh_dang(format)) {
+                        Some(d) => OTho::So(d),
+                        None => OTho::Chu(x.to_string()),
+                    }
+                }
+                Some(Data::Bool(b)) => OTho::Chu(if *b { "TRUE" } else { "FALSE" }.into()),
+                Some(Data::Error(e)) => OTho::Chu(format!("#{e:?}")),
+                Some(other) => OTho::Chu(other.to_string()),
+            };
+            cells.push(cell);
+        }
+        rows.push(DongTho {
+            so: (top + r + 1) as usize,
+            o: cells,
+        });
+    }
+    split_header(path, Some(sheet), rows)
+}
+
+/// The first non-empty row is the header; fully empty rows are dropped.
+fn split_header(
+    path: &Path,
+    sheet: Option<String>,
+    rows: Vec<DongTho>,
+) -> Result<BangTho, Diagnostic> {
+    let mut rows = rows
+        .into_iter()
+        .filter(|r| r.o.iter().any(|c| *c != OTho::Trong));
+    let Some(header) = rows.next() else {
+        let where_ = sheet
+            .map(|s| format!("trang tính '{s}'"))
+            .unwrap_or_else(|| "tệp".into());
+        return Err(Diagnostic::file(
+            path,
+            format!("{where_} không có dòng tiêu đề cột nào"),
+        ));
+    };
+    let tieu_de = header
+        .o
+        .iter()
+        .map(|c| match c {
+            OTho::Trong => String::new(),
+            OTho::Chu(s) => s.clone(),
+            OTho::So(d) => so::in_so(*d, false),
+        })
+        .collect();
+    Ok(BangTho {
+        tep: path.to_path_buf(),
+        trang_tinh: sheet,
+        tieu_de,
+        dong: rows.collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_round_trip() {
+        for (i, s) in [(0, "A"), (3, "D"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")] {
+            assert_eq!(chu_cot(i), s);
+            assert_eq!(cot_tu_chu(s), Some(i));
+        }
+        assert_eq!(cot_tu_chu("Đơn vị"), None);
+        assert_eq!(cot_tu_chu("ABCD"), None);
+    }
+}

@@ -1,0 +1,371 @@
+//! Tables for the templates: header rows with their merges, body rows with
+//! STT, spanning cells, computed rows and below-target marks already decided,
+//! every number already printed the Vietnamese way. The template only places
+//! cells and sizes columns.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::body::roman;
+use crate::model::*;
+use crate::so;
+
+/// A table with its merged header; shared by indicator and task tables.
+#[derive(Debug, Serialize)]
+pub struct BangData {
+    /// A heading printed above the table.
+    pub tieu_de_bang: Option<String>,
+    pub co_chu: u32,
+    /// Vertical alignment of body cells: "top" or "horizon".
+    pub canh_doc: &'static str,
+    pub cot: Vec<CotData>,
+    pub tieu_de: Vec<Vec<OData>>,
+    pub dong: Vec<Vec<OData>>,
+    pub ghi_chu: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CotData {
+    /// "left" or "center".
+    pub can: &'static str,
+    /// Share of the spare width; 0 = exactly as wide as `vua` needs.
+    pub rong: f64,
+    /// Texts that must fit on one line (numbers, STT): the column is never
+    /// narrower than the widest of them.
+    pub vua: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct OData {
+    pub t: String,
+    pub cot: usize,
+    pub dong: usize,
+    pub dam: bool,
+    /// Footnote or below-target mark, printed raised after the text.
+    pub dau: Option<String>,
+    /// Overrides the column's alignment.
+    pub can: Option<&'static str>,
+}
+
+impl OData {
+    pub fn text(t: impl Into<String>) -> Self {
+        OData {
+            t: t.into(),
+            cot: 1,
+            dong: 1,
+            dam: false,
+            dau: None,
+            can: None,
+        }
+    }
+
+    fn bold(mut self) -> Self {
+        self.dam = true;
+        self
+    }
+}
+
+/// The mark for a result below its target, and the note explaining it.
+pub const DAU_CHUA_DAT: &str = "(*)";
+const GHI_CHU_CHUA_DAT: &str = "(*) Kết quả thấp hơn chỉ tiêu.";
+
+/// Wider than this many columns, an indicator table wants a landscape page.
+pub const PORTRAIT_COLUMNS: usize = 7;
+
+pub fn bang(b: &BangSoLieu) -> BangData {
+    let columns: Vec<&CotSo> = b.cot.iter().flat_map(|g| &g.cot).collect();
+    let mut marked = false;
+    let mut body: Vec<Vec<OData>> = Vec::new();
+
+    let before: Vec<&DongTinh> = b.tinh.iter().filter(|t| t.dau).collect();
+    let after: Vec<&DongTinh> = b.tinh.iter().filter(|t| !t.dau).collect();
+    for t in before {
+        body.push(computed_row(t, &columns, &b.dong));
+    }
+
+    // Rows per section, for the spanning `chung` cells.
+    let mut stt = 0;
+    let mut sections = 0;
+    for (i, row) in b.dong.iter().enumerate() {
+        match row {
+            DongSo::Muc(name) => {
+                sections += 1;
+                stt = 0;
+                let mut cells = Vec::new();
+                let mut span = columns.len();
+                if columns.first().is_some_and(|c| c.kieu == KieuCot::Stt) {
+                    cells.push(OData::text(roman(sections)).bold());
+                    span -= 1;
+                }
+                if span > 0 {
+                    cells.push(OData {
+                        cot: span,
+                        can: Some("left"),
+                        ..OData::text(name.clone()).bold()
+                    });
+                }
+                body.push(cells);
+            }
+            DongSo::Dong(cells) => {
+                stt += 1;
+                let first_in_block = i == 0 || matches!(b.dong[i - 1], DongSo::Muc(_));
+                let block_len = b.dong[i..]
+                    .iter()
+                    .take_while(|r| matches!(r, DongSo::Dong(_)))
+                    .count();
+                let mut out = Vec::new();
+                for (col, cell) in columns.iter().zip(cells) {
+                    if let Some(chung) = &col.chung {
+                        if first_in_block {
+                            out.push(OData {
+                                dong: block_len,
+                                can: Some("center"),
+                                ..OData::text(chung.clone())
+                            });
+                        }
+                        continue;
+                    }
+                    if col.kieu == KieuCot::Stt {
+                        out.push(OData::text(stt.to_string()));
+                        continue;
+                    }
+                    let mut o = OData::text(in_o(&cell.gia_tri, col));
+                    o.dau = cell.dau.clone();
+                    if below_target(col, &cell.gia_tri, cells) {
+                        marked = true;
+                        o.dam = true;
+                        o.dau = Some(match o.dau {
+                            Some(d) => format!("{d}{DAU_CHUA_DAT}"),
+                            None => DAU_CHUA_DAT.to_string(),
+                        });
+                    }
+                    out.push(o);
+                }
+                body.push(out);
+            }
+        }
+    }
+    for t in after {
+        body.push(computed_row(t, &columns, &b.dong));
+    }
+
+    let mut ghi_chu = b.ghi_chu.clone();
+    if marked {
+        ghi_chu.push(GHI_CHU_CHUA_DAT.to_string());
+    }
+    BangData {
+        tieu_de_bang: b.tieu_de.clone(),
+        co_chu: b.co_chu,
+        canh_doc: "horizon",
+        cot: columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| column(i, c, &body))
+            .collect(),
+        tieu_de: header(b),
+        dong: body,
+        ghi_chu,
+    }
+}
+
+fn column(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {
+    // The column's own cells: rows whose cells are all single-width.
+    let texts: Vec<&str> = body
+        .iter()
+        .filter(|r| r.iter().all(|o| o.cot == 1))
+        .filter_map(|r| r.get(i))
+        .map(|o| o.t.as_str())
+        .collect();
+    let longest = |n: usize| {
+        let mut t: Vec<&str> = texts.clone();
+        t.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+        t.dedup();
+        t.into_iter().take(n).map(String::from).collect::<Vec<_>>()
+    };
+    let max_len = texts.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    // Shares of the width, in characters: a number column needs little but
+    // gets enough for its header to wrap into a few lines; a common target
+    // spans many rows, so it may wrap more than a unit name.
+    match c.kieu {
+        KieuCot::Stt => CotData {
+            can: "center",
+            rong: 0.0,
+            vua: longest(2),
+        },
+        KieuCot::So | KieuCot::PhanTram => CotData {
+            can: "center",
+            rong: max_len.max(10) as f64,
+            // A mark may follow the widest number.
+            vua: longest(3).into_iter().map(|s| format!("{s}{DAU_CHUA_DAT}")).collect(),
+        },
+        KieuCot::DonVi | KieuCot::Chu => match &c.chung {
+            Some(chung) => CotData {
+                can: "center",
+                rong: (chung.chars().count() / 4).clamp(10, 16) as f64,
+                vua: Vec::new(),
+            },
+            None => CotData {
+                can: "left",
+                rong: max_len.clamp(8, 24) as f64,
+                vua: Vec::new(),
+            },
+        },
+    }
+}
+
+fn header(b: &BangSoLieu) -> Vec<Vec<OData>> {
+    let grouped = b.cot.iter().any(|g| g.nhom.is_some());
+    let label_rows = if grouped { 2 } else { 1 };
+    let mode = b.danh_so_cot;
+    let total = label_rows + usize::from(mode != DanhSoCot::Khong);
+    let bold = |t: &str| OData::text(t).bold();
+    let mut top = Vec::new();
+    let mut numbers = Vec::new();
+    let mut subs = Vec::new();
+    let mut n = 0;
+    for g in &b.cot {
+        match &g.nhom {
+            Some(nhom) => {
+                top.push(OData {
+                    cot: g.cot.len(),
+                    ..bold(nhom)
+                });
+                subs.extend(g.cot.iter().map(|c| bold(&c.tieu_de)));
+                if mode == DanhSoCot::Nhom {
+                    n += 1;
+                    numbers.push(OData {
+                        cot: g.cot.len(),
+                        ..OData::text(n.to_string())
+                    });
+                }
+            }
+            None => {
+                let c = &g.cot[0];
+                let span = match mode {
+                    DanhSoCot::Nhom => total,
+                    _ => label_rows,
+                };
+                top.push(OData {
+                    dong: span,
+                    ..bold(&c.tieu_de)
+                });
+            }
+        }
+    }
+    let mut rows = vec![top];
+    match mode {
+        DanhSoCot::Nhom => {
+            if grouped {
+                rows.push(numbers);
+                rows.push(subs);
+            }
+        }
+        DanhSoCot::Cot => {
+            if grouped {
+                rows.push(subs);
+            }
+            let count = b.cot.iter().map(|g| g.cot.len()).sum::<usize>();
+            rows.push((1..=count).map(|i| OData::text(i.to_string())).collect());
+        }
+        DanhSoCot::Khong => {
+            if grouped {
+                rows.push(subs);
+            }
+        }
+    }
+    rows
+}
+
+fn in_o(v: &GiaTri, c: &CotSo) -> String {
+    match v {
+        GiaTri::Trong => String::new(),
+        GiaTri::Khong => "-".into(),
+        GiaTri::Chu(s) => s.clone(),
+        GiaTri::So(d) => in_so(*d, c),
+    }
+}
+
+fn in_so(d: Decimal, c: &CotSo) -> String {
+    let d = match c.chu_so {
+        Some(n) => so::lam_tron(d, n),
+        None => d,
+    };
+    let s = so::in_so(d, c.tach_nghin);
+    if c.kieu == KieuCot::PhanTram {
+        format!("{s}%")
+    } else {
+        s
+    }
+}
+
+fn below_target(c: &CotSo, v: &GiaTri, row: &[O]) -> bool {
+    let GiaTri::So(value) = v else { return false };
+    let target = match &c.chi_tieu {
+        Some(ChiTieu::GiaTri(t)) => Some(*t),
+        Some(ChiTieu::Cot(i)) => match row.get(*i).map(|o| &o.gia_tri) {
+            Some(GiaTri::So(t)) => Some(*t),
+            _ => None,
+        },
+        None => None,
+    };
+    target.is_some_and(|t| *value < t)
+}
+
+/// The figures of column `i` over every data row, "-" and blanks left out.
+fn figures(rows: &[DongSo], i: usize) -> Vec<Decimal> {
+    rows.iter()
+        .filter_map(|r| match r {
+            DongSo::Dong(cells) => match cells.get(i).map(|o| &o.gia_tri) {
+                Some(GiaTri::So(d)) => Some(*d),
+                _ => None,
+            },
+            DongSo::Muc(_) => None,
+        })
+        .collect()
+}
+
+/// What a computed cell shows ("-" when there is nothing to compute from).
+pub fn tinh(p: &PhepTinh, i: usize, c: &CotSo, rows: &[DongSo]) -> GiaTri {
+    let own = figures(rows, i);
+    let scale = c
+        .chu_so
+        .unwrap_or_else(|| own.iter().map(|d| d.scale()).max().unwrap_or(0));
+    match p {
+        PhepTinh::GiaTri(v) => v.clone(),
+        PhepTinh::Tong if own.is_empty() => GiaTri::Khong,
+        PhepTinh::Tong => GiaTri::So(own.iter().sum()),
+        PhepTinh::TrungBinh if own.is_empty() => GiaTri::Khong,
+        PhepTinh::TrungBinh => {
+            let mean = own.iter().sum::<Decimal>() / Decimal::from(own.len());
+            GiaTri::So(so::lam_tron(mean, scale))
+        }
+        PhepTinh::TyLe(a, b) => {
+            let (a, b): (Decimal, Decimal) = (figures(rows, *a).iter().sum(), figures(rows, *b).iter().sum());
+            if b.is_zero() {
+                GiaTri::Khong
+            } else {
+                GiaTri::So(so::lam_tron(a / b * Decimal::ONE_HUNDRED, scale))
+            }
+        }
+    }
+}
+
+fn computed_row(t: &DongTinh, columns: &[&CotSo], rows: &[DongSo]) -> Vec<OData> {
+    // The label goes where the unit names are: the first column, after an
+    // empty STT cell, that computes nothing.
+    let first = usize::from(columns.len() > 1 && columns[0].kieu == KieuCot::Stt);
+    let label_at = (first..t.o.len()).find(|&i| t.o[i].is_none()).unwrap_or(0);
+    columns
+        .iter()
+        .zip(&t.o)
+        .enumerate()
+        .map(|(i, (c, p))| {
+            let text = match p {
+                Some(p) => in_o(&tinh(p, i, c, rows), c),
+                None if i == label_at => t.nhan.clone(),
+                None => String::new(),
+            };
+            OData::text(text).bold()
+        })
+        .collect()
+}
