@@ -101,14 +101,7 @@ fn main() {
         "quyet-dinh.toml",
     ] {
         let path = root.join("examples").join(name);
-        let mut times = Vec::new();
-        let mut pages = 0;
-        for _ in 0..50 {
-            let t = Instant::now();
-            let rendered = vanban::render_file(&compiler, &path).expect("example renders");
-            times.push(t.elapsed());
-            pages = rendered.pages;
-        }
+        let (pages, mut times) = renders(&compiler, &path, 50);
         println!(
             "example {name}: {pages} pages, median {} ms (load + lay out + PDF, 50 runs)",
             ms(median(&mut times))
@@ -119,14 +112,7 @@ fn main() {
     // landscape appendix table.
     let plan = out_dir.path().join("ke-hoach-200.toml");
     std::fs::write(&plan, long_plan(200)).expect("write the synthetic plan");
-    let mut times = Vec::new();
-    let mut pages = 0;
-    for _ in 0..20 {
-        let t = Instant::now();
-        let rendered = vanban::render_file(&compiler, &plan).expect("synthetic plan renders");
-        times.push(t.elapsed());
-        pages = rendered.pages;
-    }
+    let (pages, mut times) = renders(&compiler, &plan, 20);
     println!(
         "synthetic plan, 200 tasks in 3 layouts: {pages} pages, median {} ms (20 runs)",
         ms(median(&mut times))
@@ -134,14 +120,7 @@ fn main() {
 
     // A 1,000-row indicator table from CSV.
     let table = long_table(out_dir.path(), 1000);
-    let mut times = Vec::new();
-    let mut pages = 0;
-    for _ in 0..10 {
-        let t = Instant::now();
-        let rendered = vanban::render_file(&compiler, &table).expect("synthetic table renders");
-        times.push(t.elapsed());
-        pages = rendered.pages;
-    }
+    let (pages, mut times) = renders(&compiler, &table, 10);
     println!(
         "synthetic table, 1000 rows from CSV: {pages} pages, median {} ms, min {} ms (10 runs); peak RSS {} MiB",
         ms(median(&mut times)),
@@ -284,6 +263,20 @@ chi_tieu = "Tối thiểu {pct}%"
         ));
     }
     toml
+}
+
+/// Renders `path` `runs` times from TOML to PDF bytes: (pages, durations).
+fn renders(compiler: &vanban::Compiler, path: &Path, runs: usize) -> (usize, Vec<Duration>) {
+    let mut times = Vec::new();
+    let mut pages = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let rendered = vanban::render_file(compiler, path)
+            .unwrap_or_else(|e| panic!("{} renders: {e}", path.display()));
+        times.push(t.elapsed());
+        pages = rendered.pages;
+    }
+    (pages, times)
 }
 
 fn median(v: &mut [Duration]) -> Duration {

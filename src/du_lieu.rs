@@ -89,7 +89,7 @@ fn chuan(s: &str) -> String {
 
 /// Reads `path` (CSV, or the sheet `trang_tinh` of an XLSX workbook; the first
 /// sheet when none is named).
-pub fn doc(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Diagnostic> {
+pub fn doc(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagnostic>> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -97,17 +97,18 @@ pub fn doc(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Diagnostic>
     match ext.as_deref() {
         Some("csv") => {
             if trang_tinh.is_some() {
-                return Err(Diagnostic::file(path, "tệp CSV không có trang tính")
-                    .hint("bỏ `trang_tinh`, hoặc dùng tệp .xlsx"));
+                return Err(Box::new(
+                    Diagnostic::file(path, "tệp CSV không có trang tính")
+                        .hint("bỏ `trang_tinh`, hoặc dùng tệp .xlsx"),
+                ));
             }
             doc_csv(path)
         }
         Some("xlsx") => doc_xlsx(path, trang_tinh),
-        _ => Err(Diagnostic::file(
-            path,
-            "chỉ đọc được số liệu từ tệp .csv hoặc .xlsx",
-        )
-        .hint("trong Excel: Lưu thành… → Sổ làm việc Excel (.xlsx) hoặc CSV UTF-8")),
+        _ => Err(Box::new(
+            Diagnostic::file(path, "chỉ đọc được số liệu từ tệp .csv hoặc .xlsx")
+                .hint("trong Excel: Lưu thành… → Sổ làm việc Excel (.xlsx) hoặc CSV UTF-8"),
+        )),
     }
 }
 
@@ -115,17 +116,20 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::file(path, format!("không đọc được tệp: {}", io_reason(e)))
 }
 
-fn doc_csv(path: &Path) -> Result<BangTho, Diagnostic> {
+fn doc_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-            return Err(Diagnostic::file(
-                path,
-                format!("dòng {line}: tệp không phải văn bản UTF-8"),
-            )
-            .hint("trong Excel: Lưu thành… → CSV UTF-8 (phân cách bằng dấu phẩy)"));
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            return Err(Box::new(
+                Diagnostic::file(path, format!("dòng {line}: tệp không phải văn bản UTF-8"))
+                    .hint("trong Excel: Lưu thành… → CSV UTF-8 (phân cách bằng dấu phẩy)"),
+            ));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -147,7 +151,17 @@ fn doc_csv(path: &Path) -> Result<BangTho, Diagnostic> {
             let line = e.position().map_or(0, |p| p.line());
             Diagnostic::file(path, format!("dòng {line}: tệp CSV hỏng ({e})"))
         })?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        // The line the record's text starts on, which is the row Excel
+        // shows. The reader's own count is off after CRLF line ends: it
+        // places a record at the "\n" before it, and skips blank lines.
+        let line = record.position().map_or(0, |p| {
+            let bytes = text.as_bytes();
+            let mut at = (p.byte() as usize).min(bytes.len());
+            while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+                at += 1;
+            }
+            bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
+        });
         let cells: Vec<OTho> = record
             .iter()
             .map(|c| {
@@ -164,7 +178,7 @@ fn doc_csv(path: &Path) -> Result<BangTho, Diagnostic> {
     split_header(path, None, rows)
 }
 
-fn doc_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Diagnostic> {
+fn doc_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagnostic>> {
     let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
     let mut book: Xlsx<_> = Xlsx::new(std::io::BufReader::new(file))
         .map_err(|e| Diagnostic::file(path, format!("không đọc được sổ Excel: {e}")))?;
@@ -172,11 +186,10 @@ fn doc_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Diagnostic
     let sheet = match trang_tinh {
         Some(name) => {
             if !names.iter().any(|n| n == name) {
-                return Err(Diagnostic::file(
-                    path,
-                    format!("sổ Excel không có trang tính '{name}'"),
-                )
-                .hint(format!("các trang tính: {}", names.join(", "))));
+                return Err(Box::new(
+                    Diagnostic::file(path, format!("sổ Excel không có trang tính '{name}'"))
+                        .hint(format!("các trang tính: {}", names.join(", "))),
+                ));
             }
             name.to_string()
         }
@@ -190,7 +203,10 @@ fn doc_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Diagnostic
         .map_err(|e| Diagnostic::file(path, format!("trang tính '{sheet}': {e}")))?;
     let styles = book.worksheet_style(&sheet).ok();
     let Some((top, left)) = range.start() else {
-        return Err(Diagnostic::file(path, format!("trang tính '{sheet}' trống")));
+        return Err(Box::new(Diagnostic::file(
+            path,
+            format!("trang tính '{sheet}' trống"),
+        )));
     };
     let (height, width) = range.get_size();
     let mut rows = Vec::new();
@@ -237,7 +253,7 @@ fn split_header(
     path: &Path,
     sheet: Option<String>,
     rows: Vec<DongTho>,
-) -> Result<BangTho, Diagnostic> {
+) -> Result<BangTho, Box<Diagnostic>> {
     let mut rows = rows
         .into_iter()
         .filter(|r| r.o.iter().any(|c| *c != OTho::Trong));
@@ -245,10 +261,10 @@ fn split_header(
         let where_ = sheet
             .map(|s| format!("trang tính '{s}'"))
             .unwrap_or_else(|| "tệp".into());
-        return Err(Diagnostic::file(
+        return Err(Box::new(Diagnostic::file(
             path,
             format!("{where_} không có dòng tiêu đề cột nào"),
-        ));
+        )));
     };
     let tieu_de = header
         .o
@@ -273,7 +289,15 @@ mod tests {
 
     #[test]
     fn column_letters_round_trip() {
-        for (i, s) in [(0, "A"), (3, "D"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")] {
+        for (i, s) in [
+            (0, "A"),
+            (3, "D"),
+            (25, "Z"),
+            (26, "AA"),
+            (27, "AB"),
+            (701, "ZZ"),
+            (702, "AAA"),
+        ] {
             assert_eq!(chu_cot(i), s);
             assert_eq!(cot_tu_chu(s), Some(i));
         }

@@ -34,7 +34,9 @@ fn row_text(row: &[OData]) -> String {
 }
 
 fn fixture(name: &str) -> Vec<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/seeds")
+        .join(name);
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -50,7 +52,10 @@ fn seed_000_appendix_matches_the_seed_cell_for_cell() {
     assert_eq!(t.len(), 2);
     for (table, name) in t.iter().zip(["000-bang-1.tsv", "000-bang-2.tsv"]) {
         let got: Vec<String> = table.dong.iter().map(|r| row_text(r)).collect();
-        let want: Vec<String> = fixture(name).into_iter().filter(|l| !l.starts_with('#')).collect();
+        let want: Vec<String> = fixture(name)
+            .into_iter()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
         assert_eq!(got, want, "{name}");
     }
     // One target text per indicator, spanning all 25 unit rows.
@@ -100,15 +105,18 @@ fn seed_000_header_merges_groups_numbers_and_sub_columns() {
     assert_eq!(h[2].len(), 10);
     assert_eq!(h[2][0].t, "Chỉ tiêu chung cả tỉnh (%)");
     assert_eq!(h[2][1].t, "Kết quả đến tháng 5/2024 của từng đơn vị (%)");
-    assert!(h.iter().flatten().filter(|o| !o.t.chars().all(|c| c.is_ascii_digit())).all(|o| o.dam));
+    assert!(
+        h.iter()
+            .flatten()
+            .filter(|o| !o.t.chars().all(|c| c.is_ascii_digit()))
+            .all(|o| o.dam)
+    );
 }
 
 /// A công văn with one phụ lục holding `table` (TOML for one [[phu_luc.bang]]).
 fn with_table(table: &str) -> String {
-    format!(
-        "{MINIMAL}\n[[phu_luc]]\ntieu_de = \"Bảng số liệu\"\n\n[[phu_luc.bang]]\n{table}"
-    )
-    .replace("[co_quan]\n", "[co_quan]\nten_goi = \"UBND tỉnh\"\n")
+    format!("{MINIMAL}\n[[phu_luc]]\ntieu_de = \"Bảng số liệu\"\n\n[[phu_luc.bang]]\n{table}")
+        .replace("[co_quan]\n", "[co_quan]\nten_goi = \"UBND tỉnh\"\n")
 }
 
 fn table_of(toml: &str) -> BangData {
@@ -208,12 +216,30 @@ so_tu_phap = "Sở Tư pháp"
     // The section label spans the row after its Roman numeral, in bold.
     assert_eq!((t.dong[0][1].cot, t.dong[0][1].dam), (4, true));
     // The common target spans each section's rows.
-    let spans: Vec<usize> = t.dong.iter().flatten().filter(|o| o.t == "Tối thiểu 80%").map(|o| o.dong).collect();
+    let spans: Vec<usize> = t
+        .dong
+        .iter()
+        .flatten()
+        .filter(|o| o.t == "Tối thiểu 80%")
+        .map(|o| o.dong)
+        .collect();
     assert_eq!(spans, [2, 1]);
     // Column numbers 1…5 under a one-level header.
     assert_eq!(t.tieu_de.len(), 2);
-    assert_eq!(t.tieu_de[1].iter().map(|o| o.t.as_str()).collect::<Vec<_>>(), ["1", "2", "3", "4", "5"]);
-    assert_eq!(t.ghi_chu, ["(1): Số liệu đến hết quý I.", "(*) Kết quả thấp hơn chỉ tiêu."]);
+    assert_eq!(
+        t.tieu_de[1]
+            .iter()
+            .map(|o| o.t.as_str())
+            .collect::<Vec<_>>(),
+        ["1", "2", "3", "4", "5"]
+    );
+    assert_eq!(
+        t.ghi_chu,
+        [
+            "(1): Số liệu đến hết quý I.",
+            "(*) Kết quả thấp hơn chỉ tiêu."
+        ]
+    );
 }
 
 fn render_error(toml: &str, files: &[(&str, &[u8])]) -> String {
@@ -250,7 +276,11 @@ fn csv_files_with_either_separator_and_a_bom_are_read() {
         std::fs::write(dir.path().join("so-lieu.csv"), csv).unwrap();
         let t = tables(&path).remove(0);
         let rows: Vec<String> = t.dong.iter().map(|r| row_text(r)).collect();
-        assert_eq!(rows, ["1\tSở Tư pháp\t48,62", "2\tSở Y tế\t1.777,5"], "{csv:?}");
+        assert_eq!(
+            rows,
+            ["1\tSở Tư pháp\t48,62", "2\tSở Y tế\t1.777,5"],
+            "{csv:?}"
+        );
     }
 }
 
@@ -260,12 +290,26 @@ fn bad_cells_name_the_file_the_cell_and_what_was_expected() {
         (
             "Đơn vị;Kết quả\nSở Tư pháp;48,62\nSở Y tế;bốn mươi\n",
             "",
-            &["so-lieu.csv", "ô B3: 'bốn mươi' không phải số", "phu_luc[0].bang[0].du_lieu", "\"-\""],
+            &[
+                "so-lieu.csv",
+                "ô B3: 'bốn mươi' không phải số",
+                "phu_luc[0].bang[0].du_lieu",
+                "\"-\"",
+            ],
+        ),
+        (
+            // Excel's row numbers: CRLF line ends and a blank line counted.
+            "\u{feff}Đơn vị;Kết quả\r\nSở Tư pháp;48,62\r\n\r\nSở Y tế;x\r\n",
+            "",
+            &["ô B4: 'x' không phải số"],
         ),
         (
             "Đơn vị;Kết quả\nSở Tư pháp;1.777\n",
             "",
-            &["ô B2: '1.777' không rõ là số nghìn hay số thập phân", "ghi 1777 (số nguyên) hoặc 1,777"],
+            &[
+                "ô B2: '1.777' không rõ là số nghìn hay số thập phân",
+                "ghi 1777 (số nguyên) hoặc 1,777",
+            ],
         ),
         (
             "Đơn vị;Kết quả\nSở Tư pháp;48.62%\n",
@@ -275,12 +319,19 @@ fn bad_cells_name_the_file_the_cell_and_what_was_expected() {
         (
             "Đơn vị;Kết quả\nso_tu_phao;48\n",
             "",
-            &["ô A2: không có đơn vị mã `so_tu_phao`", "có phải ý bạn là `so_tu_phap`?"],
+            &[
+                "ô A2: không có đơn vị mã `so_tu_phao`",
+                "có phải ý bạn là `so_tu_phap`?",
+            ],
         ),
         (
             "Đơn vị;Kết qủa\nSở Tư pháp;48\n",
             "",
-            &["không có cột \"Kết quả\"", "có phải ý bạn là cột \"Kết qủa\"?", "van-ban.toml:"],
+            &[
+                "không có cột \"Kết quả\"",
+                "có phải ý bạn là cột \"Kết qủa\"?",
+                "van-ban.toml:",
+            ],
         ),
         (
             "Đơn vị;Kết quả\nSở Tư pháp;48\n",
@@ -296,9 +347,15 @@ fn bad_cells_name_the_file_the_cell_and_what_was_expected() {
         }
     }
     let err = render_error(&csv_table(""), &[("so-lieu.csv", b"\xd0\xf5n v\xec;K\n")]);
-    assert!(err.contains("dòng 1: tệp không phải văn bản UTF-8"), "{err}");
+    assert!(
+        err.contains("dòng 1: tệp không phải văn bản UTF-8"),
+        "{err}"
+    );
     let err = render_error(&csv_table(""), &[]);
-    assert!(err.contains("so-lieu.csv") && err.contains("không đọc được tệp"), "{err}");
+    assert!(
+        err.contains("so-lieu.csv") && err.contains("không đọc được tệp"),
+        "{err}"
+    );
 }
 
 fn xlsx_table(sheet: &str) -> String {
@@ -325,7 +382,11 @@ fn xlsx_sheets_keep_the_decimals_and_percentages_excel_shows() {
     // a number typed as text in Excel is read like a CSV cell.
     assert_eq!(
         rows,
-        ["1\tSở Tư pháp\t32,60\t48,62%", "2\tSở Y tế\t100\t-", "3\tHuyện Gò Dầu\t7,5\t5%"]
+        [
+            "1\tSở Tư pháp\t32,60\t48,62%",
+            "2\tSở Y tế\t100\t-",
+            "3\tHuyện Gò Dầu\t7,5\t5%"
+        ]
     );
 }
 
@@ -333,7 +394,10 @@ fn xlsx_sheets_keep_the_decimals_and_percentages_excel_shows() {
 fn xlsx_errors_name_the_sheet_and_cell() {
     let err = render_error(&xlsx_table("Lỗi"), &[]);
     assert!(err.contains("so-lieu.xlsx"), "{err}");
-    assert!(err.contains("trang tính 'Lỗi', ô C3: 'không có' không phải số"), "{err}");
+    assert!(
+        err.contains("trang tính 'Lỗi', ô C3: 'không có' không phải số"),
+        "{err}"
+    );
     let err = render_error(&xlsx_table("NQ09"), &[]);
     assert!(err.contains("sổ Excel không có trang tính 'NQ09'"), "{err}");
     assert!(err.contains("các trang tính: Tốt, Lỗi"), "{err}");
@@ -342,14 +406,38 @@ fn xlsx_errors_name_the_sheet_and_cell() {
 #[test]
 fn declaration_errors_point_into_the_toml() {
     let cases: &[(&str, &str)] = &[
-        ("co_chu = 20\ncot = [\"stt\"]\ndong = []", "cỡ chữ trong bảng từ 9 đến 13"),
-        ("cot = [\"stt\", { ma = \"a\", kieu = \"so\", chi_tieu = \"b\" }]\ndong = []", "không có cột mã `b`"),
-        ("cot = [\"stt\", { ma = \"a\", kieu = \"so\" }]\ndong = [{ a = \"x\" }]", "'x' không phải số"),
-        ("cot = [\"stt\", { ma = \"a\", kieu = \"so\" }]\ndong = [{ b = 1 }]", "khóa `b` không được hỗ trợ"),
-        ("cot = [\"stt\", { ma = \"a\", kieu = \"chu\", chu_so = 2 }]\ndong = []", "chu_so chỉ dùng cho cột số"),
-        ("cot = [\"stt\", { ma = \"a\", kieu = \"ngay\" }]\ndong = []", "không có lựa chọn \"ngay\""),
-        ("cot = [\"stt\", { ma = \"a\" }, { ma = \"a\" }]\ndong = []", "mã cột `a` đã dùng"),
-        ("cot = [\"stt\", { ma = \"a\", kieu = \"so\" }]", "bảng chưa có số liệu"),
+        (
+            "co_chu = 20\ncot = [\"stt\"]\ndong = []",
+            "cỡ chữ trong bảng từ 9 đến 13",
+        ),
+        (
+            "cot = [\"stt\", { ma = \"a\", kieu = \"so\", chi_tieu = \"b\" }]\ndong = []",
+            "không có cột mã `b`",
+        ),
+        (
+            "cot = [\"stt\", { ma = \"a\", kieu = \"so\" }]\ndong = [{ a = \"x\" }]",
+            "'x' không phải số",
+        ),
+        (
+            "cot = [\"stt\", { ma = \"a\", kieu = \"so\" }]\ndong = [{ b = 1 }]",
+            "khóa `b` không được hỗ trợ",
+        ),
+        (
+            "cot = [\"stt\", { ma = \"a\", kieu = \"chu\", chu_so = 2 }]\ndong = []",
+            "chu_so chỉ dùng cho cột số",
+        ),
+        (
+            "cot = [\"stt\", { ma = \"a\", kieu = \"ngay\" }]\ndong = []",
+            "không có lựa chọn \"ngay\"",
+        ),
+        (
+            "cot = [\"stt\", { ma = \"a\" }, { ma = \"a\" }]\ndong = []",
+            "mã cột `a` đã dùng",
+        ),
+        (
+            "cot = [\"stt\", { ma = \"a\", kieu = \"so\" }]",
+            "bảng chưa có số liệu",
+        ),
         (
             "cot = [\"stt\", { ma = \"a\", kieu = \"chu\" }]\ndong = []\n[[phu_luc.bang.tinh]]\nnhan = \"Tổng\"\ncot = { a = \"tong\" }",
             "cột `a` không phải cột số",
@@ -363,11 +451,15 @@ fn declaration_errors_point_into_the_toml() {
         let err = render_error(&with_table(table), &[]);
         assert!(err.contains(wanted), "{wanted:?} not in:\n{err}");
         assert!(err.contains("van-ban.toml:"), "no line/column in:\n{err}");
-        assert!(err.contains("trường `phu_luc[0].bang[0]"), "no field in:\n{err}");
+        assert!(
+            err.contains("trường `phu_luc[0].bang[0]"),
+            "no field in:\n{err}"
+        );
     }
 }
 
-const INJECTION: &str = "#set text(red) $x^2$ *đậm* _nghiêng_ @nhan <nhan> [x] \\ `mã` // chú thích";
+const INJECTION: &str =
+    "#set text(red) $x^2$ *đậm* _nghiêng_ @nhan <nhan> [x] \\ `mã` // chú thích";
 
 #[test]
 fn cell_text_from_a_data_file_is_printed_literally() {
@@ -391,8 +483,14 @@ fn seed_000_tables_are_landscape_with_the_header_on_every_page() {
         .expect("phụ lục page");
     for p in first..=layout.pages.len() {
         let (w, h) = layout.pages[p - 1];
-        assert!((w - 841.89).abs() < 0.1 && (h - 595.28).abs() < 0.1, "page {p}: {w}×{h}");
-        let header = layout.runs.iter().any(|r| r.page == p && r.text == "Đơn vị");
+        assert!(
+            (w - 841.89).abs() < 0.1 && (h - 595.28).abs() < 0.1,
+            "page {p}: {w}×{h}"
+        );
+        let header = layout
+            .runs
+            .iter()
+            .any(|r| r.page == p && r.text == "Đơn vị");
         assert!(header, "header missing on page {p}");
     }
     // Numbers never wrap: each is one run on the table's first page.
@@ -409,7 +507,10 @@ fn the_94_commune_table_repeats_its_header_and_never_splits_a_row() {
     assert!(end > start, "the commune table takes more than one page");
     for p in start..=end {
         let text = layout.page_text(p);
-        assert!(text.contains("Số lượng TTHC cấp xã"), "no header on page {p}");
+        assert!(
+            text.contains("Số lượng TTHC cấp xã"),
+            "no header on page {p}"
+        );
     }
     // Each row's cells are on one page, on one baseline, rows in order
     // (a name may repeat: two communes are called "Xã Tân Bình").

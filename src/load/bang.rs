@@ -36,7 +36,6 @@ const COT_KEYS: &[&str] = &[
     "chi_tieu",
     "ten_ngan",
 ];
-const NHOM_KEYS: &[&str] = &["nhom", "cot"];
 const TINH_KEYS: &[&str] = &["nhan", "vi_tri", "cot"];
 
 const KIEU: &[(KieuCot, &str)] = &[
@@ -65,17 +64,15 @@ enum NoiO<'a> {
 }
 
 impl Loader<'_> {
-    pub(super) fn bang_list(&mut self, v: &Value<'_>, field: &str, danh_ba: &DanhBa) -> Option<Vec<BangSoLieu>> {
-        let DeValue::Array(items) = v.get_ref() else {
-            self.type_error(v, field, "các bảng [[phu_luc.bang]]");
-            return None;
-        };
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let field = format!("{field}[{i}]");
-            out.push(self.table(item, &field).and_then(|t| self.bang(&t, danh_ba)));
-        }
-        out.into_iter().collect()
+    pub(super) fn bang_list(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        danh_ba: &DanhBa,
+    ) -> Option<Vec<BangSoLieu>> {
+        self.each_table(v, field, "các bảng [[phu_luc.bang]]", |l, t| {
+            l.bang(t, danh_ba)
+        })
     }
 
     fn bang(&mut self, t: &Table<'_, '_>, danh_ba: &DanhBa) -> Option<BangSoLieu> {
@@ -126,12 +123,13 @@ impl Loader<'_> {
                 let sheet = self.optional(t.get("trang_tinh"), |l, v| {
                     l.text_line(v, &t.field("trang_tinh"), "tên trang tính")
                 })?;
-                let rel = self.text_line(path, &t.field("du_lieu"), "đường dẫn tệp .csv hoặc .xlsx")?;
+                let rel =
+                    self.text_line(path, &t.field("du_lieu"), "đường dẫn tệp .csv hoặc .xlsx")?;
                 let full = self.file.parent().unwrap_or(Path::new("")).join(&rel);
                 let data = match du_lieu::doc(&full, sheet.as_deref()) {
                     Ok(d) => d,
                     Err(d) => {
-                        self.diags.push(d.field(t.field("du_lieu")));
+                        self.diags.push((*d).field(t.field("du_lieu")));
                         return None;
                     }
                 };
@@ -139,13 +137,21 @@ impl Loader<'_> {
             }
             (None, Some(rows)) => {
                 if let Some(v) = t.get("trang_tinh") {
-                    self.error(v.span(), &t.field("trang_tinh"), "trang_tinh chỉ dùng cùng du_lieu");
+                    self.error(
+                        v.span(),
+                        &t.field("trang_tinh"),
+                        "trang_tinh chỉ dùng cùng du_lieu",
+                    );
                 }
                 self.rows_inline(rows, &t.field("dong"), &khai, muc.as_deref(), danh_ba)?
             }
             (Some(_), Some(v)) => {
-                self.error(v.span(), &t.field("dong"), "bảng lấy số liệu từ `du_lieu` hoặc `dong`, không dùng cả hai")
-                    .hint = Some("bỏ một trong hai".into());
+                self.error(
+                    v.span(),
+                    &t.field("dong"),
+                    "bảng lấy số liệu từ `du_lieu` hoặc `dong`, không dùng cả hai",
+                )
+                .hint = Some("bỏ một trong hai".into());
                 return None;
             }
             (None, None) => {
@@ -156,7 +162,9 @@ impl Loader<'_> {
         };
         let columns: Vec<CotSo> = khai.iter().map(|k| k.cot.clone()).collect();
         let tinh = self
-            .optional(t.get("tinh"), |l, v| l.tinh_list(v, &t.field("tinh"), &columns))
+            .optional(t.get("tinh"), |l, v| {
+                l.tinh_list(v, &t.field("tinh"), &columns)
+            })
             .map(Option::unwrap_or_default)?;
         let mut it = khai.into_iter();
         let cot = sizes
@@ -194,52 +202,27 @@ impl Loader<'_> {
         }
     }
 
-    /// Groups (header text, columns) in declared order.
-    fn cot_list(&mut self, v: &Value<'_>, field: &str) -> Option<Vec<(Option<String>, Vec<CotKhai>)>> {
-        let DeValue::Array(items) = v.get_ref() else {
-            self.type_error(v, field, "danh sách cột");
-            return None;
-        };
-        if items.is_empty() {
-            self.error(v.span(), field, "bảng cần ít nhất một cột");
-            return None;
-        }
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let field = format!("{field}[{i}]");
-            let group = match item.get_ref() {
-                DeValue::Table(_) => {
-                    let t = self.table(item, &field)?;
-                    if t.get("nhom").is_some() {
-                        self.check_keys(&t, NHOM_KEYS);
-                        let nhom = self
-                            .required(&t, "nhom", "tiêu đề chung của nhóm cột")
-                            .and_then(|v| self.text_line(v, &t.field("nhom"), "tiêu đề nhóm cột"));
-                        let cot = self
-                            .required(&t, "cot", "các cột trong nhóm")
-                            .and_then(|v| self.cot_list(v, &t.field("cot")))
-                            .and_then(|groups| {
-                                if groups.iter().any(|(n, _)| n.is_some()) {
-                                    self.error(t.span.clone(), &t.field("cot"), "nhóm cột chỉ có một tầng");
-                                    return None;
-                                }
-                                Some(groups.into_iter().flat_map(|(_, c)| c).collect())
-                            });
-                        nhom.and_then(|n| Some((Some(n), cot?)))
-                    } else {
-                        self.cot(item, &field).map(|c| (None, vec![c]))
-                    }
-                }
-                _ => self.cot(item, &field).map(|c| (None, vec![c])),
-            };
-            out.push(group);
-        }
-        let out: Vec<_> = out.into_iter().collect::<Option<_>>()?;
+    /// Groups (header text, columns) in declared order; column codes unique.
+    fn cot_list(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+    ) -> Option<Vec<(Option<String>, Vec<CotKhai>)>> {
+        let out = self.column_groups(
+            v,
+            field,
+            "danh sách cột, ví dụ [\"stt\", { ma = \"ket_qua\", tieu_de = \"Kết quả\", kieu = \"so\" }]",
+            &mut |l, v, f| l.cot(v, f),
+        )?;
         let mut seen: Vec<&str> = Vec::new();
         for k in out.iter().flat_map(|(_, c)| c) {
             if seen.contains(&k.cot.ma.as_str()) {
                 let (span, field, ma) = (k.span.clone(), k.field.clone(), k.cot.ma.clone());
-                self.error(span, &field, format!("mã cột `{ma}` đã dùng cho một cột khác"));
+                self.error(
+                    span,
+                    &field,
+                    format!("mã cột `{ma}` đã dùng cho một cột khác"),
+                );
                 return None;
             }
             seen.push(&k.cot.ma);
@@ -268,37 +251,62 @@ impl Loader<'_> {
                     chi_tieu_cot: None,
                 });
             }
-            self.error(v.span(), field, format!("cột \"{s}\" cần khai báo dạng bảng"))
-                .hint = Some(format!("{{ ma = \"{}\", tieu_de = \"{s}\", kieu = \"so\" }}; chỉ cột \"stt\" viết tắt được", fold(s)));
+            self.error(
+                v.span(),
+                field,
+                format!("cột \"{s}\" cần khai báo dạng bảng"),
+            )
+            .hint = Some(format!(
+                "{{ ma = \"{}\", tieu_de = \"{s}\", kieu = \"so\" }}; chỉ cột \"stt\" viết tắt được",
+                fold(s)
+            ));
             return None;
         }
         let t = self.table(v, field)?;
         self.check_keys(&t, COT_KEYS);
         let ma = self
-            .required(&t, "ma", "mã cột (chữ thường không dấu), ví dụ \"ket_qua_1\"")
+            .required(
+                &t,
+                "ma",
+                "mã cột (chữ thường không dấu), ví dụ \"ket_qua_1\"",
+            )
             .and_then(|v| {
                 let s = self.text_line(v, &t.field("ma"), "mã cột")?;
                 if !is_id(&s) {
-                    self.error(v.span(), &t.field("ma"), format!("mã cột \"{s}\" phải viết chữ thường không dấu, số và _"))
-                        .hint = Some(format!("ví dụ \"{}\"", fold(&s).replace(' ', "_")));
+                    self.error(
+                        v.span(),
+                        &t.field("ma"),
+                        format!("mã cột \"{s}\" phải viết chữ thường không dấu, số và _"),
+                    )
+                    .hint = Some(format!("ví dụ \"{}\"", fold(&s).replace(' ', "_")));
                     return None;
                 }
                 Some(s)
             });
         let kieu = self
-            .optional(t.get("kieu"), |l, v| l.choice_code(v, &t.field("kieu"), KIEU))
+            .optional(t.get("kieu"), |l, v| {
+                l.choice_code(v, &t.field("kieu"), KIEU)
+            })
             .map(|k| k.unwrap_or(KieuCot::Chu));
         let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
             l.text_line(v, &t.field("tieu_de"), "tiêu đề cột")
         });
         let nguon = self.optional(t.get("nguon"), |l, v| {
-            l.text_line(v, &t.field("nguon"), "tiêu đề hoặc chữ cột trong tệp số liệu")
+            l.text_line(
+                v,
+                &t.field("nguon"),
+                "tiêu đề hoặc chữ cột trong tệp số liệu",
+            )
         });
         let chu_so = self.optional(t.get("chu_so"), |l, v| match v.get_ref() {
             DeValue::Integer(i) => match i.as_str().parse::<u32>() {
                 Ok(n @ 0..=6) => Some(n),
                 _ => {
-                    l.error(v.span(), &t.field("chu_so"), "số chữ số thập phân từ 0 đến 6");
+                    l.error(
+                        v.span(),
+                        &t.field("chu_so"),
+                        "số chữ số thập phân từ 0 đến 6",
+                    );
                     None
                 }
             },
@@ -308,7 +316,9 @@ impl Loader<'_> {
             }
         });
         let tach_nghin = self
-            .optional(t.get("tach_nghin"), |l, v| l.boolean(v, &t.field("tach_nghin")))
+            .optional(t.get("tach_nghin"), |l, v| {
+                l.boolean(v, &t.field("tach_nghin"))
+            })
             .map(|b| b.unwrap_or(true));
         let ten_ngan = self
             .optional(t.get("ten_ngan"), |l, v| l.boolean(v, &t.field("ten_ngan")))
@@ -316,20 +326,43 @@ impl Loader<'_> {
         let chung = self.optional(t.get("chung"), |l, v| {
             l.text_line(v, &t.field("chung"), "nội dung chung cho mọi dòng")
         });
-        let chi_tieu = self.optional(t.get("chi_tieu"), |l, v| l.chi_tieu(v, &t.field("chi_tieu")));
-        let (ma, kieu, tieu_de, nguon, chu_so, tach_nghin, ten_ngan, chung, chi_tieu) =
-            (ma?, kieu?, tieu_de?, nguon?, chu_so?, tach_nghin?, ten_ngan?, chung?, chi_tieu?);
+        let chi_tieu = self.optional(t.get("chi_tieu"), |l, v| {
+            l.chi_tieu(v, &t.field("chi_tieu"))
+        });
+        let (ma, kieu, tieu_de, nguon, chu_so, tach_nghin, ten_ngan, chung, chi_tieu) = (
+            ma?,
+            kieu?,
+            tieu_de?,
+            nguon?,
+            chu_so?,
+            tach_nghin?,
+            ten_ngan?,
+            chung?,
+            chi_tieu?,
+        );
         let numeric = matches!(kieu, KieuCot::So | KieuCot::PhanTram);
         if chu_so.is_some() && !numeric {
-            self.error(t.span.clone(), &t.field("chu_so"), "chu_so chỉ dùng cho cột số (kieu = \"so\" hoặc \"phan_tram\")");
+            self.error(
+                t.span.clone(),
+                &t.field("chu_so"),
+                "chu_so chỉ dùng cho cột số (kieu = \"so\" hoặc \"phan_tram\")",
+            );
             return None;
         }
         if chi_tieu.is_some() && !numeric {
-            self.error(t.span.clone(), &t.field("chi_tieu"), "chỉ tiêu so sánh chỉ dùng cho cột số");
+            self.error(
+                t.span.clone(),
+                &t.field("chi_tieu"),
+                "chỉ tiêu so sánh chỉ dùng cho cột số",
+            );
             return None;
         }
         if ten_ngan && kieu != KieuCot::DonVi {
-            self.error(t.span.clone(), &t.field("ten_ngan"), "ten_ngan chỉ dùng cho cột đơn vị (kieu = \"don_vi\")");
+            self.error(
+                t.span.clone(),
+                &t.field("ten_ngan"),
+                "ten_ngan chỉ dùng cho cột đơn vị (kieu = \"don_vi\")",
+            );
             return None;
         }
         let (chi_tieu, chi_tieu_cot) = match chi_tieu {
@@ -339,7 +372,13 @@ impl Loader<'_> {
         };
         Some(CotKhai {
             cot: CotSo {
-                tieu_de: tieu_de.unwrap_or_else(|| if kieu == KieuCot::Stt { "STT".into() } else { ma.clone() }),
+                tieu_de: tieu_de.unwrap_or_else(|| {
+                    if kieu == KieuCot::Stt {
+                        "STT".into()
+                    } else {
+                        ma.clone()
+                    }
+                }),
                 ma,
                 kieu,
                 chu_so,
@@ -378,8 +417,14 @@ impl Loader<'_> {
             DeValue::String(s) => match so::doc(s) {
                 Ok(d) => Some(Ok(d.gia_tri)),
                 Err(_) => {
-                    self.error(v.span(), field, format!("\"{s}\" không phải số, cũng không phải mã cột"))
-                        .hint = Some("ghi số, ví dụ chi_tieu = 82, hoặc mã cột chỉ tiêu của từng dòng".into());
+                    self.error(
+                        v.span(),
+                        field,
+                        format!("\"{s}\" không phải số, cũng không phải mã cột"),
+                    )
+                    .hint = Some(
+                        "ghi số, ví dụ chi_tieu = 82, hoặc mã cột chỉ tiêu của từng dòng".into(),
+                    );
                     None
                 }
             },
@@ -411,7 +456,8 @@ impl Loader<'_> {
                     let hint = suggest(&name, &refs)
                         .map(|s| format!("có phải ý bạn là `{s}`?"))
                         .unwrap_or_else(|| format!("các mã cột: {}", refs.join(", ")));
-                    self.error(span, &field, format!("không có cột mã `{name}`")).hint = Some(hint);
+                    self.error(span, &field, format!("không có cột mã `{name}`"))
+                        .hint = Some(hint);
                 }
             }
         }
@@ -433,9 +479,13 @@ impl Loader<'_> {
                 continue;
             }
             let wanted = k.nguon.clone().unwrap_or_else(|| k.cot.tieu_de.clone());
-            let found = data
-                .tim_cot(&wanted)
-                .or_else(|| if k.nguon.is_none() { data.tim_cot(&k.cot.ma) } else { None });
+            let found = data.tim_cot(&wanted).or_else(|| {
+                if k.nguon.is_none() {
+                    data.tim_cot(&k.cot.ma)
+                } else {
+                    None
+                }
+            });
             if found.is_none() {
                 let near = data
                     .tieu_de
@@ -448,7 +498,12 @@ impl Loader<'_> {
                     Some((_, h)) => format!("có phải ý bạn là cột \"{h}\"? ghi nguon = \"{h}\""),
                     None => format!(
                         "các cột trong tệp: {}; hoặc ghi chữ cột, ví dụ nguon = \"C\"",
-                        data.tieu_de.iter().filter(|h| !h.is_empty()).map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
+                        data.tieu_de
+                            .iter()
+                            .filter(|h| !h.is_empty())
+                            .map(|h| format!("\"{h}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 };
                 self.error(
@@ -493,7 +548,10 @@ impl Loader<'_> {
             let mut cells = Vec::new();
             for (k, src) in khai.iter().zip(&source) {
                 let cell = match src {
-                    None => Some(O { gia_tri: GiaTri::Trong, dau: None }),
+                    None => Some(O {
+                        gia_tri: GiaTri::Trong,
+                        dau: None,
+                    }),
                     Some(c) => {
                         let raw = r.o.get(*c).cloned().unwrap_or(OTho::Trong);
                         self.cell(raw, k, danh_ba, NoiO::Tep(data, r.so, *c), field)
@@ -548,7 +606,10 @@ impl Loader<'_> {
             let mut cells = Vec::new();
             for k in khai {
                 let cell = match t.get(&k.cot.ma) {
-                    None => Some(O { gia_tri: GiaTri::Trong, dau: None }),
+                    None => Some(O {
+                        gia_tri: GiaTri::Trong,
+                        dau: None,
+                    }),
                     Some(v) if k.cot.kieu == KieuCot::Stt => {
                         self.error(v.span(), &t.field(&k.cot.ma), "số thứ tự được đánh tự động");
                         None
@@ -574,7 +635,13 @@ impl Loader<'_> {
                             }
                         };
                         raw.and_then(|raw| {
-                            self.cell(raw, k, danh_ba, NoiO::Toml(v.span(), t.field(&k.cot.ma)), field.as_str())
+                            self.cell(
+                                raw,
+                                k,
+                                danh_ba,
+                                NoiO::Toml(v.span(), t.field(&k.cot.ma)),
+                                field.as_str(),
+                            )
                         })
                     }
                 };
@@ -588,12 +655,23 @@ impl Loader<'_> {
     }
 
     /// Applies the column's type to one cell.
-    fn cell(&mut self, raw: OTho, k: &CotKhai, danh_ba: &DanhBa, noi: NoiO<'_>, field: &str) -> Option<O> {
+    fn cell(
+        &mut self,
+        raw: OTho,
+        k: &CotKhai,
+        danh_ba: &DanhBa,
+        noi: NoiO<'_>,
+        field: &str,
+    ) -> Option<O> {
         let (raw, dau) = match raw {
             OTho::Chu(s) => {
                 let (text, mark) = split_mark(&s);
                 (
-                    if text.is_empty() { OTho::Trong } else { OTho::Chu(text) },
+                    if text.is_empty() {
+                        OTho::Trong
+                    } else {
+                        OTho::Chu(text)
+                    },
                     mark,
                 )
             }
@@ -603,29 +681,42 @@ impl Loader<'_> {
             (_, OTho::Trong) => GiaTri::Trong,
             (KieuCot::So | KieuCot::PhanTram, OTho::So(d)) => GiaTri::So(d),
             (KieuCot::So | KieuCot::PhanTram, OTho::Chu(s)) if is_dash(&s) => GiaTri::Khong,
-            (kieu @ (KieuCot::So | KieuCot::PhanTram), OTho::Chu(s)) => match so::doc(&s) {
-                Ok(d) if d.phan_tram && kieu == KieuCot::So => {
-                    let msg = format!("'{s}' có dấu %, nhưng cột `{}` ghi số không kèm %", k.cot.ma);
-                    self.cell_error(&noi, field, msg, "khai báo kieu = \"phan_tram\" cho cột này, hoặc bỏ dấu % trong số liệu".into());
-                    return None;
+            (kieu @ (KieuCot::So | KieuCot::PhanTram), OTho::Chu(s)) => {
+                match so::doc(&s) {
+                    Ok(d) if d.phan_tram && kieu == KieuCot::So => {
+                        let msg = format!(
+                            "'{s}' có dấu %, nhưng cột `{}` ghi số không kèm %",
+                            k.cot.ma
+                        );
+                        self.cell_error(&noi, field, msg, "khai báo kieu = \"phan_tram\" cho cột này, hoặc bỏ dấu % trong số liệu".into());
+                        return None;
+                    }
+                    Ok(d) => GiaTri::So(d.gia_tri),
+                    Err(LoiSo::MoHo { nghin, thap_phan }) => {
+                        let msg = format!("'{s}' không rõ là số nghìn hay số thập phân");
+                        self.cell_error(
+                            &noi,
+                            field,
+                            msg,
+                            format!(
+                                "ghi {nghin} (số nguyên) hoặc {thap_phan} (thập phân, dấu phẩy)"
+                            ),
+                        );
+                        return None;
+                    }
+                    Err(LoiSo::KhongPhaiSo) => {
+                        let msg = format!("'{s}' không phải số");
+                        let hint = if s.chars().any(|c| c.is_ascii_digit()) {
+                            "ghi số với dấu phẩy thập phân (48,62); ô không có số liệu ghi \"-\""
+                                .to_string()
+                        } else {
+                            "ô không có số liệu ghi \"-\" hoặc để trống".to_string()
+                        };
+                        self.cell_error(&noi, field, msg, hint);
+                        return None;
+                    }
                 }
-                Ok(d) => GiaTri::So(d.gia_tri),
-                Err(LoiSo::MoHo { nghin, thap_phan }) => {
-                    let msg = format!("'{s}' không rõ là số nghìn hay số thập phân");
-                    self.cell_error(&noi, field, msg, format!("ghi {nghin} (số nguyên) hoặc {thap_phan} (thập phân, dấu phẩy)"));
-                    return None;
-                }
-                Err(LoiSo::KhongPhaiSo) => {
-                    let msg = format!("'{s}' không phải số");
-                    let hint = if s.chars().any(|c| c.is_ascii_digit()) {
-                        "ghi số với dấu phẩy thập phân (48,62); ô không có số liệu ghi \"-\"".to_string()
-                    } else {
-                        "ô không có số liệu ghi \"-\" hoặc để trống".to_string()
-                    };
-                    self.cell_error(&noi, field, msg, hint);
-                    return None;
-                }
-            },
+            }
             (KieuCot::DonVi, OTho::Chu(s)) if is_id(&s) => match danh_ba.get(&s) {
                 Some(u) => GiaTri::Chu(match (&u.ten_ngan, k.ten_ngan) {
                     (Some(short), true) => short.clone(),
@@ -636,7 +727,12 @@ impl Loader<'_> {
                     let hint = suggest(&s, &ids)
                         .map(|m| format!("có phải ý bạn là `{m}`?"))
                         .unwrap_or_else(|| "khai báo đơn vị trong [don_vi], dùng danh_ba, hoặc ghi tên đầy đủ có dấu".into());
-                    self.cell_error(&noi, field, format!("không có đơn vị mã `{s}` trong danh bạ"), hint);
+                    self.cell_error(
+                        &noi,
+                        field,
+                        format!("không có đơn vị mã `{s}` trong danh bạ"),
+                        hint,
+                    );
                     return None;
                 }
             },
@@ -660,17 +756,18 @@ impl Loader<'_> {
         }
     }
 
-    fn tinh_list(&mut self, v: &Value<'_>, field: &str, columns: &[CotSo]) -> Option<Vec<DongTinh>> {
-        let DeValue::Array(items) = v.get_ref() else {
-            self.type_error(v, field, "các dòng tính [[phu_luc.bang.tinh]]");
-            return None;
-        };
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let field = format!("{field}[{i}]");
-            out.push(self.table(item, &field).and_then(|t| self.tinh(&t, columns)));
-        }
-        out.into_iter().collect()
+    fn tinh_list(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        columns: &[CotSo],
+    ) -> Option<Vec<DongTinh>> {
+        self.each_table(
+            v,
+            field,
+            "các dòng tính [[phu_luc.bang.tinh]]",
+            |l, t| l.tinh(t, columns),
+        )
     }
 
     /// nhan = "Tổng", vi_tri = "dau", cot = { tong = "tong", ty_le = "trung_binh",
@@ -686,7 +783,11 @@ impl Loader<'_> {
             })
             .map(|d| d.unwrap_or(false));
         let ops = self
-            .required(t, "cot", "phép tính cho từng cột, ví dụ cot = { tong_so = \"tong\" }")
+            .required(
+                t,
+                "cot",
+                "phép tính cho từng cột, ví dụ cot = { tong_so = \"tong\" }",
+            )
             .and_then(|v| self.table(v, &t.field("cot")))
             .and_then(|ops| {
                 let codes: Vec<&str> = columns.iter().map(|c| c.ma.as_str()).collect();
@@ -710,16 +811,31 @@ impl Loader<'_> {
         })
     }
 
-    fn phep_tinh(&mut self, v: &Value<'_>, field: &str, c: &CotSo, codes: &[&str], columns: &[CotSo]) -> Option<PhepTinh> {
+    fn phep_tinh(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        c: &CotSo,
+        codes: &[&str],
+        columns: &[CotSo],
+    ) -> Option<PhepTinh> {
         let numeric = |c: &CotSo| matches!(c.kieu, KieuCot::So | KieuCot::PhanTram);
         match v.get_ref() {
             DeValue::String(_) => {
                 let tong = self.choice_code(v, field, &[(true, "tong"), (false, "trung_binh")])?;
                 if !numeric(c) {
-                    self.error(v.span(), field, format!("cột `{}` không phải cột số, không tính được", c.ma));
+                    self.error(
+                        v.span(),
+                        field,
+                        format!("cột `{}` không phải cột số, không tính được", c.ma),
+                    );
                     return None;
                 }
-                Some(if tong { PhepTinh::Tong } else { PhepTinh::TrungBinh })
+                Some(if tong {
+                    PhepTinh::Tong
+                } else {
+                    PhepTinh::TrungBinh
+                })
             }
             DeValue::Table(_) => {
                 let t = self.table(v, field)?;
@@ -730,7 +846,11 @@ impl Loader<'_> {
                         match so::doc(&s) {
                             Ok(d) => GiaTri::So(d.gia_tri),
                             Err(_) => {
-                                self.error(g.span(), &t.field("gia_tri"), format!("'{s}' không phải số"));
+                                self.error(
+                                    g.span(),
+                                    &t.field("gia_tri"),
+                                    format!("'{s}' không phải số"),
+                                );
                                 return None;
                             }
                         }
@@ -742,11 +862,18 @@ impl Loader<'_> {
                     return Some(PhepTinh::GiaTri(gia_tri));
                 }
                 let Some(r) = t.get("ty_le") else {
-                    self.error(t.span.clone(), field, "cần ty_le = [\"cột tử số\", \"cột mẫu số\"] hoặc gia_tri = \"…\"");
+                    self.error(
+                        t.span.clone(),
+                        field,
+                        "cần ty_le = [\"cột tử số\", \"cột mẫu số\"] hoặc gia_tri = \"…\"",
+                    );
                     return None;
                 };
                 let pair = match r.get_ref() {
-                    DeValue::Array(a) if a.len() == 2 => a.iter().filter_map(|x| x.get_ref().as_str().map(|s| (s.to_string(), x.span()))).collect::<Vec<_>>(),
+                    DeValue::Array(a) if a.len() == 2 => a
+                        .iter()
+                        .filter_map(|x| x.get_ref().as_str().map(|s| (s.to_string(), x.span())))
+                        .collect::<Vec<_>>(),
                     _ => Vec::new(),
                 };
                 if pair.len() != 2 {
@@ -758,12 +885,23 @@ impl Loader<'_> {
                     match codes.iter().position(|c| *c == name) {
                         Some(i) if numeric(&columns[i]) => idx.push(i),
                         Some(_) => {
-                            self.error(span, &t.field("ty_le"), format!("cột `{name}` không phải cột số"));
+                            self.error(
+                                span,
+                                &t.field("ty_le"),
+                                format!("cột `{name}` không phải cột số"),
+                            );
                             return None;
                         }
                         None => {
-                            let hint = suggest(&name, codes).map(|s| format!("có phải ý bạn là `{s}`?")).unwrap_or_else(|| format!("các mã cột: {}", codes.join(", ")));
-                            self.error(span, &t.field("ty_le"), format!("không có cột mã `{name}`")).hint = Some(hint);
+                            let hint = suggest(&name, codes)
+                                .map(|s| format!("có phải ý bạn là `{s}`?"))
+                                .unwrap_or_else(|| format!("các mã cột: {}", codes.join(", ")));
+                            self.error(
+                                span,
+                                &t.field("ty_le"),
+                                format!("không có cột mã `{name}`"),
+                            )
+                            .hint = Some(hint);
                             return None;
                         }
                     }
@@ -775,7 +913,11 @@ impl Loader<'_> {
                 Some(PhepTinh::TyLe(idx[0], idx[1]))
             }
             _ => {
-                self.type_error(v, field, "\"tong\", \"trung_binh\", { ty_le = [\"a\", \"b\"] } hoặc { gia_tri = \"…\" }");
+                self.type_error(
+                    v,
+                    field,
+                    "\"tong\", \"trung_binh\", { ty_le = [\"a\", \"b\"] } hoặc { gia_tri = \"…\" }",
+                );
                 None
             }
         }

@@ -230,6 +230,27 @@ impl<'s> Loader<'s> {
         }
     }
 
+    /// An array of tables (`[[phu_luc]]`), each read by `read`; every
+    /// item's problems are reported, not just the first item's.
+    fn each_table<T>(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        expected: &str,
+        mut read: impl FnMut(&mut Self, &Table<'_, '_>) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error(v, field, expected);
+            return None;
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let field = format!("{field}[{i}]");
+            out.push(self.table(item, &field).and_then(|t| read(self, &t)));
+        }
+        out.into_iter().collect()
+    }
+
     fn van_ban(&mut self, root: &DeTable<'_>) -> Option<VanBan> {
         let root = Table {
             entries: root,

@@ -9,18 +9,11 @@ use crate::model::*;
 
 pub(super) const MUC_KEYS: &[&str] = &["tieu_de", "noi_dung", "nhiem_vu", "muc"];
 pub(super) const PHU_LUC_KEYS: &[&str] = &[
-    "tieu_de",
-    "noi_dung",
-    "nhiem_vu",
-    "bang",
-    "ngang",
-    "nhan",
-    "kem_theo",
-    "so_trang",
+    "tieu_de", "noi_dung", "nhiem_vu", "bang", "ngang", "nhan", "kem_theo", "so_trang",
 ];
 pub(super) const BANG_KEYS: &[&str] = &["cot", "ten_ngan"];
 const COT_KEYS: &[&str] = &["ma", "tieu_de"];
-const NHOM_KEYS: &[&str] = &["nhom", "cot"];
+pub(super) const NHOM_KEYS: &[&str] = &["nhom", "cot"];
 const TRINH_BAY: [(TrinhBay, &str); 2] = [
     (TrinhBay::TheoDonVi, "theo_don_vi"),
     (TrinhBay::TungNhiemVu, "tung_nhiem_vu"),
@@ -251,16 +244,9 @@ impl Loader<'_> {
     }
 
     pub(super) fn phu_luc_list(&mut self, v: &Value<'_>, danh_ba: &DanhBa) -> Option<Vec<PhuLuc>> {
-        let DeValue::Array(items) = v.get_ref() else {
-            self.type_error(v, "phu_luc", "các bảng [[phu_luc]]");
-            return None;
-        };
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let field = format!("phu_luc[{i}]");
-            out.push(self.table(item, &field).and_then(|t| self.phu_luc(&t, danh_ba)));
-        }
-        out.into_iter().collect()
+        self.each_table(v, "phu_luc", "các bảng [[phu_luc]]", |l, t| {
+            l.phu_luc(t, danh_ba)
+        })
     }
 
     fn phu_luc(&mut self, t: &Table<'_, '_>, danh_ba: &DanhBa) -> Option<PhuLuc> {
@@ -278,7 +264,9 @@ impl Loader<'_> {
             l.table(v, &field).and_then(|b| l.bang_nhiem_vu(&b))
         });
         let bang_so_lieu = self
-            .optional(t.get("bang"), |l, v| l.bang_list(v, &t.field("bang"), danh_ba))
+            .optional(t.get("bang"), |l, v| {
+                l.bang_list(v, &t.field("bang"), danh_ba)
+            })
             .map(Option::unwrap_or_default);
         let ngang = self.optional(t.get("ngang"), |l, v| l.boolean(v, &t.field("ngang")));
         let nhan_so = self
@@ -291,7 +279,11 @@ impl Loader<'_> {
             .map(|k| k.unwrap_or(true));
         let trang_tiep = self
             .optional(t.get("so_trang"), |l, v| {
-                l.choice_code(v, &t.field("so_trang"), &[(false, "lai_tu_dau"), (true, "tiep")])
+                l.choice_code(
+                    v,
+                    &t.field("so_trang"),
+                    &[(false, "lai_tu_dau"), (true, "tiep")],
+                )
             })
             .map(|n| n.unwrap_or(false));
         let phu_luc = PhuLuc {
@@ -304,7 +296,8 @@ impl Loader<'_> {
             kem_theo: kem_theo?,
             trang_tiep: trang_tiep?,
         };
-        if phu_luc.noi_dung.is_empty() && phu_luc.bang_nhiem_vu.is_none() && phu_luc.bang.is_empty() {
+        if phu_luc.noi_dung.is_empty() && phu_luc.bang_nhiem_vu.is_none() && phu_luc.bang.is_empty()
+        {
             self.error(t.span.clone(), &t.path, "phụ lục chưa có nội dung")
                 .hint = Some("thêm `noi_dung`, bảng số liệu [[phu_luc.bang]] hoặc bảng nhiệm vụ [phu_luc.nhiem_vu]".into());
             return None;
@@ -328,14 +321,41 @@ impl Loader<'_> {
     }
 
     fn nhom_cot_list(&mut self, v: &Value<'_>, field: &str) -> Option<Vec<NhomCot>> {
+        let groups = self.column_groups(
+            v,
+            field,
+            "danh sách cột, ví dụ [\"stt\", \"noi_dung\", \"chu_tri\"]",
+            &mut |l, v, f| l.column(v, f),
+        )?;
+        Some(
+            groups
+                .into_iter()
+                .map(|(nhom, cot)| NhomCot { nhom, cot })
+                .collect(),
+        )
+    }
+
+    /// Columns, some under one merged header cell:
+    /// `[c, { nhom = "…", cot = [c, c] }, c]`; groups do not nest.
+    pub(super) fn column_groups<C>(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        expected: &str,
+        column: &mut dyn FnMut(&mut Self, &Value<'_>, &str) -> Option<C>,
+    ) -> Option<Vec<(Option<String>, Vec<C>)>> {
         let items = match v.get_ref() {
             DeValue::Array(items) if !items.is_empty() => items,
-            _ => {
-                self.type_error(
-                    v,
+            DeValue::Array(_) => {
+                self.error(
+                    v.span(),
                     field,
-                    "danh sách cột, ví dụ [\"stt\", \"noi_dung\", \"chu_tri\"]",
+                    format!("danh sách cột rỗng: cần {expected}"),
                 );
+                return None;
+            }
+            _ => {
+                self.type_error(v, field, expected);
                 return None;
             }
         };
@@ -343,43 +363,29 @@ impl Loader<'_> {
         for (i, item) in items.iter().enumerate() {
             let field = format!("{field}[{i}]");
             let group = match item.get_ref() {
-                DeValue::Table(_) => {
+                DeValue::Table(t) if t.iter().any(|(k, _)| k.get_ref() == "nhom") => {
                     let t = self.table(item, &field)?;
-                    if t.get("nhom").is_some() {
-                        self.check_keys(&t, NHOM_KEYS);
-                        let nhom = self
-                            .required(&t, "nhom", "tiêu đề chung của nhóm cột")
-                            .and_then(|v| self.text_line(v, &t.field("nhom"), "tiêu đề nhóm cột"));
-                        let cot = self
-                            .required(&t, "cot", "các cột trong nhóm")
-                            .and_then(|v| self.nhom_cot_list(v, &t.field("cot")))
-                            .and_then(|groups| {
-                                let nested = groups.iter().any(|g| g.nhom.is_some());
-                                if nested {
-                                    self.error(
-                                        t.span.clone(),
-                                        &t.field("cot"),
-                                        "nhóm cột chỉ có một tầng",
-                                    );
-                                    return None;
-                                }
-                                Some(groups.into_iter().flat_map(|g| g.cot).collect())
-                            });
-                        Some(NhomCot {
-                            nhom: Some(nhom?),
-                            cot: cot?,
-                        })
-                    } else {
-                        self.column(item, &field).map(|c| NhomCot {
-                            nhom: None,
-                            cot: vec![c],
-                        })
-                    }
+                    self.check_keys(&t, NHOM_KEYS);
+                    let nhom = self
+                        .required(&t, "nhom", "tiêu đề chung của nhóm cột")
+                        .and_then(|v| self.text_line(v, &t.field("nhom"), "tiêu đề nhóm cột"));
+                    let cot = self
+                        .required(&t, "cot", "các cột trong nhóm")
+                        .and_then(|v| self.column_groups(v, &t.field("cot"), expected, column))
+                        .and_then(|groups| {
+                            if groups.iter().any(|(n, _)| n.is_some()) {
+                                self.error(
+                                    t.span.clone(),
+                                    &t.field("cot"),
+                                    "nhóm cột chỉ có một tầng",
+                                );
+                                return None;
+                            }
+                            Some(groups.into_iter().flat_map(|(_, c)| c).collect())
+                        });
+                    nhom.and_then(|n| Some((Some(n), cot?)))
                 }
-                _ => self.column(item, &field).map(|c| NhomCot {
-                    nhom: None,
-                    cot: vec![c],
-                }),
+                _ => column(self, item, &field).map(|c| (None, vec![c])),
             };
             out.push(group);
         }

@@ -196,7 +196,10 @@ fn column(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {
             can: "center",
             rong: max_len.max(10) as f64,
             // A mark may follow the widest number.
-            vua: longest(3).into_iter().map(|s| format!("{s}{DAU_CHUA_DAT}")).collect(),
+            vua: longest(3)
+                .into_iter()
+                .map(|s| format!("{s}{DAU_CHUA_DAT}"))
+                .collect(),
         },
         KieuCot::DonVi | KieuCot::Chu => match &c.chung {
             Some(chung) => CotData {
@@ -340,7 +343,10 @@ pub fn tinh(p: &PhepTinh, i: usize, c: &CotSo, rows: &[DongSo]) -> GiaTri {
             GiaTri::So(so::lam_tron(mean, scale))
         }
         PhepTinh::TyLe(a, b) => {
-            let (a, b): (Decimal, Decimal) = (figures(rows, *a).iter().sum(), figures(rows, *b).iter().sum());
+            let (a, b): (Decimal, Decimal) = (
+                figures(rows, *a).iter().sum(),
+                figures(rows, *b).iter().sum(),
+            );
             if b.is_zero() {
                 GiaTri::Khong
             } else {

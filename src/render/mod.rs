@@ -14,8 +14,8 @@ mod bang;
 mod noi_dung;
 mod phu_luc;
 
-pub use noi_dung::list_names;
 pub use bang::{BangData, OData, bang};
+pub use noi_dung::list_names;
 pub use phu_luc::plain_text;
 
 #[derive(Debug, Serialize)]
