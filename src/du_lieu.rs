@@ -149,7 +149,11 @@ fn doc_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            Diagnostic::file(path, format!("dòng {line}: tệp CSV hỏng ({e})"))
+            // The reader's own messages are English; the line is what helps.
+            Diagnostic::file(
+                path,
+                format!("dòng {line}: không đọc được dòng này của tệp CSV"),
+            )
         })?;
         // The line the record's text starts on, which is the row Excel
         // shows. The reader's own count is off after CRLF line ends: it
@@ -180,8 +184,13 @@ fn doc_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
 
 fn doc_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagnostic>> {
     let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
-    let mut book: Xlsx<_> = Xlsx::new(std::io::BufReader::new(file))
-        .map_err(|e| Diagnostic::file(path, format!("không đọc được sổ Excel: {e}")))?;
+    let mut book: Xlsx<_> = Xlsx::new(std::io::BufReader::new(file)).map_err(|_| {
+        Diagnostic::file(
+            path,
+            "không đọc được sổ Excel: tệp hỏng, có mật khẩu, hoặc không phải .xlsx",
+        )
+        .hint("mở tệp bằng Excel rồi Lưu thành… → Sổ làm việc Excel (.xlsx)")
+    })?;
     let names = book.sheet_names();
     let sheet = match trang_tinh {
         Some(name) => {
@@ -200,7 +209,7 @@ fn doc_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagno
     };
     let range = book
         .worksheet_range(&sheet)
-        .map_err(|e| Diagnostic::file(path, format!("trang tính '{sheet}': {e}")))?;
+        .map_err(|_| Diagnostic::file(path, format!("không đọc được trang tính '{sheet}'")))?;
     let styles = book.worksheet_style(&sheet).ok();
     let Some((top, left)) = range.start() else {
         return Err(Box::new(Diagnostic::file(

@@ -5,7 +5,8 @@
 //! data → laid-out document → PDF) → [`output`] (atomic write). Reference
 //! data compiled in from `data/`: [`loai`] (document types), [`lich`]
 //! (working days); [`thoi_han`] reads and computes deadlines; [`export`]
-//! writes the task list for follow-up.
+//! writes the task list for follow-up; [`du_lieu`] reads table data from
+//! CSV/XLSX and [`so`] reads and prints its numbers.
 
 pub mod body;
 pub mod compile;

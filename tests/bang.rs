@@ -398,6 +398,20 @@ fn xlsx_errors_name_the_sheet_and_cell() {
         err.contains("trang tính 'Lỗi', ô C3: 'không có' không phải số"),
         "{err}"
     );
+    let broken = csv_table("").replace("so-lieu.csv", "hong.xlsx");
+    let err = render_error(&broken, &[("hong.xlsx", b"PK not really a workbook")]);
+    assert!(
+        err.contains("hong.xlsx") && err.contains("không đọc được sổ Excel"),
+        "{err}"
+    );
+    let err = render_error(
+        &broken.replace("hong.xlsx", "so-lieu.ods"),
+        &[("so-lieu.ods", b"")],
+    );
+    assert!(
+        err.contains("chỉ đọc được số liệu từ tệp .csv hoặc .xlsx"),
+        "{err}"
+    );
     let err = render_error(&xlsx_table("NQ09"), &[]);
     assert!(err.contains("sổ Excel không có trang tính 'NQ09'"), "{err}");
     assert!(err.contains("các trang tính: Tốt, Lỗi"), "{err}");
@@ -539,4 +553,75 @@ fn the_94_commune_table_repeats_its_header_and_never_splits_a_row() {
     // Portrait: seven columns fit.
     let (w, _) = layout.pages[start - 1];
     assert!((w - 595.28).abs() < 0.1);
+}
+
+#[test]
+fn computed_rows_marks_and_headers_are_bold_at_the_table_size() {
+    let toml = with_table(&format!("co_chu = 10\n{NUMBERS}"));
+    let layout = Layout::of(&compile_str(&toml));
+    let size = |r: &TextRun| r.size;
+    for text in [
+        "1.001.203",
+        "38,89",
+        "0,06",
+        "Tổng",
+        "Bình quân",
+        "0,00",
+        "Số hồ sơ",
+    ] {
+        let run = layout.run(text);
+        assert!(run.bold(), "{text} is bold");
+        assert_eq!(size(run), 10.0, "{text}");
+    }
+    // The below-target mark is raised and smaller, after its figure.
+    let figure = layout.run("0,00");
+    let mark = layout.run("(*)");
+    assert!(mark.size < figure.size && mark.y < figure.y && mark.x >= figure.right() - 0.1);
+    let plain = layout.run("1.200");
+    assert!(!plain.bold());
+    // The note under the table explains the mark, in italic.
+    let note = layout.run_starting("(*) Kết quả thấp hơn");
+    assert!(note.italic && note.y > layout.run("Tỷ lệ chung").y);
+}
+
+#[test]
+fn phu_luc_heading_styles_and_page_numbers_that_go_on() {
+    let toml = with_table(NUMBERS).replace(
+        "tieu_de = \"Bảng số liệu\"",
+        "tieu_de = \"Bảng số liệu\"\nnhan = \"so\"\nkem_theo = false\nso_trang = \"tiep\"",
+    );
+    let layout = Layout::of(&compile_str(&toml));
+    let heading = layout.run("PHỤ LỤC");
+    assert!(heading.bold() && heading.size == 14.0);
+    assert!(!layout.all_text().contains("Kèm theo"));
+    // The letter is one page; the phụ lục's first page is numbered 2.
+    let number = layout
+        .runs
+        .iter()
+        .find(|r| r.page == heading.page && r.y < heading.y && r.text == heading.page.to_string());
+    assert!(number.is_some(), "page {} carries its number", heading.page);
+}
+
+#[test]
+fn table_text_from_the_toml_is_printed_literally() {
+    let toml = with_table(&format!(
+        r#"tieu_de = '{INJECTION} tiêu đề'
+ghi_chu = '{INJECTION} ghi chú'
+cot = [
+  "stt",
+  {{ nhom = '{INJECTION} nhóm', cot = [
+    {{ ma = "a", tieu_de = '{INJECTION} cột', chung = '{INJECTION} chung' }},
+    {{ ma = "b", tieu_de = "B" }},
+  ] }},
+]
+dong = [{{ b = '{INJECTION} ô' }}, {{ b = "2" }}]
+"#
+    ));
+    let text = Layout::of(&compile_str(&toml)).all_text();
+    for word in INJECTION.split_whitespace() {
+        assert!(
+            text.matches(word).count() >= 5,
+            "{word:?} not printed five times in {text}"
+        );
+    }
 }
