@@ -181,8 +181,8 @@ cot = [
     {{ ma = "truc_tuyen", tieu_de = "Trực tuyến", kieu = "so" }},
     {{ ma = "mot_phan", tieu_de = "Một phần", kieu = "so" }},
   ] }},
-  {{ ma = "ty_le", tieu_de = "Tỷ lệ (%)", kieu = "so", chi_tieu = "chi_tieu" }},
-  {{ ma = "chi_tieu", tieu_de = "Chỉ tiêu (%)", kieu = "so" }},
+  {{ ma = "ty_le", tieu_de = "Tỷ lệ (%)", kieu = "so", nguon = "Tỷ lệ", chi_tieu = "chi_tieu" }},
+  {{ ma = "chi_tieu", tieu_de = "Chỉ tiêu (%)", kieu = "so", nguon = "Chỉ tiêu" }},
 ]
 
 [[phu_luc.bang.tinh]]
