@@ -8,6 +8,8 @@ use calamine::{Data, Reader, Xlsx};
 use rust_decimal::Decimal;
 use unicode_normalization::UnicodeNormalization;
 
+use std::sync::Arc;
+
 use crate::error::{Diagnostic, io_reason};
 use crate::so;
 
@@ -52,6 +54,41 @@ impl BangTho {
             return Some(i);
         }
         cot_tu_chu(nguon)
+    }
+}
+
+/// A data file read: (path, sheet) and its rows.
+type Read = ((PathBuf, Option<String>), Arc<BangTho>);
+
+/// Data files read once for all the documents of a batch.
+#[derive(Default)]
+pub struct DaDoc {
+    files: std::sync::Mutex<Vec<Read>>,
+}
+
+impl DaDoc {
+    pub fn doc(
+        &self,
+        path: &Path,
+        trang_tinh: Option<&str>,
+    ) -> Result<Arc<BangTho>, Box<Diagnostic>> {
+        let key = (path.to_path_buf(), trang_tinh.map(String::from));
+        let cached = |files: &[Read]| {
+            files
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, t)| t.clone())
+        };
+        if let Some(t) = cached(&self.files.lock().unwrap_or_else(|e| e.into_inner())) {
+            return Ok(t);
+        }
+        // Read outside the lock; a file read twice by two threads is harmless.
+        let table = Arc::new(doc(path, trang_tinh)?);
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if cached(&files).is_none() {
+            files.push((key, table.clone()));
+        }
+        Ok(table)
     }
 }
 

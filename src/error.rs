@@ -125,6 +125,9 @@ pub enum Error {
     Font(String),
     /// Typst rejected the templates: a bug in vanban, not in the input.
     Template(Vec<String>),
+    /// Some units of a batch failed (each already reported); the others
+    /// were written.
+    Batch(usize),
 }
 
 impl Error {
@@ -173,6 +176,10 @@ impl fmt::Display for Error {
                 )
             }
             Error::Font(msg) => write!(f, "lỗi phông chữ: {msg}"),
+            Error::Batch(n) => write!(
+                f,
+                "lỗi: {n} đơn vị chưa tạo được văn bản (lý do ở trên và trong manifest.csv); các đơn vị khác đã tạo xong."
+            ),
             Error::Template(msgs) => {
                 writeln!(
                     f,

@@ -13,6 +13,7 @@ pub mod compile;
 pub mod du_lieu;
 pub mod error;
 pub mod export;
+pub mod hang_loat;
 pub mod lich;
 pub mod load;
 pub mod loai;

@@ -53,6 +53,34 @@ enum Command {
         #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
         font_dir: Option<PathBuf>,
     },
+    /// Tạo hàng loạt: mỗi đơn vị trong tệp số liệu một văn bản PDF riêng
+    #[command(help_template = HELP, override_usage = "vanban batch <TỆP_MẪU.toml> --data <TỆP_SỐ_LIỆU> -o <THƯ_MỤC> [--ten MẪU_TÊN] [--gop TỆP.pdf]")]
+    Batch {
+        /// Văn bản mẫu TOML; các trường có thể dùng biểu thức {{ don_vi.ten }}, {{ row.ten_cot | so }}, {% if … %}…{% endif %}
+        #[arg(value_name = "TỆP_MẪU.toml", help_heading = "Tham số")]
+        input: PathBuf,
+        /// Tệp số liệu, mỗi dòng một đơn vị nhận: .csv, .xlsx hoặc .toml ([[don_vi]])
+        #[arg(long = "data", value_name = "TỆP_SỐ_LIỆU", help_heading = "Tùy chọn")]
+        data: PathBuf,
+        /// Thư mục ghi các tệp PDF và manifest.csv, manifest.json
+        #[arg(short, long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        output: PathBuf,
+        /// Mẫu tên tệp; giá trị thay vào được viết không dấu (mặc định: "{{ so }}-{{ don_vi.ten }}.pdf")
+        #[arg(long, value_name = "MẪU_TÊN", help_heading = "Tùy chọn")]
+        ten: Option<String>,
+        /// Ghi thêm một tệp PDF gộp tất cả văn bản để in
+        #[arg(long, value_name = "TỆP.pdf", help_heading = "Tùy chọn")]
+        gop: Option<PathBuf>,
+        /// Cột ghi đơn vị nhận (tiêu đề hoặc chữ cột), khi tiêu đề không phải "Đơn vị" hay "ma"
+        #[arg(long, value_name = "CỘT", help_heading = "Tùy chọn")]
+        cot_don_vi: Option<String>,
+        /// Số văn bản dàn trang cùng lúc (mặc định: số nhân CPU)
+        #[arg(long, value_name = "SỐ", help_heading = "Tùy chọn")]
+        luong: Option<usize>,
+        /// Thư mục chứa phông Times New Roman của cơ quan
+        #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        font_dir: Option<PathBuf>,
+    },
     /// Xuất danh sách nhiệm vụ (đơn vị, thời hạn đã tính) ra CSV hoặc JSON để theo dõi
     #[command(help_template = HELP, override_usage = "vanban tasks [--format csv|json] [-o TỆP] <TỆP.toml>")]
     Tasks {
@@ -98,6 +126,27 @@ fn main() -> ExitCode {
             format,
             output,
         } => tasks(&input, format, output.as_deref()),
+        Command::Batch {
+            input,
+            data,
+            output,
+            ten,
+            gop,
+            cot_don_vi,
+            luong,
+            font_dir,
+        } => batch(
+            vanban::hang_loat::TuyChon {
+                mau: input,
+                du_lieu: data,
+                thu_muc: output,
+                ten_tep: ten.unwrap_or_else(|| vanban::hang_loat::ten_tep::MAC_DINH.to_string()),
+                cot_don_vi,
+                gop,
+                luong: luong.unwrap_or(0),
+            },
+            font_dir.as_deref(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -129,6 +178,52 @@ fn tasks(input: &Path, format: Format, output: Option<&Path>) -> Result<(), Erro
                 .write_all(&bytes)
                 .map_err(|e| Error::io(Path::new("<stdout>"), "ghi", e))?;
         }
+    }
+    Ok(())
+}
+
+fn batch(opts: vanban::hang_loat::TuyChon, font_dir: Option<&Path>) -> Result<(), Error> {
+    use std::io::IsTerminal;
+    let compiler = match font_dir {
+        Some(dir) => Compiler::with_font_dir(dir)?,
+        None => Compiler::new(),
+    };
+    let start = std::time::Instant::now();
+    let bar = indicatif::ProgressBar::hidden();
+    if std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} văn bản ({eta} còn lại)")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+    }
+    let result = vanban::hang_loat::chay(&compiler, &opts, &|total| {
+        bar.set_length(total as u64);
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    let result = result?;
+    let n = result.dong.len();
+    let failed = result.so_loi();
+    let secs = format!("{:.1}", start.elapsed().as_secs_f64()).replace('.', ",");
+    for d in result.dong.iter().filter(|d| d.loi.is_some()) {
+        eprintln!(
+            "lỗi: {} ({}): {}",
+            d.don_vi,
+            d.noi,
+            d.loi.as_deref().unwrap_or_default()
+        );
+    }
+    println!(
+        "Đã tạo {}/{n} văn bản trong {secs} giây, vào thư mục {} (danh sách: manifest.csv).",
+        n - failed,
+        opts.thu_muc.display()
+    );
+    if let Some((path, pages)) = &result.gop {
+        println!("Tệp gộp để in: {} ({pages} trang).", path.display());
+    }
+    if failed > 0 {
+        return Err(Error::Batch(failed));
     }
     Ok(())
 }

@@ -25,6 +25,8 @@ pub struct VanBan {
     pub do_khan: Option<DoKhan>,
     pub du_thao: bool,
     pub lien_he: Option<LienHe>,
+    /// The units the document may name: its directory and `[don_vi]`.
+    pub danh_ba: Vec<DonVi>,
 }
 
 /// A row of the document-type table (`data/loai_van_ban.toml`, Phụ lục III).
@@ -95,6 +97,9 @@ pub struct DonVi {
     pub ma: Option<String>,
     pub ten: String,
     pub ten_ngan: Option<String>,
+    /// Ids of the groups the unit belongs to ("so_ban_nganh"): a task given
+    /// to the group is the unit's task too when letters are sent per unit.
+    pub thuoc: Vec<String>,
 }
 
 /// One task ("who does what by when").
@@ -138,6 +143,9 @@ pub struct BangSoLieu {
     pub danh_so_cot: DanhSoCot,
     pub cot: Vec<NhomCotSo>,
     pub dong: Vec<DongSo>,
+    /// The data file (canonical path) and sheet the rows came from, so a
+    /// batch reading the same file can find a unit's row by its number.
+    pub nguon: Option<(std::path::PathBuf, Option<String>)>,
     pub tinh: Vec<DongTinh>,
     pub ghi_chu: Vec<String>,
 }
@@ -195,7 +203,8 @@ pub enum ChiTieu {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DongSo {
     Muc(String),
-    Dong(Vec<O>),
+    /// Cells, and the row's number in the data file it came from.
+    Dong(Vec<O>, Option<usize>),
 }
 
 /// A cell; `dau` is a footnote mark printed raised after the content.

@@ -118,6 +118,7 @@ impl Loader<'_> {
             return None;
         }
 
+        let mut nguon = None;
         let dong = match (t.get("du_lieu"), t.get("dong")) {
             (Some(path), None) => {
                 let sheet = self.optional(t.get("trang_tinh"), |l, v| {
@@ -126,13 +127,21 @@ impl Loader<'_> {
                 let rel =
                     self.text_line(path, &t.field("du_lieu"), "đường dẫn tệp .csv hoặc .xlsx")?;
                 let full = self.file.parent().unwrap_or(Path::new("")).join(&rel);
-                let data = match du_lieu::doc(&full, sheet.as_deref()) {
+                let read = match self.data_files {
+                    Some(cache) => cache.doc(&full, sheet.as_deref()),
+                    None => du_lieu::doc(&full, sheet.as_deref()).map(std::sync::Arc::new),
+                };
+                let data = match read {
                     Ok(d) => d,
                     Err(d) => {
                         self.diags.push((*d).field(t.field("du_lieu")));
                         return None;
                     }
                 };
+                nguon = Some((
+                    std::fs::canonicalize(&full).unwrap_or(full),
+                    data.trang_tinh.clone(),
+                ));
                 self.rows_from_file(&data, &khai, muc.as_deref(), danh_ba, &t.field("du_lieu"))?
             }
             (None, Some(rows)) => {
@@ -180,6 +189,7 @@ impl Loader<'_> {
             danh_so_cot,
             cot,
             dong,
+            nguon,
             tinh,
             ghi_chu,
         })
@@ -560,7 +570,7 @@ impl Loader<'_> {
                 cells.push(cell);
             }
             if let Some(cells) = cells.into_iter().collect::<Option<Vec<_>>>() {
-                rows.push(DongSo::Dong(cells));
+                rows.push(DongSo::Dong(cells, Some(r.so)));
             }
         }
         (self.diags.len() == errors_before).then_some(rows)
@@ -648,7 +658,7 @@ impl Loader<'_> {
                 cells.push(cell);
             }
             if let Some(cells) = cells.into_iter().collect::<Option<Vec<_>>>() {
-                rows.push(DongSo::Dong(cells));
+                rows.push(DongSo::Dong(cells, None));
             }
         }
         (self.diags.len() == errors_before).then_some(rows)

@@ -23,61 +23,103 @@ type Value<'i> = Spanned<DeValue<'i>>;
 
 /// Reads and validates a văn bản from a TOML file.
 pub fn load_file(path: &Path) -> Result<VanBan> {
+    load_str(path, &read_text(path)?)
+}
+
+/// A TOML file's text, refused with a Vietnamese message when it is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::file(
             path,
             format!("không đọc được tệp: {}", crate::error::io_reason(&e)),
         )
     })?;
-    let text =
-        match std::str::from_utf8(&bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let valid = &bytes[..e.valid_up_to()];
-                // Safe: `valid_up_to` bytes are valid UTF-8 by definition.
-                let prefix = std::str::from_utf8(valid).unwrap_or_default();
-                let at = prefix.len();
-                return Err(Diagnostic::at(path, prefix, at..at, "tệp không phải văn bản UTF-8")
-                .hint("lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)")
-                .into());
-            }
-        };
-    load_str(path, text)
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let valid = &bytes[..e.utf8_error().valid_up_to()];
+            // Safe: `valid_up_to` bytes are valid UTF-8 by definition.
+            let prefix = std::str::from_utf8(valid).unwrap_or_default();
+            let at = prefix.len();
+            Err(
+                Diagnostic::at(path, prefix, at..at, "tệp không phải văn bản UTF-8")
+                    .hint(
+                        "lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
+                    )
+                    .into(),
+            )
+        }
+    }
 }
 
 /// Validates a văn bản from TOML text; `path` is only used in messages
 /// and to find a units directory (`danh_ba`) given by relative path.
 pub fn load_str(path: &Path, text: &str) -> Result<VanBan> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root = parse(path, text)?;
+    load_table(path, text, root.get_ref(), None)
+}
+
+/// TOML text → its document tree, with Vietnamese syntax errors.
+pub fn parse<'i>(path: &Path, text: &'i str) -> Result<Spanned<DeTable<'i>>> {
     if text.trim().is_empty() {
         return Err(Diagnostic::file(path, "tệp rỗng, chưa có nội dung văn bản")
             .hint("xem tệp mẫu examples/cong-van.toml")
             .into());
     }
-    let root = match DeTable::parse(text) {
-        Ok(root) => root,
-        Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let mut d = Diagnostic::at(path, text, span.clone(), syntax_message(e.message()));
-            let hint = e
-                .message()
-                .contains("unquoted key")
-                .then(|| key_hint(text, span.start))
-                .flatten();
-            if let Some(hint) = hint {
-                d = d.hint(hint);
-            }
-            return Err(d.into());
+    DeTable::parse(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let mut d = Diagnostic::at(path, text, span.clone(), syntax_message(e.message()));
+        let hint = e
+            .message()
+            .contains("unquoted key")
+            .then(|| key_hint(text, span.start))
+            .flatten();
+        if let Some(hint) = hint {
+            d = d.hint(hint);
         }
-    };
+        d.into()
+    })
+}
+
+/// Validates a document tree parsed from `text` (spans point into it). A
+/// batch passes trees whose strings it has filled in, and `data_files` so
+/// that the tables' data files are read once for all its documents.
+pub fn load_table(
+    path: &Path,
+    text: &str,
+    root: &DeTable<'_>,
+    data_files: Option<&crate::du_lieu::DaDoc>,
+) -> Result<VanBan> {
     let mut loader = Loader {
         file: path,
         text,
         diags: Vec::new(),
+        data_files,
     };
-    let document = loader.van_ban(root.get_ref());
+    let document = loader.van_ban(root);
     match document {
         Some(doc) if loader.diags.is_empty() => Ok(doc),
+        _ => Err(Error::Input(loader.diags)),
+    }
+}
+
+/// The units a document tree may name: its directory and `[don_vi]`.
+pub fn directory(path: &Path, text: &str, root: &DeTable<'_>) -> Result<Vec<DonVi>> {
+    let mut loader = Loader {
+        file: path,
+        text,
+        diags: Vec::new(),
+        data_files: None,
+    };
+    let root = Table {
+        entries: root,
+        path: String::new(),
+        span: 0..0,
+    };
+    match loader.danh_ba(&root) {
+        Some(danh_ba) if loader.diags.is_empty() => Ok(danh_ba.units),
         _ => Err(Error::Input(loader.diags)),
     }
 }
@@ -139,6 +181,7 @@ struct Loader<'s> {
     file: &'s Path,
     text: &'s str,
     diags: Vec<Diagnostic>,
+    data_files: Option<&'s crate::du_lieu::DaDoc>,
 }
 
 /// A table being read, with its dotted path for messages.
@@ -190,6 +233,7 @@ const ROOT_KEYS: &[&str] = &[
     "do_khan",
     "du_thao",
     "lien_he",
+    "bien",
 ];
 const CO_QUAN_KEYS: &[&str] = &["chu_quan", "ten", "ten_goi"];
 const CHU_KY_KEYS: &[&str] = &[
@@ -338,6 +382,7 @@ impl<'s> Loader<'s> {
             do_khan: do_khan?,
             du_thao: du_thao?,
             lien_he: lien_he?,
+            danh_ba: don_vi.units,
         })
     }
 
@@ -950,7 +995,7 @@ pub(crate) fn fold(s: &str) -> String {
     out.trim_matches('_').to_string()
 }
 
-fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
     let folded = fold(key);
     if let Some(exact) = allowed.iter().find(|a| **a == folded) {
         return Some(exact);

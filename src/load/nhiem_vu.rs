@@ -12,7 +12,7 @@ use crate::thoi_han;
 /// Unit directories shipped in the binary, by the name `danh_ba` gives.
 const BUILTIN: &[(&str, &str)] = &[("tay-ninh", include_str!("../../data/don_vi/tay-ninh.toml"))];
 
-pub(super) const DON_VI_KEYS: &[&str] = &["ten", "ten_ngan"];
+pub(super) const DON_VI_KEYS: &[&str] = &["ten", "ten_ngan", "thuoc"];
 const DIRECTORY_KEYS: &[&str] = &["don_vi"];
 pub(super) const NHIEM_VU_KEYS: &[&str] = &[
     "noi_dung",
@@ -28,7 +28,7 @@ pub(super) const NHIEM_VU_KEYS: &[&str] = &[
 /// The units a document may name by id, in declaration order.
 #[derive(Default)]
 pub(super) struct DanhBa {
-    units: Vec<DonVi>,
+    pub(super) units: Vec<DonVi>,
 }
 
 impl DanhBa {
@@ -128,6 +128,7 @@ impl Loader<'_> {
             file: &path,
             text,
             diags: Vec::new(),
+            data_files: None,
         };
         match DeTable::parse(text) {
             Ok(root) => {
@@ -178,7 +179,7 @@ impl Loader<'_> {
             let unit = match v.get_ref() {
                 DeValue::String(_) => self
                     .text_line(v, &field, "tên đơn vị")
-                    .map(|ten| (ten, None)),
+                    .map(|ten| (ten, None, Vec::new())),
                 DeValue::Table(_) => self.table(v, &field).and_then(|u| {
                     self.check_keys(&u, DON_VI_KEYS);
                     let ten = self
@@ -187,7 +188,25 @@ impl Loader<'_> {
                     let ten_ngan = self.optional(u.get("ten_ngan"), |l, v| {
                         l.text_line(v, &u.field("ten_ngan"), "tên viết tắt")
                     });
-                    Some((ten?, ten_ngan?))
+                    let thuoc = self.optional(u.get("thuoc"), |l, v| {
+                        let field = u.field("thuoc");
+                        let ids = l.items(v, &field, "mã nhóm đơn vị")?;
+                        match ids.iter().find(|id| !is_id(id)) {
+                            Some(bad) => {
+                                l.error(
+                                    v.span(),
+                                    &field,
+                                    format!("'{bad}' không phải mã nhóm đơn vị"),
+                                )
+                                .hint = Some(
+                                    "ghi mã của nhóm trong danh bạ, ví dụ \"so_ban_nganh\"".into(),
+                                );
+                                None
+                            }
+                            None => Some(ids),
+                        }
+                    });
+                    Some((ten?, ten_ngan?, thuoc?.unwrap_or_default()))
                 }),
                 _ => {
                     self.type_error(
@@ -198,11 +217,12 @@ impl Loader<'_> {
                     None
                 }
             };
-            if let Some((ten, ten_ngan)) = unit {
+            if let Some((ten, ten_ngan, thuoc)) = unit {
                 danh_ba.insert(DonVi {
                     ma: Some(ma.to_string()),
                     ten,
                     ten_ngan,
+                    thuoc,
                 });
             }
         }
@@ -221,6 +241,7 @@ impl Loader<'_> {
                 ma: None,
                 ten: item.to_string(),
                 ten_ngan: None,
+                thuoc: Vec::new(),
             });
         }
         if let Some(unit) = danh_ba.get(item) {

@@ -106,12 +106,12 @@ pub fn bang(b: &BangSoLieu) -> BangData {
                 }
                 body.push(cells);
             }
-            DongSo::Dong(cells) => {
+            DongSo::Dong(cells, _) => {
                 stt += 1;
                 let first_in_block = i == 0 || matches!(b.dong[i - 1], DongSo::Muc(_));
                 let block_len = b.dong[i..]
                     .iter()
-                    .take_while(|r| matches!(r, DongSo::Dong(_)))
+                    .take_while(|r| matches!(r, DongSo::Dong(..)))
                     .count();
                 let mut out = Vec::new();
                 for (col, cell) in columns.iter().zip(cells) {
@@ -318,7 +318,7 @@ fn below_target(c: &CotSo, v: &GiaTri, row: &[O]) -> bool {
 fn figures(rows: &[DongSo], i: usize) -> Vec<Decimal> {
     rows.iter()
         .filter_map(|r| match r {
-            DongSo::Dong(cells) => match cells.get(i).map(|o| &o.gia_tri) {
+            DongSo::Dong(cells, _) => match cells.get(i).map(|o| &o.gia_tri) {
                 Some(GiaTri::So(d)) => Some(*d),
                 _ => None,
             },

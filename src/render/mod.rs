@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::model::*;
 
-mod bang;
+pub(crate) mod bang;
 mod noi_dung;
 mod phu_luc;
 
@@ -20,6 +20,9 @@ pub use phu_luc::plain_text;
 
 #[derive(Debug, Serialize)]
 pub struct Data {
+    /// What the template prints: "ca_hai" (everything), or, when a batch
+    /// lays the appendix out apart, "thu" (the letter) or "phu_luc".
+    pub phan: &'static str,
     /// Ô 5a, upper case ("KẾ HOẠCH"); `None` for a công văn.
     pub ten_loai: Option<String>,
     pub tieu_de: String,
@@ -112,6 +115,7 @@ pub fn van_ban(doc: &VanBan) -> Data {
         Some(_) => format!("{} {} {}", loai.ten, so_ky_hieu(&doc.so), doc.trich_yeu),
     };
     Data {
+        phan: "ca_hai",
         ten_loai: loai.viet_tat.as_ref().map(|_| loai.ten.to_uppercase()),
         tieu_de,
         co_quan: CoQuanData {

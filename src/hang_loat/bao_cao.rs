@@ -1,0 +1,86 @@
+//! `manifest.csv` and `manifest.json`: what a batch produced, one line per
+//! unit, so the clerk (or a script) can check 94 files without opening them.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::output::write_atomic;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Dong {
+    /// Order in the batch, from 1.
+    pub stt: usize,
+    /// Where the unit is in the data file ("dòng 7").
+    pub noi: String,
+    pub ma: Option<String>,
+    pub don_vi: String,
+    /// File name inside the output directory.
+    pub tep: Option<String>,
+    pub so_trang: Option<usize>,
+    pub so_byte: Option<usize>,
+    pub sha256: Option<String>,
+    /// "da_tao" or "loi".
+    pub trang_thai: &'static str,
+    pub loi: Option<String>,
+}
+
+pub const DA_TAO: &str = "da_tao";
+pub const LOI: &str = "loi";
+
+const HEADER: [&str; 10] = [
+    "STT",
+    "Vị trí trong tệp số liệu",
+    "Mã đơn vị",
+    "Đơn vị",
+    "Tệp",
+    "Số trang",
+    "Dung lượng (byte)",
+    "SHA-256",
+    "Trạng thái",
+    "Lỗi",
+];
+
+pub fn ghi(dir: &Path, rows: &[Dong]) -> Result<()> {
+    write_atomic(&dir.join("manifest.csv"), &csv(rows)?)?;
+    let mut json =
+        serde_json::to_vec_pretty(rows).map_err(|e| Error::Template(vec![e.to_string()]))?;
+    json.push(b'\n');
+    write_atomic(&dir.join("manifest.json"), &json)
+}
+
+/// UTF-8 with BOM and CRLF, as Excel expects.
+fn csv(rows: &[Dong]) -> Result<Vec<u8>> {
+    let bug = |e: csv::Error| Error::Template(vec![e.to_string()]);
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        w.write_record(HEADER).map_err(bug)?;
+        let n = |x: Option<usize>| x.map(|x| x.to_string()).unwrap_or_default();
+        for r in rows {
+            w.write_record([
+                r.stt.to_string(),
+                r.noi.clone(),
+                r.ma.clone().unwrap_or_default(),
+                r.don_vi.clone(),
+                r.tep.clone().unwrap_or_default(),
+                n(r.so_trang),
+                n(r.so_byte),
+                r.sha256.clone().unwrap_or_default(),
+                if r.trang_thai == DA_TAO {
+                    "Đã tạo"
+                } else {
+                    "Lỗi"
+                }
+                .to_string(),
+                r.loi.clone().unwrap_or_default(),
+            ])
+            .map_err(bug)?;
+        }
+        w.flush().map_err(|e| bug(e.into()))?;
+    }
+    Ok(out)
+}

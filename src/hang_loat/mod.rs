@@ -1,0 +1,278 @@
+//! `vanban batch`: one letter per unit, from a template document and a data
+//! file with a row per unit.
+//!
+//! Everything that can be checked without laying out is checked for every
+//! unit before the first file is written: expressions, file names and their
+//! collisions. Then the letters are laid out on one thread per core (plain
+//! threads pulling from a counter, not rayon: typst uses rayon inside, and
+//! an outer pool lets idle workers start more documents than memory wants),
+//! each written atomically. A unit that fails is reported and recorded in
+//! the manifest; the others are still written.
+
+pub mod bao_cao;
+pub mod don_vi_nhan;
+pub mod loc;
+pub mod mau;
+pub mod ten_tep;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sha2::{Digest, Sha256};
+
+use crate::compile::{AppendixCache, export_pdf, join};
+use crate::du_lieu::DaDoc;
+use crate::error::{Diagnostic, Error, Result};
+use crate::output::write_atomic;
+use crate::{Compiler, PagedDocument};
+use bao_cao::Dong;
+use don_vi_nhan::DonViNhan;
+use mau::Mau;
+
+pub struct TuyChon {
+    /// The template document (TOML with expressions).
+    pub mau: PathBuf,
+    /// One row per unit: CSV, XLSX or TOML.
+    pub du_lieu: PathBuf,
+    pub thu_muc: PathBuf,
+    /// File-name pattern (tera), values slugged.
+    pub ten_tep: String,
+    /// The data column naming the unit, when its header does not say so.
+    pub cot_don_vi: Option<String>,
+    /// Also write every letter into this one PDF, for printing.
+    pub gop: Option<PathBuf>,
+    /// Worker threads; 0 = one per core.
+    pub luong: usize,
+}
+
+pub struct KetQua {
+    /// One per unit, in data-file order.
+    pub dong: Vec<Dong>,
+    /// The joined PDF and its page count, when asked for.
+    pub gop: Option<(PathBuf, usize)>,
+}
+
+impl KetQua {
+    pub fn so_loi(&self) -> usize {
+        self.dong
+            .iter()
+            .filter(|d| d.trang_thai == bao_cao::LOI)
+            .count()
+    }
+}
+
+/// Runs a batch. `xong(total)` is called after each unit (for a progress bar).
+/// Errors that stop the batch before any file is written are `Err`; a
+/// unit's failure is in its manifest line.
+pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) -> Result<KetQua> {
+    let text = crate::load::read_text(&opts.mau)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mau = Mau::new(&opts.mau, text, &opts.ten_tep)?;
+    let danh_ba = mau.danh_ba()?;
+    let (units, sheet) = don_vi_nhan::doc(&opts.du_lieu, opts.cot_don_vi.as_deref(), &danh_ba)?;
+    let data_path = std::fs::canonicalize(&opts.du_lieu).unwrap_or_else(|_| opts.du_lieu.clone());
+    let nguon = |u: &DonViNhan| {
+        u.so_dong
+            .map(|row| (data_path.as_path(), sheet.as_deref(), row))
+    };
+    let n = units.len();
+
+    let (names, faults) = kiem_tra(&mau, &units)?;
+    std::fs::create_dir_all(&opts.thu_muc)
+        .map_err(|e| Error::io(&opts.thu_muc, "tạo thư mục", e))?;
+
+    let next = AtomicUsize::new(0);
+    // A slot per unit, filled by whichever worker takes it; the document
+    // is kept only for --gop.
+    type Slot = Mutex<Option<(Dong, Option<PagedDocument>)>>;
+    let results: Vec<Slot> = (0..n).map(|_| Mutex::new(None)).collect();
+    let appendices = AppendixCache::new();
+    let data_files = DaDoc::default();
+    let workers = match opts.luong {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+    .min(n);
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    let u = &units[i];
+                    let mut dong = Dong {
+                        stt: i + 1,
+                        noi: u.noi.clone(),
+                        ma: u.don_vi.ma.clone(),
+                        don_vi: u.don_vi.ten.clone(),
+                        tep: names[i].clone(),
+                        so_trang: None,
+                        so_byte: None,
+                        sha256: None,
+                        trang_thai: bao_cao::LOI,
+                        loi: faults[i].clone(),
+                    };
+                    let mut kept = None;
+                    if let (None, Some(name)) = (&faults[i], &names[i]) {
+                        let target = opts.thu_muc.join(name);
+                        let place = Viec {
+                            mau: &mau,
+                            i,
+                            n,
+                            nguon: nguon(u),
+                        };
+                        match tao(compiler, &place, u, &target, &appendices, &data_files) {
+                            Ok((document, pdf)) => {
+                                dong.so_trang = Some(document.pages().len());
+                                dong.so_byte = Some(pdf.len());
+                                dong.sha256 = Some(hex(&Sha256::digest(&pdf)));
+                                dong.trang_thai = bao_cao::DA_TAO;
+                                kept = opts.gop.is_some().then_some(document);
+                            }
+                            Err(e) => dong.loi = Some(mo_ta(&e)),
+                        }
+                    }
+                    *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some((dong, kept));
+                    xong(n);
+                }
+            });
+        }
+    });
+
+    let mut dong = Vec::with_capacity(n);
+    let mut documents = Vec::new();
+    for r in results {
+        if let Some((d, document)) = r.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            dong.push(d);
+            documents.extend(document);
+        }
+    }
+    bao_cao::ghi(&opts.thu_muc, &dong)?;
+    let gop = match (&opts.gop, join(&documents)) {
+        (Some(path), Some(all)) => {
+            write_atomic(path, &export_pdf(&all)?)?;
+            Some((path.clone(), all.pages().len()))
+        }
+        _ => None,
+    };
+    Ok(KetQua { dong, gop })
+}
+
+/// Per unit: its file name, and why it cannot be made (if it cannot).
+type Checked = (Vec<Option<String>>, Vec<Option<String>>);
+
+/// Every unit's expressions and file name, before anything is written.
+/// An expression failing for every unit is the template's error and stops
+/// the batch; names given twice stop it too.
+fn kiem_tra(mau: &Mau<'_>, units: &[DonViNhan]) -> Result<Checked> {
+    let n = units.len();
+    let mut names = Vec::with_capacity(n);
+    let mut faults = Vec::with_capacity(n);
+    let mut failing: HashMap<String, (usize, String)> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        let context = mau.context(u, i + 1, n);
+        let mut fault = u.loi.clone();
+        if fault.is_none()
+            && let Err((field, reason)) = mau.thu(&context)
+        {
+            let entry = failing.entry(field.clone()).or_insert((0, reason.clone()));
+            entry.0 += 1;
+            fault = Some(format!("trường `{field}`: {reason}"));
+        }
+        match mau.ten_tep(&context) {
+            Ok(name) => names.push(Some(name)),
+            Err(reason) => {
+                names.push(None);
+                fault.get_or_insert(reason);
+            }
+        }
+        faults.push(fault);
+    }
+    if let Some((field, (count, reason))) = failing.into_iter().find(|(_, (c, _))| *c == n) {
+        return Err(Diagnostic::file(
+            &mau.path,
+            format!("biểu thức trong trường `{field}` lỗi với cả {count} đơn vị: {reason}"),
+        )
+        .field(field)
+        .into());
+    }
+    let clashes = ten_tep::trung(&names);
+    if !clashes.is_empty() {
+        let diags = clashes
+            .into_iter()
+            .map(|(name, who)| {
+                let who: Vec<String> = who
+                    .iter()
+                    .map(|&i| format!("{} ({})", units[i].don_vi.ten, units[i].noi))
+                    .collect();
+                Diagnostic::file(
+                    &mau.path,
+                    format!("tên tệp \"{name}\" trùng nhau giữa: {}", who.join(", ")),
+                )
+                .field("--ten")
+                .hint("thêm vào mẫu tên một giá trị khác nhau giữa các đơn vị, ví dụ {{ so }} (số thứ tự) hoặc {{ don_vi.ma }}")
+            })
+            .collect();
+        return Err(Error::Input(diags));
+    }
+    Ok((names, faults))
+}
+
+/// One unit's place in the batch.
+struct Viec<'a> {
+    mau: &'a Mau<'a>,
+    i: usize,
+    n: usize,
+    nguon: Option<loc::DongNguon<'a>>,
+}
+
+fn tao(
+    compiler: &Compiler,
+    viec: &Viec<'_>,
+    u: &DonViNhan,
+    target: &Path,
+    appendices: &AppendixCache,
+    data_files: &DaDoc,
+) -> Result<(PagedDocument, Vec<u8>)> {
+    let context = viec.mau.context(u, viec.i + 1, viec.n);
+    let mut document = viec.mau.van_ban(u, &context, data_files)?;
+    loc::cho_don_vi(&mut document, &u.don_vi, viec.nguon);
+    let data = crate::render::van_ban(&document);
+    let laid_out = compiler.compile_batch(&data, appendices)?;
+    let pdf = export_pdf(&laid_out)?;
+    write_atomic(target, &pdf)?;
+    Ok((laid_out, pdf))
+}
+
+/// A unit's failure on one line, for the manifest and the summary.
+pub fn mo_ta(e: &Error) -> String {
+    match e {
+        Error::Input(diags) => diags
+            .iter()
+            .map(|d| {
+                let mut s = String::new();
+                if let Some((line, col)) = d.position {
+                    s.push_str(&format!("{}:{line}:{col}: ", d.file.display()));
+                }
+                if let Some(f) = &d.field {
+                    s.push_str(&format!("trường `{f}`: "));
+                }
+                s.push_str(&d.message);
+                if let Some(h) = &d.hint {
+                    s.push_str(&format!(" (gợi ý: {h})"));
+                }
+                s
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string().lines().collect::<Vec<_>>().join(" "),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
