@@ -176,8 +176,9 @@ fn options(template: &Path, data: &Path, out: &Path) -> TuyChon {
 }
 
 /// `n` units, each with a result; a 2-page letter naming the unit, with a
-/// paragraph only below target; a 25-row appendix. With `shared = false` the
-/// appendix title names the unit, so no two letters share an appendix.
+/// paragraph only below target; a 25-row appendix every unit receives whole
+/// (`loc = false`). With `shared = false` the appendix title names the
+/// unit, so no two letters share an appendix.
 fn synthetic(dir: &Path, n: usize, shared: bool) -> (PathBuf, PathBuf) {
     let mut table = String::from("Đơn vị;Tổng số;Trực tuyến;Một phần;Tỷ lệ;Chỉ tiêu\n");
     for i in 0..25 {
@@ -244,6 +245,7 @@ tieu_de = "{title}"
 
 [[phu_luc.bang]]
 du_lieu = "bang.csv"
+loc = false
 cot = [
   "stt",
   {{ ma = "don_vi", tieu_de = "Đơn vị", kieu = "don_vi" }},

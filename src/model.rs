@@ -146,6 +146,9 @@ pub struct BangSoLieu {
     /// The data file (canonical path) and sheet the rows came from, so a
     /// batch reading the same file can find a unit's row by its number.
     pub nguon: Option<(std::path::PathBuf, Option<String>)>,
+    /// In a batch, keep only the recipient's rows (`loc = false`: every row,
+    /// for a table each unit receives whole).
+    pub loc: bool,
     pub tinh: Vec<DongTinh>,
     pub ghi_chu: Vec<String>,
 }

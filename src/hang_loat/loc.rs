@@ -11,8 +11,8 @@ use crate::render::bang::tinh;
 /// sheet) and the row's number in it.
 pub type DongNguon<'a> = (&'a Path, Option<&'a str>, usize);
 
-/// Keeps what concerns `dv`. Tables without a unit column, and documents
-/// without tasks, are left whole. A table reading the batch's own data file
+/// Keeps what concerns `dv`. Tables without a unit column or marked
+/// `loc = false`, and documents without tasks, are left whole. A table reading the batch's own data file
 /// keeps the unit's row by number (two communes may share a name);
 /// other tables keep the rows that name the unit.
 pub fn cho_don_vi(doc: &mut VanBan, dv: &DonVi, nguon: Option<DongNguon<'_>>) {
@@ -51,6 +51,9 @@ fn loc_phu_luc(pl: &mut PhuLuc, dv: &DonVi, nguon: Option<DongNguon<'_>>) {
         let Some(unit_col) = columns.iter().position(|c| c.kieu == KieuCot::DonVi) else {
             continue;
         };
+        if !b.loc {
+            continue;
+        }
         // Totals and means stay the province's: computed over every row
         // before the other units' rows go.
         for t in &mut b.tinh {

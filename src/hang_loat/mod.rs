@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 use crate::compile::{AppendixCache, export_pdf, join};
 use crate::du_lieu::DaDoc;
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::write_atomic;
+use crate::output::{write_atomic, write_atomic_unsynced};
 use crate::{Compiler, PagedDocument};
 use bao_cao::Dong;
 use don_vi_nhan::DonViNhan;
@@ -244,7 +244,7 @@ fn tao(
     let data = crate::render::van_ban(&document);
     let laid_out = compiler.compile_batch(&data, appendices)?;
     let pdf = export_pdf(&laid_out)?;
-    write_atomic(target, &pdf)?;
+    write_atomic_unsynced(target, &pdf)?;
     Ok((laid_out, pdf))
 }
 

@@ -24,6 +24,7 @@ const BANG_KEYS: &[&str] = &[
     "dong",
     "tinh",
     "ghi_chu",
+    "loc",
 ];
 const COT_KEYS: &[&str] = &[
     "ma",
@@ -102,6 +103,9 @@ impl Loader<'_> {
                 l.lines(v, &t.field("ghi_chu"), "ghi chú dưới bảng")
             })
             .map(Option::unwrap_or_default);
+        let loc = self
+            .optional(t.get("loc"), |l, v| l.boolean(v, &t.field("loc")))
+            .map(|b| b.unwrap_or(true));
         let muc = self.optional(t.get("muc"), |l, v| {
             l.text_line(v, &t.field("muc"), "cột số liệu ghi tên mục của từng dòng")
         });
@@ -190,6 +194,7 @@ impl Loader<'_> {
             cot,
             dong,
             nguon,
+            loc: loc?,
             tinh,
             ghi_chu,
         })
