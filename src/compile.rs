@@ -210,7 +210,10 @@ impl Compiler {
                 pages
             }
         };
+        // The letter's pages do not read the appendix data: leaving it out
+        // spares typst parsing it and the font check scanning it again.
         value["phan"] = "thu".into();
+        value["phu_luc"] = serde_json::Value::Array(Vec::new());
         let letter = self.compile_value(&value)?;
         let info = letter.info().clone();
         let pages = letter
