@@ -298,11 +298,6 @@ fn collect_chars(value: &serde_json::Value, out: &mut Vec<char>) {
     }
 }
 
-/// Drops typst's memoised results older than `max_age` compilations.
-pub fn evict_cache(max_age: usize) {
-    typst::comemo::evict(max_age);
-}
-
 /// The PDF of a laid-out document. No timestamp, so the same input always
 /// gives the same bytes.
 pub fn export_pdf(document: &PagedDocument) -> Result<Vec<u8>> {

@@ -261,9 +261,16 @@ fn rows_read_from_the_batch_file_are_matched_by_number_even_when_names_repeat() 
     // A unit without a row in the table gets no table, and no empty phụ lục.
     assert!(docs[0].phu_luc.is_empty());
     // A table every unit receives whole.
-    let whole = other.replace("du_lieu = \"khac.csv\"", "du_lieu = \"khac.csv\"\nloc = false");
+    let whole = other.replace(
+        "du_lieu = \"khac.csv\"",
+        "du_lieu = \"khac.csv\"\nloc = false",
+    );
     let lo = Lo::new(&whole, DON_VI);
-    std::fs::write(lo.dir.path().join("khac.csv"), "Đơn vị,Tỷ lệ\nHuyện Gò Dầu,61\nSở Y tế,71\n").unwrap();
+    std::fs::write(
+        lo.dir.path().join("khac.csv"),
+        "Đơn vị,Tỷ lệ\nHuyện Gò Dầu,61\nSở Y tế,71\n",
+    )
+    .unwrap();
     assert_eq!(table_rows(&lo.documents()[0]).len(), 2);
 }
 
