@@ -9,7 +9,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::du_lieu::{self, OTho};
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{fold, suggest};
+use crate::load::{fold, is_id, suggest};
 use crate::model::DonVi;
 use crate::so;
 
@@ -172,10 +172,7 @@ fn unit(raw: &str, danh_ba: &[DonVi]) -> std::result::Result<DonVi, String> {
     if raw.is_empty() {
         return Err("ô đơn vị để trống".into());
     }
-    let is_id = raw
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if is_id {
+    if is_id(raw) {
         return danh_ba
             .iter()
             .find(|u| u.ma.as_deref() == Some(raw))

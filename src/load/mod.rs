@@ -17,6 +17,8 @@ use nhiem_vu::DanhBa;
 
 mod bang;
 mod nhiem_vu;
+
+pub(crate) use nhiem_vu::is_id;
 mod van_ban;
 
 type Value<'i> = Spanned<DeValue<'i>>;

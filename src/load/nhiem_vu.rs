@@ -50,7 +50,7 @@ impl DanhBa {
 
 /// A unit id: lower-case ASCII letters, digits and "_", starting with a letter.
 /// Anything else in a unit field is a name written out in full.
-pub(super) fn is_id(s: &str) -> bool {
+pub(crate) fn is_id(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_lowercase())
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
