@@ -21,6 +21,8 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod so;
+pub mod spec;
+pub mod starter;
 pub mod thoi_han;
 
 use std::path::Path;

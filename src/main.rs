@@ -81,6 +81,23 @@ enum Command {
         #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
         font_dir: Option<PathBuf>,
     },
+    /// Tạo tệp khởi đầu có chú thích cho một loại văn bản (hoặc văn bản mẫu tạo hàng loạt)
+    #[command(help_template = HELP, override_usage = "vanban init <LOẠI> [TỆP.toml]")]
+    Init {
+        /// Loại văn bản: cong_van, ke_hoach, thong_bao, bao_cao, to_trinh, quyet_dinh… hoặc hang_loat (văn bản mẫu kèm tệp số liệu)
+        #[arg(value_name = "LOẠI", help_heading = "Tham số")]
+        loai: String,
+        /// Tệp cần tạo (mặc định: tên loại, ví dụ ke-hoach.toml); không ghi đè tệp có sẵn
+        #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
+        output: Option<PathBuf>,
+    },
+    /// Ghi lược đồ JSON (JSON Schema) của tệp văn bản, để trình soạn thảo gợi ý khóa và báo lỗi khi gõ
+    #[command(help_template = HELP, override_usage = "vanban schema [-o TỆP.json]")]
+    Schema {
+        /// Ghi ra tệp thay vì in ra màn hình
+        #[arg(short, long, value_name = "TỆP.json", help_heading = "Tùy chọn")]
+        output: Option<PathBuf>,
+    },
     /// Xuất danh sách nhiệm vụ (đơn vị, thời hạn đã tính) ra CSV hoặc JSON để theo dõi
     #[command(help_template = HELP, override_usage = "vanban tasks [--format csv|json] [-o TỆP] <TỆP.toml>")]
     Tasks {
@@ -126,6 +143,8 @@ fn main() -> ExitCode {
             format,
             output,
         } => tasks(&input, format, output.as_deref()),
+        Command::Init { loai, output } => init(&loai, output.as_deref()),
+        Command::Schema { output } => schema(output.as_deref()),
         Command::Batch {
             input,
             data,
@@ -178,6 +197,41 @@ fn tasks(input: &Path, format: Format, output: Option<&Path>) -> Result<(), Erro
                 .write_all(&bytes)
                 .map_err(|e| Error::io(Path::new("<stdout>"), "ghi", e))?;
         }
+    }
+    Ok(())
+}
+
+fn init(loai: &str, output: Option<&Path>) -> Result<(), Error> {
+    let starter = vanban::starter::starter(loai, output)?;
+    vanban::starter::write(&starter)?;
+    let names: Vec<String> = starter
+        .files
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    println!("Đã tạo {}.", names.join(", "));
+    let first = &names[0];
+    if starter.files.len() > 1 && names[1].ends_with(".csv") {
+        println!(
+            "Sửa văn bản mẫu và số liệu rồi chạy: vanban batch {first} --data {} -o ket-qua",
+            names[1]
+        );
+    } else {
+        println!("Sửa nội dung rồi chạy: vanban render {first}");
+    }
+    Ok(())
+}
+
+fn schema(output: Option<&Path>) -> Result<(), Error> {
+    let mut json = serde_json::to_string_pretty(&vanban::spec::json_schema())
+        .map_err(|e| Error::Template(vec![e.to_string()]))?;
+    json.push('\n');
+    match output {
+        Some(path) => {
+            vanban::output::write_atomic(path, json.as_bytes())?;
+            eprintln!("Đã ghi lược đồ vào {}.", path.display());
+        }
+        None => print!("{json}"),
     }
     Ok(())
 }

@@ -81,6 +81,24 @@ pub enum TrinhBay {
     TungNhiemVu,
 }
 
+/// An enumeration written in TOML as an ASCII code ("theo_don_vi"). The
+/// codes are listed once, here; the loader and the format description
+/// (`spec`) both read them.
+pub trait Code: Copy + 'static {
+    const ALL: &'static [Self];
+    fn code(self) -> &'static str;
+}
+
+impl Code for TrinhBay {
+    const ALL: &'static [Self] = &[Self::TheoDonVi, Self::TungNhiemVu];
+    fn code(self) -> &'static str {
+        match self {
+            Self::TheoDonVi => "theo_don_vi",
+            Self::TungNhiemVu => "tung_nhiem_vu",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuyetDinh {
     /// "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH".
@@ -125,12 +143,48 @@ pub struct PhuLuc {
     pub bang: Vec<BangSoLieu>,
     /// `None`: landscape when the table is wide.
     pub ngang: Option<bool>,
-    /// "PHỤ LỤC 1" (seed 001) instead of the decree's "Phụ lục I".
-    pub nhan_so: bool,
+    pub nhan: NhanPhuLuc,
     /// Print the "(Kèm theo …)" line.
     pub kem_theo: bool,
-    /// Page numbers go on from the document instead of restarting at 1.
-    pub trang_tiep: bool,
+    pub so_trang: SoTrang,
+}
+
+/// How appendices are labelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NhanPhuLuc {
+    /// The decree's "Phụ lục I", "Phụ lục II".
+    LaMa,
+    /// "PHỤ LỤC 1" (seed 001).
+    So,
+}
+
+impl Code for NhanPhuLuc {
+    const ALL: &'static [Self] = &[Self::LaMa, Self::So];
+    fn code(self) -> &'static str {
+        match self {
+            Self::LaMa => "la_ma",
+            Self::So => "so",
+        }
+    }
+}
+
+/// An appendix's page numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SoTrang {
+    /// Restart at 1 (PL-I §III.1.đ).
+    LaiTuDau,
+    /// Go on from the document.
+    Tiep,
+}
+
+impl Code for SoTrang {
+    const ALL: &'static [Self] = &[Self::LaiTuDau, Self::Tiep];
+    fn code(self) -> &'static str {
+        match self {
+            Self::LaiTuDau => "lai_tu_dau",
+            Self::Tiep => "tiep",
+        }
+    }
 }
 
 /// An indicator table (seed 000, seed 001's Phụ lục): columns declared once,
@@ -161,6 +215,17 @@ pub enum DanhSoCot {
     /// One number per indicator group, above its sub-columns (seed 000).
     Nhom,
     Khong,
+}
+
+impl Code for DanhSoCot {
+    const ALL: &'static [Self] = &[Self::Cot, Self::Nhom, Self::Khong];
+    fn code(self) -> &'static str {
+        match self {
+            Self::Cot => "cot",
+            Self::Nhom => "nhom",
+            Self::Khong => "khong",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -194,6 +259,19 @@ pub enum KieuCot {
     PhanTram,
 }
 
+impl Code for KieuCot {
+    const ALL: &'static [Self] = &[Self::Stt, Self::DonVi, Self::Chu, Self::So, Self::PhanTram];
+    fn code(self) -> &'static str {
+        match self {
+            Self::Stt => "stt",
+            Self::DonVi => "don_vi",
+            Self::Chu => "chu",
+            Self::So => "so",
+            Self::PhanTram => "phan_tram",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChiTieu {
     GiaTri(rust_decimal::Decimal),
@@ -210,7 +288,7 @@ pub enum DongSo {
     Dong(Vec<O>, Option<usize>),
 }
 
-/// A cell; `dau` is a footnote mark printed raised after the content.
+/// A cell; `dau` is a footnote mark (dấu) printed raised after the content.
 #[derive(Debug, Clone, PartialEq)]
 pub struct O {
     pub gia_tri: GiaTri,
@@ -230,10 +308,45 @@ pub enum GiaTri {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DongTinh {
     pub nhan: String,
-    /// Above the data rows (seed 001's Tổng) instead of below.
-    pub dau: bool,
+    pub vi_tri: ViTriDong,
     /// Per column (among all columns).
     pub o: Vec<Option<PhepTinh>>,
+}
+
+/// Where a computed row stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViTriDong {
+    /// Under the header, above the data rows (seed 001's Tổng).
+    Tren,
+    /// After the data rows.
+    Duoi,
+}
+
+impl Code for ViTriDong {
+    const ALL: &'static [Self] = &[Self::Tren, Self::Duoi];
+    fn code(self) -> &'static str {
+        match self {
+            Self::Tren => "dau",
+            Self::Duoi => "cuoi",
+        }
+    }
+}
+
+/// The operations a computed cell names by a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhepGop {
+    Tong,
+    TrungBinh,
+}
+
+impl Code for PhepGop {
+    const ALL: &'static [Self] = &[Self::Tong, Self::TrungBinh];
+    fn code(self) -> &'static str {
+        match self {
+            Self::Tong => "tong",
+            Self::TrungBinh => "trung_binh",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -273,8 +386,8 @@ pub enum CotNhiemVu {
     CanCu,
 }
 
-impl CotNhiemVu {
-    pub const ALL: [CotNhiemVu; 8] = [
+impl Code for CotNhiemVu {
+    const ALL: &'static [Self] = &[
         Self::Stt,
         Self::NoiDung,
         Self::ChuTri,
@@ -285,7 +398,7 @@ impl CotNhiemVu {
         Self::CanCu,
     ];
 
-    pub fn code(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             Self::Stt => "stt",
             Self::NoiDung => "noi_dung",
@@ -297,7 +410,9 @@ impl CotNhiemVu {
             Self::CanCu => "can_cu",
         }
     }
+}
 
+impl CotNhiemVu {
     /// Header text used unless the author gives one (seed 003's wording).
     pub fn label(self) -> &'static str {
         match self {

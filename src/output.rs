@@ -19,7 +19,16 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
     write_replacing(path, bytes, false)
 }
 
-fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
+/// Writes a new file, never replacing one (`vanban init`): the file appears
+/// whole or not at all, and an existing file is an error.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = temporary(path, bytes)?;
+    tmp.persist_noclobber(path)
+        .map_err(|e| Error::io(path, "tạo", e.error))?;
+    Ok(())
+}
+
+fn temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -31,6 +40,11 @@ fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
         .map_err(|e| Error::io(path, "tạo", e))?;
     tmp.write_all(bytes)
         .map_err(|e| Error::io(path, "ghi", e))?;
+    Ok(tmp)
+}
+
+fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
+    let tmp = temporary(path, bytes)?;
     if sync {
         tmp.as_file()
             .sync_all()

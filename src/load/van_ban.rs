@@ -1,481 +1,372 @@
-//! The parts that depend on the document kind: `loai`, the body (free text,
-//! `[[muc]]` sections, or a quyết định's căn cứ and Điều), and `[[phu_luc]]`.
+//! The top level of a văn bản: its header parts, Nơi nhận and signature;
+//! the kind-dependent body and the appendices are read by `noi_dung` and
+//! `phu_luc`.
 
-use toml::de::DeValue;
+use toml::de::{DeTable, DeValue};
 
-use super::nhiem_vu::DanhBa;
-use super::{Loader, Table, Value, suggest};
+use super::value::{parse_date, strip_vv};
+use super::{DanhBa, Loader, Table, Value};
 use crate::model::*;
+use crate::spec;
 
-pub(super) const MUC_KEYS: &[&str] = &["tieu_de", "noi_dung", "nhiem_vu", "muc"];
-pub(super) const PHU_LUC_KEYS: &[&str] = &[
-    "tieu_de", "noi_dung", "nhiem_vu", "bang", "ngang", "nhan", "kem_theo", "so_trang",
-];
-pub(super) const BANG_KEYS: &[&str] = &["cot", "ten_ngan"];
-const COT_KEYS: &[&str] = &["ma", "tieu_de"];
-pub(super) const NHOM_KEYS: &[&str] = &["nhom", "cot"];
-const TRINH_BAY: [(TrinhBay, &str); 2] = [
-    (TrinhBay::TheoDonVi, "theo_don_vi"),
-    (TrinhBay::TungNhiemVu, "tung_nhiem_vu"),
-];
-/// Sections nest as I. → 1. → 1.1. → a); tasks take one more level.
-const MAX_DEPTH: usize = 3;
+impl<'s> Loader<'s> {
+    pub(super) fn van_ban(&mut self, root: &DeTable<'_>) -> Option<VanBan> {
+        let root = Table::root(root, &spec::ROOT);
+        self.check_keys(&root);
 
-impl Loader<'_> {
-    pub(super) fn loai(&mut self, v: &Value<'_>) -> Option<&'static LoaiVanBan> {
-        let s = self.text_line(v, "loai", "loại văn bản, ví dụ \"ke_hoach\"")?;
-        if let Some(l) = crate::loai::find(&s) {
-            return Some(l);
-        }
-        let codes: Vec<&str> = crate::loai::all().iter().map(|l| l.ma.as_str()).collect();
-        // Clerks may write the name itself: "Kế hoạch" → ke_hoach.
-        let hint = match suggest(&s, &codes) {
-            Some(c) => format!("có phải ý bạn là \"{c}\"?"),
-            None => format!("các loại: {}", codes.join(", ")),
-        };
-        self.error(v.span(), "loai", format!("không có loại văn bản \"{s}\""))
-            .hint = Some(hint);
-        None
-    }
+        let loai = self
+            .optional(root.get("loai"), Self::loai)
+            .map(|l| l.unwrap_or(crate::loai::cong_van()));
+        let don_vi = self.danh_ba(&root);
+        let co_quan = self
+            .required(&root, "co_quan")
+            .and_then(|v| self.table(v, "co_quan", &spec::CO_QUAN))
+            .and_then(|t| self.co_quan(&t));
+        let so = self.optional(root.get("so"), Self::so);
+        let ky_hieu = self
+            .required(&root, "ky_hieu")
+            .and_then(|v| Some((v, self.ky_hieu(v)?)));
+        let dia_danh = self
+            .required(&root, "dia_danh")
+            .and_then(|v| self.text_line(v, "dia_danh", "địa danh"));
+        let ngay = self
+            .optional(root.get("ngay"), Self::ngay)
+            .map(|n| n.unwrap_or(NgayBanHanh::Blank));
+        let trich_yeu = self
+            .required(&root, "trich_yeu")
+            .and_then(|v| self.text_line(v, "trich_yeu", "trích yếu nội dung"))
+            .map(|t| strip_vv(&t));
+        let chu_ky = self
+            .required(&root, "chu_ky")
+            .and_then(|v| self.table(v, "chu_ky", &spec::CHU_KY))
+            .and_then(|t| self.chu_ky(&t));
+        let do_mat = self.optional(root.get("do_mat"), |l, v| {
+            l.choice(v, "do_mat", &DoMat::ALL, DoMat::label)
+        });
+        let do_khan = self.optional(root.get("do_khan"), |l, v| {
+            l.choice(v, "do_khan", &DoKhan::ALL, DoKhan::label)
+        });
+        let du_thao = self
+            .optional(root.get("du_thao"), |l, v| l.boolean(v, "du_thao"))
+            .map(|b| b.unwrap_or(false));
+        let lien_he = self.optional(root.get("lien_he"), |l, v| {
+            l.table(v, "lien_he", &spec::LIEN_HE)
+                .and_then(|t| l.lien_he(&t))
+        });
 
-    /// A typed document's ký hiệu starts with its abbreviation ("KH-UBND");
-    /// a công văn's never has one of another kind.
-    pub(super) fn ky_hieu_matches(&mut self, v: &Value<'_>, ky_hieu: &str, loai: &LoaiVanBan) {
-        let first = ky_hieu.split('-').next().unwrap_or_default();
-        match &loai.viet_tat {
-            Some(vt) if first != vt => {
-                self.error(
-                    v.span(),
-                    "ky_hieu",
-                    format!(
-                        "ký hiệu của {} phải bắt đầu bằng \"{vt}-\" (Nghị định 30, Phụ lục III)",
-                        loai.ten.to_lowercase()
-                    ),
-                )
-                .hint = Some(format!("ví dụ \"{vt}-UBND\""));
-            }
-            None => {
-                if let Some(other) = crate::loai::all()
-                    .iter()
-                    .find(|l| l.viet_tat.as_deref() == Some(first) && ky_hieu.contains('-'))
-                {
-                    self.error(
-                        v.span(),
-                        "ky_hieu",
-                        format!(
-                            "ký hiệu \"{ky_hieu}\" là của {} nhưng văn bản là công văn",
-                            other.ten.to_lowercase()
-                        ),
-                    )
-                    .hint = Some(format!("thêm loai = \"{}\"", other.ma));
-                }
-            }
-            _ => {}
-        }
-    }
-
-    pub(super) fn noi_dung_van_ban(
-        &mut self,
-        root: &Table<'_, '_>,
-        loai: &LoaiVanBan,
-    ) -> Option<NoiDung> {
-        if loai.is_quyet_dinh() {
-            return self.quyet_dinh(root);
-        }
-        for key in ["tham_quyen", "can_cu", "dieu"] {
-            if let Some(v) = root.get(key) {
-                self.error(v.span(), key, "chỉ dùng trong quyết định").hint =
-                    Some("thêm loai = \"quyet_dinh\", hoặc đưa vào `noi_dung`".into());
-            }
-        }
-        let mo_dau = self
-            .optional(root.get("noi_dung"), |l, v| {
-                l.markup(v, "noi_dung", "nội dung văn bản")
-            })
+        // Everything below may name units, so it needs the directory; the
+        // kind decides which parts are required.
+        let (loai, don_vi) = (loai?, don_vi?);
+        let (ky_hieu_value, ky_hieu) = ky_hieu?;
+        self.ky_hieu_matches(ky_hieu_value, &ky_hieu, loai);
+        let kinh_gui = self.kinh_gui(&root, loai, &don_vi);
+        let noi_nhan = self
+            .required(&root, "noi_nhan")
+            .and_then(|v| self.noi_nhan(v, &don_vi));
+        let nhiem_vu = self
+            .optional(root.get("nhiem_vu"), |l, v| l.nhiem_vu_list(v, &don_vi))
             .map(Option::unwrap_or_default);
-        let muc = self
-            .optional(root.get("muc"), |l, v| l.muc_list(v, "muc", 0))
+        let noi_dung = self.noi_dung_van_ban(&root, loai);
+        let phu_luc = self
+            .optional(root.get("phu_luc"), |l, v| l.phu_luc_list(v, &don_vi))
             .map(Option::unwrap_or_default);
-        let ket_luan = self
-            .optional(root.get("ket_luan"), |l, v| {
-                l.markup(v, "ket_luan", "đoạn kết")
-            })
-            .map(Option::unwrap_or_default);
-        let (mo_dau, muc, ket_luan) = (mo_dau?, muc?, ket_luan?);
-        if mo_dau.is_empty() && muc.is_empty() {
-            self.required(
-                root,
-                "noi_dung",
-                "nội dung văn bản (chuỗi nhiều dòng '''…''') hoặc các mục [[muc]]",
-            );
-            return None;
-        }
-        Some(NoiDung::VanBan {
-            mo_dau,
-            muc,
-            ket_luan,
+        let (noi_dung, nhiem_vu, phu_luc, co_quan) = (noi_dung?, nhiem_vu?, phu_luc?, co_quan?);
+        self.check_task_placement(&root, &noi_dung, &nhiem_vu, &phu_luc, &co_quan);
+
+        Some(VanBan {
+            loai,
+            co_quan,
+            so: SoKyHieu { so: so?, ky_hieu },
+            dia_danh: dia_danh?,
+            ngay: ngay?,
+            trich_yeu: trich_yeu?,
+            kinh_gui: kinh_gui?,
+            noi_dung,
+            nhiem_vu,
+            phu_luc,
+            noi_nhan: noi_nhan?,
+            chu_ky: chu_ky?,
+            do_mat: do_mat?,
+            do_khan: do_khan?,
+            du_thao: du_thao?,
+            lien_he: lien_he?,
+            danh_ba: don_vi.units,
         })
     }
 
-    fn muc_list(&mut self, v: &Value<'_>, field: &str, depth: usize) -> Option<Vec<Muc>> {
-        let DeValue::Array(items) = v.get_ref() else {
-            self.type_error(v, field, &format!("các bảng [[{field}]]"));
-            return None;
-        };
-        if depth >= MAX_DEPTH {
-            self.error(v.span(), field, "mục lồng quá 3 cấp (I. → 1. → 1.1.)")
-                .hint = Some("gộp bớt cấp mục, hoặc viết các ý nhỏ trong `noi_dung`".into());
-            return None;
-        }
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let field = format!("{field}[{i}]");
-            out.push(self.table(item, &field).and_then(|t| self.muc(&t, depth)));
-        }
-        out.into_iter().collect()
-    }
-
-    fn muc(&mut self, t: &Table<'_, '_>, depth: usize) -> Option<Muc> {
-        self.check_keys(t, MUC_KEYS);
-        let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
+    pub(super) fn co_quan(&mut self, t: &Table<'_, '_>) -> Option<CoQuan> {
+        let chu_quan = self
+            .optional(t.get("chu_quan"), |l, v| {
+                l.lines(v, "co_quan.chu_quan", "tên cơ quan chủ quản")
+            })
+            .map(Option::unwrap_or_default);
+        let ten = self
+            .required(t, "ten")
+            .and_then(|v| self.lines(v, "co_quan.ten", "tên cơ quan ban hành"));
+        let ten_goi = self.optional(t.get("ten_goi"), |l, v| {
             l.text_line(
                 v,
-                &t.field("tieu_de"),
-                "tên mục, ví dụ \"MỤC ĐÍCH, YÊU CẦU\"",
+                "co_quan.ten_goi",
+                "tên gọi trong câu, ví dụ \"UBND tỉnh\"",
             )
         });
-        let noi_dung = self
-            .optional(t.get("noi_dung"), |l, v| {
-                l.markup(v, &t.field("noi_dung"), "nội dung của mục")
-            })
-            .map(Option::unwrap_or_default);
-        let nhiem_vu = self.optional(t.get("nhiem_vu"), |l, v| {
-            l.choice_code(v, &t.field("nhiem_vu"), &TRINH_BAY)
-        });
-        let muc = self
-            .optional(t.get("muc"), |l, v| {
-                l.muc_list(v, &t.field("muc"), depth + 1)
-            })
-            .map(Option::unwrap_or_default);
-        let muc = Muc {
-            tieu_de: tieu_de?,
-            noi_dung: noi_dung?,
-            nhiem_vu: nhiem_vu?,
-            muc: muc?,
-        };
-        if muc.tieu_de.is_none()
-            && muc.noi_dung.is_empty()
-            && muc.nhiem_vu.is_none()
-            && muc.muc.is_empty()
-        {
-            self.error(t.span.clone(), &t.path, "mục trống").hint =
-                Some("cần ít nhất `tieu_de`, `noi_dung`, `nhiem_vu` hoặc mục con".into());
-            return None;
-        }
-        Some(muc)
-    }
-
-    /// A value out of a fixed set of ASCII codes.
-    pub(super) fn choice_code<T: Copy>(
-        &mut self,
-        v: &Value<'_>,
-        field: &str,
-        options: &[(T, &str)],
-    ) -> Option<T> {
-        let s = self.text_line(v, field, "một lựa chọn")?;
-        if let Some((t, _)) = options.iter().find(|(_, code)| *code == s) {
-            return Some(*t);
-        }
-        let codes: Vec<&str> = options.iter().map(|(_, c)| *c).collect();
-        let hint = match suggest(&s, &codes) {
-            Some(c) => format!("có phải ý bạn là \"{c}\"?"),
-            None => format!("chọn một trong: {}", codes.join(", ")),
-        };
-        self.error(v.span(), field, format!("không có lựa chọn \"{s}\""))
-            .hint = Some(hint);
-        None
-    }
-
-    fn quyet_dinh(&mut self, root: &Table<'_, '_>) -> Option<NoiDung> {
-        for key in ["noi_dung", "muc", "ket_luan"] {
-            if let Some(v) = root.get(key) {
-                self.error(v.span(), key, "quyết định trình bày nội dung theo Điều")
-                    .hint = Some("đưa nội dung vào `dieu = ['''…''', '''…''']`".into());
-            }
-        }
-        let tham_quyen = self
-            .required(
-                root,
-                "tham_quyen",
-                "thẩm quyền ban hành, ví dụ \"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH\"",
-            )
-            .and_then(|v| self.text_line(v, "tham_quyen", "thẩm quyền ban hành"));
-        let can_cu = self
-            .required(
-                root,
-                "can_cu",
-                "danh sách căn cứ ban hành, mỗi căn cứ một chuỗi",
-            )
-            .and_then(|v| self.items(v, "can_cu", "căn cứ"));
-        let dieu = self
-            .required(
-                root,
-                "dieu",
-                "danh sách các Điều, mỗi Điều một chuỗi '''…'''",
-            )
-            .and_then(|v| match v.get_ref() {
-                DeValue::Array(items) if !items.is_empty() => {
-                    let mut out = Vec::new();
-                    for (i, item) in items.iter().enumerate() {
-                        out.push(self.markup(item, &format!("dieu[{i}]"), "nội dung Điều"));
-                    }
-                    out.into_iter().collect::<Option<Vec<_>>>()
-                }
-                _ => {
-                    self.type_error(v, "dieu", "danh sách (ít nhất một Điều) các chuỗi");
-                    None
-                }
-            });
-        Some(NoiDung::QuyetDinh(QuyetDinh {
-            tham_quyen: tham_quyen?.to_uppercase(),
-            can_cu: can_cu?,
-            dieu: dieu?,
-        }))
-    }
-
-    pub(super) fn phu_luc_list(&mut self, v: &Value<'_>, danh_ba: &DanhBa) -> Option<Vec<PhuLuc>> {
-        self.each_table(v, "phu_luc", "các bảng [[phu_luc]]", |l, t| {
-            l.phu_luc(t, danh_ba)
+        Some(CoQuan {
+            chu_quan: chu_quan?,
+            ten: ten?,
+            ten_goi: ten_goi?,
         })
     }
 
-    fn phu_luc(&mut self, t: &Table<'_, '_>, danh_ba: &DanhBa) -> Option<PhuLuc> {
-        self.check_keys(t, PHU_LUC_KEYS);
-        let tieu_de = self
-            .required(t, "tieu_de", "tên phụ lục")
-            .and_then(|v| self.text_line(v, &t.field("tieu_de"), "tên phụ lục"));
-        let noi_dung = self
-            .optional(t.get("noi_dung"), |l, v| {
-                l.markup(v, &t.field("noi_dung"), "nội dung phụ lục")
-            })
-            .map(Option::unwrap_or_default);
-        let bang = self.optional(t.get("nhiem_vu"), |l, v| {
-            let field = t.field("nhiem_vu");
-            l.table(v, &field).and_then(|b| l.bang_nhiem_vu(&b))
-        });
-        let bang_so_lieu = self
-            .optional(t.get("bang"), |l, v| {
-                l.bang_list(v, &t.field("bang"), danh_ba)
-            })
-            .map(Option::unwrap_or_default);
-        let ngang = self.optional(t.get("ngang"), |l, v| l.boolean(v, &t.field("ngang")));
-        let nhan_so = self
-            .optional(t.get("nhan"), |l, v| {
-                l.choice_code(v, &t.field("nhan"), &[(false, "la_ma"), (true, "so")])
-            })
-            .map(|n| n.unwrap_or(false));
-        let kem_theo = self
-            .optional(t.get("kem_theo"), |l, v| l.boolean(v, &t.field("kem_theo")))
-            .map(|k| k.unwrap_or(true));
-        let trang_tiep = self
-            .optional(t.get("so_trang"), |l, v| {
-                l.choice_code(
-                    v,
-                    &t.field("so_trang"),
-                    &[(false, "lai_tu_dau"), (true, "tiep")],
-                )
-            })
-            .map(|n| n.unwrap_or(false));
-        let phu_luc = PhuLuc {
-            tieu_de: tieu_de?.to_uppercase(),
-            noi_dung: noi_dung?,
-            bang_nhiem_vu: bang?,
-            bang: bang_so_lieu?,
-            ngang: ngang?,
-            nhan_so: nhan_so?,
-            kem_theo: kem_theo?,
-            trang_tiep: trang_tiep?,
-        };
-        if phu_luc.noi_dung.is_empty() && phu_luc.bang_nhiem_vu.is_none() && phu_luc.bang.is_empty()
-        {
-            self.error(t.span.clone(), &t.path, "phụ lục chưa có nội dung")
-                .hint = Some("thêm `noi_dung`, bảng số liệu [[phu_luc.bang]] hoặc bảng nhiệm vụ [phu_luc.nhiem_vu]".into());
-            return None;
-        }
-        Some(phu_luc)
-    }
-
-    fn bang_nhiem_vu(&mut self, t: &Table<'_, '_>) -> Option<BangNhiemVu> {
-        self.check_keys(t, BANG_KEYS);
-        let ten_ngan = self
-            .optional(t.get("ten_ngan"), |l, v| l.boolean(v, &t.field("ten_ngan")))
-            .map(|b| b.unwrap_or(false));
-        let cot = match t.get("cot") {
-            None => Some(default_columns()),
-            Some(v) => self.nhom_cot_list(v, &t.field("cot")),
-        };
-        Some(BangNhiemVu {
-            cot: cot?,
-            ten_ngan: ten_ngan?,
-        })
-    }
-
-    fn nhom_cot_list(&mut self, v: &Value<'_>, field: &str) -> Option<Vec<NhomCot>> {
-        let groups = self.column_groups(
-            v,
-            field,
-            "danh sách cột, ví dụ [\"stt\", \"noi_dung\", \"chu_tri\"]",
-            &mut |l, v, f| l.column(v, f),
-        )?;
-        Some(
-            groups
-                .into_iter()
-                .map(|(nhom, cot)| NhomCot { nhom, cot })
-                .collect(),
-        )
-    }
-
-    /// Columns, some under one merged header cell:
-    /// `[c, { nhom = "…", cot = [c, c] }, c]`; groups do not nest.
-    pub(super) fn column_groups<C>(
-        &mut self,
-        v: &Value<'_>,
-        field: &str,
-        expected: &str,
-        column: &mut dyn FnMut(&mut Self, &Value<'_>, &str) -> Option<C>,
-    ) -> Option<Vec<(Option<String>, Vec<C>)>> {
-        let items = match v.get_ref() {
-            DeValue::Array(items) if !items.is_empty() => items,
-            DeValue::Array(_) => {
-                self.error(
-                    v.span(),
-                    field,
-                    format!("danh sách cột rỗng: cần {expected}"),
-                );
-                return None;
+    pub(super) fn so(&mut self, v: &Value<'_>) -> Option<u32> {
+        let parsed = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            DeValue::String(s)
+                if !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                s.trim().parse::<i64>().ok()
             }
             _ => {
-                self.type_error(v, field, expected);
+                self.type_error(v, "so", "một số nguyên dương, ví dụ so = 1612");
+                self.diags.last_mut()?.hint =
+                    Some("văn bản chưa có số thì bỏ hẳn dòng `so`, vanban để trống chỗ số".into());
                 return None;
             }
         };
-        let mut out = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let field = format!("{field}[{i}]");
-            let group = match item.get_ref() {
-                DeValue::Table(t) if t.iter().any(|(k, _)| k.get_ref() == "nhom") => {
-                    let t = self.table(item, &field)?;
-                    self.check_keys(&t, NHOM_KEYS);
-                    let nhom = self
-                        .required(&t, "nhom", "tiêu đề chung của nhóm cột")
-                        .and_then(|v| self.text_line(v, &t.field("nhom"), "tiêu đề nhóm cột"));
-                    let cot = self
-                        .required(&t, "cot", "các cột trong nhóm")
-                        .and_then(|v| self.column_groups(v, &t.field("cot"), expected, column))
-                        .and_then(|groups| {
-                            if groups.iter().any(|(n, _)| n.is_some()) {
-                                self.error(
-                                    t.span.clone(),
-                                    &t.field("cot"),
-                                    "nhóm cột chỉ có một tầng",
-                                );
-                                return None;
-                            }
-                            Some(groups.into_iter().flat_map(|(_, c)| c).collect())
-                        });
-                    nhom.and_then(|n| Some((Some(n), cot?)))
-                }
-                _ => column(self, item, &field).map(|c| (None, vec![c])),
-            };
-            out.push(group);
-        }
-        out.into_iter().collect()
-    }
-
-    /// "chu_tri", or { ma = "chu_tri", tieu_de = "Cơ quan chủ trì" }.
-    fn column(&mut self, v: &Value<'_>, field: &str) -> Option<(CotNhiemVu, String)> {
-        let options: Vec<(CotNhiemVu, &str)> =
-            CotNhiemVu::ALL.iter().map(|c| (*c, c.code())).collect();
-        match v.get_ref() {
-            DeValue::Table(_) => {
-                let t = self.table(v, field)?;
-                self.check_keys(&t, COT_KEYS);
-                let cot = self
-                    .required(&t, "ma", "mã cột, ví dụ \"chu_tri\"")
-                    .and_then(|v| self.choice_code(v, &t.field("ma"), &options));
-                let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
-                    l.text_line(v, &t.field("tieu_de"), "tiêu đề cột")
-                });
-                let cot = cot?;
-                Some((cot, tieu_de?.unwrap_or_else(|| cot.label().to_string())))
+        match parsed {
+            Some(n @ 1..=999_999) => Some(n as u32),
+            _ => {
+                self.error(v.span(), "so", "số văn bản phải từ 1 đến 999999");
+                None
             }
-            _ => self
-                .choice_code(v, field, &options)
-                .map(|c| (c, c.label().to_string())),
         }
     }
 
-    /// Tasks must be shown somewhere, and a layout needs tasks to show; a
-    /// phụ lục's "(Kèm theo …)" line needs the agency's running-text name.
-    pub(super) fn check_task_placement(
-        &mut self,
-        root: &Table<'_, '_>,
-        noi_dung: &NoiDung,
-        nhiem_vu: &[NhiemVu],
-        phu_luc: &[PhuLuc],
-        co_quan: &CoQuan,
-    ) {
-        fn laid_out(muc: &[Muc]) -> bool {
-            muc.iter().any(|m| m.nhiem_vu.is_some() || laid_out(&m.muc))
-        }
-        let in_body = matches!(noi_dung, NoiDung::VanBan { muc, .. } if laid_out(muc));
-        let in_table = phu_luc.iter().any(|p| p.bang_nhiem_vu.is_some());
-        match (nhiem_vu.is_empty(), in_body || in_table) {
-            (false, false) => {
-                let span = root.get("nhiem_vu").map_or(0..0, |v| v.span());
-                self.error(span, "nhiem_vu", "danh sách nhiệm vụ chưa được trình bày ở đâu trong văn bản")
-                    .hint = Some(
-                    "thêm vào một mục: nhiem_vu = \"theo_don_vi\" hoặc \"tung_nhiem_vu\"; hoặc bảng [phu_luc.nhiem_vu]".into(),
-                );
-            }
-            (true, true) => {
-                let span = root
-                    .get("muc")
-                    .or(root.get("phu_luc"))
-                    .map_or(0..0, |v| v.span());
-                self.error(
-                    span,
-                    "nhiem_vu",
-                    "văn bản trình bày nhiệm vụ nhưng chưa khai báo nhiệm vụ nào",
-                )
-                .hint = Some("thêm các bảng [[nhiem_vu]] với noi_dung, chu_tri, thoi_han".into());
-            }
-            _ => {}
-        }
-        if phu_luc.iter().any(|p| p.kem_theo) && co_quan.ten_goi.is_none() {
-            let span = root.get("co_quan").map_or(0..0, |v| v.span());
+    pub(super) fn ky_hieu(&mut self, v: &Value<'_>) -> Option<String> {
+        let s = self.text_line(v, "ky_hieu", "ký hiệu văn bản")?;
+        let s = s.trim_start_matches('/').to_string();
+        if s.contains(char::is_whitespace) {
             self.error(
-                span,
-                "co_quan.ten_goi",
-                "văn bản có phụ lục cần tên gọi của cơ quan để in dòng \"(Kèm theo … của …)\"",
+                v.span(),
+                "ky_hieu",
+                "ký hiệu không được có dấu cách; các nhóm chữ nối bằng dấu -",
             )
-            .hint = Some("thêm ten_goi = \"UBND tỉnh\" vào bảng [co_quan]".into());
+            .hint = Some(format!(
+                "ví dụ \"{}\"",
+                s.split_whitespace().collect::<Vec<_>>().join("-")
+            ));
+            return None;
+        }
+        // Some type abbreviations keep a lower-case letter ("TTr", "QyĐ", "CTr").
+        let first = s.split('-').next().unwrap_or_default();
+        let official = crate::loai::all()
+            .iter()
+            .any(|l| l.viet_tat.as_deref() == Some(first));
+        let (kept, rest) = s.split_at(if official { first.len() } else { 0 });
+        if rest.chars().any(char::is_lowercase) {
+            self.error(
+                v.span(),
+                "ky_hieu",
+                "ký hiệu phải viết hoa (Nghị định 30, Phụ lục I, mục II.3)",
+            )
+            .hint = Some(format!("viết \"{kept}{}\"", rest.to_uppercase()));
+            return None;
+        }
+        Some(s)
+    }
+
+    pub(super) fn ngay(&mut self, v: &Value<'_>) -> Option<NgayBanHanh> {
+        const EXPECTED: &str = "ngày ban hành dạng 2024-05-31 hoặc \"31/5/2024\"; bản nháp có thể ghi \"5/2024\" hay \"2024\"";
+        let parsed = match v.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => {
+                    chrono::NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                        .map(NgayBanHanh::Day)
+                }
+                _ => None,
+            },
+            DeValue::String(s) => parse_date(s.trim()),
+            _ => {
+                self.type_error(v, "ngay", EXPECTED);
+                return None;
+            }
+        };
+        if parsed.is_none() {
+            let shown = match v.get_ref() {
+                DeValue::String(s) => format!("\"{s}\""),
+                _ => self.text[v.span()].to_string(),
+            };
+            self.error(
+                v.span(),
+                "ngay",
+                format!("ngày không hợp lệ: {shown}; cần {EXPECTED}"),
+            );
+        }
+        parsed
+    }
+
+    pub(super) fn noi_nhan(&mut self, v: &Value<'_>, don_vi: &DanhBa) -> Option<NoiNhan> {
+        let items = self.items(v, "noi_nhan", "nơi nhận")?;
+        let is_luu = |s: &str| {
+            let lower = s.to_lowercase();
+            lower.starts_with("lưu:") || lower.starts_with("lưu ")
+        };
+        let luu_positions: Vec<usize> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| is_luu(s))
+            .map(|(i, _)| i)
+            .collect();
+        let item_span = |i: usize| match v.get_ref() {
+            DeValue::Array(a) => a.get(i).map_or(v.span(), |x| x.span()),
+            _ => v.span(),
+        };
+        match luu_positions.as_slice() {
+            [] => {
+                self.error(
+                    v.span(),
+                    "noi_nhan",
+                    "thiếu mục lưu văn bản ở cuối danh sách nơi nhận",
+                )
+                .hint = Some("thêm mục cuối cùng \"Lưu: VT, <đơn vị soạn thảo>\"".into());
+                None
+            }
+            [i] if *i == items.len() - 1 => {
+                let luu = items[*i]["Lưu".len()..]
+                    .trim_start_matches([':', ' '])
+                    .trim()
+                    .to_string();
+                if luu.is_empty() {
+                    self.error(
+                        item_span(*i),
+                        &format!("noi_nhan[{i}]"),
+                        "mục \"Lưu:\" chưa ghi nơi lưu",
+                    )
+                    .hint = Some("ví dụ \"Lưu: VT, KSTT\"".into());
+                    return None;
+                }
+                let mut gui = Vec::new();
+                for (j, item) in items[..*i].iter().enumerate() {
+                    let unit =
+                        self.don_vi_ref(item, item_span(j), &format!("noi_nhan[{j}]"), don_vi);
+                    gui.push(unit.map(|u| u.ten));
+                }
+                Some(NoiNhan {
+                    gui: gui.into_iter().collect::<Option<_>>()?,
+                    luu,
+                })
+            }
+            [i] => {
+                self.error(
+                    item_span(*i),
+                    &format!("noi_nhan[{i}]"),
+                    "mục \"Lưu: …\" phải đứng cuối danh sách nơi nhận",
+                );
+                None
+            }
+            [_, second, ..] => {
+                self.error(
+                    item_span(*second),
+                    &format!("noi_nhan[{second}]"),
+                    "chỉ được có một mục \"Lưu: …\"",
+                );
+                None
+            }
         }
     }
-}
 
-fn default_columns() -> Vec<NhomCot> {
-    [
-        CotNhiemVu::Stt,
-        CotNhiemVu::NoiDung,
-        CotNhiemVu::ChuTri,
-        CotNhiemVu::PhoiHop,
-        CotNhiemVu::ThoiHan,
-    ]
-    .into_iter()
-    .map(|c| NhomCot {
-        nhom: None,
-        cot: vec![(c, c.label().to_string())],
-    })
-    .collect()
+    pub(super) fn chu_ky(&mut self, t: &Table<'_, '_>) -> Option<ChuKy> {
+        let thay_mat = self.optional(t.get("thay_mat"), |l, v| {
+            l.text_line(
+                v,
+                "chu_ky.thay_mat",
+                "tên tập thể lãnh đạo, ví dụ \"ỦY BAN NHÂN DÂN\"",
+            )
+        });
+        let quyen_han = t.get("quyen_han").map(|v| (v, self.quyen_han(v)));
+        let thu_truong = match (t.get("chuc_vu_thu_truong"), &quyen_han) {
+            (Some(v), Some(_)) => {
+                Some(self.text_line(v, "chu_ky.chuc_vu_thu_truong", "chức vụ người đứng đầu"))
+            }
+            (None, Some((v, _))) => {
+                self.error(
+                    v.span(),
+                    "chu_ky.chuc_vu_thu_truong",
+                    "ký thay, ký thừa lệnh… cần ghi chức vụ của người đứng đầu",
+                )
+                .hint =
+                    Some("thêm chuc_vu_thu_truong = \"CHỦ TỊCH\" (in ra \"KT. CHỦ TỊCH\")".into());
+                Some(None)
+            }
+            (Some(v), None) => {
+                self.error(
+                    v.span(),
+                    "chu_ky.chuc_vu_thu_truong",
+                    "chỉ dùng cùng `quyen_han` (KT., Q., TL., TUQ.)",
+                );
+                Some(None)
+            }
+            (None, None) => None,
+        };
+        let chuc_vu = self
+            .required(t, "chuc_vu")
+            .and_then(|v| self.text_line(v, "chu_ky.chuc_vu", "chức vụ người ký"));
+        let ho_ten = self
+            .required(t, "ho_ten")
+            .and_then(|v| self.text_line(v, "chu_ky.ho_ten", "họ và tên người ký"));
+
+        let quyen_han = match (quyen_han, thu_truong) {
+            (Some((_, q)), Some(head)) => Some((q?, head?)),
+            (None, None) => None,
+            _ => return None,
+        };
+        Some(ChuKy {
+            thay_mat: thay_mat?,
+            quyen_han,
+            chuc_vu: chuc_vu?,
+            ho_ten: ho_ten?,
+        })
+    }
+
+    pub(super) fn quyen_han(&mut self, v: &Value<'_>) -> Option<QuyenHan> {
+        let s = self.text_line(
+            v,
+            "chu_ky.quyen_han",
+            "quyền hạn ký: KT., Q., TL. hoặc TUQ.",
+        )?;
+        let key = s.trim_end_matches('.').to_uppercase();
+        if let Some(q) = QuyenHan::ALL
+            .into_iter()
+            .find(|q| q.abbreviation().trim_end_matches('.') == key)
+        {
+            return Some(q);
+        }
+        let d = self.error(
+            v.span(),
+            "chu_ky.quyen_han",
+            format!("quyền hạn \"{s}\" không hợp lệ; cần KT., Q., TL. hoặc TUQ."),
+        );
+        d.hint = Some(if key == "TM" {
+            "ký thay mặt tập thể thì dùng thay_mat = \"ỦY BAN NHÂN DÂN\" (in ra \"TM. ỦY BAN NHÂN DÂN\")".into()
+        } else {
+            "để trống (bỏ dòng quyen_han) khi người đứng đầu ký trực tiếp".into()
+        });
+        None
+    }
+    pub(super) fn lien_he(&mut self, t: &Table<'_, '_>) -> Option<LienHe> {
+        let mut get = |key: &str, what: &str| {
+            self.optional(t.get(key), |l, v| l.text_line(v, &t.field(key), what))
+        };
+        let lien_he = LienHe {
+            dia_chi: get("dia_chi", "địa chỉ")?,
+            dien_thoai: get("dien_thoai", "số điện thoại")?,
+            fax: get("fax", "số fax")?,
+            email: get("email", "địa chỉ thư điện tử")?,
+            website: get("website", "trang thông tin điện tử")?,
+        };
+        if lien_he == LienHe::default() {
+            self.error(t.span.clone(), "lien_he", "bảng [lien_he] trống: cần ít nhất một trong dia_chi, dien_thoai, fax, email, website");
+            return None;
+        }
+        Some(lien_he)
+    }
 }

@@ -77,8 +77,16 @@ pub fn bang(b: &BangSoLieu) -> BangData {
     let mut marked = false;
     let mut body: Vec<Vec<OData>> = Vec::new();
 
-    let before: Vec<&DongTinh> = b.tinh.iter().filter(|t| t.dau).collect();
-    let after: Vec<&DongTinh> = b.tinh.iter().filter(|t| !t.dau).collect();
+    let before: Vec<&DongTinh> = b
+        .tinh
+        .iter()
+        .filter(|t| t.vi_tri == ViTriDong::Tren)
+        .collect();
+    let after: Vec<&DongTinh> = b
+        .tinh
+        .iter()
+        .filter(|t| t.vi_tri == ViTriDong::Duoi)
+        .collect();
     for t in before {
         body.push(computed_row(t, &columns, &b.dong));
     }

@@ -45,18 +45,18 @@ pub(super) fn all(doc: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData> {
                 wide |= b.cot.iter().map(|g| g.cot.len()).sum::<usize>() > bang::PORTRAIT_COLUMNS;
                 tables.push(bang::bang(b));
             }
-            let nhan = match (p.nhan_so, several) {
-                (false, true) => format!("Phụ lục {}", roman(n)),
-                (false, false) => "Phụ lục".to_string(),
-                (true, true) => format!("PHỤ LỤC {n}"),
-                (true, false) => "PHỤ LỤC".to_string(),
+            let nhan = match (p.nhan, several) {
+                (NhanPhuLuc::LaMa, true) => format!("Phụ lục {}", roman(n)),
+                (NhanPhuLuc::LaMa, false) => "Phụ lục".to_string(),
+                (NhanPhuLuc::So, true) => format!("PHỤ LỤC {n}"),
+                (NhanPhuLuc::So, false) => "PHỤ LỤC".to_string(),
             };
             PhuLucData {
                 nhan,
                 tieu_de: p.tieu_de.clone(),
                 kem_theo: p.kem_theo.then(|| kem_theo(doc)),
                 ngang: p.ngang.unwrap_or(wide),
-                trang_tiep: p.trang_tiep,
+                trang_tiep: p.so_trang == SoTrang::Tiep,
                 noi_dung: p.noi_dung.iter().map(block).collect(),
                 bang: tables,
             }

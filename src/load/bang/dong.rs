@@ -1,0 +1,327 @@
+//! The rows of an indicator table: from a data file or inline, every cell
+//! checked against its column's type.
+
+use toml::de::DeValue;
+
+use super::CotKhai;
+use crate::du_lieu::{BangTho, OTho};
+use crate::error::Diagnostic;
+use crate::load::{DanhBa, Loader, Value, fold, is_id, suggest};
+use crate::model::*;
+use crate::so::{self, LoiSo};
+
+/// Where a cell came from, for its error message.
+enum NoiO<'a> {
+    Tep(&'a BangTho, usize, usize),
+    Toml(std::ops::Range<usize>, String),
+}
+
+impl Loader<'_> {
+    pub(super) fn rows_from_file(
+        &mut self,
+        data: &BangTho,
+        khai: &[CotKhai],
+        muc: Option<&str>,
+        danh_ba: &DanhBa,
+        field: &str,
+    ) -> Option<Vec<DongSo>> {
+        let errors_before = self.diags.len();
+        let mut source = Vec::new();
+        for k in khai {
+            if k.cot.kieu == KieuCot::Stt || (k.cot.chung.is_some() && k.nguon.is_none()) {
+                source.push(None);
+                continue;
+            }
+            let wanted = k.nguon.clone().unwrap_or_else(|| k.cot.tieu_de.clone());
+            let found = data.tim_cot(&wanted).or_else(|| {
+                if k.nguon.is_none() {
+                    data.tim_cot(&k.cot.ma)
+                } else {
+                    None
+                }
+            });
+            if found.is_none() {
+                let near = data
+                    .tieu_de
+                    .iter()
+                    .filter(|h| !h.is_empty())
+                    .map(|h| (strsim::levenshtein(&fold(h), &fold(&wanted)), h))
+                    .min_by_key(|(d, _)| *d)
+                    .filter(|(d, h)| *d <= (h.chars().count() / 3).max(1));
+                let hint = match near {
+                    Some((_, h)) => format!("có phải ý bạn là cột \"{h}\"? ghi nguon = \"{h}\""),
+                    None => format!(
+                        "các cột trong tệp: {}; hoặc ghi chữ cột, ví dụ nguon = \"C\"",
+                        data.tieu_de
+                            .iter()
+                            .filter(|h| !h.is_empty())
+                            .map(|h| format!("\"{h}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                self.error(
+                    k.span.clone(),
+                    &k.field,
+                    format!("tệp {} không có cột \"{wanted}\"", data.tep.display()),
+                )
+                .hint = Some(hint);
+            }
+            source.push(found);
+        }
+        let muc_col = match muc {
+            Some(m) => match data.tim_cot(m) {
+                Some(c) => Some(c),
+                None => {
+                    self.diags.push(
+                        Diagnostic::file(&data.tep, format!("không có cột \"{m}\" để chia mục"))
+                            .field(field.replace("du_lieu", "muc")),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        if self.diags.len() > errors_before {
+            return None;
+        }
+        let mut rows = Vec::new();
+        let mut current: Option<String> = None;
+        for r in &data.dong {
+            if let Some(c) = muc_col {
+                let name = match r.o.get(c) {
+                    Some(OTho::Chu(s)) => Some(s.clone()),
+                    Some(OTho::So(d)) => Some(so::in_so(*d, false)),
+                    _ => None,
+                };
+                if name.is_some() && name != current {
+                    rows.push(DongSo::Muc(name.clone().unwrap_or_default()));
+                    current = name;
+                }
+            }
+            let mut cells = Vec::new();
+            for (k, src) in khai.iter().zip(&source) {
+                let cell = match src {
+                    None => Some(O {
+                        gia_tri: GiaTri::Trong,
+                        dau: None,
+                    }),
+                    Some(c) => {
+                        let raw = r.o.get(*c).cloned().unwrap_or(OTho::Trong);
+                        self.cell(raw, k, danh_ba, NoiO::Tep(data, r.so, *c), field)
+                    }
+                };
+                cells.push(cell);
+            }
+            if let Some(cells) = cells.into_iter().collect::<Option<Vec<_>>>() {
+                rows.push(DongSo::Dong(cells, Some(r.so)));
+            }
+        }
+        (self.diags.len() == errors_before).then_some(rows)
+    }
+
+    pub(super) fn rows_inline(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        khai: &[CotKhai],
+        muc: Option<&str>,
+        danh_ba: &DanhBa,
+    ) -> Option<Vec<DongSo>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error(v, field, "các dòng [[phu_luc.bang.dong]]");
+            return None;
+        };
+        let errors_before = self.diags.len();
+        let mut keys: Vec<&str> = khai
+            .iter()
+            .filter(|k| k.cot.kieu != KieuCot::Stt)
+            .map(|k| k.cot.ma.as_str())
+            .collect();
+        if let Some(m) = muc {
+            keys.push(m);
+        }
+        let mut rows = Vec::new();
+        let mut current: Option<String> = None;
+        for (i, item) in items.iter().enumerate() {
+            let field = format!("{field}[{i}]");
+            let Some(t) = self.map_table(item, &field) else {
+                continue;
+            };
+            self.check_keys_in(&t, &keys);
+            if let Some(m) = muc
+                && let Some(v) = t.get(m)
+                && let Some(name) = self.text_line(v, &t.field(m), "tên mục")
+                && Some(&name) != current.as_ref()
+            {
+                rows.push(DongSo::Muc(name.clone()));
+                current = Some(name);
+            }
+            let mut cells = Vec::new();
+            for k in khai {
+                let cell = match t.get(&k.cot.ma) {
+                    None => Some(O {
+                        gia_tri: GiaTri::Trong,
+                        dau: None,
+                    }),
+                    Some(v) if k.cot.kieu == KieuCot::Stt => {
+                        self.error(v.span(), &t.field(&k.cot.ma), "số thứ tự được đánh tự động");
+                        None
+                    }
+                    Some(v) => {
+                        let raw = match v.get_ref() {
+                            DeValue::String(s) if s.trim().is_empty() => Some(OTho::Trong),
+                            DeValue::String(_) => self
+                                .raw_string(v, &t.field(&k.cot.ma), "nội dung ô")
+                                .map(|s| OTho::Chu(s.trim().to_string())),
+                            DeValue::Integer(n) => n
+                                .as_str()
+                                .parse::<i64>()
+                                .ok()
+                                .map(|n| OTho::So(rust_decimal::Decimal::from(n))),
+                            DeValue::Float(f) => Some(match so::doc(f.as_str()) {
+                                Ok(d) => OTho::So(d.gia_tri),
+                                Err(_) => OTho::Chu(f.as_str().to_string()),
+                            }),
+                            _ => {
+                                self.type_error(v, &t.field(&k.cot.ma), "một chuỗi hoặc một số");
+                                None
+                            }
+                        };
+                        raw.and_then(|raw| {
+                            self.cell(
+                                raw,
+                                k,
+                                danh_ba,
+                                NoiO::Toml(v.span(), t.field(&k.cot.ma)),
+                                field.as_str(),
+                            )
+                        })
+                    }
+                };
+                cells.push(cell);
+            }
+            if let Some(cells) = cells.into_iter().collect::<Option<Vec<_>>>() {
+                rows.push(DongSo::Dong(cells, None));
+            }
+        }
+        (self.diags.len() == errors_before).then_some(rows)
+    }
+
+    /// Applies the column's type to one cell.
+    fn cell(
+        &mut self,
+        raw: OTho,
+        k: &CotKhai,
+        danh_ba: &DanhBa,
+        noi: NoiO<'_>,
+        field: &str,
+    ) -> Option<O> {
+        let (raw, dau) = match raw {
+            OTho::Chu(s) => {
+                let (text, mark) = split_mark(&s);
+                (
+                    if text.is_empty() {
+                        OTho::Trong
+                    } else {
+                        OTho::Chu(text)
+                    },
+                    mark,
+                )
+            }
+            other => (other, None),
+        };
+        let gia_tri = match (k.cot.kieu, raw) {
+            (_, OTho::Trong) => GiaTri::Trong,
+            (KieuCot::So | KieuCot::PhanTram, OTho::So(d)) => GiaTri::So(d),
+            (KieuCot::So | KieuCot::PhanTram, OTho::Chu(s)) if is_dash(&s) => GiaTri::Khong,
+            (kieu @ (KieuCot::So | KieuCot::PhanTram), OTho::Chu(s)) => {
+                match so::doc(&s) {
+                    Ok(d) if d.phan_tram && kieu == KieuCot::So => {
+                        let msg = format!(
+                            "'{s}' có dấu %, nhưng cột `{}` ghi số không kèm %",
+                            k.cot.ma
+                        );
+                        self.cell_error(&noi, field, msg, "khai báo kieu = \"phan_tram\" cho cột này, hoặc bỏ dấu % trong số liệu".into());
+                        return None;
+                    }
+                    Ok(d) => GiaTri::So(d.gia_tri),
+                    Err(LoiSo::MoHo { nghin, thap_phan }) => {
+                        let msg = format!("'{s}' không rõ là số nghìn hay số thập phân");
+                        self.cell_error(
+                            &noi,
+                            field,
+                            msg,
+                            format!(
+                                "ghi {nghin} (số nguyên) hoặc {thap_phan} (thập phân, dấu phẩy)"
+                            ),
+                        );
+                        return None;
+                    }
+                    Err(LoiSo::KhongPhaiSo) => {
+                        let msg = format!("'{s}' không phải số");
+                        let hint = if s.chars().any(|c| c.is_ascii_digit()) {
+                            "ghi số với dấu phẩy thập phân (48,62); ô không có số liệu ghi \"-\""
+                                .to_string()
+                        } else {
+                            "ô không có số liệu ghi \"-\" hoặc để trống".to_string()
+                        };
+                        self.cell_error(&noi, field, msg, hint);
+                        return None;
+                    }
+                }
+            }
+            (KieuCot::DonVi, OTho::Chu(s)) if is_id(&s) => match danh_ba.get(&s) {
+                Some(u) => GiaTri::Chu(match (&u.ten_ngan, k.ten_ngan) {
+                    (Some(short), true) => short.clone(),
+                    _ => u.ten.clone(),
+                }),
+                None => {
+                    let ids = danh_ba.ids();
+                    let hint = suggest(&s, &ids)
+                        .map(|m| format!("có phải ý bạn là `{m}`?"))
+                        .unwrap_or_else(|| "khai báo đơn vị trong [don_vi], dùng danh_ba, hoặc ghi tên đầy đủ có dấu".into());
+                    self.cell_error(
+                        &noi,
+                        field,
+                        format!("không có đơn vị mã `{s}` trong danh bạ"),
+                        hint,
+                    );
+                    return None;
+                }
+            },
+            (_, OTho::Chu(s)) => GiaTri::Chu(s),
+            (_, OTho::So(d)) => GiaTri::Chu(so::in_so(d, false)),
+        };
+        Some(O { gia_tri, dau })
+    }
+
+    fn cell_error(&mut self, noi: &NoiO<'_>, field: &str, message: String, hint: String) {
+        match noi {
+            NoiO::Tep(data, row, col) => {
+                let d = Diagnostic::file(&data.tep, format!("{}: {message}", data.o(*row, *col)))
+                    .field(field)
+                    .hint(hint);
+                self.diags.push(d);
+            }
+            NoiO::Toml(span, f) => {
+                self.error(span.clone(), f, message).hint = Some(hint);
+            }
+        }
+    }
+}
+
+pub(super) fn is_dash(s: &str) -> bool {
+    matches!(s.trim(), "-" | "–" | "—")
+}
+
+/// "0,5^(2)" → ("0,5", "(2)"): a footnote mark raised after the content.
+fn split_mark(s: &str) -> (String, Option<String>) {
+    if let Some((text, mark)) = s.rsplit_once('^') {
+        let mark = mark.trim();
+        if !mark.is_empty() && mark.chars().count() <= 5 && !mark.contains(char::is_whitespace) {
+            return (text.trim_end().to_string(), Some(mark.to_string()));
+        }
+    }
+    (s.to_string(), None)
+}

@@ -1,0 +1,428 @@
+//! `[[phu_luc.bang]]`: an indicator table. Columns are declared in the TOML;
+//! rows come inline (`[[phu_luc.bang.dong]]`) or from a CSV/XLSX file
+//! (`du_lieu`), every cell checked against its column's type.
+
+mod dong;
+mod tinh;
+
+use std::path::Path;
+
+use toml::de::DeValue;
+
+use super::{DanhBa, Loader, Table, Value, fold, is_id, suggest};
+use crate::du_lieu;
+use crate::model::*;
+use crate::so;
+use crate::spec;
+
+/// A column as declared, before its data is matched.
+struct CotKhai {
+    cot: CotSo,
+    /// Where its values come from: a header text or letter in the data file.
+    nguon: Option<String>,
+    ten_ngan: bool,
+    span: std::ops::Range<usize>,
+    field: String,
+    chi_tieu_cot: Option<(String, std::ops::Range<usize>)>,
+}
+
+impl Loader<'_> {
+    pub(super) fn bang_list(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        danh_ba: &DanhBa,
+    ) -> Option<Vec<BangSoLieu>> {
+        self.each_table(
+            v,
+            field,
+            "các bảng [[phu_luc.bang]]",
+            &spec::BANG,
+            |l, t| l.bang(t, danh_ba),
+        )
+    }
+
+    fn bang(&mut self, t: &Table<'_, '_>, danh_ba: &DanhBa) -> Option<BangSoLieu> {
+        let errors_before = self.diags.len();
+        let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
+            l.text_line(v, &t.field("tieu_de"), "tên bảng")
+        });
+        let co_chu = self
+            .optional(t.get("co_chu"), |l, v| l.co_chu(v, &t.field("co_chu")))
+            .map(|c| c.unwrap_or(11));
+        let danh_so_cot = self
+            .optional(t.get("danh_so_cot"), |l, v| {
+                l.code(v, &t.field("danh_so_cot"))
+            })
+            .map(|d| d.unwrap_or(DanhSoCot::Cot));
+        let ghi_chu = self
+            .optional(t.get("ghi_chu"), |l, v| {
+                l.lines(v, &t.field("ghi_chu"), "ghi chú dưới bảng")
+            })
+            .map(Option::unwrap_or_default);
+        let loc = self
+            .optional(t.get("loc"), |l, v| l.boolean(v, &t.field("loc")))
+            .map(|b| b.unwrap_or(true));
+        let muc = self.optional(t.get("muc"), |l, v| {
+            l.text_line(v, &t.field("muc"), "cột số liệu ghi tên mục của từng dòng")
+        });
+        let groups = self
+            .required(t, "cot")
+            .and_then(|v| self.cot_list(v, &t.field("cot")));
+        let (tieu_de, co_chu, danh_so_cot, ghi_chu, muc, groups) =
+            (tieu_de?, co_chu?, danh_so_cot?, ghi_chu?, muc?, groups?);
+        let sizes: Vec<(Option<String>, usize)> =
+            groups.iter().map(|(n, c)| (n.clone(), c.len())).collect();
+        let mut khai: Vec<CotKhai> = groups.into_iter().flat_map(|(_, c)| c).collect();
+        self.resolve_targets(&mut khai);
+        if self.diags.len() > errors_before {
+            return None;
+        }
+
+        let mut nguon = None;
+        let dong = match (t.get("du_lieu"), t.get("dong")) {
+            (Some(path), None) => {
+                let sheet = self.optional(t.get("trang_tinh"), |l, v| {
+                    l.text_line(v, &t.field("trang_tinh"), "tên trang tính")
+                })?;
+                let rel =
+                    self.text_line(path, &t.field("du_lieu"), "đường dẫn tệp .csv hoặc .xlsx")?;
+                let full = self.file.parent().unwrap_or(Path::new("")).join(&rel);
+                let read = match self.data_files {
+                    Some(cache) => cache.doc(&full, sheet.as_deref()),
+                    None => du_lieu::doc(&full, sheet.as_deref()).map(std::sync::Arc::new),
+                };
+                let data = match read {
+                    Ok(d) => d,
+                    Err(d) => {
+                        self.diags.push((*d).field(t.field("du_lieu")));
+                        return None;
+                    }
+                };
+                nguon = Some((
+                    std::fs::canonicalize(&full).unwrap_or(full),
+                    data.trang_tinh.clone(),
+                ));
+                self.rows_from_file(&data, &khai, muc.as_deref(), danh_ba, &t.field("du_lieu"))?
+            }
+            (None, Some(rows)) => {
+                if let Some(v) = t.get("trang_tinh") {
+                    self.error(
+                        v.span(),
+                        &t.field("trang_tinh"),
+                        "trang_tinh chỉ dùng cùng du_lieu",
+                    );
+                }
+                self.rows_inline(rows, &t.field("dong"), &khai, muc.as_deref(), danh_ba)?
+            }
+            (Some(_), Some(v)) => {
+                self.error(
+                    v.span(),
+                    &t.field("dong"),
+                    "bảng lấy số liệu từ `du_lieu` hoặc `dong`, không dùng cả hai",
+                )
+                .hint = Some("bỏ một trong hai".into());
+                return None;
+            }
+            (None, None) => {
+                self.error(t.span.clone(), &t.path, "bảng chưa có số liệu")
+                    .hint = Some("thêm du_lieu = \"so-lieu.csv\" (hoặc .xlsx), hoặc các dòng [[phu_luc.bang.dong]]".into());
+                return None;
+            }
+        };
+        let columns: Vec<CotSo> = khai.iter().map(|k| k.cot.clone()).collect();
+        let tinh = self
+            .optional(t.get("tinh"), |l, v| {
+                l.tinh_list(v, &t.field("tinh"), &columns)
+            })
+            .map(Option::unwrap_or_default)?;
+        let mut it = khai.into_iter();
+        let cot = sizes
+            .into_iter()
+            .map(|(nhom, n)| NhomCotSo {
+                nhom,
+                cot: it.by_ref().take(n).map(|k| k.cot).collect(),
+            })
+            .collect();
+        Some(BangSoLieu {
+            tieu_de,
+            co_chu,
+            danh_so_cot,
+            cot,
+            dong,
+            nguon,
+            loc: loc?,
+            tinh,
+            ghi_chu,
+        })
+    }
+
+    fn co_chu(&mut self, v: &Value<'_>, field: &str) -> Option<u32> {
+        match v.get_ref() {
+            DeValue::Integer(i) => match i.as_str().parse::<u32>() {
+                Ok(n @ 9..=13) => Some(n),
+                _ => {
+                    self.error(v.span(), field, "cỡ chữ trong bảng từ 9 đến 13")
+                        .hint = Some("bảng rộng dùng 10 hoặc 11".into());
+                    None
+                }
+            },
+            _ => {
+                self.type_error(v, field, "một số nguyên từ 9 đến 13");
+                None
+            }
+        }
+    }
+
+    /// Groups (header text, columns) in declared order; column codes unique.
+    fn cot_list(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+    ) -> Option<Vec<(Option<String>, Vec<CotKhai>)>> {
+        let out = self.column_groups(
+            v,
+            field,
+            "danh sách cột, ví dụ [\"stt\", { ma = \"ket_qua\", tieu_de = \"Kết quả\", kieu = \"so\" }]",
+            &mut |l, v, f| l.cot(v, f),
+        )?;
+        let mut seen: Vec<&str> = Vec::new();
+        for k in out.iter().flat_map(|(_, c)| c) {
+            if seen.contains(&k.cot.ma.as_str()) {
+                let (span, field, ma) = (k.span.clone(), k.field.clone(), k.cot.ma.clone());
+                self.error(
+                    span,
+                    &field,
+                    format!("mã cột `{ma}` đã dùng cho một cột khác"),
+                );
+                return None;
+            }
+            seen.push(&k.cot.ma);
+        }
+        Some(out)
+    }
+
+    /// "stt", or { ma = "ket_qua_1", tieu_de = "…", kieu = "so", … }.
+    fn cot(&mut self, v: &Value<'_>, field: &str) -> Option<CotKhai> {
+        if let Some(s) = v.get_ref().as_str() {
+            if s == "stt" {
+                return Some(CotKhai {
+                    cot: CotSo {
+                        ma: "stt".into(),
+                        tieu_de: "STT".into(),
+                        kieu: KieuCot::Stt,
+                        chu_so: None,
+                        tach_nghin: true,
+                        chung: None,
+                        chi_tieu: None,
+                    },
+                    nguon: None,
+                    ten_ngan: false,
+                    span: v.span(),
+                    field: field.to_string(),
+                    chi_tieu_cot: None,
+                });
+            }
+            self.error(
+                v.span(),
+                field,
+                format!("cột \"{s}\" cần khai báo dạng bảng"),
+            )
+            .hint = Some(format!(
+                "{{ ma = \"{}\", tieu_de = \"{s}\", kieu = \"so\" }}; chỉ cột \"stt\" viết tắt được",
+                fold(s)
+            ));
+            return None;
+        }
+        let t = self.table(v, field, &spec::COT)?;
+        let ma = self.required(&t, "ma").and_then(|v| {
+            let s = self.text_line(v, &t.field("ma"), "mã cột")?;
+            if !is_id(&s) {
+                self.error(
+                    v.span(),
+                    &t.field("ma"),
+                    format!("mã cột \"{s}\" phải viết chữ thường không dấu, số và _"),
+                )
+                .hint = Some(format!("ví dụ \"{}\"", fold(&s).replace(' ', "_")));
+                return None;
+            }
+            Some(s)
+        });
+        let kieu = self
+            .optional(t.get("kieu"), |l, v| l.code(v, &t.field("kieu")))
+            .map(|k| k.unwrap_or(KieuCot::Chu));
+        let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
+            l.text_line(v, &t.field("tieu_de"), "tiêu đề cột")
+        });
+        let nguon = self.optional(t.get("nguon"), |l, v| {
+            l.text_line(
+                v,
+                &t.field("nguon"),
+                "tiêu đề hoặc chữ cột trong tệp số liệu",
+            )
+        });
+        let chu_so = self.optional(t.get("chu_so"), |l, v| match v.get_ref() {
+            DeValue::Integer(i) => match i.as_str().parse::<u32>() {
+                Ok(n @ 0..=6) => Some(n),
+                _ => {
+                    l.error(
+                        v.span(),
+                        &t.field("chu_so"),
+                        "số chữ số thập phân từ 0 đến 6",
+                    );
+                    None
+                }
+            },
+            _ => {
+                l.type_error(v, &t.field("chu_so"), "một số nguyên từ 0 đến 6");
+                None
+            }
+        });
+        let tach_nghin = self
+            .optional(t.get("tach_nghin"), |l, v| {
+                l.boolean(v, &t.field("tach_nghin"))
+            })
+            .map(|b| b.unwrap_or(true));
+        let ten_ngan = self
+            .optional(t.get("ten_ngan"), |l, v| l.boolean(v, &t.field("ten_ngan")))
+            .map(|b| b.unwrap_or(false));
+        let chung = self.optional(t.get("chung"), |l, v| {
+            l.text_line(v, &t.field("chung"), "nội dung chung cho mọi dòng")
+        });
+        let chi_tieu = self.optional(t.get("chi_tieu"), |l, v| {
+            l.chi_tieu(v, &t.field("chi_tieu"))
+        });
+        let (ma, kieu, tieu_de, nguon, chu_so, tach_nghin, ten_ngan, chung, chi_tieu) = (
+            ma?,
+            kieu?,
+            tieu_de?,
+            nguon?,
+            chu_so?,
+            tach_nghin?,
+            ten_ngan?,
+            chung?,
+            chi_tieu?,
+        );
+        let numeric = matches!(kieu, KieuCot::So | KieuCot::PhanTram);
+        if chu_so.is_some() && !numeric {
+            self.error(
+                t.span.clone(),
+                &t.field("chu_so"),
+                "chu_so chỉ dùng cho cột số (kieu = \"so\" hoặc \"phan_tram\")",
+            );
+            return None;
+        }
+        if chi_tieu.is_some() && !numeric {
+            self.error(
+                t.span.clone(),
+                &t.field("chi_tieu"),
+                "chỉ tiêu so sánh chỉ dùng cho cột số",
+            );
+            return None;
+        }
+        if ten_ngan && kieu != KieuCot::DonVi {
+            self.error(
+                t.span.clone(),
+                &t.field("ten_ngan"),
+                "ten_ngan chỉ dùng cho cột đơn vị (kieu = \"don_vi\")",
+            );
+            return None;
+        }
+        let (chi_tieu, chi_tieu_cot) = match chi_tieu {
+            Some(Ok(d)) => (Some(ChiTieu::GiaTri(d)), None),
+            Some(Err(named)) => (None, Some(named)),
+            None => (None, None),
+        };
+        Some(CotKhai {
+            cot: CotSo {
+                tieu_de: tieu_de.unwrap_or_else(|| {
+                    if kieu == KieuCot::Stt {
+                        "STT".into()
+                    } else {
+                        ma.clone()
+                    }
+                }),
+                ma,
+                kieu,
+                chu_so,
+                tach_nghin,
+                chung,
+                chi_tieu,
+            },
+            nguon,
+            ten_ngan,
+            span: t.span.clone(),
+            field: field.to_string(),
+            chi_tieu_cot,
+        })
+    }
+
+    /// A fixed target (82, "82", "48,62") or the `ma` of the column holding
+    /// each row's target (`Err`, resolved once all columns are known).
+    #[allow(clippy::type_complexity)]
+    fn chi_tieu(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+    ) -> Option<Result<rust_decimal::Decimal, (String, std::ops::Range<usize>)>> {
+        match v.get_ref() {
+            DeValue::Integer(i) => Some(Ok(rust_decimal::Decimal::from(
+                i.as_str().parse::<i64>().ok()?,
+            ))),
+            DeValue::Float(f) => match so::doc(f.as_str()) {
+                Ok(d) => Some(Ok(d.gia_tri)),
+                Err(_) => {
+                    self.type_error(v, field, "một số");
+                    None
+                }
+            },
+            DeValue::String(s) if is_id(s) => Some(Err((s.to_string(), v.span()))),
+            DeValue::String(s) => match so::doc(s) {
+                Ok(d) => Some(Ok(d.gia_tri)),
+                Err(_) => {
+                    self.error(
+                        v.span(),
+                        field,
+                        format!("\"{s}\" không phải số, cũng không phải mã cột"),
+                    )
+                    .hint = Some(
+                        "ghi số, ví dụ chi_tieu = 82, hoặc mã cột chỉ tiêu của từng dòng".into(),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.type_error(v, field, "một số hoặc mã cột");
+                None
+            }
+        }
+    }
+
+    fn resolve_targets(&mut self, khai: &mut [CotKhai]) {
+        let codes: Vec<String> = khai.iter().map(|k| k.cot.ma.clone()).collect();
+        let numeric: Vec<bool> = khai
+            .iter()
+            .map(|k| matches!(k.cot.kieu, KieuCot::So | KieuCot::PhanTram))
+            .collect();
+        for k in khai.iter_mut() {
+            let Some((name, span)) = k.chi_tieu_cot.take() else {
+                continue;
+            };
+            let field = format!("{}.chi_tieu", k.field);
+            match codes.iter().position(|c| *c == name) {
+                Some(i) if numeric[i] => k.cot.chi_tieu = Some(ChiTieu::Cot(i)),
+                Some(_) => {
+                    self.error(span, &field, format!("cột `{name}` không phải cột số"));
+                }
+                None => {
+                    let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
+                    let hint = suggest(&name, &refs)
+                        .map(|s| format!("có phải ý bạn là `{s}`?"))
+                        .unwrap_or_else(|| format!("các mã cột: {}", refs.join(", ")));
+                    self.error(span, &field, format!("không có cột mã `{name}`"))
+                        .hint = Some(hint);
+                }
+            }
+        }
+    }
+}

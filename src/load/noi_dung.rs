@@ -1,0 +1,248 @@
+//! The parts that depend on the document kind: `loai`, the body (free text,
+//! `[[muc]]` sections, or a quyết định's căn cứ and Điều).
+
+use toml::de::DeValue;
+
+use super::{Loader, Table, Value, suggest};
+use crate::model::*;
+use crate::spec;
+
+/// Sections nest as I. → 1. → 1.1. → a); tasks take one more level.
+const MAX_DEPTH: usize = 3;
+
+impl Loader<'_> {
+    pub(super) fn loai(&mut self, v: &Value<'_>) -> Option<&'static LoaiVanBan> {
+        let s = self.text_line(v, "loai", "loại văn bản, ví dụ \"ke_hoach\"")?;
+        if let Some(l) = crate::loai::find(&s) {
+            return Some(l);
+        }
+        let codes: Vec<&str> = crate::loai::all().iter().map(|l| l.ma.as_str()).collect();
+        // Clerks may write the name itself: "Kế hoạch" → ke_hoach.
+        let hint = match suggest(&s, &codes) {
+            Some(c) => format!("có phải ý bạn là \"{c}\"?"),
+            None => format!("các loại: {}", codes.join(", ")),
+        };
+        self.error(v.span(), "loai", format!("không có loại văn bản \"{s}\""))
+            .hint = Some(hint);
+        None
+    }
+
+    /// A typed document's ký hiệu starts with its abbreviation ("KH-UBND");
+    /// a công văn's never has one of another kind.
+    pub(super) fn ky_hieu_matches(&mut self, v: &Value<'_>, ky_hieu: &str, loai: &LoaiVanBan) {
+        let first = ky_hieu.split('-').next().unwrap_or_default();
+        match &loai.viet_tat {
+            Some(vt) if first != vt => {
+                self.error(
+                    v.span(),
+                    "ky_hieu",
+                    format!(
+                        "ký hiệu của {} phải bắt đầu bằng \"{vt}-\" (Nghị định 30, Phụ lục III)",
+                        loai.ten.to_lowercase()
+                    ),
+                )
+                .hint = Some(format!("ví dụ \"{vt}-UBND\""));
+            }
+            None => {
+                if let Some(other) = crate::loai::all()
+                    .iter()
+                    .find(|l| l.viet_tat.as_deref() == Some(first) && ky_hieu.contains('-'))
+                {
+                    self.error(
+                        v.span(),
+                        "ky_hieu",
+                        format!(
+                            "ký hiệu \"{ky_hieu}\" là của {} nhưng văn bản là công văn",
+                            other.ten.to_lowercase()
+                        ),
+                    )
+                    .hint = Some(format!("thêm loai = \"{}\"", other.ma));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn noi_dung_van_ban(
+        &mut self,
+        root: &Table<'_, '_>,
+        loai: &LoaiVanBan,
+    ) -> Option<NoiDung> {
+        if loai.is_quyet_dinh() {
+            return self.quyet_dinh(root);
+        }
+        for key in ["tham_quyen", "can_cu", "dieu"] {
+            if let Some(v) = root.get(key) {
+                self.error(v.span(), key, "chỉ dùng trong quyết định").hint =
+                    Some("thêm loai = \"quyet_dinh\", hoặc đưa vào `noi_dung`".into());
+            }
+        }
+        let mo_dau = self
+            .optional(root.get("noi_dung"), |l, v| {
+                l.markup(v, "noi_dung", "nội dung văn bản")
+            })
+            .map(Option::unwrap_or_default);
+        let muc = self
+            .optional(root.get("muc"), |l, v| l.muc_list(v, "muc", 0))
+            .map(Option::unwrap_or_default);
+        let ket_luan = self
+            .optional(root.get("ket_luan"), |l, v| {
+                l.markup(v, "ket_luan", "đoạn kết")
+            })
+            .map(Option::unwrap_or_default);
+        let (mo_dau, muc, ket_luan) = (mo_dau?, muc?, ket_luan?);
+        if mo_dau.is_empty() && muc.is_empty() {
+            self.required(root, "noi_dung");
+            return None;
+        }
+        Some(NoiDung::VanBan {
+            mo_dau,
+            muc,
+            ket_luan,
+        })
+    }
+
+    pub(super) fn muc_list(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        depth: usize,
+    ) -> Option<Vec<Muc>> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.type_error(v, field, &format!("các bảng [[{field}]]"));
+            return None;
+        };
+        if depth >= MAX_DEPTH {
+            self.error(v.span(), field, "mục lồng quá 3 cấp (I. → 1. → 1.1.)")
+                .hint = Some("gộp bớt cấp mục, hoặc viết các ý nhỏ trong `noi_dung`".into());
+            return None;
+        }
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let field = format!("{field}[{i}]");
+            out.push(
+                self.table(item, &field, &spec::MUC)
+                    .and_then(|t| self.muc(&t, depth)),
+            );
+        }
+        out.into_iter().collect()
+    }
+
+    pub(super) fn muc(&mut self, t: &Table<'_, '_>, depth: usize) -> Option<Muc> {
+        let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
+            l.text_line(
+                v,
+                &t.field("tieu_de"),
+                "tên mục, ví dụ \"MỤC ĐÍCH, YÊU CẦU\"",
+            )
+        });
+        let noi_dung = self
+            .optional(t.get("noi_dung"), |l, v| {
+                l.markup(v, &t.field("noi_dung"), "nội dung của mục")
+            })
+            .map(Option::unwrap_or_default);
+        let nhiem_vu = self.optional(t.get("nhiem_vu"), |l, v| l.code(v, &t.field("nhiem_vu")));
+        let muc = self
+            .optional(t.get("muc"), |l, v| {
+                l.muc_list(v, &t.field("muc"), depth + 1)
+            })
+            .map(Option::unwrap_or_default);
+        let muc = Muc {
+            tieu_de: tieu_de?,
+            noi_dung: noi_dung?,
+            nhiem_vu: nhiem_vu?,
+            muc: muc?,
+        };
+        if muc.tieu_de.is_none()
+            && muc.noi_dung.is_empty()
+            && muc.nhiem_vu.is_none()
+            && muc.muc.is_empty()
+        {
+            self.error(t.span.clone(), &t.path, "mục trống").hint =
+                Some("cần ít nhất `tieu_de`, `noi_dung`, `nhiem_vu` hoặc mục con".into());
+            return None;
+        }
+        Some(muc)
+    }
+
+    pub(super) fn quyet_dinh(&mut self, root: &Table<'_, '_>) -> Option<NoiDung> {
+        for key in ["noi_dung", "muc", "ket_luan"] {
+            if let Some(v) = root.get(key) {
+                self.error(v.span(), key, "quyết định trình bày nội dung theo Điều")
+                    .hint = Some("đưa nội dung vào `dieu = ['''…''', '''…''']`".into());
+            }
+        }
+        let tham_quyen = self
+            .required(root, "tham_quyen")
+            .and_then(|v| self.text_line(v, "tham_quyen", "thẩm quyền ban hành"));
+        let can_cu = self
+            .required(root, "can_cu")
+            .and_then(|v| self.items(v, "can_cu", "căn cứ"));
+        let dieu = self.required(root, "dieu").and_then(|v| match v.get_ref() {
+            DeValue::Array(items) if !items.is_empty() => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    out.push(self.markup(item, &format!("dieu[{i}]"), "nội dung Điều"));
+                }
+                out.into_iter().collect::<Option<Vec<_>>>()
+            }
+            _ => {
+                self.type_error(v, "dieu", "danh sách (ít nhất một Điều) các chuỗi");
+                None
+            }
+        });
+        Some(NoiDung::QuyetDinh(QuyetDinh {
+            tham_quyen: tham_quyen?.to_uppercase(),
+            can_cu: can_cu?,
+            dieu: dieu?,
+        }))
+    }
+
+    /// Tasks must be shown somewhere, and a layout needs tasks to show; a
+    /// phụ lục's "(Kèm theo …)" line needs the agency's running-text name.
+    pub(super) fn check_task_placement(
+        &mut self,
+        root: &Table<'_, '_>,
+        noi_dung: &NoiDung,
+        nhiem_vu: &[NhiemVu],
+        phu_luc: &[PhuLuc],
+        co_quan: &CoQuan,
+    ) {
+        fn laid_out(muc: &[Muc]) -> bool {
+            muc.iter().any(|m| m.nhiem_vu.is_some() || laid_out(&m.muc))
+        }
+        let in_body = matches!(noi_dung, NoiDung::VanBan { muc, .. } if laid_out(muc));
+        let in_table = phu_luc.iter().any(|p| p.bang_nhiem_vu.is_some());
+        match (nhiem_vu.is_empty(), in_body || in_table) {
+            (false, false) => {
+                let span = root.get("nhiem_vu").map_or(0..0, |v| v.span());
+                self.error(span, "nhiem_vu", "danh sách nhiệm vụ chưa được trình bày ở đâu trong văn bản")
+                    .hint = Some(
+                    "thêm vào một mục: nhiem_vu = \"theo_don_vi\" hoặc \"tung_nhiem_vu\"; hoặc bảng [phu_luc.nhiem_vu]".into(),
+                );
+            }
+            (true, true) => {
+                let span = root
+                    .get("muc")
+                    .or(root.get("phu_luc"))
+                    .map_or(0..0, |v| v.span());
+                self.error(
+                    span,
+                    "nhiem_vu",
+                    "văn bản trình bày nhiệm vụ nhưng chưa khai báo nhiệm vụ nào",
+                )
+                .hint = Some("thêm các bảng [[nhiem_vu]] với noi_dung, chu_tri, thoi_han".into());
+            }
+            _ => {}
+        }
+        if phu_luc.iter().any(|p| p.kem_theo) && co_quan.ten_goi.is_none() {
+            let span = root.get("co_quan").map_or(0..0, |v| v.span());
+            self.error(
+                span,
+                "co_quan.ten_goi",
+                "văn bản có phụ lục cần tên gọi của cơ quan để in dòng \"(Kèm theo … của …)\"",
+            )
+            .hint = Some("thêm ten_goi = \"UBND tỉnh\" vào bảng [co_quan]".into());
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! `[[phu_luc]]`: an appendix, with its text, the task table and the
+//! indicator tables (`bang`).
+
+use toml::de::DeValue;
+
+use super::{DanhBa, Loader, Table, Value};
+use crate::model::*;
+use crate::spec;
+
+impl Loader<'_> {
+    pub(super) fn phu_luc_list(&mut self, v: &Value<'_>, danh_ba: &DanhBa) -> Option<Vec<PhuLuc>> {
+        self.each_table(
+            v,
+            "phu_luc",
+            "các bảng [[phu_luc]]",
+            &spec::PHU_LUC,
+            |l, t| l.phu_luc(t, danh_ba),
+        )
+    }
+
+    pub(super) fn phu_luc(&mut self, t: &Table<'_, '_>, danh_ba: &DanhBa) -> Option<PhuLuc> {
+        let tieu_de = self
+            .required(t, "tieu_de")
+            .and_then(|v| self.text_line(v, &t.field("tieu_de"), "tên phụ lục"));
+        let noi_dung = self
+            .optional(t.get("noi_dung"), |l, v| {
+                l.markup(v, &t.field("noi_dung"), "nội dung phụ lục")
+            })
+            .map(Option::unwrap_or_default);
+        let bang = self.optional(t.get("nhiem_vu"), |l, v| {
+            let field = t.field("nhiem_vu");
+            l.table(v, &field, &spec::BANG_NHIEM_VU)
+                .and_then(|b| l.bang_nhiem_vu(&b))
+        });
+        let bang_so_lieu = self
+            .optional(t.get("bang"), |l, v| {
+                l.bang_list(v, &t.field("bang"), danh_ba)
+            })
+            .map(Option::unwrap_or_default);
+        let ngang = self.optional(t.get("ngang"), |l, v| l.boolean(v, &t.field("ngang")));
+        let nhan = self
+            .optional(t.get("nhan"), |l, v| l.code(v, &t.field("nhan")))
+            .map(|n| n.unwrap_or(NhanPhuLuc::LaMa));
+        let kem_theo = self
+            .optional(t.get("kem_theo"), |l, v| l.boolean(v, &t.field("kem_theo")))
+            .map(|k| k.unwrap_or(true));
+        let so_trang = self
+            .optional(t.get("so_trang"), |l, v| l.code(v, &t.field("so_trang")))
+            .map(|n| n.unwrap_or(SoTrang::LaiTuDau));
+        let phu_luc = PhuLuc {
+            tieu_de: tieu_de?.to_uppercase(),
+            noi_dung: noi_dung?,
+            bang_nhiem_vu: bang?,
+            bang: bang_so_lieu?,
+            ngang: ngang?,
+            nhan: nhan?,
+            kem_theo: kem_theo?,
+            so_trang: so_trang?,
+        };
+        if phu_luc.noi_dung.is_empty() && phu_luc.bang_nhiem_vu.is_none() && phu_luc.bang.is_empty()
+        {
+            self.error(t.span.clone(), &t.path, "phụ lục chưa có nội dung")
+                .hint = Some("thêm `noi_dung`, bảng số liệu [[phu_luc.bang]] hoặc bảng nhiệm vụ [phu_luc.nhiem_vu]".into());
+            return None;
+        }
+        Some(phu_luc)
+    }
+
+    pub(super) fn bang_nhiem_vu(&mut self, t: &Table<'_, '_>) -> Option<BangNhiemVu> {
+        let ten_ngan = self
+            .optional(t.get("ten_ngan"), |l, v| l.boolean(v, &t.field("ten_ngan")))
+            .map(|b| b.unwrap_or(false));
+        let cot = match t.get("cot") {
+            None => Some(default_columns()),
+            Some(v) => self.nhom_cot_list(v, &t.field("cot")),
+        };
+        Some(BangNhiemVu {
+            cot: cot?,
+            ten_ngan: ten_ngan?,
+        })
+    }
+
+    pub(super) fn nhom_cot_list(&mut self, v: &Value<'_>, field: &str) -> Option<Vec<NhomCot>> {
+        let groups = self.column_groups(
+            v,
+            field,
+            "danh sách cột, ví dụ [\"stt\", \"noi_dung\", \"chu_tri\"]",
+            &mut |l, v, f| l.column(v, f),
+        )?;
+        Some(
+            groups
+                .into_iter()
+                .map(|(nhom, cot)| NhomCot { nhom, cot })
+                .collect(),
+        )
+    }
+
+    /// Columns, some under one merged header cell:
+    /// `[c, { nhom = "…", cot = [c, c] }, c]`; groups do not nest.
+    pub(super) fn column_groups<C>(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        expected: &str,
+        column: &mut dyn FnMut(&mut Self, &Value<'_>, &str) -> Option<C>,
+    ) -> Option<Vec<(Option<String>, Vec<C>)>> {
+        let items = match v.get_ref() {
+            DeValue::Array(items) if !items.is_empty() => items,
+            DeValue::Array(_) => {
+                self.error(
+                    v.span(),
+                    field,
+                    format!("danh sách cột rỗng: cần {expected}"),
+                );
+                return None;
+            }
+            _ => {
+                self.type_error(v, field, expected);
+                return None;
+            }
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let field = format!("{field}[{i}]");
+            let group = match item.get_ref() {
+                DeValue::Table(t) if t.iter().any(|(k, _)| k.get_ref() == "nhom") => {
+                    let t = self.table(item, &field, &spec::NHOM_COT)?;
+                    let nhom = self
+                        .required(&t, "nhom")
+                        .and_then(|v| self.text_line(v, &t.field("nhom"), "tiêu đề nhóm cột"));
+                    let cot = self
+                        .required(&t, "cot")
+                        .and_then(|v| self.column_groups(v, &t.field("cot"), expected, column))
+                        .and_then(|groups| {
+                            if groups.iter().any(|(n, _)| n.is_some()) {
+                                self.error(
+                                    t.span.clone(),
+                                    &t.field("cot"),
+                                    "nhóm cột chỉ có một tầng",
+                                );
+                                return None;
+                            }
+                            Some(groups.into_iter().flat_map(|(_, c)| c).collect())
+                        });
+                    nhom.and_then(|n| Some((Some(n), cot?)))
+                }
+                _ => column(self, item, &field).map(|c| (None, vec![c])),
+            };
+            out.push(group);
+        }
+        out.into_iter().collect()
+    }
+
+    /// "chu_tri", or { ma = "chu_tri", tieu_de = "Cơ quan chủ trì" }.
+    pub(super) fn column(&mut self, v: &Value<'_>, field: &str) -> Option<(CotNhiemVu, String)> {
+        match v.get_ref() {
+            DeValue::Table(_) => {
+                let t = self.table(v, field, &spec::COT_NHIEM_VU)?;
+                let cot = self
+                    .required(&t, "ma")
+                    .and_then(|v| self.code(v, &t.field("ma")));
+                let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
+                    l.text_line(v, &t.field("tieu_de"), "tiêu đề cột")
+                });
+                let cot = cot?;
+                Some((cot, tieu_de?.unwrap_or_else(|| cot.label().to_string())))
+            }
+            _ => self
+                .code::<CotNhiemVu>(v, field)
+                .map(|c| (c, c.label().to_string())),
+        }
+    }
+}
+
+fn default_columns() -> Vec<NhomCot> {
+    [
+        CotNhiemVu::Stt,
+        CotNhiemVu::NoiDung,
+        CotNhiemVu::ChuTri,
+        CotNhiemVu::PhoiHop,
+        CotNhiemVu::ThoiHan,
+    ]
+    .into_iter()
+    .map(|c| NhomCot {
+        nhom: None,
+        cot: vec![(c, c.label().to_string())],
+    })
+    .collect()
+}

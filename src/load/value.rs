@@ -1,0 +1,293 @@
+//! Reading single values: texts, lines, lists, body markup, dates, choices.
+
+use std::ops::Range;
+
+use toml::de::DeValue;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Loader, Value, fold, suggest};
+use crate::body;
+use crate::model::{Block, Code, NgayBanHanh};
+
+impl Loader<'_> {
+    /// A string after NFC normalisation, rejecting control characters.
+    pub(super) fn raw_string(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<String> {
+        let Some(s) = v.get_ref().as_str() else {
+            self.type_error(v, field, &format!("một chuỗi ({what}) trong dấu nháy kép"));
+            return None;
+        };
+        if let Some(c) = s
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            self.error(
+                v.span(),
+                field,
+                format!("chứa ký tự điều khiển không in được (U+{:04X})", c as u32),
+            )
+            .hint = Some("xóa ký tự này; thường do dán từ phần mềm khác".into());
+            return None;
+        }
+        Some(s.nfc().collect())
+    }
+
+    /// A one-line text: whitespace runs (line breaks included) become one space.
+    pub(super) fn text_line(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<String> {
+        let s = self.raw_string(v, field, what)?;
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.is_empty() {
+            self.error(v.span(), field, format!("không được để trống: cần {what}"));
+            return None;
+        }
+        Some(s)
+    }
+
+    /// Lines as the clerk breaks them: a list of strings, or one string whose
+    /// line breaks are kept.
+    pub(super) fn lines(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<Vec<String>> {
+        let lines = match v.get_ref() {
+            DeValue::String(_) => {
+                let s = self.raw_string(v, field, what)?;
+                s.lines()
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|l| !l.is_empty())
+                    .collect()
+            }
+            DeValue::Array(items) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    out.push(self.text_line(item, &format!("{field}[{i}]"), what));
+                }
+                out.into_iter().collect::<Option<Vec<_>>>()?
+            }
+            _ => {
+                self.type_error(
+                    v,
+                    field,
+                    &format!("một chuỗi hoặc danh sách chuỗi ({what})"),
+                );
+                return None;
+            }
+        };
+        if lines.is_empty() {
+            self.error(v.span(), field, format!("không được để trống: cần {what}"));
+            return None;
+        }
+        Some(lines)
+    }
+
+    /// Recipients-style items: one string or a list; a typed leading "- " and
+    /// trailing ";"/"." are dropped since vanban adds its own.
+    pub(super) fn items(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<Vec<String>> {
+        let items = match v.get_ref() {
+            DeValue::String(_) => vec![self.text_line(v, field, what)?],
+            DeValue::Array(values) => {
+                let mut out = Vec::new();
+                for (i, item) in values.iter().enumerate() {
+                    out.push(self.text_line(item, &format!("{field}[{i}]"), what));
+                }
+                out.into_iter().collect::<Option<Vec<_>>>()?
+            }
+            _ => {
+                self.type_error(
+                    v,
+                    field,
+                    &format!("một chuỗi hoặc danh sách chuỗi ({what})"),
+                );
+                return None;
+            }
+        };
+        if items.is_empty() {
+            self.error(
+                v.span(),
+                field,
+                format!("danh sách rỗng: cần ít nhất một {what}"),
+            );
+            return None;
+        }
+        Some(items.iter().map(|s| strip_item_punctuation(s)).collect())
+    }
+
+    /// Body markup (see `body`), with markup errors pointed at in the file.
+    pub(super) fn markup(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<Vec<Block>> {
+        let raw = v.get_ref().as_str();
+        let s = self.raw_string(v, field, what)?;
+        if s.trim().is_empty() {
+            self.error(v.span(), field, format!("không được để trống: cần {what}"));
+            return None;
+        }
+        // Markup errors carry offsets into the string; they map onto the file
+        // only where the string is stored verbatim (no escapes, already NFC).
+        let content_start = raw.and_then(|raw| self.verbatim_start(v.span(), raw, &s));
+        match body::parse(&s) {
+            Ok(blocks) => Some(blocks),
+            Err(errors) => {
+                for e in errors {
+                    let span = match content_start {
+                        Some(start) => start + e.span.start..start + e.span.end,
+                        None => v.span(),
+                    };
+                    self.error(span, field, e.message);
+                }
+                None
+            }
+        }
+    }
+
+    pub(super) fn verbatim_start(
+        &self,
+        span: Range<usize>,
+        raw: &str,
+        normalized: &str,
+    ) -> Option<usize> {
+        if raw != normalized {
+            return None;
+        }
+        let quoted = self.text.get(span.clone())?;
+        let mut start = span.start;
+        if quoted.starts_with("\"\"\"") || quoted.starts_with("'''") {
+            start += 3;
+            let after = &self.text[start..];
+            start += if after.starts_with("\r\n") {
+                2
+            } else if after.starts_with('\n') {
+                1
+            } else {
+                0
+            };
+        } else {
+            start += 1;
+        }
+        (self.text.get(start..start + raw.len()) == Some(raw)).then_some(start)
+    }
+
+    pub(super) fn choice<T: Copy>(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        all: &[T],
+        label: fn(T) -> &'static str,
+    ) -> Option<T> {
+        let labels: Vec<&str> = all.iter().map(|&c| label(c)).collect();
+        let s = self.text_line(v, field, &labels.join(", "))?;
+        if let Some(&found) = all.iter().find(|&&c| fold(label(c)) == fold(&s)) {
+            return Some(found);
+        }
+        self.error(
+            v.span(),
+            field,
+            format!(
+                "giá trị \"{s}\" không hợp lệ; cần một trong: {}",
+                labels.join(", ")
+            ),
+        );
+        None
+    }
+
+    pub(super) fn boolean(&mut self, v: &Value<'_>, field: &str) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.type_error(v, field, "true hoặc false (không có dấu nháy)");
+                None
+            }
+        }
+    }
+
+    /// A value out of a fixed set of ASCII codes.
+    pub(super) fn code<T: Code>(&mut self, v: &Value<'_>, field: &str) -> Option<T> {
+        let s = self.text_line(v, field, "một lựa chọn")?;
+        if let Some(t) = T::ALL.iter().find(|t| t.code() == s) {
+            return Some(*t);
+        }
+        let codes = crate::spec::codes::<T>();
+        let hint = match suggest(&s, &codes) {
+            Some(c) => format!("có phải ý bạn là \"{c}\"?"),
+            None => format!("chọn một trong: {}", codes.join(", ")),
+        };
+        self.error(v.span(), field, format!("không có lựa chọn \"{s}\""))
+            .hint = Some(hint);
+        None
+    }
+}
+
+/// "31/5/2024", "2024-05-31", "5/2024", "2024".
+pub(super) fn parse_date(s: &str) -> Option<NgayBanHanh> {
+    let num = |p: &str| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = |y: u32| (1900..=2200).contains(&y).then_some(y as i32);
+    let parts: Vec<&str> = s.split(['/', '-']).map(str::trim).collect();
+    match parts.as_slice() {
+        [y] => Some(NgayBanHanh::Year(year(num(y)?)?)),
+        [m, y] => {
+            let m = num(m)?;
+            (1..=12).contains(&m).then_some(())?;
+            Some(NgayBanHanh::Month {
+                month: m,
+                year: year(num(y)?)?,
+            })
+        }
+        [a, b, c] if a.len() == 4 => {
+            chrono::NaiveDate::from_ymd_opt(year(num(a)?)?, num(b)?, num(c)?).map(NgayBanHanh::Day)
+        }
+        [d, m, y] => {
+            chrono::NaiveDate::from_ymd_opt(year(num(y)?)?, num(m)?, num(d)?).map(NgayBanHanh::Day)
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn strip_vv(s: &str) -> String {
+    let lower = s.to_lowercase();
+    if lower.starts_with("v/v ") {
+        s[4..].trim_start().to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+pub(super) fn strip_item_punctuation(s: &str) -> String {
+    let s = s.strip_prefix("- ").unwrap_or(s);
+    s.trim_end_matches([';', '.', ',']).trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    pub(super) fn dates_in_the_forms_clerks_write() {
+        let d = |y, m, d| {
+            Some(NgayBanHanh::Day(
+                chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            ))
+        };
+        assert_eq!(parse_date("31/5/2024"), d(2024, 5, 31));
+        assert_eq!(parse_date("05/01/2020"), d(2020, 1, 5));
+        assert_eq!(parse_date("2024-05-31"), d(2024, 5, 31));
+        assert_eq!(
+            parse_date("4/2024"),
+            Some(NgayBanHanh::Month {
+                month: 4,
+                year: 2024
+            })
+        );
+        assert_eq!(parse_date("2024"), Some(NgayBanHanh::Year(2024)));
+        assert_eq!(parse_date("31/2/2024"), None);
+        assert_eq!(parse_date("13/2024"), None);
+        assert_eq!(parse_date("mai"), None);
+    }
+
+    #[test]
+    pub(super) fn item_punctuation_is_left_to_vanban() {
+        assert_eq!(strip_item_punctuation("- Công an tỉnh;"), "Công an tỉnh");
+        assert_eq!(
+            strip_item_punctuation("UBND các huyện, thị xã, thành phố."),
+            "UBND các huyện, thị xã, thành phố"
+        );
+        assert_eq!(strip_vv("V/v triển khai"), "triển khai");
+    }
+}

@@ -1,0 +1,45 @@
+//! The README's key tables, generated so they never drift from the loader.
+//! Each sits between `<!-- khoa: NAME -->` and `<!-- /khoa -->` in the README;
+//! `tests/spec.rs` checks them and rewrites them with `VANBAN_CAP_NHAT=1`.
+
+use super::{Need, Table};
+
+/// (marker name, table) for every table the README documents, in order.
+pub fn readme_sections() -> Vec<(&'static str, &'static Table)> {
+    vec![
+        ("van_ban", &super::ROOT),
+        ("co_quan", &super::CO_QUAN),
+        ("chu_ky", &super::CHU_KY),
+        ("lien_he", &super::LIEN_HE),
+        ("don_vi", &super::DON_VI),
+        ("muc", &super::MUC),
+        ("nhiem_vu", &super::NHIEM_VU),
+        ("phu_luc", &super::PHU_LUC),
+        ("phu_luc.nhiem_vu", &super::BANG_NHIEM_VU),
+        ("phu_luc.bang", &super::BANG),
+        ("cot", &super::COT),
+        ("tinh", &super::TINH),
+    ]
+}
+
+/// One table as Markdown: key, required, meaning (with the default).
+pub fn readme_table(t: &Table) -> String {
+    let mut out = String::from("| Khóa | Bắt buộc | Ý nghĩa |\n|---|---|---|\n");
+    for k in t.keys {
+        let need = match k.need {
+            Need::Yes => "có".to_string(),
+            Need::No => "không".to_string(),
+            Need::When(when) => when.to_string(),
+        };
+        let mut about = k.about.to_string();
+        if let Some(d) = k.default {
+            about.push_str(&format!(". Mặc định: {d}"));
+        }
+        out.push_str(&format!(
+            "| `{}` | {need} | {} |\n",
+            k.name,
+            about.replace('|', "\\|")
+        ));
+    }
+    out
+}

@@ -1,0 +1,195 @@
+//! The one description of the document format: every table, every key, its
+//! type, whether it is required, its default, allowed values, meaning (in
+//! Vietnamese) and an example.
+//!
+//! The loader reads its key lists, "required" messages and allowed values
+//! from here; `vanban schema` (the JSON Schema for editors), the README's key
+//! tables and the starters of `vanban init` are generated from it. A key
+//! the loader reads but this description lacks is refused as unknown by the
+//! loader itself, so the two cannot drift apart silently.
+
+mod json;
+mod keys;
+mod markdown;
+
+pub use json::json_schema;
+pub use keys::*;
+pub use markdown::{readme_sections, readme_table};
+
+/// A TOML table (or each table of an array of tables).
+#[derive(Debug)]
+pub struct Table {
+    /// Its place in a document, as the README and messages write it
+    /// (`chu_ky`, `phu_luc.bang`); empty for the top level.
+    pub path: &'static str,
+    /// One Vietnamese sentence: what the table is.
+    pub about: &'static str,
+    pub keys: &'static [Key],
+}
+
+/// One key of a table.
+#[derive(Debug)]
+pub struct Key {
+    pub name: &'static str,
+    pub value: Value,
+    pub need: Need,
+    /// What the loader asks for when the key is missing ("cần …").
+    pub expected: &'static str,
+    /// Vietnamese meaning, for the README and editors' hover help.
+    pub about: &'static str,
+    /// A TOML value, for the README, the schema's examples and starters.
+    pub example: &'static str,
+    /// What an absent key means, when that is not "nothing".
+    pub default: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Yes,
+    No,
+    /// Required in some documents only; the text says which.
+    When(&'static str),
+}
+
+/// The kinds of value a key takes.
+#[derive(Debug, Clone, Copy)]
+pub enum Value {
+    /// One line of text (line breaks become spaces).
+    Text,
+    /// Lines as the clerk breaks them: a string with line breaks, or a list.
+    Lines,
+    /// One item or a list of items (recipients, legal bases, units).
+    Items,
+    /// Body text in vanban's markup (`**đậm**`, `[^1]` …).
+    Markup,
+    /// A list of body texts (a quyết định's Điều).
+    MarkupList,
+    /// An integer in a range (also a string of digits where `digits`).
+    Integer {
+        min: i64,
+        max: i64,
+        digits: bool,
+    },
+    Bool,
+    /// A TOML date (2024-05-31) or a string ("31/5/2024", "5/2024").
+    Date,
+    /// A TOML date or a deadline written as a clerk writes it.
+    Deadline,
+    /// One of these codes.
+    Choice(fn() -> Vec<&'static str>),
+    /// One of these labels, compared without case or diacritics.
+    Label(fn() -> Vec<&'static str>),
+    Table(&'static Table),
+    Tables(&'static Table),
+    /// Unit id → a name, or a table like this one (`[don_vi]`).
+    Units(&'static Table),
+    /// Columns: a code, a table like `column`, or a group `{ nhom, cot }`.
+    Columns {
+        column: &'static Table,
+        codes: fn() -> Vec<&'static str>,
+    },
+    /// Column code → an operation of a computed row.
+    Operations,
+    /// A number, or the code of the column holding each row's target.
+    Target,
+    /// Data rows: column code → a text or a number.
+    Rows,
+    /// Named values of any TOML type (a batch template's `[bien]`).
+    Any,
+}
+
+impl Table {
+    /// Key names in declared order (the order hints list them in).
+    pub fn names(&self) -> Vec<&'static str> {
+        self.keys.iter().map(|k| k.name).collect()
+    }
+
+    /// The key named `name`. Only the loader's own key names are passed in,
+    /// and every one is declared (see the tests).
+    pub fn key(&self, name: &str) -> Option<&'static Key> {
+        self.keys.iter().find(|k| k.name == name)
+    }
+}
+
+/// Every table, for generators and tests: the document's top level first.
+pub fn tables() -> Vec<&'static Table> {
+    vec![
+        &ROOT,
+        &CO_QUAN,
+        &CHU_KY,
+        &LIEN_HE,
+        &NHIEM_VU,
+        &DON_VI,
+        &MUC,
+        &PHU_LUC,
+        &BANG_NHIEM_VU,
+        &COT_NHIEM_VU,
+        &BANG,
+        &COT,
+        &TINH,
+        &PHEP_TINH,
+        &NHOM_COT,
+        &DANH_BA,
+    ]
+}
+
+/// The codes of an enumeration, in declared order.
+pub fn codes<T: crate::model::Code>() -> Vec<&'static str> {
+    T::ALL.iter().map(|c| c.code()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_ascii_snake_case_with_text() {
+        for t in tables() {
+            let mut names = t.names();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), t.keys.len(), "duplicate key in [{}]", t.path);
+            for k in t.keys {
+                assert!(
+                    k.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                    "{}",
+                    k.name
+                );
+                assert!(!k.about.is_empty() && !k.expected.is_empty(), "{}", k.name);
+                assert!(!k.example.is_empty(), "{} has no example", k.name);
+            }
+        }
+    }
+
+    #[test]
+    fn examples_are_toml_values_of_their_type() {
+        for t in tables() {
+            for k in t.keys {
+                let doc = format!("x = {}", k.example);
+                let parsed: toml::Table =
+                    toml::from_str(&doc).unwrap_or_else(|e| panic!("{}.{}: {e}", t.path, k.name));
+                let v = &parsed["x"];
+                let ok = match k.value {
+                    Value::Text | Value::Markup => v.is_str(),
+                    Value::Lines | Value::Items => v.is_str() || v.is_array(),
+                    Value::MarkupList | Value::Columns { .. } | Value::Tables(_) => v.is_array(),
+                    Value::Integer { .. } => v.is_integer(),
+                    Value::Bool => v.is_bool(),
+                    Value::Date | Value::Deadline => v.is_str() || v.is_datetime(),
+                    Value::Choice(codes) => v.as_str().is_some_and(|s| codes().contains(&s)),
+                    Value::Label(labels) => v.as_str().is_some_and(|s| labels().contains(&s)),
+                    Value::Table(_) | Value::Units(_) | Value::Operations | Value::Any => {
+                        v.is_table()
+                    }
+                    Value::Target => v.is_integer() || v.is_float() || v.is_str(),
+                    Value::Rows => v.is_array(),
+                };
+                assert!(
+                    ok,
+                    "{}.{}: example {} is not a {:?}",
+                    t.path, k.name, k.example, k.value
+                );
+            }
+        }
+    }
+}
