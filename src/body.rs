@@ -243,36 +243,11 @@ fn roman_number(line: &str) -> Option<usize> {
     }
     let numeral = &line[..numeral_len];
     (1..=50)
-        .any(|n| roman(n) == numeral)
+        .any(|n| crate::so::roman(n) == numeral)
         .then_some(numeral_len + 2)
 }
 
 /// Roman numerals, for reading "I." headings and numbering sections and phụ lục.
-pub(crate) fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in TABLE {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
-}
 
 fn classify(text: &str) -> BlockKind {
     if let Some(len) = roman_number(text)

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::lich::calendar;
+use crate::model::plain_text;
 use crate::model::{DonVi, NgayBanHanh, VanBan};
-use crate::render::plain_text;
 use crate::thoi_han;
 
 #[derive(Debug, Serialize)]

@@ -281,7 +281,7 @@ fn tasks_are_those_of_the_unit_or_of_its_group() {
     let tasks = |d: &VanBan| -> Vec<String> {
         d.nhiem_vu
             .iter()
-            .map(|t| vanban::render::plain_text(&t.noi_dung))
+            .map(|t| vanban::model::plain_text(&t.noi_dung))
             .collect()
     };
     assert_eq!(

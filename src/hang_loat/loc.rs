@@ -5,7 +5,6 @@
 use std::path::Path;
 
 use crate::model::{DonVi, DongSo, GiaTri, KieuCot, PhepTinh, PhuLuc, VanBan};
-use crate::render::bang::tinh;
 
 /// Where a unit's own row is: the batch's data file (canonical path,
 /// sheet) and the row's number in it.
@@ -61,7 +60,7 @@ fn loc_phu_luc(pl: &mut PhuLuc, dv: &DonVi, nguon: Option<DongNguon<'_>>) {
                 if let Some(p) = op
                     && !matches!(p, PhepTinh::GiaTri(_))
                 {
-                    *p = PhepTinh::GiaTri(tinh(p, i, &columns[i], &b.dong));
+                    *p = PhepTinh::GiaTri(p.tinh(i, &columns[i], &b.dong));
                 }
             }
         }

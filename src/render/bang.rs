@@ -6,9 +6,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::body::roman;
 use crate::model::*;
 use crate::so;
+use crate::so::roman;
 
 /// A table with its merged header; shared by indicator and task tables.
 #[derive(Debug, Serialize)]
@@ -322,48 +322,6 @@ fn below_target(c: &CotSo, v: &GiaTri, row: &[O]) -> bool {
     target.is_some_and(|t| *value < t)
 }
 
-/// The figures of column `i` over every data row, "-" and blanks left out.
-fn figures(rows: &[DongSo], i: usize) -> Vec<Decimal> {
-    rows.iter()
-        .filter_map(|r| match r {
-            DongSo::Dong(cells, _) => match cells.get(i).map(|o| &o.gia_tri) {
-                Some(GiaTri::So(d)) => Some(*d),
-                _ => None,
-            },
-            DongSo::Muc(_) => None,
-        })
-        .collect()
-}
-
-/// What a computed cell shows ("-" when there is nothing to compute from).
-pub fn tinh(p: &PhepTinh, i: usize, c: &CotSo, rows: &[DongSo]) -> GiaTri {
-    let own = figures(rows, i);
-    let scale = c
-        .chu_so
-        .unwrap_or_else(|| own.iter().map(|d| d.scale()).max().unwrap_or(0));
-    match p {
-        PhepTinh::GiaTri(v) => v.clone(),
-        PhepTinh::Tong if own.is_empty() => GiaTri::Khong,
-        PhepTinh::Tong => GiaTri::So(own.iter().sum()),
-        PhepTinh::TrungBinh if own.is_empty() => GiaTri::Khong,
-        PhepTinh::TrungBinh => {
-            let mean = own.iter().sum::<Decimal>() / Decimal::from(own.len());
-            GiaTri::So(so::lam_tron(mean, scale))
-        }
-        PhepTinh::TyLe(a, b) => {
-            let (a, b): (Decimal, Decimal) = (
-                figures(rows, *a).iter().sum(),
-                figures(rows, *b).iter().sum(),
-            );
-            if b.is_zero() {
-                GiaTri::Khong
-            } else {
-                GiaTri::So(so::lam_tron(a / b * Decimal::ONE_HUNDRED, scale))
-            }
-        }
-    }
-}
-
 fn computed_row(t: &DongTinh, columns: &[&CotSo], rows: &[DongSo]) -> Vec<OData> {
     // The label goes where the unit names are: the first column, after an
     // empty STT cell, that computes nothing.
@@ -375,7 +333,7 @@ fn computed_row(t: &DongTinh, columns: &[&CotSo], rows: &[DongSo]) -> Vec<OData>
         .enumerate()
         .map(|(i, (c, p))| {
             let text = match p {
-                Some(p) => in_o(&tinh(p, i, c, rows), c),
+                Some(p) => in_o(&p.tinh(i, c, rows), c),
                 None if i == label_at => t.nhan.clone(),
                 None => String::new(),
             };

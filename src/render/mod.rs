@@ -16,7 +16,6 @@ mod phu_luc;
 
 pub use bang::{BangData, OData, bang};
 pub use noi_dung::list_names;
-pub use phu_luc::plain_text;
 
 #[derive(Debug, Serialize)]
 pub struct Data {

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use super::{BlockData, RunData, block};
-use crate::body::roman;
 use crate::lich::calendar;
 use crate::model::*;
+use crate::so::roman;
 use crate::thoi_han::{self, Kind};
 
 /// Numbering styles, outermost first (Phụ lục I §II.6, row 6b: I. → 1. → a);

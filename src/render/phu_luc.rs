@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::bang::{self, BangData, CotData, OData};
 use super::{BlockData, block, so};
-use crate::body::roman;
 use crate::lich::calendar;
 use crate::model::*;
+use crate::so::roman;
 use crate::thoi_han;
 
 #[derive(Debug, Serialize)]
@@ -126,7 +126,7 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
                 .map(|c| {
                     OData::text(match c {
                         CotNhiemVu::Stt => n.to_string(),
-                        CotNhiemVu::NoiDung => plain_text(&task.noi_dung),
+                        CotNhiemVu::NoiDung => crate::model::plain_text(&task.noi_dung),
                         CotNhiemVu::ChuTri => names(&task.chu_tri),
                         CotNhiemVu::PhoiHop => names(&task.phoi_hop),
                         CotNhiemVu::ThoiHan => task
@@ -177,23 +177,4 @@ fn width(c: CotNhiemVu) -> f64 {
         CotNhiemVu::ThoiHan => 1.5,
         CotNhiemVu::ChiTieu => 1.2,
     }
-}
-
-/// A task's text for a table cell or the export: paragraphs joined by a
-/// space, a footnote's text in brackets where its mark was.
-pub fn plain_text(blocks: &[Block]) -> String {
-    blocks
-        .iter()
-        .map(|b| runs_text(&b.runs))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn runs_text(runs: &[Run]) -> String {
-    runs.iter()
-        .map(|r| match r {
-            Run::Text { text, .. } => text.clone(),
-            Run::Footnote(inner) => format!(" ({})", runs_text(inner)),
-        })
-        .collect()
 }

@@ -7,32 +7,24 @@ use crate::model::{
     TrinhBay, ViTriDong,
 };
 
-const fn key(name: &'static str, value: Value, need: Need, expected: &'static str) -> Key {
-    Key {
-        name,
-        value,
-        need,
-        expected,
-        about: "",
-        example: "",
-        default: None,
-    }
-}
-
-/// Fills the texts of a key; `const` so the tables stay statics.
-const fn with(k: Key, about: &'static str, example: &'static str) -> Key {
-    Key {
-        about,
-        example,
-        ..k
-    }
-}
-
-const fn default(k: Key, default: &'static str) -> Key {
-    Key {
-        default: Some(default),
-        ..k
-    }
+/// One key: name, value, need, what the loader asks for when it is
+/// missing, meaning, example, and `default = "…"` where absence means
+/// something. A macro rather than a function so rustfmt keeps each key on
+/// three or four lines.
+macro_rules! key {
+    ($name:literal, $value:expr, $need:expr, $expected:literal, $about:literal, $example:literal $(, default = $default:literal)? $(,)?) => {
+        Key {
+            name: $name,
+            value: $value,
+            need: $need,
+            expected: $expected,
+            about: $about,
+            example: $example,
+            default: key!(@default $($default)?),
+        }
+    };
+    (@default $d:literal) => { Some($d) };
+    (@default) => { None };
 }
 
 fn loai_codes() -> Vec<&'static str> {
@@ -58,236 +50,83 @@ pub static ROOT: Table = Table {
     path: "",
     about: "Một văn bản hành chính theo Nghị định 30/2020/NĐ-CP",
     keys: &[
-        default(
-            with(
-                key(
-                    "loai",
-                    Value::Choice(loai_codes),
-                    No,
-                    "loại văn bản, ví dụ \"ke_hoach\"",
-                ),
-                "Loại văn bản: `cong_van` (mặc định), `ke_hoach`, `thong_bao`, `bao_cao`, `to_trinh`, `quyet_dinh`… (mọi loại ở Phụ lục III, bảng `data/loai_van_ban.toml`)",
-                "\"ke_hoach\"",
-            ),
-            "cong_van",
-        ),
-        with(
-            key(
-                "danh_ba",
-                Value::Text,
-                No,
-                "tên danh bạ có sẵn (\"tay-ninh\") hoặc đường dẫn tệp .toml",
-            ),
-            "Danh bạ đơn vị: `\"tay-ninh\"` (có sẵn) hoặc đường dẫn tệp danh bạ riêng, tính từ thư mục của tệp văn bản (xem \"Đơn vị\")",
-            "\"tay-ninh\"",
-        ),
-        with(
-            key(
-                "don_vi",
-                Value::Units(&DON_VI),
-                No,
-                "bảng [don_vi]: mã = \"Tên đơn vị\"",
-            ),
-            "Thêm hoặc sửa đơn vị ngay trong văn bản: `mã = \"Tên\"` hoặc `mã = { ten = \"…\", ten_ngan = \"…\" }`",
-            "{ stp = \"Sở Tư pháp\" }",
-        ),
-        with(
-            key(
-                "co_quan",
-                Value::Table(&CO_QUAN),
-                Yes,
-                "bảng [co_quan] với khóa `ten`",
-            ),
-            "Cơ quan ban hành và cơ quan chủ quản (ô 2), bảng `[co_quan]`",
-            "{ ten = [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"] }",
-        ),
-        with(
-            key(
-                "so",
-                Value::Integer {
-                    min: 1,
-                    max: 999_999,
-                    digits: true,
-                },
-                No,
-                "một số nguyên dương, ví dụ so = 1612",
-            ),
-            "Số văn bản (ô 3); số nhỏ hơn 10 tự thêm số 0 (`07`); bỏ trống thì để chỗ cho văn thư điền",
-            "1612",
-        ),
-        with(
-            key(
-                "ky_hieu",
-                Value::Text,
-                Yes,
-                "ký hiệu văn bản, ví dụ \"UBND-KSTT\"",
-            ),
-            "Ký hiệu, viết hoa, không dấu cách; văn bản có tên loại bắt đầu bằng chữ viết tắt của loại (`KH-UBND`, `QĐ-UBND`, `TTr-UBND`)",
-            "\"UBND-KSTT\"",
-        ),
-        with(
-            key("dia_danh", Value::Text, Yes, "địa danh, ví dụ \"Tây Ninh\""),
-            "Địa danh (ô 4)",
-            "\"Tây Ninh\"",
-        ),
-        with(
-            key(
-                "ngay",
-                Value::Date,
-                No,
-                "ngày ban hành dạng 2024-05-31 hoặc \"31/5/2024\"; bản nháp có thể ghi \"5/2024\" hay \"2024\"",
-            ),
-            "Ngày ban hành (`2024-05-31` hoặc `\"31/5/2024\"`; dự thảo: `\"5/2024\"`, `\"2024\"` hoặc bỏ dòng); ngày 1–9 và tháng 1, 2 tự thêm số 0 (`ngày 05 tháng 01`); thiếu phần nào để trống phần đó",
-            "2024-05-31",
-        ),
-        with(
-            key("trich_yeu", Value::Text, Yes, "trích yếu nội dung văn bản"),
-            "Trích yếu: công văn in \"V/v …\" dưới số, ký hiệu (ô 5b); loại khác in đậm dưới tên loại (ô 5a)",
-            "\"triển khai Chỉ thị số 16/CT-TTg của Thủ tướng Chính phủ\"",
-        ),
-        with(
-            key(
-                "kinh_gui",
-                Value::Items,
-                Need::When("công văn, tờ trình"),
-                "nơi gửi: một chuỗi hoặc danh sách chuỗi",
-            ),
-            "Nơi gửi (ô 9a): một nơi in cùng dòng \"Kính gửi:\"; nhiều nơi mỗi nơi một dòng \"- …;\", nơi cuối kết thúc \".\"; ghi tên hoặc mã đơn vị",
-            "[\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]",
-        ),
-        with(
-            key(
-                "noi_dung",
-                Value::Markup,
-                Need::When("khi không có `muc`"),
-                "nội dung văn bản (chuỗi nhiều dòng '''…''') hoặc các mục [[muc]]",
-            ),
-            "Nội dung (ô 6), theo quy ước soạn thảo (mục \"Quy ước soạn thảo\"); có `muc` thì là phần mở đầu",
-            "\"Thực hiện Chỉ thị số 16/CT-TTg …, UBND tỉnh yêu cầu:\"",
-        ),
-        with(
-            key("muc", Value::Tables(&MUC), No, "các bảng [[muc]]"),
-            "Các mục `[[muc]]` đánh số tự động I., 1., 1.1., a) (xem \"Mục và nhiệm vụ\")",
-            "[{ tieu_de = \"Mục đích, yêu cầu\", noi_dung = \"…\" }]",
-        ),
-        with(
-            key("ket_luan", Value::Markup, No, "đoạn kết"),
-            "Đoạn kết sau các mục (\"Trên đây là …./.\")",
-            "\"Trên đây là Kế hoạch … của UBND tỉnh./.\"",
-        ),
-        with(
-            key(
-                "nhiem_vu",
-                Value::Tables(&NHIEM_VU),
-                No,
-                "các bảng [[nhiem_vu]]",
-            ),
-            "Các nhiệm vụ `[[nhiem_vu]]`: nội dung, đơn vị chủ trì, phối hợp, thời hạn (xem \"Mục và nhiệm vụ\")",
-            "[{ noi_dung = \"Rà soát thủ tục hành chính.\", chu_tri = \"stp\" }]",
-        ),
-        with(
-            key(
-                "phu_luc",
-                Value::Tables(&PHU_LUC),
-                No,
-                "các bảng [[phu_luc]]",
-            ),
-            "Các phụ lục `[[phu_luc]]`, mỗi phụ lục sang trang mới (xem \"Phụ lục\")",
-            "[{ tieu_de = \"Danh mục thủ tục hành chính\", noi_dung = \"…\" }]",
-        ),
-        with(
-            key(
-                "tham_quyen",
-                Value::Text,
-                Need::When("quyết định"),
-                "thẩm quyền ban hành, ví dụ \"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH\"",
-            ),
-            "Quyết định: thẩm quyền ban hành, in hoa đậm giữa trang",
-            "\"Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh\"",
-        ),
-        with(
-            key(
-                "can_cu",
-                Value::Items,
-                Need::When("quyết định"),
-                "danh sách căn cứ ban hành, mỗi căn cứ một chuỗi",
-            ),
-            "Quyết định: các căn cứ, in nghiêng mỗi căn cứ một dòng (vanban tự thêm \";\" và \".\")",
-            "[\"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015\"]",
-        ),
-        with(
-            key(
-                "dieu",
-                Value::MarkupList,
-                Need::When("quyết định"),
-                "danh sách các Điều, mỗi Điều một chuỗi '''…'''",
-            ),
-            "Quyết định: các Điều, mỗi Điều một chuỗi; \"Điều 1.\", \"Điều 2.\"… tự đánh số",
-            "[\"Quyết định này có hiệu lực kể từ ngày ký./.\"]",
-        ),
-        with(
-            key(
-                "noi_nhan",
-                Value::Items,
-                Yes,
-                "danh sách nơi nhận, kết thúc bằng \"Lưu: VT, …\"",
-            ),
-            "Nơi nhận (ô 9b); mục cuối cùng phải là \"Lưu: …\"; vanban tự thêm \"- \" và \";\" / \".\"; ghi tên hoặc mã đơn vị",
-            "[\"Như trên\", \"Lưu: VT, KSTT\"]",
-        ),
-        with(
-            key(
-                "chu_ky",
-                Value::Table(&CHU_KY),
-                Yes,
-                "bảng [chu_ky] với `chuc_vu` và `ho_ten`",
-            ),
-            "Quyền hạn, chức vụ, họ tên người ký (ô 7), bảng `[chu_ky]`",
-            "{ chuc_vu = \"CHỦ TỊCH\", ho_ten = \"Nguyễn Văn A\" }",
-        ),
-        with(
-            key(
-                "do_mat",
-                Value::Label(do_mat),
-                No,
-                "MẬT, TỐI MẬT, TUYỆT MẬT",
-            ),
-            "`MẬT`, `TỐI MẬT`, `TUYỆT MẬT` (ô 10a)",
-            "\"MẬT\"",
-        ),
-        with(
-            key(
-                "do_khan",
-                Value::Label(do_khan),
-                No,
-                "KHẨN, THƯỢNG KHẨN, HỎA TỐC",
-            ),
-            "`KHẨN`, `THƯỢNG KHẨN`, `HỎA TỐC` (ô 10b, khung đỏ 20/40/30 × 8 mm)",
-            "\"KHẨN\"",
-        ),
-        default(
-            with(
-                key(
-                    "du_thao",
-                    Value::Bool,
-                    No,
-                    "true hoặc false (không có dấu nháy)",
-                ),
-                "`true`: in khung \"DỰ THẢO\" ở góc trên trang 1",
-                "true",
-            ),
-            "false",
-        ),
-        with(
-            key("lien_he", Value::Table(&LIEN_HE), No, "bảng [lien_he]"),
-            "Thông tin liên hệ ở chân trang 1 (ô 13), cỡ 11, bảng `[lien_he]`",
-            "{ dien_thoai = \"0276 3822 000\" }",
-        ),
-        with(
-            key("bien", Value::Any, No, "bảng [bien] (tên = giá trị)"),
-            "Chỉ trong văn bản mẫu của `vanban batch`: giá trị dùng chung cho các biểu thức (`[bien.chi_tieu]` `dvc = 82` → `{{ chi_tieu.dvc }}`)",
-            "{ binh_quan = 77 }",
-        ),
+        key! { "loai", Value::Choice(loai_codes), No, "loại văn bản, ví dụ \"ke_hoach\"",
+        "Loại văn bản: `cong_van` (mặc định), `ke_hoach`, `thong_bao`, `bao_cao`, `to_trinh`, `quyet_dinh`… (mọi loại ở Phụ lục III, bảng `data/loai_van_ban.toml`)",
+        "\"ke_hoach\"",
+        default = "cong_van" },
+        key! { "danh_ba", Value::Text, No, "tên danh bạ có sẵn (\"tay-ninh\") hoặc đường dẫn tệp .toml",
+        "Danh bạ đơn vị: `\"tay-ninh\"` (có sẵn) hoặc đường dẫn tệp danh bạ riêng, tính từ thư mục của tệp văn bản (xem \"Đơn vị\")",
+        "\"tay-ninh\"" },
+        key! { "don_vi", Value::Units(&DON_VI), No, "bảng [don_vi]: mã = \"Tên đơn vị\"",
+        "Thêm hoặc sửa đơn vị ngay trong văn bản: `mã = \"Tên\"` hoặc `mã = { ten = \"…\", ten_ngan = \"…\" }`",
+        "{ stp = \"Sở Tư pháp\" }" },
+        key! { "co_quan", Value::Table(&CO_QUAN), Yes, "bảng [co_quan] với khóa `ten`",
+        "Cơ quan ban hành và cơ quan chủ quản (ô 2), bảng `[co_quan]`",
+        "{ ten = [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"] }" },
+        key! { "so", Value::Integer { min: 1, max: 999_999, digits: true }, No, "một số nguyên dương, ví dụ so = 1612",
+        "Số văn bản (ô 3); số nhỏ hơn 10 tự thêm số 0 (`07`); bỏ trống thì để chỗ cho văn thư điền",
+        "1612" },
+        key! { "ky_hieu", Value::Text, Yes, "ký hiệu văn bản, ví dụ \"UBND-KSTT\"",
+        "Ký hiệu, viết hoa, không dấu cách; văn bản có tên loại bắt đầu bằng chữ viết tắt của loại (`KH-UBND`, `QĐ-UBND`, `TTr-UBND`)",
+        "\"UBND-KSTT\"" },
+        key! { "dia_danh", Value::Text, Yes, "địa danh, ví dụ \"Tây Ninh\"",
+        "Địa danh (ô 4)",
+        "\"Tây Ninh\"" },
+        key! { "ngay", Value::Date, No, "ngày ban hành dạng 2024-05-31 hoặc \"31/5/2024\"; bản nháp có thể ghi \"5/2024\" hay \"2024\"",
+        "Ngày ban hành (`2024-05-31` hoặc `\"31/5/2024\"`; dự thảo: `\"5/2024\"`, `\"2024\"` hoặc bỏ dòng); ngày 1–9 và tháng 1, 2 tự thêm số 0 (`ngày 05 tháng 01`); thiếu phần nào để trống phần đó",
+        "2024-05-31" },
+        key! { "trich_yeu", Value::Text, Yes, "trích yếu nội dung văn bản",
+        "Trích yếu: công văn in \"V/v …\" dưới số, ký hiệu (ô 5b); loại khác in đậm dưới tên loại (ô 5a)",
+        "\"triển khai Chỉ thị số 16/CT-TTg của Thủ tướng Chính phủ\"" },
+        key! { "kinh_gui", Value::Items, Need::When("công văn, tờ trình"), "nơi gửi: một chuỗi hoặc danh sách chuỗi",
+        "Nơi gửi (ô 9a): một nơi in cùng dòng \"Kính gửi:\"; nhiều nơi mỗi nơi một dòng \"- …;\", nơi cuối kết thúc \".\"; ghi tên hoặc mã đơn vị",
+        "[\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]" },
+        key! { "noi_dung", Value::Markup, Need::When("khi không có `muc`"), "nội dung văn bản (chuỗi nhiều dòng '''…''') hoặc các mục [[muc]]",
+        "Nội dung (ô 6), theo quy ước soạn thảo (mục \"Quy ước soạn thảo\"); có `muc` thì là phần mở đầu",
+        "\"Thực hiện Chỉ thị số 16/CT-TTg …, UBND tỉnh yêu cầu:\"" },
+        key! { "muc", Value::Tables(&MUC), No, "các bảng [[muc]]",
+        "Các mục `[[muc]]` đánh số tự động I., 1., 1.1., a) (xem \"Mục và nhiệm vụ\")",
+        "[{ tieu_de = \"Mục đích, yêu cầu\", noi_dung = \"…\" }]" },
+        key! { "ket_luan", Value::Markup, No, "đoạn kết",
+        "Đoạn kết sau các mục (\"Trên đây là …./.\")",
+        "\"Trên đây là Kế hoạch … của UBND tỉnh./.\"" },
+        key! { "nhiem_vu", Value::Tables(&NHIEM_VU), No, "các bảng [[nhiem_vu]]",
+        "Các nhiệm vụ `[[nhiem_vu]]`: nội dung, đơn vị chủ trì, phối hợp, thời hạn (xem \"Mục và nhiệm vụ\")",
+        "[{ noi_dung = \"Rà soát thủ tục hành chính.\", chu_tri = \"stp\" }]" },
+        key! { "phu_luc", Value::Tables(&PHU_LUC), No, "các bảng [[phu_luc]]",
+        "Các phụ lục `[[phu_luc]]`, mỗi phụ lục sang trang mới (xem \"Phụ lục\")",
+        "[{ tieu_de = \"Danh mục thủ tục hành chính\", noi_dung = \"…\" }]" },
+        key! { "tham_quyen", Value::Text, Need::When("quyết định"), "thẩm quyền ban hành, ví dụ \"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH\"",
+        "Quyết định: thẩm quyền ban hành, in hoa đậm giữa trang",
+        "\"Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh\"" },
+        key! { "can_cu", Value::Items, Need::When("quyết định"), "danh sách căn cứ ban hành, mỗi căn cứ một chuỗi",
+        "Quyết định: các căn cứ, in nghiêng mỗi căn cứ một dòng (vanban tự thêm \";\" và \".\")",
+        "[\"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015\"]" },
+        key! { "dieu", Value::MarkupList, Need::When("quyết định"), "danh sách các Điều, mỗi Điều một chuỗi '''…'''",
+        "Quyết định: các Điều, mỗi Điều một chuỗi; \"Điều 1.\", \"Điều 2.\"… tự đánh số",
+        "[\"Quyết định này có hiệu lực kể từ ngày ký./.\"]" },
+        key! { "noi_nhan", Value::Items, Yes, "danh sách nơi nhận, kết thúc bằng \"Lưu: VT, …\"",
+        "Nơi nhận (ô 9b); mục cuối cùng phải là \"Lưu: …\"; vanban tự thêm \"- \" và \";\" / \".\"; ghi tên hoặc mã đơn vị",
+        "[\"Như trên\", \"Lưu: VT, KSTT\"]" },
+        key! { "chu_ky", Value::Table(&CHU_KY), Yes, "bảng [chu_ky] với `chuc_vu` và `ho_ten`",
+        "Quyền hạn, chức vụ, họ tên người ký (ô 7), bảng `[chu_ky]`",
+        "{ chuc_vu = \"CHỦ TỊCH\", ho_ten = \"Nguyễn Văn A\" }" },
+        key! { "do_mat", Value::Label(do_mat), No, "MẬT, TỐI MẬT, TUYỆT MẬT",
+        "`MẬT`, `TỐI MẬT`, `TUYỆT MẬT` (ô 10a)",
+        "\"MẬT\"" },
+        key! { "do_khan", Value::Label(do_khan), No, "KHẨN, THƯỢNG KHẨN, HỎA TỐC",
+        "`KHẨN`, `THƯỢNG KHẨN`, `HỎA TỐC` (ô 10b, khung đỏ 20/40/30 × 8 mm)",
+        "\"KHẨN\"" },
+        key! { "du_thao", Value::Bool, No, "true hoặc false (không có dấu nháy)",
+        "`true`: in khung \"DỰ THẢO\" ở góc trên trang 1",
+        "true",
+        default = "false" },
+        key! { "lien_he", Value::Table(&LIEN_HE), No, "bảng [lien_he]",
+        "Thông tin liên hệ ở chân trang 1 (ô 13), cỡ 11, bảng `[lien_he]`",
+        "{ dien_thoai = \"0276 3822 000\" }" },
+        key! { "bien", Value::Any, No, "bảng [bien] (tên = giá trị)",
+        "Chỉ trong văn bản mẫu của `vanban batch`: giá trị dùng chung cho các biểu thức (`[bien.chi_tieu]` `dvc = 82` → `{{ chi_tieu.dvc }}`)",
+        "{ binh_quan = 77 }" },
     ],
 };
 
@@ -295,31 +134,15 @@ pub static CO_QUAN: Table = Table {
     path: "co_quan",
     about: "Cơ quan ban hành văn bản (ô 2)",
     keys: &[
-        with(
-            key("chu_quan", Value::Lines, No, "tên cơ quan chủ quản"),
-            "Tên cơ quan chủ quản (ô 2, chữ in hoa đứng); một chuỗi hoặc danh sách dòng",
-            "\"UBND TỈNH TÂY NINH\"",
-        ),
-        with(
-            key(
-                "ten",
-                Value::Lines,
-                Yes,
-                "tên cơ quan ban hành, ví dụ [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]",
-            ),
-            "Tên cơ quan ban hành (ô 2, in hoa đậm, có đường kẻ ngắn bên dưới); chuỗi hoặc danh sách dòng, ngắt dòng như muốn in",
-            "[\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]",
-        ),
-        with(
-            key(
-                "ten_goi",
-                Value::Text,
-                Need::When("khi có phụ lục"),
-                "tên gọi trong câu, ví dụ \"UBND tỉnh\"",
-            ),
-            "Tên cơ quan như viết trong câu (`\"UBND tỉnh\"`), dùng ở dòng \"(Kèm theo … của UBND tỉnh)\"",
-            "\"UBND tỉnh\"",
-        ),
+        key! { "chu_quan", Value::Lines, No, "tên cơ quan chủ quản",
+        "Tên cơ quan chủ quản (ô 2, chữ in hoa đứng); một chuỗi hoặc danh sách dòng",
+        "\"UBND TỈNH TÂY NINH\"" },
+        key! { "ten", Value::Lines, Yes, "tên cơ quan ban hành, ví dụ [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]",
+        "Tên cơ quan ban hành (ô 2, in hoa đậm, có đường kẻ ngắn bên dưới); chuỗi hoặc danh sách dòng, ngắt dòng như muốn in",
+        "[\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]" },
+        key! { "ten_goi", Value::Text, Need::When("khi có phụ lục"), "tên gọi trong câu, ví dụ \"UBND tỉnh\"",
+        "Tên cơ quan như viết trong câu (`\"UBND tỉnh\"`), dùng ở dòng \"(Kèm theo … của UBND tỉnh)\"",
+        "\"UBND tỉnh\"" },
     ],
 };
 
@@ -327,51 +150,21 @@ pub static CHU_KY: Table = Table {
     path: "chu_ky",
     about: "Người ký văn bản (ô 7)",
     keys: &[
-        with(
-            key(
-                "thay_mat",
-                Value::Text,
-                No,
-                "tên tập thể lãnh đạo, ví dụ \"ỦY BAN NHÂN DÂN\"",
-            ),
-            "Ký thay mặt tập thể: `\"ỦY BAN NHÂN DÂN\"` in \"TM. ỦY BAN NHÂN DÂN\"",
-            "\"ỦY BAN NHÂN DÂN\"",
-        ),
-        with(
-            key(
-                "quyen_han",
-                Value::Label(quyen_han),
-                No,
-                "quyền hạn ký: KT., Q., TL. hoặc TUQ.",
-            ),
-            "`KT.`, `Q.`, `TL.` hoặc `TUQ.`; đi kèm `chuc_vu_thu_truong`",
-            "\"KT.\"",
-        ),
-        with(
-            key(
-                "chuc_vu_thu_truong",
-                Value::Text,
-                Need::When("khi có `quyen_han`"),
-                "chức vụ người đứng đầu",
-            ),
-            "Chức vụ người đứng đầu: `\"CHỦ TỊCH\"` in \"KT. CHỦ TỊCH\"",
-            "\"CHỦ TỊCH\"",
-        ),
-        with(
-            key(
-                "chuc_vu",
-                Value::Text,
-                Yes,
-                "chức vụ người ký, ví dụ \"PHÓ CHỦ TỊCH\"",
-            ),
-            "Chức vụ người ký (ô 7a)",
-            "\"PHÓ CHỦ TỊCH\"",
-        ),
-        with(
-            key("ho_ten", Value::Text, Yes, "họ và tên người ký"),
-            "Họ tên người ký (ô 7b); giữa chức vụ và họ tên có khoảng 26 mm để ký, đóng dấu",
-            "\"Trần Văn Chiến\"",
-        ),
+        key! { "thay_mat", Value::Text, No, "tên tập thể lãnh đạo, ví dụ \"ỦY BAN NHÂN DÂN\"",
+        "Ký thay mặt tập thể: `\"ỦY BAN NHÂN DÂN\"` in \"TM. ỦY BAN NHÂN DÂN\"",
+        "\"ỦY BAN NHÂN DÂN\"" },
+        key! { "quyen_han", Value::Label(quyen_han), No, "quyền hạn ký: KT., Q., TL. hoặc TUQ.",
+        "`KT.`, `Q.`, `TL.` hoặc `TUQ.`; đi kèm `chuc_vu_thu_truong`",
+        "\"KT.\"" },
+        key! { "chuc_vu_thu_truong", Value::Text, Need::When("khi có `quyen_han`"), "chức vụ người đứng đầu",
+        "Chức vụ người đứng đầu: `\"CHỦ TỊCH\"` in \"KT. CHỦ TỊCH\"",
+        "\"CHỦ TỊCH\"" },
+        key! { "chuc_vu", Value::Text, Yes, "chức vụ người ký, ví dụ \"PHÓ CHỦ TỊCH\"",
+        "Chức vụ người ký (ô 7a)",
+        "\"CHỦ TỊCH\"" },
+        key! { "ho_ten", Value::Text, Yes, "họ và tên người ký",
+        "Họ tên người ký (ô 7b); giữa chức vụ và họ tên có khoảng 26 mm để ký, đóng dấu",
+        "\"Nguyễn Văn A\"" },
     ],
 };
 
@@ -379,31 +172,21 @@ pub static LIEN_HE: Table = Table {
     path: "lien_he",
     about: "Thông tin liên hệ ở chân trang 1 (ô 13)",
     keys: &[
-        with(
-            key("dia_chi", Value::Text, No, "địa chỉ"),
-            "Địa chỉ cơ quan",
-            "\"Số 83, đường Phạm Tung, Phường 3, thành phố Tây Ninh\"",
-        ),
-        with(
-            key("dien_thoai", Value::Text, No, "số điện thoại"),
-            "Số điện thoại",
-            "\"0276 3822 000\"",
-        ),
-        with(
-            key("fax", Value::Text, No, "số fax"),
-            "Số fax",
-            "\"0276 3822 001\"",
-        ),
-        with(
-            key("email", Value::Text, No, "địa chỉ thư điện tử"),
-            "Thư điện tử",
-            "\"vanthu@tayninh.gov.vn\"",
-        ),
-        with(
-            key("website", Value::Text, No, "trang thông tin điện tử"),
-            "Trang thông tin điện tử",
-            "\"tayninh.gov.vn\"",
-        ),
+        key! { "dia_chi", Value::Text, No, "địa chỉ",
+        "Địa chỉ cơ quan",
+        "\"Số 83, đường Phạm Tung, Phường 3, thành phố Tây Ninh\"" },
+        key! { "dien_thoai", Value::Text, No, "số điện thoại",
+        "Số điện thoại",
+        "\"0276 3822 000\"" },
+        key! { "fax", Value::Text, No, "số fax",
+        "Số fax",
+        "\"0276 3822 001\"" },
+        key! { "email", Value::Text, No, "địa chỉ thư điện tử",
+        "Thư điện tử",
+        "\"vanthu@tayninh.gov.vn\"" },
+        key! { "website", Value::Text, No, "trang thông tin điện tử",
+        "Trang thông tin điện tử",
+        "\"tayninh.gov.vn\"" },
     ],
 };
 
@@ -412,21 +195,15 @@ pub static DON_VI: Table = Table {
     path: "don_vi.<mã>",
     about: "Một đơn vị trong danh bạ: mã (chữ thường không dấu) = tên, hoặc bảng",
     keys: &[
-        with(
-            key("ten", Value::Text, Yes, "tên đầy đủ của đơn vị"),
-            "Tên đầy đủ của đơn vị",
-            "\"Sở Thông tin và Truyền thông\"",
-        ),
-        with(
-            key("ten_ngan", Value::Text, No, "tên viết tắt"),
-            "Tên ngắn, dùng trong bảng khi `ten_ngan = true`",
-            "\"Sở TT&TT\"",
-        ),
-        with(
-            key("thuoc", Value::Items, No, "mã nhóm đơn vị"),
-            "Các nhóm đơn vị thuộc về (mã): nhiệm vụ giao cho nhóm cũng là của đơn vị khi tạo hàng loạt",
-            "\"so_ban_nganh\"",
-        ),
+        key! { "ten", Value::Text, Yes, "tên đầy đủ của đơn vị",
+        "Tên đầy đủ của đơn vị",
+        "\"Sở Thông tin và Truyền thông\"" },
+        key! { "ten_ngan", Value::Text, No, "tên viết tắt",
+        "Tên ngắn, dùng trong bảng khi `ten_ngan = true`",
+        "\"Sở TT&TT\"" },
+        key! { "thuoc", Value::Items, No, "mã nhóm đơn vị",
+        "Các nhóm đơn vị thuộc về (mã): nhiệm vụ giao cho nhóm cũng là của đơn vị khi tạo hàng loạt",
+        "\"so_ban_nganh\"" },
     ],
 };
 
@@ -434,47 +211,29 @@ pub static DON_VI: Table = Table {
 pub static DANH_BA: Table = Table {
     path: "(tệp danh bạ)",
     about: "Tệp danh bạ đơn vị riêng, đọc qua `danh_ba = \"…toml\"`",
-    keys: &[with(
-        key("don_vi", Value::Units(&DON_VI), Yes, "bảng [don_vi]"),
+    keys: &[
+        key! { "don_vi", Value::Units(&DON_VI), Yes, "bảng [don_vi]",
         "Các đơn vị: mã = tên hoặc bảng",
-        "{ stp = \"Sở Tư pháp\" }",
-    )],
+        "{ stp = \"Sở Tư pháp\" }" },
+    ],
 };
 
 pub static MUC: Table = Table {
     path: "muc",
     about: "Một mục của văn bản, đánh số tự động theo vị trí",
     keys: &[
-        with(
-            key(
-                "tieu_de",
-                Value::Text,
-                No,
-                "tên mục, ví dụ \"MỤC ĐÍCH, YÊU CẦU\"",
-            ),
-            "Tên mục; cấp La Mã in hoa (\"I. MỤC ĐÍCH, YÊU CẦU\")",
-            "\"Mục đích, yêu cầu\"",
-        ),
-        with(
-            key("noi_dung", Value::Markup, No, "nội dung của mục"),
-            "Nội dung của mục",
-            "\"Triển khai kịp thời, hiệu quả …\"",
-        ),
-        with(
-            key(
-                "nhiem_vu",
-                Value::Choice(codes::<TrinhBay>),
-                No,
-                "một lựa chọn",
-            ),
-            "Trình bày danh sách nhiệm vụ ở mục này: `theo_don_vi` (đề mục theo đơn vị chủ trì) hoặc `tung_nhiem_vu` (đánh số từng nhiệm vụ)",
-            "\"tung_nhiem_vu\"",
-        ),
-        with(
-            key("muc", Value::Tables(&MUC), No, "các bảng [[muc]]"),
-            "Mục con `[[muc.muc]]` (tối đa 3 cấp)",
-            "[{ tieu_de = \"Mục đích\" }]",
-        ),
+        key! { "tieu_de", Value::Text, No, "tên mục, ví dụ \"MỤC ĐÍCH, YÊU CẦU\"",
+        "Tên mục; cấp La Mã in hoa (\"I. MỤC ĐÍCH, YÊU CẦU\")",
+        "\"Mục đích, yêu cầu\"" },
+        key! { "noi_dung", Value::Markup, No, "nội dung của mục",
+        "Nội dung của mục",
+        "\"Triển khai kịp thời, hiệu quả …\"" },
+        key! { "nhiem_vu", Value::Choice(codes::<TrinhBay>), No, "một lựa chọn",
+        "Trình bày danh sách nhiệm vụ ở mục này: `theo_don_vi` (đề mục theo đơn vị chủ trì) hoặc `tung_nhiem_vu` (đánh số từng nhiệm vụ)",
+        "\"tung_nhiem_vu\"" },
+        key! { "muc", Value::Tables(&MUC), No, "các bảng [[muc]]",
+        "Mục con `[[muc.muc]]` (tối đa 3 cấp)",
+        "[{ tieu_de = \"Mục đích\" }]" },
     ],
 };
 
@@ -482,69 +241,31 @@ pub static NHIEM_VU: Table = Table {
     path: "nhiem_vu",
     about: "Một nhiệm vụ giao cho đơn vị: ai làm gì, đến khi nào",
     keys: &[
-        with(
-            key("noi_dung", Value::Markup, Yes, "nội dung nhiệm vụ"),
-            "Nội dung nhiệm vụ",
-            "\"Rà soát 100% thủ tục hành chính đủ điều kiện.\"",
-        ),
-        with(
-            key(
-                "chu_tri",
-                Value::Items,
-                Yes,
-                "đơn vị chủ trì (mã trong danh bạ hoặc tên)",
-            ),
-            "Đơn vị chủ trì: một hay nhiều đơn vị (mã hoặc tên)",
-            "\"vp_ubnd\"",
-        ),
-        with(
-            key(
-                "phoi_hop",
-                Value::Items,
-                No,
-                "một chuỗi hoặc danh sách chuỗi (mã hoặc tên đơn vị)",
-            ),
-            "Đơn vị phối hợp (mã hoặc tên)",
-            "[\"so_tttt\", \"các sở, ngành liên quan\"]",
-        ),
-        with(
-            key("thoi_han", Value::Deadline, No, "thời hạn"),
-            "Thời hạn, ghi như thường viết: `\"trước 20/6/2024\"`, `\"Quý III/2024\"`, `\"Thường xuyên\"`, `\"trong 10 ngày làm việc kể từ ngày ký\"` (xem \"Thời hạn\")",
-            "\"trong 10 ngày làm việc kể từ ngày ký\"",
-        ),
-        default(
-            with(
-                key(
-                    "hoan_thanh",
-                    Value::Text,
-                    No,
-                    "lời mở đầu câu thời hạn, ví dụ \"Hoàn thành và báo cáo UBND tỉnh\"",
-                ),
-                "Lời mở đầu câu thời hạn khi trình bày theo đơn vị",
-                "\"Hoàn thành và báo cáo về UBND tỉnh\"",
-            ),
-            "Hoàn thành",
-        ),
-        with(
-            key("don_vi_tinh", Value::Text, No, "đơn vị tính, ví dụ \"%\""),
-            "Đơn vị tính của chỉ tiêu",
-            "\"%\"",
-        ),
-        with(
-            key(
-                "chi_tieu",
-                Value::Text,
-                No,
-                "chỉ tiêu giao, ví dụ \"Tối thiểu 80\"",
-            ),
-            "Chỉ tiêu giao",
-            "\"Tối thiểu 80\"",
-        ),
-        with(
-            key("can_cu", Value::Text, No, "căn cứ thực hiện"),
-            "Căn cứ thực hiện",
-            "\"Công văn số 221/VPCP-KSTT\"",
-        ),
+        key! { "noi_dung", Value::Markup, Yes, "nội dung nhiệm vụ",
+        "Nội dung nhiệm vụ",
+        "\"Rà soát 100% thủ tục hành chính đủ điều kiện.\"" },
+        key! { "chu_tri", Value::Items, Yes, "đơn vị chủ trì (mã trong danh bạ hoặc tên)",
+        "Đơn vị chủ trì: một hay nhiều đơn vị (mã hoặc tên)",
+        "\"vp_ubnd\"" },
+        key! { "phoi_hop", Value::Items, No, "một chuỗi hoặc danh sách chuỗi (mã hoặc tên đơn vị)",
+        "Đơn vị phối hợp (mã hoặc tên)",
+        "[\"so_tttt\", \"các sở, ngành liên quan\"]" },
+        key! { "thoi_han", Value::Deadline, No, "thời hạn",
+        "Thời hạn, ghi như thường viết: `\"trước 20/6/2024\"`, `\"Quý III/2024\"`, `\"Thường xuyên\"`, `\"trong 10 ngày làm việc kể từ ngày ký\"` (xem \"Thời hạn\")",
+        "\"trong 10 ngày làm việc kể từ ngày ký\"" },
+        key! { "hoan_thanh", Value::Text, No, "lời mở đầu câu thời hạn, ví dụ \"Hoàn thành và báo cáo UBND tỉnh\"",
+        "Lời mở đầu câu thời hạn khi trình bày theo đơn vị",
+        "\"Hoàn thành và báo cáo về UBND tỉnh\"",
+        default = "Hoàn thành" },
+        key! { "don_vi_tinh", Value::Text, No, "đơn vị tính, ví dụ \"%\"",
+        "Đơn vị tính của chỉ tiêu",
+        "\"%\"" },
+        key! { "chi_tieu", Value::Text, No, "chỉ tiêu giao, ví dụ \"Tối thiểu 80\"",
+        "Chỉ tiêu giao",
+        "\"Tối thiểu 80\"" },
+        key! { "can_cu", Value::Text, No, "căn cứ thực hiện",
+        "Căn cứ thực hiện",
+        "\"Công văn số 221/VPCP-KSTT\"" },
     ],
 };
 
@@ -552,88 +273,34 @@ pub static PHU_LUC: Table = Table {
     path: "phu_luc",
     about: "Một phụ lục kèm theo văn bản, sang trang mới",
     keys: &[
-        with(
-            key("tieu_de", Value::Text, Yes, "tên phụ lục"),
-            "Tên phụ lục (in hoa đậm)",
-            "\"Danh mục thủ tục hành chính\"",
-        ),
-        with(
-            key("noi_dung", Value::Markup, No, "nội dung phụ lục"),
-            "Đoạn văn trong phụ lục",
-            "\"…\"",
-        ),
-        with(
-            key(
-                "nhiem_vu",
-                Value::Table(&BANG_NHIEM_VU),
-                No,
-                "một bảng [phu_luc.nhiem_vu]",
-            ),
-            "Bảng các nhiệm vụ của văn bản, bảng `[phu_luc.nhiem_vu]`",
-            "{ ten_ngan = true }",
-        ),
-        with(
-            key(
-                "bang",
-                Value::Tables(&BANG),
-                No,
-                "các bảng [[phu_luc.bang]]",
-            ),
-            "Các bảng số liệu `[[phu_luc.bang]]`",
-            "[{ du_lieu = \"so-lieu.csv\", cot = [\"stt\"] }]",
-        ),
-        default(
-            with(
-                key(
-                    "ngang",
-                    Value::Bool,
-                    No,
-                    "true hoặc false (không có dấu nháy)",
-                ),
-                "`true`: khổ ngang; `false`: khổ đứng",
-                "true",
-            ),
-            "ngang khi bảng nhiệm vụ có hơn 5 cột hoặc bảng số liệu hơn 7 cột",
-        ),
-        default(
-            with(
-                key(
-                    "nhan",
-                    Value::Choice(codes::<NhanPhuLuc>),
-                    No,
-                    "một lựa chọn",
-                ),
-                "Đầu đề: `la_ma` (\"Phụ lục I\", \"Phụ lục II\") hoặc `so` (\"PHỤ LỤC 1\", \"PHỤ LỤC 2\")",
-                "\"so\"",
-            ),
-            "la_ma",
-        ),
-        default(
-            with(
-                key(
-                    "kem_theo",
-                    Value::Bool,
-                    No,
-                    "true hoặc false (không có dấu nháy)",
-                ),
-                "`false`: không in dòng \"(Kèm theo …)\"",
-                "false",
-            ),
-            "true",
-        ),
-        default(
-            with(
-                key(
-                    "so_trang",
-                    Value::Choice(codes::<SoTrang>),
-                    No,
-                    "một lựa chọn",
-                ),
-                "`lai_tu_dau`: đánh số trang lại từ 1; `tiep`: đánh tiếp theo văn bản",
-                "\"tiep\"",
-            ),
-            "lai_tu_dau",
-        ),
+        key! { "tieu_de", Value::Text, Yes, "tên phụ lục",
+        "Tên phụ lục (in hoa đậm)",
+        "\"Danh mục thủ tục hành chính\"" },
+        key! { "noi_dung", Value::Markup, No, "nội dung phụ lục",
+        "Đoạn văn trong phụ lục",
+        "\"…\"" },
+        key! { "nhiem_vu", Value::Table(&BANG_NHIEM_VU), No, "một bảng [phu_luc.nhiem_vu]",
+        "Bảng các nhiệm vụ của văn bản, bảng `[phu_luc.nhiem_vu]`",
+        "{ ten_ngan = true }" },
+        key! { "bang", Value::Tables(&BANG), No, "các bảng [[phu_luc.bang]]",
+        "Các bảng số liệu `[[phu_luc.bang]]`",
+        "[{ du_lieu = \"so-lieu.csv\", cot = [\"stt\"] }]" },
+        key! { "ngang", Value::Bool, No, "true hoặc false (không có dấu nháy)",
+        "`true`: khổ ngang; `false`: khổ đứng",
+        "true",
+        default = "ngang khi bảng nhiệm vụ có hơn 5 cột hoặc bảng số liệu hơn 7 cột" },
+        key! { "nhan", Value::Choice(codes::<NhanPhuLuc>), No, "một lựa chọn",
+        "Đầu đề: `la_ma` (\"Phụ lục I\", \"Phụ lục II\") hoặc `so` (\"PHỤ LỤC 1\", \"PHỤ LỤC 2\")",
+        "\"so\"",
+        default = "la_ma" },
+        key! { "kem_theo", Value::Bool, No, "true hoặc false (không có dấu nháy)",
+        "`false`: không in dòng \"(Kèm theo …)\"",
+        "false",
+        default = "true" },
+        key! { "so_trang", Value::Choice(codes::<SoTrang>), No, "một lựa chọn",
+        "`lai_tu_dau`: đánh số trang lại từ 1; `tiep`: đánh tiếp theo văn bản",
+        "\"tiep\"",
+        default = "lai_tu_dau" },
     ],
 };
 
@@ -645,35 +312,14 @@ pub static BANG_NHIEM_VU: Table = Table {
     path: "phu_luc.nhiem_vu",
     about: "Bảng các nhiệm vụ trong phụ lục",
     keys: &[
-        default(
-            with(
-                key(
-                    "cot",
-                    Value::Columns {
-                        column: &COT_NHIEM_VU,
-                        codes: cot_nhiem_vu,
-                    },
-                    No,
-                    "danh sách cột, ví dụ [\"stt\", \"noi_dung\", \"chu_tri\"]",
-                ),
-                "Các cột: `stt`, `noi_dung`, `chu_tri`, `phoi_hop`, `thoi_han`, `don_vi_tinh`, `chi_tieu`, `can_cu`; `{ ma = …, tieu_de = … }` đổi tiêu đề; `{ nhom = …, cot = […] }` gộp tiêu đề 2 tầng",
-                "[\"stt\", \"noi_dung\", \"chu_tri\", \"phoi_hop\", \"thoi_han\"]",
-            ),
-            "stt, noi_dung, chu_tri, phoi_hop, thoi_han",
-        ),
-        default(
-            with(
-                key(
-                    "ten_ngan",
-                    Value::Bool,
-                    No,
-                    "true hoặc false (không có dấu nháy)",
-                ),
-                "`true`: ghi đơn vị bằng tên ngắn (`ten_ngan` trong danh bạ)",
-                "true",
-            ),
-            "false",
-        ),
+        key! { "cot", Value::Columns { column: &COT_NHIEM_VU, codes: cot_nhiem_vu }, No, "danh sách cột, ví dụ [\"stt\", \"noi_dung\", \"chu_tri\"]",
+        "Các cột: `stt`, `noi_dung`, `chu_tri`, `phoi_hop`, `thoi_han`, `don_vi_tinh`, `chi_tieu`, `can_cu`; `{ ma = …, tieu_de = … }` đổi tiêu đề; `{ nhom = …, cot = […] }` gộp tiêu đề 2 tầng",
+        "[\"stt\", \"noi_dung\", \"chu_tri\", \"phoi_hop\", \"thoi_han\"]",
+        default = "stt, noi_dung, chu_tri, phoi_hop, thoi_han" },
+        key! { "ten_ngan", Value::Bool, No, "true hoặc false (không có dấu nháy)",
+        "`true`: ghi đơn vị bằng tên ngắn (`ten_ngan` trong danh bạ)",
+        "true",
+        default = "false" },
     ],
 };
 
@@ -681,21 +327,12 @@ pub static COT_NHIEM_VU: Table = Table {
     path: "phu_luc.nhiem_vu.cot[]",
     about: "Một cột của bảng nhiệm vụ, khi đổi tiêu đề",
     keys: &[
-        with(
-            key(
-                "ma",
-                Value::Choice(cot_nhiem_vu),
-                Yes,
-                "mã cột, ví dụ \"chu_tri\"",
-            ),
-            "Mã cột",
-            "\"chu_tri\"",
-        ),
-        with(
-            key("tieu_de", Value::Text, No, "tiêu đề cột"),
-            "Tiêu đề in trên bảng",
-            "\"Cơ quan chủ trì\"",
-        ),
+        key! { "ma", Value::Choice(cot_nhiem_vu), Yes, "mã cột, ví dụ \"chu_tri\"",
+        "Mã cột",
+        "\"chu_tri\"" },
+        key! { "tieu_de", Value::Text, No, "tiêu đề cột",
+        "Tiêu đề in trên bảng",
+        "\"Cơ quan chủ trì\"" },
     ],
 };
 
@@ -704,16 +341,12 @@ pub static NHOM_COT: Table = Table {
     path: "cot[].nhom",
     about: "Nhóm cột dưới một ô tiêu đề gộp",
     keys: &[
-        with(
-            key("nhom", Value::Text, Yes, "tiêu đề chung của nhóm cột"),
-            "Tiêu đề chung của nhóm",
-            "\"Thực hiện trong năm 2024\"",
-        ),
-        with(
-            key("cot", Value::Items, Yes, "các cột trong nhóm"),
-            "Các cột trong nhóm (một tầng)",
-            "[\"don_vi_tinh\", \"chi_tieu\"]",
-        ),
+        key! { "nhom", Value::Text, Yes, "tiêu đề chung của nhóm cột",
+        "Tiêu đề chung của nhóm",
+        "\"Thực hiện trong năm 2024\"" },
+        key! { "cot", Value::Items, Yes, "các cột trong nhóm",
+        "Các cột trong nhóm (một tầng)",
+        "[\"don_vi_tinh\", \"chi_tieu\"]" },
     ],
 };
 
@@ -721,107 +354,42 @@ pub static BANG: Table = Table {
     path: "phu_luc.bang",
     about: "Một bảng số liệu (chỉ tiêu, kết quả theo đơn vị) trong phụ lục",
     keys: &[
-        with(
-            key("tieu_de", Value::Text, No, "tên bảng"),
-            "Dòng đậm trên bảng",
-            "\"I. Các chỉ tiêu gắn với Nghị quyết số 01/NQ-CP\"",
-        ),
-        with(
-            key("du_lieu", Value::Text, No, "đường dẫn tệp .csv hoặc .xlsx"),
-            "Tệp số liệu `.csv` hoặc `.xlsx`, đường dẫn tính từ tệp TOML (hoặc ghi các dòng trong `dong`)",
-            "\"data/chi-tieu.csv\"",
-        ),
-        with(
-            key("trang_tinh", Value::Text, No, "tên trang tính"),
-            "Trang tính của tệp `.xlsx` (mặc định: trang đầu)",
-            "\"NQ01\"",
-        ),
-        default(
-            with(
-                key(
-                    "co_chu",
-                    Value::Integer {
-                        min: 9,
-                        max: 13,
-                        digits: false,
-                    },
-                    No,
-                    "một số nguyên từ 9 đến 13",
-                ),
-                "Cỡ chữ trong bảng, 9–13",
-                "10",
-            ),
-            "11",
-        ),
-        default(
-            with(
-                key(
-                    "danh_so_cot",
-                    Value::Choice(codes::<DanhSoCot>),
-                    No,
-                    "một lựa chọn",
-                ),
-                "Dòng số cột dưới tiêu đề: `cot` (1, 2, 3… mỗi cột), `nhom` (mỗi nhóm chỉ tiêu), `khong`",
-                "\"nhom\"",
-            ),
-            "cot",
-        ),
-        with(
-            key(
-                "muc",
-                Value::Text,
-                No,
-                "cột số liệu ghi tên mục của từng dòng",
-            ),
-            "Cột chia mục: mỗi giá trị mới mở một dòng mục đậm \"I. Cấp tỉnh\", STT đánh lại",
-            "\"Cấp\"",
-        ),
-        with(
-            key(
-                "cot",
-                Value::Columns {
-                    column: &COT,
-                    codes: stt_only,
-                },
-                Yes,
-                "danh sách cột của bảng",
-            ),
-            "Các cột: `\"stt\"`, bảng cột `{ ma = …, tieu_de = …, kieu = … }` (xem \"Khóa của cột\"), hoặc nhóm `{ nhom = …, cot = […] }`",
-            "[\"stt\", { ma = \"don_vi\", tieu_de = \"Đơn vị\", kieu = \"don_vi\" }]",
-        ),
-        with(
-            key("dong", Value::Rows, No, "các dòng [[phu_luc.bang.dong]]"),
-            "Các dòng số liệu ghi ngay trong tệp: mã cột = giá trị",
-            "[{ don_vi = \"stp\", ket_qua = 85 }]",
-        ),
-        with(
-            key(
-                "tinh",
-                Value::Tables(&TINH),
-                No,
-                "các dòng tính [[phu_luc.bang.tinh]]",
-            ),
-            "Các dòng tính (Tổng, bình quân), in đậm",
-            "[{ nhan = \"Tổng\", cot = { ket_qua = \"tong\" } }]",
-        ),
-        with(
-            key("ghi_chu", Value::Lines, No, "ghi chú dưới bảng"),
-            "Ghi chú dưới bảng, mỗi dòng một ghi chú",
-            "\"(2): Số liệu đến ngày 31/5/2024\"",
-        ),
-        default(
-            with(
-                key(
-                    "loc",
-                    Value::Bool,
-                    No,
-                    "true hoặc false (không có dấu nháy)",
-                ),
-                "Khi tạo hàng loạt: `false` để mọi đơn vị nhận nguyên bảng (mặc định chỉ giữ dòng của đơn vị nhận)",
-                "false",
-            ),
-            "true",
-        ),
+        key! { "tieu_de", Value::Text, No, "tên bảng",
+        "Dòng đậm trên bảng",
+        "\"I. Các chỉ tiêu gắn với Nghị quyết số 01/NQ-CP\"" },
+        key! { "du_lieu", Value::Text, No, "đường dẫn tệp .csv hoặc .xlsx",
+        "Tệp số liệu `.csv` hoặc `.xlsx`, đường dẫn tính từ tệp TOML (hoặc ghi các dòng trong `dong`)",
+        "\"data/chi-tieu.csv\"" },
+        key! { "trang_tinh", Value::Text, No, "tên trang tính",
+        "Trang tính của tệp `.xlsx` (mặc định: trang đầu)",
+        "\"NQ01\"" },
+        key! { "co_chu", Value::Integer { min: 9, max: 13, digits: false }, No, "một số nguyên từ 9 đến 13",
+        "Cỡ chữ trong bảng, 9–13",
+        "10",
+        default = "11" },
+        key! { "danh_so_cot", Value::Choice(codes::<DanhSoCot>), No, "một lựa chọn",
+        "Dòng số cột dưới tiêu đề: `cot` (1, 2, 3… mỗi cột), `nhom` (mỗi nhóm chỉ tiêu), `khong`",
+        "\"nhom\"",
+        default = "cot" },
+        key! { "muc", Value::Text, No, "cột số liệu ghi tên mục của từng dòng",
+        "Cột chia mục: mỗi giá trị mới mở một dòng mục đậm \"I. Cấp tỉnh\", STT đánh lại",
+        "\"Cấp\"" },
+        key! { "cot", Value::Columns { column: &COT, codes: stt_only }, Yes, "danh sách cột của bảng",
+        "Các cột: `\"stt\"`, bảng cột `{ ma = …, tieu_de = …, kieu = … }` (xem \"Khóa của cột\"), hoặc nhóm `{ nhom = …, cot = […] }`",
+        "[\"stt\", { ma = \"don_vi\", tieu_de = \"Đơn vị\", kieu = \"don_vi\" }]" },
+        key! { "dong", Value::Rows, No, "các dòng [[phu_luc.bang.dong]]",
+        "Các dòng số liệu ghi ngay trong tệp: mã cột = giá trị",
+        "[{ don_vi = \"stp\", ket_qua = 85 }]" },
+        key! { "tinh", Value::Tables(&TINH), No, "các dòng tính [[phu_luc.bang.tinh]]",
+        "Các dòng tính (Tổng, bình quân), in đậm",
+        "[{ nhan = \"Tổng\", cot = { ket_qua = \"tong\" } }]" },
+        key! { "ghi_chu", Value::Lines, No, "ghi chú dưới bảng",
+        "Ghi chú dưới bảng, mỗi dòng một ghi chú",
+        "\"(2): Số liệu đến ngày 31/5/2024\"" },
+        key! { "loc", Value::Bool, No, "true hoặc false (không có dấu nháy)",
+        "Khi tạo hàng loạt: `false` để mọi đơn vị nhận nguyên bảng (mặc định chỉ giữ dòng của đơn vị nhận)",
+        "false",
+        default = "true" },
     ],
 };
 
@@ -833,98 +401,39 @@ pub static COT: Table = Table {
     path: "phu_luc.bang.cot[]",
     about: "Một cột của bảng số liệu",
     keys: &[
-        with(
-            key(
-                "ma",
-                Value::Text,
-                Yes,
-                "mã cột (chữ thường không dấu), ví dụ \"ket_qua_1\"",
-            ),
-            "Mã cột (chữ thường không dấu), dùng trong `dong`, `tinh`, `chi_tieu`",
-            "\"ket_qua_1\"",
-        ),
-        default(
-            with(
-                key("tieu_de", Value::Text, No, "tiêu đề cột"),
-                "Tiêu đề in trên bảng",
-                "\"Kết quả (%)\"",
-            ),
-            "mã cột",
-        ),
-        default(
-            with(
-                key("kieu", Value::Choice(codes::<KieuCot>), No, "một lựa chọn"),
-                "`chu`, `so`, `phan_tram` (in kèm %), `don_vi` (mã trong danh bạ hoặc tên); `stt` là cột số thứ tự",
-                "\"so\"",
-            ),
-            "chu",
-        ),
-        default(
-            with(
-                key(
-                    "nguon",
-                    Value::Text,
-                    No,
-                    "tiêu đề hoặc chữ cột trong tệp số liệu",
-                ),
-                "Cột trong tệp số liệu: tiêu đề cột (không phân biệt hoa thường) hoặc chữ cột `\"C\"`",
-                "\"DVC toàn trình\"",
-            ),
-            "theo `tieu_de` rồi `ma`",
-        ),
-        default(
-            with(
-                key(
-                    "chu_so",
-                    Value::Integer {
-                        min: 0,
-                        max: 6,
-                        digits: false,
-                    },
-                    No,
-                    "một số nguyên từ 0 đến 6",
-                ),
-                "Số chữ số thập phân khi in (làm tròn nửa lên)",
-                "2",
-            ),
-            "in đúng như số liệu (\"32,60\" giữ số 0)",
-        ),
-        default(
-            with(
-                key(
-                    "tach_nghin",
-                    Value::Bool,
-                    No,
-                    "true hoặc false (không có dấu nháy)",
-                ),
-                "`false` để in \"1400\" thay cho \"1.400\"",
-                "false",
-            ),
-            "true",
-        ),
-        with(
-            key("chung", Value::Text, No, "nội dung chung cho mọi dòng"),
-            "Một nội dung chung cho mọi dòng, in trong một ô gộp dọc (chỉ tiêu chung cả tỉnh)",
-            "\"Cả năm 2024: Phải đạt tối thiểu 82%\"",
-        ),
-        with(
-            key("chi_tieu", Value::Target, No, "một số hoặc mã cột"),
-            "Số (82) hoặc mã cột chỉ tiêu của từng dòng: kết quả thấp hơn in đậm kèm dấu \"(*)\", dưới bảng tự thêm chú thích \"(*) Kết quả thấp hơn chỉ tiêu.\"",
-            "82",
-        ),
-        default(
-            with(
-                key(
-                    "ten_ngan",
-                    Value::Bool,
-                    No,
-                    "true hoặc false (không có dấu nháy)",
-                ),
-                "Cột đơn vị ghi tên ngắn của danh bạ",
-                "true",
-            ),
-            "false",
-        ),
+        key! { "ma", Value::Text, Yes, "mã cột (chữ thường không dấu), ví dụ \"ket_qua_1\"",
+        "Mã cột (chữ thường không dấu), dùng trong `dong`, `tinh`, `chi_tieu`",
+        "\"ket_qua_1\"" },
+        key! { "tieu_de", Value::Text, No, "tiêu đề cột",
+        "Tiêu đề in trên bảng",
+        "\"Kết quả (%)\"",
+        default = "mã cột" },
+        key! { "kieu", Value::Choice(codes::<KieuCot>), No, "một lựa chọn",
+        "`chu`, `so`, `phan_tram` (in kèm %), `don_vi` (mã trong danh bạ hoặc tên); `stt` là cột số thứ tự",
+        "\"so\"",
+        default = "chu" },
+        key! { "nguon", Value::Text, No, "tiêu đề hoặc chữ cột trong tệp số liệu",
+        "Cột trong tệp số liệu: tiêu đề cột (không phân biệt hoa thường) hoặc chữ cột `\"C\"`",
+        "\"DVC toàn trình\"",
+        default = "theo `tieu_de` rồi `ma`" },
+        key! { "chu_so", Value::Integer { min: 0, max: 6, digits: false }, No, "một số nguyên từ 0 đến 6",
+        "Số chữ số thập phân khi in (làm tròn nửa lên)",
+        "2",
+        default = "in đúng như số liệu (\"32,60\" giữ số 0)" },
+        key! { "tach_nghin", Value::Bool, No, "true hoặc false (không có dấu nháy)",
+        "`false` để in \"1400\" thay cho \"1.400\"",
+        "false",
+        default = "true" },
+        key! { "chung", Value::Text, No, "nội dung chung cho mọi dòng",
+        "Một nội dung chung cho mọi dòng, in trong một ô gộp dọc (chỉ tiêu chung cả tỉnh)",
+        "\"Cả năm 2024: Phải đạt tối thiểu 82%\"" },
+        key! { "chi_tieu", Value::Target, No, "một số hoặc mã cột",
+        "Số (82) hoặc mã cột chỉ tiêu của từng dòng: kết quả thấp hơn in đậm kèm dấu \"(*)\", dưới bảng tự thêm chú thích \"(*) Kết quả thấp hơn chỉ tiêu.\"",
+        "82" },
+        key! { "ten_ngan", Value::Bool, No, "true hoặc false (không có dấu nháy)",
+        "Cột đơn vị ghi tên ngắn của danh bạ",
+        "true",
+        default = "false" },
     ],
 };
 
@@ -932,34 +441,16 @@ pub static TINH: Table = Table {
     path: "phu_luc.bang.tinh",
     about: "Một dòng tính của bảng (Tổng, bình quân), in đậm",
     keys: &[
-        with(
-            key("nhan", Value::Text, Yes, "tên dòng, ví dụ \"Tổng\""),
-            "Tên dòng",
-            "\"Tổng\"",
-        ),
-        default(
-            with(
-                key(
-                    "vi_tri",
-                    Value::Choice(codes::<ViTriDong>),
-                    No,
-                    "một lựa chọn",
-                ),
-                "`dau`: ngay dưới tiêu đề; `cuoi`: sau các dòng số liệu",
-                "\"dau\"",
-            ),
-            "cuoi",
-        ),
-        with(
-            key(
-                "cot",
-                Value::Operations,
-                Yes,
-                "phép tính cho từng cột, ví dụ cot = { tong_so = \"tong\" }",
-            ),
-            "Phép tính cho từng cột: `\"tong\"`, `\"trung_binh\"`, `{ ty_le = [\"tu_so\", \"mau_so\"] }` (tử/mẫu × 100), `{ gia_tri = \"18%\" }` (ghi sẵn)",
-            "{ ket_qua = \"trung_binh\" }",
-        ),
+        key! { "nhan", Value::Text, Yes, "tên dòng, ví dụ \"Tổng\"",
+        "Tên dòng",
+        "\"Tổng\"" },
+        key! { "vi_tri", Value::Choice(codes::<ViTriDong>), No, "một lựa chọn",
+        "`dau`: ngay dưới tiêu đề; `cuoi`: sau các dòng số liệu",
+        "\"dau\"",
+        default = "cuoi" },
+        key! { "cot", Value::Operations, Yes, "phép tính cho từng cột, ví dụ cot = { tong_so = \"tong\" }",
+        "Phép tính cho từng cột: `\"tong\"`, `\"trung_binh\"`, `{ ty_le = [\"tu_so\", \"mau_so\"] }` (tử/mẫu × 100), `{ gia_tri = \"18%\" }` (ghi sẵn)",
+        "{ ket_qua = \"trung_binh\" }" },
     ],
 };
 
@@ -972,21 +463,12 @@ pub static PHEP_TINH: Table = Table {
     path: "phu_luc.bang.tinh.cot.<mã>",
     about: "Phép tính của một ô: tỷ lệ hai tổng, hoặc giá trị ghi sẵn",
     keys: &[
-        with(
-            key(
-                "ty_le",
-                Value::Items,
-                No,
-                "hai mã cột [\"tử số\", \"mẫu số\"]",
-            ),
-            "Tổng cột tử số / tổng cột mẫu số × 100",
-            "[\"da_giai_quyet\", \"tiep_nhan\"]",
-        ),
-        with(
-            key("gia_tri", Value::Text, No, "giá trị ghi sẵn"),
-            "Giá trị ghi sẵn (số liệu không tính được từ các dòng)",
-            "\"18%\"",
-        ),
+        key! { "ty_le", Value::Items, No, "hai mã cột [\"tử số\", \"mẫu số\"]",
+        "Tổng cột tử số / tổng cột mẫu số × 100",
+        "[\"da_giai_quyet\", \"tiep_nhan\"]" },
+        key! { "gia_tri", Value::Text, No, "giá trị ghi sẵn",
+        "Giá trị ghi sẵn (số liệu không tính được từ các dòng)",
+        "\"18%\"" },
     ],
 };
 

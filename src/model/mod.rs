@@ -4,6 +4,10 @@
 //! renderer only formats (leading zeros, punctuation, capitals), it never
 //! re-validates.
 
+mod bang;
+
+pub use bang::*;
+
 /// A văn bản hành chính of any kind in Phụ lục III: a công văn, or a
 /// document with a tên loại (kế hoạch, quyết định, …).
 #[derive(Debug, Clone, PartialEq)]
@@ -187,247 +191,6 @@ impl Code for SoTrang {
     }
 }
 
-/// An indicator table (seed 000, seed 001's Phụ lục): columns declared once,
-/// rows from the TOML or a data file, computed rows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BangSoLieu {
-    /// A heading above the table ("I. Các chỉ tiêu …").
-    pub tieu_de: Option<String>,
-    pub co_chu: u32,
-    pub danh_so_cot: DanhSoCot,
-    pub cot: Vec<NhomCotSo>,
-    pub dong: Vec<DongSo>,
-    /// The data file (canonical path) and sheet the rows came from, so a
-    /// batch reading the same file can find a unit's row by its number.
-    pub nguon: Option<(std::path::PathBuf, Option<String>)>,
-    /// In a batch, keep only the recipient's rows (`loc = false`: every row,
-    /// for a table each unit receives whole).
-    pub loc: bool,
-    pub tinh: Vec<DongTinh>,
-    pub ghi_chu: Vec<String>,
-}
-
-/// The row of column numbers under the header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DanhSoCot {
-    /// "1", "2", … for every column.
-    Cot,
-    /// One number per indicator group, above its sub-columns (seed 000).
-    Nhom,
-    Khong,
-}
-
-impl Code for DanhSoCot {
-    const ALL: &'static [Self] = &[Self::Cot, Self::Nhom, Self::Khong];
-    fn code(self) -> &'static str {
-        match self {
-            Self::Cot => "cot",
-            Self::Nhom => "nhom",
-            Self::Khong => "khong",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct NhomCotSo {
-    pub nhom: Option<String>,
-    pub cot: Vec<CotSo>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct CotSo {
-    pub ma: String,
-    pub tieu_de: String,
-    pub kieu: KieuCot,
-    /// Decimals to print; `None`: as many as the data has.
-    pub chu_so: Option<u32>,
-    /// Group thousands with "." ("1.400"); seed 001 prints "1400".
-    pub tach_nghin: bool,
-    /// One text spanning every row (seed 000's province-wide target).
-    pub chung: Option<String>,
-    /// Results below this are marked.
-    pub chi_tieu: Option<ChiTieu>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KieuCot {
-    Stt,
-    DonVi,
-    Chu,
-    So,
-    /// Printed with "%" after the number.
-    PhanTram,
-}
-
-impl Code for KieuCot {
-    const ALL: &'static [Self] = &[Self::Stt, Self::DonVi, Self::Chu, Self::So, Self::PhanTram];
-    fn code(self) -> &'static str {
-        match self {
-            Self::Stt => "stt",
-            Self::DonVi => "don_vi",
-            Self::Chu => "chu",
-            Self::So => "so",
-            Self::PhanTram => "phan_tram",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChiTieu {
-    GiaTri(rust_decimal::Decimal),
-    /// Index of the column (among all columns) holding each row's target.
-    Cot(usize),
-}
-
-/// A data row, or a bold section heading ("I. Cấp tỉnh") before the rows
-/// that follow it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DongSo {
-    Muc(String),
-    /// Cells, and the row's number in the data file it came from.
-    Dong(Vec<O>, Option<usize>),
-}
-
-/// A cell; `dau` is a footnote mark (dấu) printed raised after the content.
-#[derive(Debug, Clone, PartialEq)]
-pub struct O {
-    pub gia_tri: GiaTri,
-    pub dau: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum GiaTri {
-    Trong,
-    /// "-": no figure.
-    Khong,
-    So(rust_decimal::Decimal),
-    Chu(String),
-}
-
-/// A computed row ("Tổng", "Tỷ lệ bình quân"), printed bold.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DongTinh {
-    pub nhan: String,
-    pub vi_tri: ViTriDong,
-    /// Per column (among all columns).
-    pub o: Vec<Option<PhepTinh>>,
-}
-
-/// Where a computed row stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ViTriDong {
-    /// Under the header, above the data rows (seed 001's Tổng).
-    Tren,
-    /// After the data rows.
-    Duoi,
-}
-
-impl Code for ViTriDong {
-    const ALL: &'static [Self] = &[Self::Tren, Self::Duoi];
-    fn code(self) -> &'static str {
-        match self {
-            Self::Tren => "dau",
-            Self::Duoi => "cuoi",
-        }
-    }
-}
-
-/// The operations a computed cell names by a code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PhepGop {
-    Tong,
-    TrungBinh,
-}
-
-impl Code for PhepGop {
-    const ALL: &'static [Self] = &[Self::Tong, Self::TrungBinh];
-    fn code(self) -> &'static str {
-        match self {
-            Self::Tong => "tong",
-            Self::TrungBinh => "trung_binh",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum PhepTinh {
-    Tong,
-    TrungBinh,
-    /// sum(column a) / sum(column b) × 100.
-    TyLe(usize, usize),
-    /// A figure the author gives (one the rows cannot give).
-    GiaTri(GiaTri),
-}
-
-/// The task list as an appendix table, columns chosen by the author.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BangNhiemVu {
-    pub cot: Vec<NhomCot>,
-    /// Units by their short names (`ten_ngan`) to save width.
-    pub ten_ngan: bool,
-}
-
-/// Columns under one merged header cell, or a single column (`nhom: None`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct NhomCot {
-    pub nhom: Option<String>,
-    pub cot: Vec<(CotNhiemVu, String)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CotNhiemVu {
-    Stt,
-    NoiDung,
-    ChuTri,
-    PhoiHop,
-    ThoiHan,
-    DonViTinh,
-    ChiTieu,
-    CanCu,
-}
-
-impl Code for CotNhiemVu {
-    const ALL: &'static [Self] = &[
-        Self::Stt,
-        Self::NoiDung,
-        Self::ChuTri,
-        Self::PhoiHop,
-        Self::ThoiHan,
-        Self::DonViTinh,
-        Self::ChiTieu,
-        Self::CanCu,
-    ];
-
-    fn code(self) -> &'static str {
-        match self {
-            Self::Stt => "stt",
-            Self::NoiDung => "noi_dung",
-            Self::ChuTri => "chu_tri",
-            Self::PhoiHop => "phoi_hop",
-            Self::ThoiHan => "thoi_han",
-            Self::DonViTinh => "don_vi_tinh",
-            Self::ChiTieu => "chi_tieu",
-            Self::CanCu => "can_cu",
-        }
-    }
-}
-
-impl CotNhiemVu {
-    /// Header text used unless the author gives one (seed 003's wording).
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Stt => "STT",
-            Self::NoiDung => "Tên nhiệm vụ",
-            Self::ChuTri => "Đơn vị chủ trì",
-            Self::PhoiHop => "Đơn vị phối hợp",
-            Self::ThoiHan => "Thời hạn hoàn thành",
-            Self::DonViTinh => "Đơn vị tính",
-            Self::ChiTieu => "Giao chỉ tiêu",
-            Self::CanCu => "Căn cứ thực hiện",
-        }
-    }
-}
-
 /// Ô 2: the issuing body, with its direct superior (chủ quản) above it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CoQuan {
@@ -578,4 +341,22 @@ pub struct LienHe {
     pub fax: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
+}
+
+/// A task's text for a table cell or the export: paragraphs joined by a
+/// space, a footnote's text in brackets where its mark was.
+pub fn plain_text(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .map(|b| runs_text(&b.runs))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+fn runs_text(runs: &[Run]) -> String {
+    runs.iter()
+        .map(|r| match r {
+            Run::Text { text, .. } => text.clone(),
+            Run::Footnote(inner) => format!(" ({})", runs_text(inner)),
+        })
+        .collect()
 }
