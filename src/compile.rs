@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
 
+use chrono::{Datelike, NaiveDate};
 use ecow::EcoVec;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -52,8 +53,12 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/lib/trang.typ"),
     ),
     (
-        "/templates/lib/dau.typ",
-        include_str!("../templates/lib/dau.typ"),
+        "/templates/lib/khoi_tren.typ",
+        include_str!("../templates/lib/khoi_tren.typ"),
+    ),
+    (
+        "/templates/lib/the_thuc.typ",
+        include_str!("../templates/lib/the_thuc.typ"),
     ),
     (
         "/templates/lib/noi_dung.typ",
@@ -136,6 +141,10 @@ impl Compiler {
         let book = FontBook::from_fonts(&fonts);
         let mut inputs = Dict::new();
         inputs.insert("phong_chu".into(), family.as_str().into_value());
+        inputs.insert(
+            "the_thuc".into(),
+            crate::the_thuc::typst_inputs().into_value(),
+        );
         let library = Library::builder().with_inputs(inputs).build();
         let sources = TEMPLATES
             .iter()
@@ -167,7 +176,7 @@ impl Compiler {
     /// Lays the document out. Typst does not warn about glyphs missing from
     /// every font (it prints empty boxes), so coverage is checked first.
     pub fn compile(&self, data: &Data) -> Result<PagedDocument> {
-        let result = self.compile_value(&to_value(data)?);
+        let result = self.compile_data(data);
         // Typst's memoisation cache grows by megabytes per distinct document
         // and is never freed on its own.
         typst::comemo::evict(0);
@@ -189,19 +198,17 @@ impl Compiler {
     }
 
     fn compile_split(&self, data: &Data, appendices: &AppendixCache) -> Result<PagedDocument> {
-        let mut value = to_value(data)?;
         // Pages numbered on from the letter cannot be laid out apart from it.
         if data.phu_luc.is_empty() || data.phu_luc.iter().any(|p| p.trang_tiep) {
-            return self.compile_value(&value);
+            return self.compile_data(data);
         }
-        let appendix = appendix_value(&value);
-        let key =
-            serde_json::to_vec(&appendix).map_err(|e| Error::Template(vec![e.to_string()]))?;
+        let appendix = data.chi_phu_luc();
+        let key = to_json(&appendix)?;
         let appendix_pages = match appendices.get(&key) {
             Some(pages) => pages,
             None => {
                 let pages: EcoVec<Page> = self
-                    .compile_value(&appendix)?
+                    .compile_json(key.clone(), appendix.ngay_ban_hanh)?
                     .pages()
                     .iter()
                     .cloned()
@@ -210,11 +217,7 @@ impl Compiler {
                 pages
             }
         };
-        // The letter's pages do not read the appendix data: leaving it out
-        // spares typst parsing it and the font check scanning it again.
-        value["phan"] = "thu".into();
-        value["phu_luc"] = serde_json::Value::Array(Vec::new());
-        let letter = self.compile_value(&value)?;
+        let letter = self.compile_data(&data.chi_thu())?;
         let info = letter.info().clone();
         let pages = letter
             .pages()
@@ -225,19 +228,24 @@ impl Compiler {
         Ok(PagedDocument::new(pages, info))
     }
 
-    fn compile_value(&self, value: &serde_json::Value) -> Result<PagedDocument> {
-        self.check_coverage(value)?;
-        let json = serde_json::to_vec(value).map_err(|e| Error::Template(vec![e.to_string()]))?;
-        let ngay = &value["ngay"];
+    fn compile_data(&self, data: &Data) -> Result<PagedDocument> {
+        self.compile_json(to_json(data)?, data.ngay_ban_hanh)
+    }
+
+    /// Lays out `/data.json` = `json`, with `issued` as typst's "today".
+    fn compile_json(&self, json: Vec<u8>, issued: Option<NaiveDate>) -> Result<PagedDocument> {
+        self.check_coverage(&json)?;
         let world = DocumentWorld {
             compiler: self,
             main: *MAIN_ID,
             data: Bytes::new(json),
-            today: today(
-                ngay["ngay"].as_str(),
-                ngay["thang"].as_str(),
-                ngay["nam"].as_str(),
-            ),
+            today: issued.and_then(|d| {
+                Datetime::from_ymd(
+                    d.year(),
+                    d.month().try_into().ok()?,
+                    d.day().try_into().ok()?,
+                )
+            }),
         };
         typst::compile::<PagedDocument>(&world)
             .output
@@ -250,9 +258,11 @@ impl Compiler {
         export_pdf(&document)
     }
 
-    fn check_coverage(&self, data: &serde_json::Value) -> Result<()> {
+    /// Every character of the data (its JSON text: keys and punctuation
+    /// are ASCII, which every face has) and of the templates' own words.
+    fn check_coverage(&self, json: &[u8]) -> Result<()> {
         let mut chars: Vec<char> = TEMPLATE_TEXT.chars().collect();
-        collect_chars(data, &mut chars);
+        chars.extend(String::from_utf8_lossy(json).chars());
         chars.sort_unstable();
         chars.dedup();
         let faces: Vec<&Font> = STYLES
@@ -289,15 +299,6 @@ const STYLES: [(&str, FontWeight, FontStyle); 4] = [
     ("đậm nghiêng", FontWeight::BOLD, FontStyle::Italic),
 ];
 
-fn collect_chars(value: &serde_json::Value, out: &mut Vec<char>) {
-    match value {
-        serde_json::Value::String(s) => out.extend(s.chars()),
-        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_chars(v, out)),
-        serde_json::Value::Object(map) => map.values().for_each(|v| collect_chars(v, out)),
-        _ => {}
-    }
-}
-
 /// The PDF of a laid-out document. No timestamp, so the same input always
 /// gives the same bytes.
 pub fn export_pdf(document: &PagedDocument) -> Result<Vec<u8>> {
@@ -331,27 +332,8 @@ fn read_font_dir(dir: &Path) -> Result<Vec<Font>> {
     Ok(fonts)
 }
 
-fn today(d: Option<&str>, m: Option<&str>, y: Option<&str>) -> Option<Datetime> {
-    Datetime::from_ymd(y?.parse().ok()?, m?.parse().ok()?, d?.parse().ok()?)
-}
-
-fn to_value(data: &Data) -> Result<serde_json::Value> {
-    serde_json::to_value(data).map_err(|e| Error::Template(vec![e.to_string()]))
-}
-
-/// The data of the appendix pages alone: what only the letter prints is
-/// blanked, so that letters differing only there share one appendix.
-fn appendix_value(letter: &serde_json::Value) -> serde_json::Value {
-    let mut v = letter.clone();
-    v["phan"] = "phu_luc".into();
-    for key in ["kinh_gui", "noi_dung", "noi_nhan", "lien_he"] {
-        v[key] = serde_json::Value::Array(Vec::new());
-    }
-    v["trich_yeu"] = "".into();
-    v["tieu_de"] = "".into();
-    // The DỰ THẢO stamp and ô 13 belong on the letter's first page only.
-    v["du_thao"] = false.into();
-    v
+fn to_json(data: &Data) -> Result<Vec<u8>> {
+    serde_json::to_vec(data).map_err(|e| Error::Template(vec![e.to_string()]))
 }
 
 /// Evictions (one per document) a memoised result survives unused.

@@ -11,23 +11,39 @@ use crate::so;
 use crate::so::roman;
 
 /// A table with its merged header; shared by indicator and task tables.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct BangData {
     /// A heading printed above the table.
     pub tieu_de_bang: Option<String>,
     pub co_chu: u32,
-    /// Vertical alignment of body cells: "top" or "horizon".
-    pub canh_doc: &'static str,
+    /// Vertical alignment of body cells.
+    pub canh_doc: CanhDoc,
     pub cot: Vec<CotData>,
     pub tieu_de: Vec<Vec<OData>>,
     pub dong: Vec<Vec<OData>>,
     pub ghi_chu: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+/// Horizontal alignment of a column or a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Can {
+    Trai,
+    Giua,
+}
+
+/// Vertical alignment of body cells: tasks read from the top, figures sit
+/// in the middle of their row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CanhDoc {
+    Tren,
+    Giua,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct CotData {
-    /// "left" or "center".
-    pub can: &'static str,
+    pub can: Can,
     /// Share of the spare width; 0 = exactly as wide as `vua` needs.
     pub rong: f64,
     /// Texts that must fit on one line (numbers, STT): the column is never
@@ -44,7 +60,7 @@ pub struct OData {
     /// Footnote or below-target mark, printed raised after the text.
     pub dau: Option<String>,
     /// Overrides the column's alignment.
-    pub can: Option<&'static str>,
+    pub can: Option<Can>,
 }
 
 impl OData {
@@ -68,9 +84,6 @@ impl OData {
 /// The mark for a result below its target, and the note explaining it.
 pub const DAU_CHUA_DAT: &str = "(*)";
 const GHI_CHU_CHUA_DAT: &str = "(*) Kết quả thấp hơn chỉ tiêu.";
-
-/// Wider than this many columns, an indicator table wants a landscape page.
-pub const PORTRAIT_COLUMNS: usize = 7;
 
 pub fn bang(b: &BangSoLieu) -> BangData {
     let columns: Vec<&CotSo> = b.cot.iter().flat_map(|g| &g.cot).collect();
@@ -108,7 +121,7 @@ pub fn bang(b: &BangSoLieu) -> BangData {
                 if span > 0 {
                     cells.push(OData {
                         cot: span,
-                        can: Some("left"),
+                        can: Some(Can::Trai),
                         ..OData::text(name.clone()).bold()
                     });
                 }
@@ -127,7 +140,7 @@ pub fn bang(b: &BangSoLieu) -> BangData {
                         if first_in_block {
                             out.push(OData {
                                 dong: block_len,
-                                can: Some("center"),
+                                can: Some(Can::Giua),
                                 ..OData::text(chung.clone())
                             });
                         }
@@ -164,19 +177,28 @@ pub fn bang(b: &BangSoLieu) -> BangData {
     BangData {
         tieu_de_bang: b.tieu_de.clone(),
         co_chu: b.co_chu,
-        canh_doc: "horizon",
+        canh_doc: CanhDoc::Giua,
         cot: columns
             .iter()
             .enumerate()
-            .map(|(i, c)| column(i, c, &body))
+            .map(|(i, c)| cot(i, c, &body))
             .collect(),
-        tieu_de: header(b),
+        tieu_de: header(
+            &b.cot
+                .iter()
+                .map(|g| {
+                    let labels = g.cot.iter().map(|c| c.tieu_de.as_str()).collect();
+                    (g.nhom.as_deref(), labels)
+                })
+                .collect::<Vec<_>>(),
+            b.danh_so_cot,
+        ),
         dong: body,
         ghi_chu,
     }
 }
 
-fn column(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {
+fn cot(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {
     // The column's own cells: rows whose cells are all single-width.
     let texts: Vec<&str> = body
         .iter()
@@ -196,12 +218,12 @@ fn column(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {
     // spans many rows, so it may wrap more than a unit name.
     match c.kieu {
         KieuCot::Stt => CotData {
-            can: "center",
+            can: Can::Giua,
             rong: 0.0,
             vua: longest(2),
         },
         KieuCot::So | KieuCot::PhanTram => CotData {
-            can: "center",
+            can: Can::Giua,
             rong: max_len.max(10) as f64,
             // A mark may follow the widest number.
             vua: longest(3)
@@ -211,12 +233,12 @@ fn column(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {
         },
         KieuCot::DonVi | KieuCot::Chu => match &c.chung {
             Some(chung) => CotData {
-                can: "center",
+                can: Can::Giua,
                 rong: (chung.chars().count() / 4).clamp(10, 16) as f64,
                 vua: Vec::new(),
             },
             None => CotData {
-                can: "left",
+                can: Can::Trai,
                 rong: max_len.clamp(8, 24) as f64,
                 vua: Vec::new(),
             },
@@ -224,42 +246,45 @@ fn column(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {
     }
 }
 
-fn header(b: &BangSoLieu) -> Vec<Vec<OData>> {
-    let grouped = b.cot.iter().any(|g| g.nhom.is_some());
+/// Column labels, each alone or under its group's merged cell.
+pub(super) type NhomNhan<'a> = (Option<&'a str>, Vec<&'a str>);
+
+/// The header rows of a table, indicator or task: group cells merged over
+/// their columns, single columns merged down, and the column-number row.
+pub(super) fn header(groups: &[NhomNhan<'_>], mode: DanhSoCot) -> Vec<Vec<OData>> {
+    let grouped = groups.iter().any(|(nhom, _)| nhom.is_some());
     let label_rows = if grouped { 2 } else { 1 };
-    let mode = b.danh_so_cot;
     let total = label_rows + usize::from(mode != DanhSoCot::Khong);
     let bold = |t: &str| OData::text(t).bold();
     let mut top = Vec::new();
     let mut numbers = Vec::new();
     let mut subs = Vec::new();
     let mut n = 0;
-    for g in &b.cot {
-        match &g.nhom {
+    for (nhom, labels) in groups {
+        match nhom {
             Some(nhom) => {
                 top.push(OData {
-                    cot: g.cot.len(),
+                    cot: labels.len(),
                     ..bold(nhom)
                 });
-                subs.extend(g.cot.iter().map(|c| bold(&c.tieu_de)));
+                subs.extend(labels.iter().map(|l| bold(l)));
                 if mode == DanhSoCot::Nhom {
                     n += 1;
                     numbers.push(OData {
-                        cot: g.cot.len(),
+                        cot: labels.len(),
                         ..OData::text(n.to_string())
                     });
                 }
             }
             None => {
-                let c = &g.cot[0];
                 let span = match mode {
                     DanhSoCot::Nhom => total,
                     _ => label_rows,
                 };
-                top.push(OData {
+                top.extend(labels.iter().map(|l| OData {
                     dong: span,
-                    ..bold(&c.tieu_de)
-                });
+                    ..bold(l)
+                }));
             }
         }
     }
@@ -275,7 +300,7 @@ fn header(b: &BangSoLieu) -> Vec<Vec<OData>> {
             if grouped {
                 rows.push(subs);
             }
-            let count = b.cot.iter().map(|g| g.cot.len()).sum::<usize>();
+            let count = groups.iter().map(|(_, l)| l.len()).sum::<usize>();
             rows.push((1..=count).map(|i| OData::text(i.to_string())).collect());
         }
         DanhSoCot::Khong => {

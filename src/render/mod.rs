@@ -5,7 +5,7 @@
 //! the signature), so the templates only place strings and never build them
 //! from user input.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::model::*;
@@ -17,11 +17,11 @@ mod phu_luc;
 pub use bang::{BangData, OData, bang};
 pub use noi_dung::list_names;
 
-#[derive(Debug, Serialize)]
+/// What the templates read as `/data.json`: every string already worded,
+/// every choice an enumeration.
+#[derive(Debug, Clone, Serialize)]
 pub struct Data {
-    /// What the template prints: "ca_hai" (everything), or, when a batch
-    /// lays the appendix out apart, "thu" (the letter) or "phu_luc".
-    pub phan: &'static str,
+    pub phan: Phan,
     /// Ô 5a, upper case ("KẾ HOẠCH"); `None` for a công văn.
     pub ten_loai: Option<String>,
     pub tieu_de: String,
@@ -41,23 +41,65 @@ pub struct Data {
     pub do_khan: Option<KhanData>,
     pub du_thao: bool,
     pub lien_he: Vec<String>,
+    /// The issue date: typst's "today", so output never depends on the clock.
+    #[serde(skip)]
+    pub ngay_ban_hanh: Option<NaiveDate>,
 }
 
-#[derive(Debug, Serialize)]
+/// What the template lays out: everything, or, when a batch lays a shared
+/// appendix out apart, the letter or the appendix alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phan {
+    CaHai,
+    Thu,
+    PhuLuc,
+}
+
+impl Data {
+    /// The letter's pages alone: the appendix data they never read is left
+    /// out, sparing typst its parsing and the font check its scanning.
+    pub fn chi_thu(&self) -> Data {
+        Data {
+            phan: Phan::Thu,
+            phu_luc: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// The appendix pages alone: what only the letter prints is left out,
+    /// so that letters differing only there share one appendix.
+    pub fn chi_phu_luc(&self) -> Data {
+        Data {
+            phan: Phan::PhuLuc,
+            tieu_de: String::new(),
+            trich_yeu: String::new(),
+            kinh_gui: Vec::new(),
+            noi_dung: Vec::new(),
+            noi_nhan: Vec::new(),
+            lien_he: Vec::new(),
+            // The DỰ THẢO stamp and ô 13 belong on the letter's first page.
+            du_thao: false,
+            ..self.clone()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct CoQuanData {
     pub chu_quan: Vec<String>,
     pub ten: Vec<String>,
 }
 
 /// Each part is `None` where the document leaves a blank to fill by hand.
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct NgayData {
     pub ngay: Option<String>,
     pub thang: Option<String>,
     pub nam: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct KhanData {
     pub nhan: &'static str,
     pub rong_mm: u32,
@@ -65,16 +107,26 @@ pub struct KhanData {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BlockData {
-    /// "p" (paragraph), "h" (bold heading kept with what follows) or
-    /// "giua" (centred bold line, e.g. "QUYẾT ĐỊNH:").
-    pub kieu: &'static str,
+    pub kieu: KieuKhoi,
     pub runs: Vec<RunData>,
+}
+
+/// How a paragraph of the body is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KieuKhoi {
+    /// Justified, first line indented.
+    Doan,
+    /// Bold, kept with what follows.
+    DeMuc,
+    /// Centred and bold ("QUYẾT ĐỊNH:", a quyết định's thẩm quyền).
+    Giua,
 }
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum RunData {
-    Text { t: String, b: bool, i: bool },
+    Text { t: String, dam: bool, nghieng: bool },
     Footnote { chu_thich: Vec<RunData> },
 }
 
@@ -82,21 +134,21 @@ impl RunData {
     fn plain(t: impl Into<String>) -> Self {
         RunData::Text {
             t: t.into(),
-            b: false,
-            i: false,
+            dam: false,
+            nghieng: false,
         }
     }
 
     fn bold(t: impl Into<String>) -> Self {
         RunData::Text {
             t: t.into(),
-            b: true,
-            i: false,
+            dam: true,
+            nghieng: false,
         }
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ChuKyData {
     /// Quyền hạn and chức vụ lines, upper case.
     pub dong: Vec<String>,
@@ -114,7 +166,7 @@ pub fn van_ban(doc: &VanBan) -> Data {
         Some(_) => format!("{} {} {}", loai.ten, so_ky_hieu(&doc.so), doc.trich_yeu),
     };
     Data {
-        phan: "ca_hai",
+        phan: Phan::CaHai,
         ten_loai: loai.viet_tat.as_ref().map(|_| loai.ten.to_uppercase()),
         tieu_de,
         co_quan: CoQuanData {
@@ -151,6 +203,7 @@ pub fn van_ban(doc: &VanBan) -> Data {
         }),
         du_thao: doc.du_thao,
         lien_he: doc.lien_he.as_ref().map(lien_he).unwrap_or_default(),
+        ngay_ban_hanh: issued,
     }
 }
 
@@ -262,8 +315,8 @@ fn lien_he(l: &LienHe) -> Vec<String> {
 pub(crate) fn block(b: &Block) -> BlockData {
     BlockData {
         kieu: match b.kind {
-            BlockKind::Paragraph => "p",
-            BlockKind::Heading => "h",
+            BlockKind::Paragraph => KieuKhoi::Doan,
+            BlockKind::Heading => KieuKhoi::DeMuc,
         },
         runs: runs(&b.runs),
     }
@@ -274,8 +327,8 @@ pub(crate) fn runs(runs: &[Run]) -> Vec<RunData> {
         .map(|r| match r {
             Run::Text { text, bold, italic } => RunData::Text {
                 t: text.clone(),
-                b: *bold,
-                i: *italic,
+                dam: *bold,
+                nghieng: *italic,
             },
             Run::Footnote(inner) => RunData::Footnote {
                 chu_thich: self::runs(inner),

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{BlockData, RunData, block};
+use super::{BlockData, KieuKhoi, RunData, block};
 use crate::lich::calendar;
 use crate::model::*;
 use crate::so::roman;
@@ -126,7 +126,7 @@ fn sections(
                     title.clone()
                 };
                 out.push(BlockData {
-                    kieu: "h",
+                    kieu: KieuKhoi::DeMuc,
                     runs: vec![RunData::bold(format!("{} {title}", place.label(n)))],
                 });
                 place.child(n)
@@ -230,7 +230,7 @@ fn theo_don_vi(
     }
     for (n, (names, members)) in (1..).zip(groups) {
         out.push(BlockData {
-            kieu: "h",
+            kieu: KieuKhoi::DeMuc,
             runs: vec![RunData::bold(format!(
                 "{} {}",
                 place.label(n),
@@ -240,7 +240,7 @@ fn theo_don_vi(
         for task in members {
             let mut blocks: Vec<BlockData> = task.noi_dung.iter().map(block).collect();
             if let Some(first) = blocks.first_mut() {
-                first.kieu = "p";
+                first.kieu = KieuKhoi::Doan;
                 if !starts_with_dash(first) {
                     prefix(first, "- ");
                 }
@@ -266,8 +266,8 @@ fn prefix(b: &mut BlockData, p: &str) {
     match b.runs.first_mut() {
         Some(RunData::Text {
             t,
-            b: false,
-            i: false,
+            dam: false,
+            nghieng: false,
         }) => t.insert_str(0, p),
         _ => b.runs.insert(0, RunData::plain(p)),
     }
@@ -288,12 +288,12 @@ fn tung_nhiem_vu(
     for (n, task) in (1..).zip(tasks) {
         let mut blocks: Vec<BlockData> = task.noi_dung.iter().map(block).collect();
         if let Some(first) = blocks.first_mut() {
-            first.kieu = "p";
+            first.kieu = KieuKhoi::Doan;
             prefix(first, &format!("{} ", place.label(n)));
         }
         out.extend(blocks);
         let line = |label: &str, value: &str| BlockData {
-            kieu: "p",
+            kieu: KieuKhoi::Doan,
             runs: vec![RunData::plain(format!("- {label}: {}", with_period(value)))],
         };
         let chu_tri = list_names(&task.chu_tri);
@@ -334,28 +334,28 @@ pub(crate) fn chi_tieu_text(chi_tieu: &str, don_vi_tinh: Option<&str>) -> String
 /// "QUYẾT ĐỊNH:", then "Điều 1." with a bold label.
 fn quyet_dinh(qd: &QuyetDinh) -> Vec<BlockData> {
     let mut out = vec![BlockData {
-        kieu: "giua",
+        kieu: KieuKhoi::Giua,
         runs: vec![RunData::bold(qd.tham_quyen.clone())],
     }];
     let last = qd.can_cu.len().saturating_sub(1);
     for (i, c) in qd.can_cu.iter().enumerate() {
         out.push(BlockData {
-            kieu: "p",
+            kieu: KieuKhoi::Doan,
             runs: vec![RunData::Text {
                 t: format!("{c}{}", if i == last { "." } else { ";" }),
-                b: false,
-                i: true,
+                dam: false,
+                nghieng: true,
             }],
         });
     }
     out.push(BlockData {
-        kieu: "giua",
+        kieu: KieuKhoi::Giua,
         runs: vec![RunData::bold("QUYẾT ĐỊNH:")],
     });
     for (n, dieu) in (1..).zip(&qd.dieu) {
         let mut blocks: Vec<BlockData> = dieu.iter().map(block).collect();
         if let Some(first) = blocks.first_mut() {
-            first.kieu = "p";
+            first.kieu = KieuKhoi::Doan;
             first.runs.insert(0, RunData::bold(format!("Điều {n}. ")));
         }
         out.extend(blocks);

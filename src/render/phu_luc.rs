@@ -4,31 +4,28 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::bang::{self, BangData, CotData, OData};
+use super::bang::{self, BangData, Can, CanhDoc, CotData, OData};
 use super::{BlockData, block, so};
 use crate::lich::calendar;
 use crate::model::*;
 use crate::so::roman;
+use crate::the_thuc;
 use crate::thoi_han;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct PhuLucData {
     /// "Phụ lục" when alone, "Phụ lục I", "Phụ lục II"… when several (or
     /// "PHỤ LỤC 1"… in seed 001's style).
     pub nhan: String,
     pub tieu_de: String,
-    pub kem_theo: Option<String>,
+    /// The "(Kèm theo …)" line: its text, `None` where the văn thư fills a
+    /// blank by hand (a number or day not yet known).
+    pub kem_theo: Option<Vec<Option<String>>>,
     pub ngang: bool,
     pub trang_tiep: bool,
     pub noi_dung: Vec<BlockData>,
     pub bang: Vec<BangData>,
 }
-
-/// Blank for the văn thư to fill (a registered number or day not yet known).
-const TRONG: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
-
-/// Wider than this many columns, a task table turns the page to landscape.
-const PORTRAIT_COLUMNS: usize = 5;
 
 pub(super) fn all(doc: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData> {
     let several = doc.phu_luc.len() > 1;
@@ -38,11 +35,13 @@ pub(super) fn all(doc: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData> {
             let mut wide = false;
             let mut tables = Vec::new();
             if let Some(b) = &p.bang_nhiem_vu {
-                wide |= b.cot.iter().map(|g| g.cot.len()).sum::<usize>() > PORTRAIT_COLUMNS;
+                wide |= b.cot.iter().map(|g| g.cot.len()).sum::<usize>()
+                    > the_thuc::COT_TOI_DA_KHO_DUNG_NHIEM_VU;
                 tables.push(bang_nhiem_vu(b, &doc.nhiem_vu, issued));
             }
             for b in &p.bang {
-                wide |= b.cot.iter().map(|g| g.cot.len()).sum::<usize>() > bang::PORTRAIT_COLUMNS;
+                wide |= b.cot.iter().map(|g| g.cot.len()).sum::<usize>()
+                    > the_thuc::COT_TOI_DA_KHO_DUNG_SO_LIEU;
                 tables.push(bang::bang(b));
             }
             let nhan = match (p.nhan, several) {
@@ -66,19 +65,29 @@ pub(super) fn all(doc: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData> {
 
 /// "(Kèm theo Công văn số 1612/UBND-KSTT ngày 31 tháng 5 năm 2024 của UBND tỉnh)";
 /// blanks where the document has none yet.
-fn kem_theo(doc: &VanBan) -> String {
-    let so = doc.so.so.map(so).unwrap_or_else(|| TRONG.to_string());
-    let ngay = super::ngay(doc.ngay);
-    let part = |p: Option<String>| p.unwrap_or_else(|| TRONG.to_string());
-    let cua = doc.co_quan.ten_goi.as_deref().unwrap_or_default();
-    format!(
-        "(Kèm theo {} số {so}/{} ngày {} tháng {} năm {} của {cua})",
-        doc.loai.ten,
-        doc.so.ky_hieu,
-        part(ngay.ngay),
-        part(ngay.thang),
-        part(ngay.nam),
-    )
+fn kem_theo(van_ban: &VanBan) -> Vec<Option<String>> {
+    let ngay = super::ngay(van_ban.ngay);
+    let cua = van_ban.co_quan.ten_goi.as_deref().unwrap_or_default();
+    let parts = [
+        Some(format!("(Kèm theo {} số ", van_ban.loai.ten)),
+        van_ban.so.so.map(so),
+        Some(format!("/{} ngày ", van_ban.so.ky_hieu)),
+        ngay.ngay,
+        Some(" tháng ".to_string()),
+        ngay.thang,
+        Some(" năm ".to_string()),
+        ngay.nam,
+        Some(format!(" của {cua})")),
+    ];
+    // Text runs joined, so a complete line is one string.
+    let mut out: Vec<Option<String>> = Vec::new();
+    for part in parts {
+        match (out.last_mut(), part) {
+            (Some(Some(last)), Some(next)) => last.push_str(&next),
+            (_, part) => out.push(part),
+        }
+    }
+    out
 }
 
 fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) -> BangData {
@@ -87,32 +96,15 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
         .iter()
         .flat_map(|g| g.cot.iter().map(|(c, _)| *c))
         .collect();
-    let two_rows = b.cot.iter().any(|g| g.nhom.is_some());
-    let bold = |t: &str| OData {
-        dam: true,
-        ..OData::text(t)
-    };
-    let mut top = Vec::new();
-    let mut second = Vec::new();
-    for g in &b.cot {
-        match &g.nhom {
-            Some(nhom) => {
-                top.push(OData {
-                    cot: g.cot.len(),
-                    ..bold(nhom)
-                });
-                second.extend(g.cot.iter().map(|(_, label)| bold(label)));
-            }
-            None => top.extend(g.cot.iter().map(|(_, label)| OData {
-                dong: if two_rows { 2 } else { 1 },
-                ..bold(label)
-            })),
-        }
-    }
-    let mut tieu_de = vec![top];
-    if two_rows {
-        tieu_de.push(second);
-    }
+    let groups: Vec<bang::NhomNhan<'_>> = b
+        .cot
+        .iter()
+        .map(|g| {
+            let labels = g.cot.iter().map(|(_, label)| label.as_str()).collect();
+            (g.nhom.as_deref(), labels)
+        })
+        .collect();
+    let tieu_de = bang::header(&groups, DanhSoCot::Khong);
     let name = |u: &DonVi| match (&u.ten_ngan, b.ten_ngan) {
         (Some(short), true) => short.clone(),
         _ => u.ten.clone(),
@@ -146,8 +138,8 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
         .iter()
         .map(|c| CotData {
             can: match c {
-                CotNhiemVu::Stt | CotNhiemVu::DonViTinh | CotNhiemVu::ChiTieu => "center",
-                _ => "left",
+                CotNhiemVu::Stt | CotNhiemVu::DonViTinh | CotNhiemVu::ChiTieu => Can::Giua,
+                _ => Can::Trai,
             },
             rong: width(*c),
             vua: match c {
@@ -159,7 +151,7 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
     BangData {
         tieu_de_bang: None,
         co_chu: 12,
-        canh_doc: "top",
+        canh_doc: CanhDoc::Tren,
         cot,
         tieu_de,
         dong,

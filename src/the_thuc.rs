@@ -1,0 +1,47 @@
+//! Thể thức: the layout figures of Nghị định 30 that Rust and the templates
+//! share, each in one place. The templates read them from
+//! `sys.inputs.the_thuc` (`templates/lib/the_thuc.typ`).
+
+use typst::foundations::{Dict, IntoValue};
+use typst::layout::{Abs, Em, Length};
+
+/// Page margins in mm (PL-I §I.5: top and bottom 20–25, left 30–35, right 15–20).
+pub const LE_TREN_MM: f64 = 20.0;
+pub const LE_DUOI_MM: f64 = 20.0;
+pub const LE_TRAI_MM: f64 = 30.0;
+pub const LE_PHAI_MM: f64 = 15.0;
+
+/// The blank left for the văn thư to write a number or a day by hand, in em
+/// of the text around it (at 13 pt: a little over 31 pt).
+pub const O_TRONG_EM: f64 = 2.4;
+
+/// The short rules under the issuing body, the trích yếu and a phụ lục's
+/// "(Kèm theo …)" line, as a share of the text's width (PL-I §II.2.b: 1/3–1/2).
+pub const TI_LE_GACH_NGAN: f64 = 0.4;
+
+/// Room for the handwritten signature and the seal between chức vụ and the
+/// name, in mm (practice: 25–30).
+pub const KHOANG_KY_MM: f64 = 26.0;
+
+/// Wider than this many columns, a table turns its page to landscape. Task
+/// tables hold sentences in most columns, indicator tables hold figures,
+/// so the task table turns sooner.
+pub const COT_TOI_DA_KHO_DUNG_NHIEM_VU: usize = 5;
+pub const COT_TOI_DA_KHO_DUNG_SO_LIEU: usize = 7;
+
+/// The figures as a Typst dictionary, for `sys.inputs.the_thuc`.
+pub(crate) fn typst_inputs() -> Dict {
+    let mm = |v: f64| Length::from(Abs::mm(v)).into_value();
+    let mut d = Dict::new();
+    d.insert("le_tren".into(), mm(LE_TREN_MM));
+    d.insert("le_duoi".into(), mm(LE_DUOI_MM));
+    d.insert("le_trai".into(), mm(LE_TRAI_MM));
+    d.insert("le_phai".into(), mm(LE_PHAI_MM));
+    d.insert(
+        "o_trong".into(),
+        Length::from(Em::new(O_TRONG_EM)).into_value(),
+    );
+    d.insert("ti_le_gach_ngan".into(), TI_LE_GACH_NGAN.into_value());
+    d.insert("khoang_ky".into(), mm(KHOANG_KY_MM));
+    d
+}
