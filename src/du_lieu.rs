@@ -62,12 +62,12 @@ type Read = ((PathBuf, Option<String>), Arc<BangTho>);
 
 /// Data files read once for all the documents of a batch.
 #[derive(Default)]
-pub struct DaDoc {
+pub struct ReadCache {
     files: std::sync::Mutex<Vec<Read>>,
 }
 
-impl DaDoc {
-    pub fn doc(
+impl ReadCache {
+    pub fn read(
         &self,
         path: &Path,
         trang_tinh: Option<&str>,
@@ -83,7 +83,7 @@ impl DaDoc {
             return Ok(t);
         }
         // Read outside the lock; a file read twice by two threads is harmless.
-        let table = Arc::new(doc(path, trang_tinh)?);
+        let table = Arc::new(read(path, trang_tinh)?);
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         if cached(&files).is_none() {
             files.push((key, table.clone()));
@@ -126,7 +126,7 @@ fn chuan(s: &str) -> String {
 
 /// Reads `path` (CSV, or the sheet `trang_tinh` of an XLSX workbook; the first
 /// sheet when none is named).
-pub fn doc(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagnostic>> {
+pub fn read(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagnostic>> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -139,9 +139,9 @@ pub fn doc(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagnos
                         .hint("bỏ `trang_tinh`, hoặc dùng tệp .xlsx"),
                 ));
             }
-            doc_csv(path)
+            read_csv(path)
         }
-        Some("xlsx") => doc_xlsx(path, trang_tinh),
+        Some("xlsx") => read_xlsx(path, trang_tinh),
         _ => Err(Box::new(
             Diagnostic::file(path, "chỉ đọc được số liệu từ tệp .csv hoặc .xlsx")
                 .hint("trong Excel: Lưu thành… → Sổ làm việc Excel (.xlsx) hoặc CSV UTF-8"),
@@ -153,7 +153,7 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::file(path, format!("không đọc được tệp: {}", io_reason(e)))
 }
 
-fn doc_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
+fn read_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
@@ -219,7 +219,7 @@ fn doc_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
     split_header(path, None, rows)
 }
 
-fn doc_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagnostic>> {
+fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagnostic>> {
     let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
     let mut book: Xlsx<_> = Xlsx::new(std::io::BufReader::new(file)).map_err(|_| {
         Diagnostic::file(

@@ -33,8 +33,8 @@ pub struct DonViRow {
     pub ten: String,
 }
 
-pub fn rows(doc: &VanBan) -> Vec<TaskRow> {
-    let issued = match doc.ngay {
+pub fn rows(van_ban: &VanBan) -> Vec<TaskRow> {
+    let issued = match van_ban.ngay {
         NgayBanHanh::Day(d) => Some(d),
         _ => None,
     };
@@ -47,7 +47,7 @@ pub fn rows(doc: &VanBan) -> Vec<TaskRow> {
             .collect()
     };
     (1..)
-        .zip(&doc.nhiem_vu)
+        .zip(&van_ban.nhiem_vu)
         .map(|(stt, t)| TaskRow {
             stt,
             nhiem_vu: plain_text(&t.noi_dung),
@@ -66,9 +66,9 @@ pub fn rows(doc: &VanBan) -> Vec<TaskRow> {
         .collect()
 }
 
-pub fn json(doc: &VanBan) -> Result<Vec<u8>> {
+pub fn json(van_ban: &VanBan) -> Result<Vec<u8>> {
     let mut out =
-        serde_json::to_vec_pretty(&rows(doc)).map_err(|e| Error::Template(vec![e.to_string()]))?;
+        serde_json::to_vec_pretty(&rows(van_ban)).map_err(|e| Error::Template(vec![e.to_string()]))?;
     out.push(b'\n');
     Ok(out)
 }
@@ -86,7 +86,7 @@ const CSV_HEADER: [&str; 10] = [
     "Căn cứ",
 ];
 
-pub fn csv(doc: &VanBan) -> Result<Vec<u8>> {
+pub fn csv(van_ban: &VanBan) -> Result<Vec<u8>> {
     let bug = |e: csv::Error| Error::Template(vec![e.to_string()]);
     // Excel opens a UTF-8 CSV correctly only with the byte-order mark.
     let mut out = "\u{feff}".as_bytes().to_vec();
@@ -101,7 +101,7 @@ pub fn csv(doc: &VanBan) -> Result<Vec<u8>> {
                 .collect::<Vec<_>>()
                 .join("; ")
         };
-        for r in rows(doc) {
+        for r in rows(van_ban) {
             w.write_record([
                 r.stt.to_string(),
                 r.nhiem_vu,

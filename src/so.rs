@@ -17,7 +17,7 @@ pub enum LoiSo {
 
 /// A number read from text, with whether it carried a "%" sign.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SoDoc {
+pub struct SoNhap {
     pub gia_tri: Decimal,
     pub phan_tram: bool,
 }
@@ -25,7 +25,7 @@ pub struct SoDoc {
 /// Reads "48,62", "48.62", "1.777.000", "1,777,000", "1.777,5", "-3", "30%".
 /// A single "." followed by exactly three digits after a non-zero integer
 /// part is refused as ambiguous; a single "," is always the decimal mark.
-pub fn doc(text: &str) -> Result<SoDoc, LoiSo> {
+pub fn parse(text: &str) -> Result<SoNhap, LoiSo> {
     let mut s: String = text
         .trim()
         .chars()
@@ -87,7 +87,7 @@ pub fn doc(text: &str) -> Result<SoDoc, LoiSo> {
     };
     let mut gia_tri = Decimal::from_str_exact(&plain).map_err(|_| LoiSo::KhongPhaiSo)?;
     gia_tri.set_sign_negative(am && !gia_tri.is_zero());
-    Ok(SoDoc { gia_tri, phan_tram })
+    Ok(SoNhap { gia_tri, phan_tram })
 }
 
 fn split_at(s: &str, mark: char) -> (String, String) {
@@ -206,7 +206,7 @@ mod tests {
     use super::*;
 
     fn so(s: &str) -> String {
-        match doc(s) {
+        match parse(s) {
             Ok(d) => in_so(d.gia_tri, true),
             Err(e) => format!("{e:?}"),
         }
@@ -226,8 +226,8 @@ mod tests {
         assert_eq!(so(" -3 "), "-3");
         assert_eq!(so("1 777"), "1.777");
         assert_eq!(
-            doc("30%"),
-            Ok(SoDoc {
+            parse("30%"),
+            Ok(SoNhap {
                 gia_tri: Decimal::from(30),
                 phan_tram: true
             })
@@ -247,11 +247,11 @@ mod tests {
             "5.",
             "1.777,5.1",
         ] {
-            assert_eq!(doc(bad), Err(LoiSo::KhongPhaiSo), "{bad:?}");
+            assert_eq!(parse(bad), Err(LoiSo::KhongPhaiSo), "{bad:?}");
         }
         assert_eq!(so("1.77"), "1,77");
         assert_eq!(
-            doc("1.777"),
+            parse("1.777"),
             Err(LoiSo::MoHo {
                 nghin: "1777".into(),
                 thap_phan: "1,777".into()
@@ -261,7 +261,7 @@ mod tests {
 
     #[test]
     fn rounds_half_away_from_zero() {
-        let d = |s: &str| doc(s).map_or(Decimal::MAX, |d| d.gia_tri);
+        let d = |s: &str| parse(s).map_or(Decimal::MAX, |d| d.gia_tri);
         assert_eq!(in_so(lam_tron(d("2,345"), 2), true), "2,35");
         assert_eq!(in_so(lam_tron(d("2,5"), 0), true), "3");
         assert_eq!(in_so(lam_tron(d("-2,5"), 0), true), "-3");

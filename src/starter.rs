@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::LoaiVanBan;
+use crate::model::{KinhGui, LoaiVanBan};
 use crate::spec::{self, Need, Table, Value};
 
 /// `vanban init hang_loat`: a batch template and its data file.
@@ -110,13 +110,8 @@ fn sample(loai: &LoaiVanBan, batch: bool) -> Vec<(&'static str, String)> {
         v.push(("noi_nhan", "[\"Như Điều 3\", \"Lưu: VT\"]".into()));
         return v;
     }
-    let about = if loai.is_cong_van() {
-        "việc …"
-    } else {
-        "…"
-    };
-    v.push(("trich_yeu", format!("\"{about}\"")));
-    if loai.is_cong_van() || loai.ma == "to_trinh" {
+    v.push(("trich_yeu", "\"triển khai …\"".into()));
+    if loai.kinh_gui() == KinhGui::BatBuoc {
         v.push(("kinh_gui", "[\"Sở Nội vụ\", \"Sở Tài chính\"]".into()));
         v.push(("noi_nhan", "[\"Như trên\", \"Lưu: VT, VP\"]".into()));
     } else {
@@ -162,12 +157,12 @@ const QD_DIEU: &str = "[
 ]";
 
 /// Keys that only some kinds have.
-fn applies(key: &str, loai: &LoaiVanBan, batch: bool) -> bool {
+fn applies(key: &str, loai: &LoaiVanBan) -> bool {
     let qd = loai.is_quyet_dinh();
     match key {
         "tham_quyen" | "can_cu" | "dieu" => qd,
-        "noi_dung" | "muc" | "ket_luan" | "kinh_gui" => !qd,
-        "bien" => batch,
+        "kinh_gui" => loai.kinh_gui() != KinhGui::Khong,
+        "noi_dung" | "muc" | "ket_luan" => !qd,
         _ => true,
     }
 }
@@ -194,8 +189,9 @@ fn document(loai: &LoaiVanBan, batch: bool, path: &Path) -> String {
         "# Dòng có dấu # là chú thích; khóa không bắt buộc để sẵn sau dấu #, xóa dấu # để dùng.\n\n",
     );
     let mut tables = String::new();
-    for k in spec::ROOT.keys {
-        if !applies(k.name, loai, batch) {
+    let mau = if batch { spec::MAU.keys } else { &[] };
+    for k in spec::ROOT.keys.iter().chain(mau) {
+        if !applies(k.name, loai) {
             continue;
         }
         match k.value {

@@ -26,7 +26,7 @@ pub enum Kind {
         year: i32,
     },
     Nam(i32),
-    DinhKy(ChuKy),
+    DinhKy(DinhKy),
     /// N calendar or working days counted from the document's date.
     TuNgayKy {
         days: u32,
@@ -37,7 +37,7 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChuKy {
+pub enum DinhKy {
     ThuongXuyen,
     HangTuan,
     HangThang,
@@ -53,11 +53,11 @@ impl Kind {
             Kind::Thang { .. } => "thang",
             Kind::Quy { .. } => "quy",
             Kind::Nam(_) => "nam",
-            Kind::DinhKy(ChuKy::ThuongXuyen) => "thuong_xuyen",
-            Kind::DinhKy(ChuKy::HangTuan) => "hang_tuan",
-            Kind::DinhKy(ChuKy::HangThang) => "hang_thang",
-            Kind::DinhKy(ChuKy::HangQuy) => "hang_quy",
-            Kind::DinhKy(ChuKy::HangNam) => "hang_nam",
+            Kind::DinhKy(DinhKy::ThuongXuyen) => "thuong_xuyen",
+            Kind::DinhKy(DinhKy::HangTuan) => "hang_tuan",
+            Kind::DinhKy(DinhKy::HangThang) => "hang_thang",
+            Kind::DinhKy(DinhKy::HangQuy) => "hang_quy",
+            Kind::DinhKy(DinhKy::HangNam) => "hang_nam",
             Kind::TuNgayKy { working: true, .. } => "ngay_lam_viec",
             Kind::TuNgayKy { working: false, .. } => "ngay_lich",
             Kind::Khac => "khac",
@@ -92,14 +92,14 @@ pub fn from_date(date: NaiveDate) -> ThoiHan {
 
 fn kind(lower: &str) -> Result<Kind, String> {
     let recurring = [
-        ("thường xuyên", ChuKy::ThuongXuyen),
-        ("tuần", ChuKy::HangTuan),
-        ("tháng", ChuKy::HangThang),
-        ("quý", ChuKy::HangQuy),
-        ("năm", ChuKy::HangNam),
+        ("thường xuyên", DinhKy::ThuongXuyen),
+        ("tuần", DinhKy::HangTuan),
+        ("tháng", DinhKy::HangThang),
+        ("quý", DinhKy::HangQuy),
+        ("năm", DinhKy::HangNam),
     ];
     for (word, chu_ky) in recurring {
-        let hit = if chu_ky == ChuKy::ThuongXuyen {
+        let hit = if chu_ky == DinhKy::ThuongXuyen {
             lower.contains(word)
         } else {
             lower.contains(&format!("hàng {word}")) || lower.contains(&format!("hằng {word}"))
@@ -331,10 +331,10 @@ mod tests {
         assert_eq!(k("Năm 2023"), Kind::Nam(2023));
         assert_eq!(
             k("Thường xuyên trong năm 2023"),
-            Kind::DinhKy(ChuKy::ThuongXuyen)
+            Kind::DinhKy(DinhKy::ThuongXuyen)
         );
-        assert_eq!(k("Định kỳ hàng tháng"), Kind::DinhKy(ChuKy::HangThang));
-        assert_eq!(k("hằng quý"), Kind::DinhKy(ChuKy::HangQuy));
+        assert_eq!(k("Định kỳ hàng tháng"), Kind::DinhKy(DinhKy::HangThang));
+        assert_eq!(k("hằng quý"), Kind::DinhKy(DinhKy::HangQuy));
         assert_eq!(
             k("trong 10 ngày làm việc kể từ ngày ký"),
             Kind::TuNgayKy {

@@ -126,9 +126,9 @@ impl Lo {
         let text = std::fs::read_to_string(&self.mau).unwrap();
         let mau = Mau::new(&self.mau, &text, hang_loat::ten_tep::MAC_DINH).unwrap();
         let (units, sheet) =
-            don_vi_nhan::doc(&self.du_lieu, None, &mau.danh_ba().unwrap()).unwrap();
+            don_vi_nhan::read(&self.du_lieu, None, &mau.danh_ba().unwrap()).unwrap();
         let data = std::fs::canonicalize(&self.du_lieu).unwrap();
-        let files = vanban::du_lieu::DaDoc::default();
+        let files = vanban::du_lieu::ReadCache::default();
         units
             .iter()
             .enumerate()
@@ -342,7 +342,7 @@ fn a_batch_writes_one_pdf_per_unit_and_a_manifest_with_hashes() {
             .map(|b| format!("{b:02x}"))
             .collect();
         assert_eq!(d.sha256.as_deref(), Some(hash.as_str()));
-        assert_eq!(d.trang_thai, bao_cao::DA_TAO);
+        assert_eq!(d.trang_thai, bao_cao::TrangThai::DaTao);
         pages += d.so_trang.unwrap();
     }
     let json: serde_json::Value =
@@ -486,7 +486,11 @@ fn a_failing_unit_is_recorded_and_the_others_are_written_whole() {
     let lo = Lo::new(&mau_bang_rieng(), data);
     let result = lo.run(&lo.opts(hang_loat::ten_tep::MAC_DINH)).unwrap();
     assert_eq!(result.so_loi(), 2);
-    let status: Vec<&str> = result.dong.iter().map(|d| d.trang_thai).collect();
+    let status: Vec<String> = result
+        .dong
+        .iter()
+        .map(|d| serde_json::to_value(d.trang_thai).unwrap().as_str().unwrap().to_string())
+        .collect();
     assert_eq!(status, ["da_tao", "loi", "loi", "da_tao"]);
     let loi = result.dong[1].loi.as_deref().unwrap();
     assert!(loi.contains("`row.ty_le` không phải số"), "{loi}");

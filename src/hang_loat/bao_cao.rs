@@ -21,13 +21,27 @@ pub struct Dong {
     pub so_trang: Option<usize>,
     pub so_byte: Option<usize>,
     pub sha256: Option<String>,
-    /// "da_tao" or "loi".
-    pub trang_thai: &'static str,
+    pub trang_thai: TrangThai,
     pub loi: Option<String>,
 }
 
-pub const DA_TAO: &str = "da_tao";
-pub const LOI: &str = "loi";
+/// Whether a unit's letter was made (`"da_tao"`/`"loi"` in manifest.json).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TrangThai {
+    DaTao,
+    Loi,
+}
+
+impl TrangThai {
+    /// As the CSV manifest shows it.
+    fn nhan(self) -> &'static str {
+        match self {
+            TrangThai::DaTao => "Đã tạo",
+            TrangThai::Loi => "Lỗi",
+        }
+    }
+}
 
 const HEADER: [&str; 10] = [
     "STT",
@@ -70,12 +84,7 @@ fn csv(rows: &[Dong]) -> Result<Vec<u8>> {
                 n(r.so_trang),
                 n(r.so_byte),
                 r.sha256.clone().unwrap_or_default(),
-                if r.trang_thai == DA_TAO {
-                    "Đã tạo"
-                } else {
-                    "Lỗi"
-                }
-                .to_string(),
+                r.trang_thai.nhan().to_string(),
                 r.loi.clone().unwrap_or_default(),
             ])
             .map_err(bug)?;

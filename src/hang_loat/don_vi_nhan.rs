@@ -37,7 +37,7 @@ const COT_TEN: [&str; 5] = ["don_vi", "ten_don_vi", "ten", "don_vi_nhan", "dia_p
 /// Reads the recipients, and the sheet they came from in a workbook. `cot`
 /// names the unit column (header text or letter) when the file's headers
 /// do not say it.
-pub fn doc(
+pub fn read(
     path: &Path,
     cot: Option<&str>,
     danh_ba: &[DonVi],
@@ -46,9 +46,9 @@ pub fn doc(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     let (rows, sheet) = if is_toml {
-        (doc_toml(path)?, None)
+        (read_toml(path)?, None)
     } else {
-        doc_bang(path)?
+        read_table(path)?
     };
     if rows.is_empty() {
         return Err(Diagnostic::file(path, "tệp số liệu không có dòng nào")
@@ -203,8 +203,8 @@ fn unit(raw: &str, danh_ba: &[DonVi]) -> std::result::Result<DonVi, String> {
 /// (where, row number in a spreadsheet, cells by header)
 type Rows = Vec<(String, Option<usize>, Vec<(String, Value)>)>;
 
-fn doc_bang(path: &Path) -> Result<(Rows, Option<String>)> {
-    let bang = du_lieu::doc(path, None).map_err(|d| Error::Input(vec![*d]))?;
+fn read_table(path: &Path) -> Result<(Rows, Option<String>)> {
+    let bang = du_lieu::read(path, None).map_err(|d| Error::Input(vec![*d]))?;
     let headers: Vec<String> = bang
         .tieu_de
         .iter()
@@ -242,7 +242,7 @@ fn value(o: &OTho) -> Value {
     match o {
         OTho::Trong => Value::String(String::new()),
         OTho::So(d) => number(*d),
-        OTho::Chu(s) => match so::doc(s) {
+        OTho::Chu(s) => match so::parse(s) {
             Ok(n) => number(n.gia_tri),
             Err(_) => Value::String(s.nfc().collect()),
         },
@@ -264,7 +264,7 @@ fn number(d: rust_decimal::Decimal) -> Value {
 
 /// `[[don_vi]]` items (any keys), or a directory-style `[don_vi]` table whose
 /// keys are the ids.
-fn doc_toml(path: &Path) -> Result<Rows> {
+fn read_toml(path: &Path) -> Result<Rows> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "đọc", e))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let root: toml::Table = toml::from_str(text).map_err(|e| {

@@ -20,7 +20,7 @@ use toml::de::{DeTable, DeValue};
 use super::don_vi_nhan::DonViNhan;
 use super::ten_tep;
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::VanBan;
+use crate::model::{KinhGui, VanBan};
 
 /// A field holding expressions.
 struct Truong {
@@ -120,12 +120,14 @@ impl<'i> Mau<'i> {
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }
-        // A quyết định has no Kính gửi: its recipients are in noi_nhan.
-        let quyet_dinh = root.get_ref().iter().any(|(k, v)| {
-            k.get_ref() == "loai"
-                && matches!(v.get_ref(), DeValue::String(s) if crate::load::fold(s).starts_with("quyet_dinh"))
+        // Each letter is addressed to its unit, in the kinds that have a
+        // Kính gửi (an unknown `loai` is the loader's to report).
+        let loai = root.get_ref().iter().find_map(|(k, v)| match v.get_ref() {
+            DeValue::String(s) if k.get_ref() == "loai" => Some(crate::loai::find(s)),
+            _ => None,
         });
-        let them_kinh_gui = !quyet_dinh
+        let loai = loai.unwrap_or(Some(crate::loai::cong_van()));
+        let them_kinh_gui = loai.is_some_and(|l| l.kinh_gui() != KinhGui::Khong)
             && !root
                 .get_ref()
                 .iter()
@@ -193,7 +195,7 @@ impl<'i> Mau<'i> {
         &self,
         dv: &DonViNhan,
         context: &Context,
-        data_files: &crate::du_lieu::DaDoc,
+        data_files: &crate::du_lieu::ReadCache,
     ) -> Result<VanBan> {
         let mut rendered: HashMap<&str, String> = HashMap::new();
         let mut diags = Vec::new();
@@ -215,6 +217,8 @@ impl<'i> Mau<'i> {
             .root
             .get_ref()
             .iter()
+            // `[bien]` is the template's, not the document's.
+            .filter(|(k, _)| k.get_ref() != "bien")
             .map(|(k, v)| {
                 let v = if rendered.is_empty() {
                     v.clone()
@@ -375,7 +379,7 @@ fn register_filters(tera: &mut Tera) {
         |v: &Value, args: &HashMap<String, Value>| -> tera::Result<Value> {
             let d = match v {
                 Value::Number(n) => n.to_string().parse::<rust_decimal::Decimal>().ok(),
-                Value::String(s) => crate::so::doc(s).ok().map(|n| n.gia_tri),
+                Value::String(s) => crate::so::parse(s).ok().map(|n| n.gia_tri),
                 _ => None,
             };
             let Some(mut d) = d else {

@@ -23,11 +23,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use sha2::{Digest, Sha256};
 
 use crate::compile::{AppendixCache, export_pdf, join};
-use crate::du_lieu::DaDoc;
+use crate::du_lieu::ReadCache;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::{write_atomic, write_atomic_unsynced};
 use crate::{Compiler, PagedDocument};
-use bao_cao::Dong;
+use bao_cao::{Dong, TrangThai};
 use don_vi_nhan::DonViNhan;
 use mau::Mau;
 
@@ -58,7 +58,7 @@ impl KetQua {
     pub fn so_loi(&self) -> usize {
         self.dong
             .iter()
-            .filter(|d| d.trang_thai == bao_cao::LOI)
+            .filter(|d| d.trang_thai == TrangThai::Loi)
             .count()
     }
 }
@@ -71,7 +71,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mau = Mau::new(&opts.mau, text, &opts.ten_tep)?;
     let danh_ba = mau.danh_ba()?;
-    let (units, sheet) = don_vi_nhan::doc(&opts.du_lieu, opts.cot_don_vi.as_deref(), &danh_ba)?;
+    let (units, sheet) = don_vi_nhan::read(&opts.du_lieu, opts.cot_don_vi.as_deref(), &danh_ba)?;
     let data_path = std::fs::canonicalize(&opts.du_lieu).unwrap_or_else(|_| opts.du_lieu.clone());
     let nguon = |u: &DonViNhan| {
         u.so_dong
@@ -89,7 +89,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
     type Slot = Mutex<Option<(Dong, Option<PagedDocument>)>>;
     let results: Vec<Slot> = (0..n).map(|_| Mutex::new(None)).collect();
     let appendices = AppendixCache::new();
-    let data_files = DaDoc::default();
+    let data_files = ReadCache::default();
     let workers = match opts.luong {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
@@ -113,7 +113,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                         so_trang: None,
                         so_byte: None,
                         sha256: None,
-                        trang_thai: bao_cao::LOI,
+                        trang_thai: TrangThai::Loi,
                         loi: faults[i].clone(),
                     };
                     let mut kept = None;
@@ -130,7 +130,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                                 dong.so_trang = Some(document.pages().len());
                                 dong.so_byte = Some(pdf.len());
                                 dong.sha256 = Some(hex(&Sha256::digest(&pdf)));
-                                dong.trang_thai = bao_cao::DA_TAO;
+                                dong.trang_thai = TrangThai::DaTao;
                                 kept = opts.gop.is_some().then_some(document);
                             }
                             Err(e) => dong.loi = Some(mo_ta(&e)),
@@ -236,7 +236,7 @@ fn tao(
     u: &DonViNhan,
     target: &Path,
     appendices: &AppendixCache,
-    data_files: &DaDoc,
+    data_files: &ReadCache,
 ) -> Result<(PagedDocument, Vec<u8>)> {
     let context = viec.mau.context(u, viec.i + 1, viec.n);
     let mut document = viec.mau.van_ban(u, &context, data_files)?;

@@ -306,14 +306,14 @@ impl Loader<'_> {
         loai: &crate::model::LoaiVanBan,
         danh_ba: &DanhBa,
     ) -> Option<Vec<String>> {
-        let needed = loai.is_cong_van() || loai.ma == "to_trinh";
+        let rule = loai.kinh_gui();
         match root.get("kinh_gui") {
-            None if needed => {
+            None if rule == crate::model::KinhGui::BatBuoc => {
                 self.required(root, "kinh_gui");
                 None
             }
             None => Some(Vec::new()),
-            Some(v) if loai.is_quyet_dinh() => {
+            Some(v) if rule == crate::model::KinhGui::Khong => {
                 self.error(
                     v.span(),
                     "kinh_gui",

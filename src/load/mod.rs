@@ -97,7 +97,7 @@ pub fn load_table(
     path: &Path,
     text: &str,
     root: &DeTable<'_>,
-    data_files: Option<&crate::du_lieu::DaDoc>,
+    data_files: Option<&crate::du_lieu::ReadCache>,
 ) -> Result<VanBan> {
     let mut loader = Loader {
         file: path,
@@ -107,7 +107,7 @@ pub fn load_table(
     };
     let document = loader.van_ban(root);
     match document {
-        Some(doc) if loader.diags.is_empty() => Ok(doc),
+        Some(van_ban) if loader.diags.is_empty() => Ok(van_ban),
         _ => Err(Error::Input(loader.diags)),
     }
 }
@@ -176,7 +176,7 @@ struct Loader<'s> {
     file: &'s Path,
     text: &'s str,
     diags: Vec<Diagnostic>,
-    data_files: Option<&'s crate::du_lieu::DaDoc>,
+    data_files: Option<&'s crate::du_lieu::ReadCache>,
 }
 
 /// Folds a key or label for loose comparison: no diacritics, lower case,

@@ -71,8 +71,8 @@ impl Loader<'_> {
             .optional(t.get("ten_ngan"), |l, v| l.boolean(v, &t.field("ten_ngan")))
             .map(|b| b.unwrap_or(false));
         let cot = match t.get("cot") {
-            None => Some(default_columns()),
-            Some(v) => self.nhom_cot_list(v, &t.field("cot")),
+            None => Some(cot_mac_dinh()),
+            Some(v) => self.cot_bang_nhiem_vu(v, &t.field("cot")),
         };
         Some(BangNhiemVu {
             cot: cot?,
@@ -80,12 +80,12 @@ impl Loader<'_> {
         })
     }
 
-    pub(super) fn nhom_cot_list(&mut self, v: &Value<'_>, field: &str) -> Option<Vec<NhomCot>> {
-        let groups = self.column_groups(
+    pub(super) fn cot_bang_nhiem_vu(&mut self, v: &Value<'_>, field: &str) -> Option<Vec<NhomCot>> {
+        let groups = self.nhom_cot(
             v,
             field,
             "danh sách cột, ví dụ [\"stt\", \"noi_dung\", \"chu_tri\"]",
-            &mut |l, v, f| l.column(v, f),
+            &mut |l, v, f| l.cot_nhiem_vu(v, f),
         )?;
         Some(
             groups
@@ -97,12 +97,12 @@ impl Loader<'_> {
 
     /// Columns, some under one merged header cell:
     /// `[c, { nhom = "…", cot = [c, c] }, c]`; groups do not nest.
-    pub(super) fn column_groups<C>(
+    pub(super) fn nhom_cot<C>(
         &mut self,
         v: &Value<'_>,
         field: &str,
         expected: &str,
-        column: &mut dyn FnMut(&mut Self, &Value<'_>, &str) -> Option<C>,
+        cot: &mut dyn FnMut(&mut Self, &Value<'_>, &str) -> Option<C>,
     ) -> Option<Vec<(Option<String>, Vec<C>)>> {
         let items = match v.get_ref() {
             DeValue::Array(items) if !items.is_empty() => items,
@@ -130,7 +130,7 @@ impl Loader<'_> {
                         .and_then(|v| self.text_line(v, &t.field("nhom"), "tiêu đề nhóm cột"));
                     let cot = self
                         .required(&t, "cot")
-                        .and_then(|v| self.column_groups(v, &t.field("cot"), expected, column))
+                        .and_then(|v| self.nhom_cot(v, &t.field("cot"), expected, cot))
                         .and_then(|groups| {
                             if groups.iter().any(|(n, _)| n.is_some()) {
                                 self.error(
@@ -144,7 +144,7 @@ impl Loader<'_> {
                         });
                     nhom.and_then(|n| Some((Some(n), cot?)))
                 }
-                _ => column(self, item, &field).map(|c| (None, vec![c])),
+                _ => cot(self, item, &field).map(|c| (None, vec![c])),
             };
             out.push(group);
         }
@@ -152,7 +152,7 @@ impl Loader<'_> {
     }
 
     /// "chu_tri", or { ma = "chu_tri", tieu_de = "Cơ quan chủ trì" }.
-    pub(super) fn column(&mut self, v: &Value<'_>, field: &str) -> Option<(CotNhiemVu, String)> {
+    pub(super) fn cot_nhiem_vu(&mut self, v: &Value<'_>, field: &str) -> Option<(CotNhiemVu, String)> {
         match v.get_ref() {
             DeValue::Table(_) => {
                 let t = self.table(v, field, &spec::COT_NHIEM_VU)?;
@@ -172,7 +172,7 @@ impl Loader<'_> {
     }
 }
 
-fn default_columns() -> Vec<NhomCot> {
+fn cot_mac_dinh() -> Vec<NhomCot> {
     [
         CotNhiemVu::Stt,
         CotNhiemVu::NoiDung,

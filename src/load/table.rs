@@ -117,7 +117,11 @@ impl<'s> Loader<'s> {
                 format!("trong bảng [{}]", table.path)
             };
             let message = format!("khóa `{name}` không được hỗ trợ {where_}");
+            let batch_only = table.path.is_empty() && spec::MAU.key(name).is_some();
             let hint = match suggest(name, allowed) {
+                _ if batch_only => {
+                    "khóa này chỉ dùng trong văn bản mẫu tạo hàng loạt: vanban batch TỆP_MẪU.toml --data …".to_string()
+                }
                 Some(s) => format!("có phải ý bạn là `{s}`?"),
                 None => format!("các khóa hợp lệ: {}", allowed.join(", ")),
             };

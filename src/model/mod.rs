@@ -52,6 +52,26 @@ impl LoaiVanBan {
     pub fn is_quyet_dinh(&self) -> bool {
         self.ma == "quyet_dinh"
     }
+
+    /// Whether the kind has a Kính gửi (ô 9a): a công văn and a tờ trình
+    /// are addressed; a quyết định never is (its recipients are in Nơi nhận
+    /// and its last Điều).
+    pub fn kinh_gui(&self) -> KinhGui {
+        if self.is_cong_van() || self.ma == "to_trinh" {
+            KinhGui::BatBuoc
+        } else if self.is_quyet_dinh() {
+            KinhGui::Khong
+        } else {
+            KinhGui::TuyChon
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KinhGui {
+    BatBuoc,
+    TuyChon,
+    Khong,
 }
 
 /// Ô 6. Free text, automatically numbered sections, or a quyết định's articles.

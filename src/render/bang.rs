@@ -17,7 +17,7 @@ pub struct BangData {
     pub tieu_de_bang: Option<String>,
     pub co_chu: u32,
     /// Vertical alignment of body cells.
-    pub canh_doc: CanhDoc,
+    pub can_dung: CanDung,
     pub cot: Vec<CotData>,
     pub tieu_de: Vec<Vec<OData>>,
     pub dong: Vec<Vec<OData>>,
@@ -36,7 +36,7 @@ pub enum Can {
 /// in the middle of their row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum CanhDoc {
+pub enum CanDung {
     Tren,
     Giua,
 }
@@ -177,7 +177,7 @@ pub fn bang(b: &BangSoLieu) -> BangData {
     BangData {
         tieu_de_bang: b.tieu_de.clone(),
         co_chu: b.co_chu,
-        canh_doc: CanhDoc::Giua,
+        can_dung: CanDung::Giua,
         cot: columns
             .iter()
             .enumerate()

@@ -155,54 +155,54 @@ pub struct ChuKyData {
     pub ho_ten: String,
 }
 
-pub fn van_ban(doc: &VanBan) -> Data {
-    let loai = doc.loai;
-    let issued = match doc.ngay {
+pub fn van_ban(van_ban: &VanBan) -> Data {
+    let loai = van_ban.loai;
+    let issued = match van_ban.ngay {
         NgayBanHanh::Day(d) => Some(d),
         _ => None,
     };
     let tieu_de = match &loai.viet_tat {
-        None => format!("Công văn {} V/v {}", so_ky_hieu(&doc.so), doc.trich_yeu),
-        Some(_) => format!("{} {} {}", loai.ten, so_ky_hieu(&doc.so), doc.trich_yeu),
+        None => format!("Công văn {} V/v {}", so_ky_hieu(&van_ban.so), van_ban.trich_yeu),
+        Some(_) => format!("{} {} {}", loai.ten, so_ky_hieu(&van_ban.so), van_ban.trich_yeu),
     };
     Data {
         phan: Phan::CaHai,
         ten_loai: loai.viet_tat.as_ref().map(|_| loai.ten.to_uppercase()),
         tieu_de,
         co_quan: CoQuanData {
-            chu_quan: doc
+            chu_quan: van_ban
                 .co_quan
                 .chu_quan
                 .iter()
                 .map(|s| s.to_uppercase())
                 .collect(),
-            ten: doc.co_quan.ten.iter().map(|s| s.to_uppercase()).collect(),
+            ten: van_ban.co_quan.ten.iter().map(|s| s.to_uppercase()).collect(),
         },
-        so: doc.so.so.map(so),
-        ky_hieu: doc.so.ky_hieu.clone(),
-        dia_danh: doc.dia_danh.clone(),
-        ngay: ngay(doc.ngay),
+        so: van_ban.so.so.map(so),
+        ky_hieu: van_ban.so.ky_hieu.clone(),
+        dia_danh: van_ban.dia_danh.clone(),
+        ngay: ngay(van_ban.ngay),
         trich_yeu: if loai.is_cong_van() {
-            format!("V/v {}", doc.trich_yeu)
+            format!("V/v {}", van_ban.trich_yeu)
         } else {
-            doc.trich_yeu.clone()
+            van_ban.trich_yeu.clone()
         },
-        kinh_gui: if doc.kinh_gui.is_empty() {
+        kinh_gui: if van_ban.kinh_gui.is_empty() {
             Vec::new()
         } else {
-            kinh_gui(&doc.kinh_gui)
+            kinh_gui(&van_ban.kinh_gui)
         },
-        noi_dung: noi_dung::body(&doc.noi_dung, &doc.nhiem_vu, issued),
-        phu_luc: phu_luc::all(doc, issued),
-        noi_nhan: noi_nhan(&doc.noi_nhan),
-        chu_ky: chu_ky(&doc.chu_ky),
-        do_mat: doc.do_mat.map(DoMat::label),
-        do_khan: doc.do_khan.map(|k| KhanData {
+        noi_dung: noi_dung::body(&van_ban.noi_dung, &van_ban.nhiem_vu, issued),
+        phu_luc: phu_luc::all(van_ban, issued),
+        noi_nhan: noi_nhan(&van_ban.noi_nhan),
+        chu_ky: chu_ky(&van_ban.chu_ky),
+        do_mat: van_ban.do_mat.map(DoMat::label),
+        do_khan: van_ban.do_khan.map(|k| KhanData {
             nhan: k.label(),
             rong_mm: k.width_mm(),
         }),
-        du_thao: doc.du_thao,
-        lien_he: doc.lien_he.as_ref().map(lien_he).unwrap_or_default(),
+        du_thao: van_ban.du_thao,
+        lien_he: van_ban.lien_he.as_ref().map(lien_he).unwrap_or_default(),
         ngay_ban_hanh: issued,
     }
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::bang::{self, BangData, Can, CanhDoc, CotData, OData};
+use super::bang::{self, BangData, Can, CanDung, CotData, OData};
 use super::{BlockData, block, so};
 use crate::lich::calendar;
 use crate::model::*;
@@ -27,17 +27,17 @@ pub struct PhuLucData {
     pub bang: Vec<BangData>,
 }
 
-pub(super) fn all(doc: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData> {
-    let several = doc.phu_luc.len() > 1;
+pub(super) fn all(van_ban: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData> {
+    let several = van_ban.phu_luc.len() > 1;
     (1..)
-        .zip(&doc.phu_luc)
+        .zip(&van_ban.phu_luc)
         .map(|(n, p)| {
             let mut wide = false;
             let mut tables = Vec::new();
             if let Some(b) = &p.bang_nhiem_vu {
                 wide |= b.cot.iter().map(|g| g.cot.len()).sum::<usize>()
                     > the_thuc::COT_TOI_DA_KHO_DUNG_NHIEM_VU;
-                tables.push(bang_nhiem_vu(b, &doc.nhiem_vu, issued));
+                tables.push(bang_nhiem_vu(b, &van_ban.nhiem_vu, issued));
             }
             for b in &p.bang {
                 wide |= b.cot.iter().map(|g| g.cot.len()).sum::<usize>()
@@ -53,7 +53,7 @@ pub(super) fn all(doc: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData> {
             PhuLucData {
                 nhan,
                 tieu_de: p.tieu_de.clone(),
-                kem_theo: p.kem_theo.then(|| kem_theo(doc)),
+                kem_theo: p.kem_theo.then(|| kem_theo(van_ban)),
                 ngang: p.ngang.unwrap_or(wide),
                 trang_tiep: p.so_trang == SoTrang::Tiep,
                 noi_dung: p.noi_dung.iter().map(block).collect(),
@@ -151,7 +151,7 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
     BangData {
         tieu_de_bang: None,
         co_chu: 12,
-        canh_doc: CanhDoc::Tren,
+        can_dung: CanDung::Tren,
         cot,
         tieu_de,
         dong,

@@ -15,6 +15,12 @@ pub fn json_schema() -> Json {
     }
     let mut root = object(&super::ROOT);
     let root_map = root.as_object_mut().expect("object() builds an object");
+    // One schema for documents and batch templates: a template's own keys.
+    if let Some(Json::Object(properties)) = root_map.get_mut("properties") {
+        for k in super::MAU.keys {
+            properties.insert(k.name.to_string(), property(k));
+        }
+    }
     root_map.insert(
         "$schema".into(),
         "http://json-schema.org/draft-07/schema#".into(),

@@ -124,8 +124,17 @@ pub static ROOT: Table = Table {
         key! { "lien_he", Value::Table(&LIEN_HE), No, "bảng [lien_he]",
         "Thông tin liên hệ ở chân trang 1 (ô 13), cỡ 11, bảng `[lien_he]`",
         "{ dien_thoai = \"0276 3822 000\" }" },
+    ],
+};
+
+/// What a batch template (`vanban batch`) may add at its top level; a
+/// single document refuses it.
+pub static MAU: Table = Table {
+    path: "(văn bản mẫu)",
+    about: "Khóa thêm của văn bản mẫu tạo hàng loạt (`vanban batch`)",
+    keys: &[
         key! { "bien", Value::Any, No, "bảng [bien] (tên = giá trị)",
-        "Chỉ trong văn bản mẫu của `vanban batch`: giá trị dùng chung cho các biểu thức (`[bien.chi_tieu]` `dvc = 82` → `{{ chi_tieu.dvc }}`)",
+        "Giá trị dùng chung cho các biểu thức: `[bien.chi_tieu]` `dvc = 82` → `{{ chi_tieu.dvc }}`",
         "{ binh_quan = 77 }" },
     ],
 };

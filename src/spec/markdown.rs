@@ -19,6 +19,7 @@ pub fn readme_sections() -> Vec<(&'static str, &'static Table)> {
         ("phu_luc.bang", &super::BANG),
         ("cot", &super::COT),
         ("tinh", &super::TINH),
+        ("mau", &super::MAU),
     ]
 }
 

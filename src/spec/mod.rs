@@ -130,6 +130,7 @@ pub fn tables() -> Vec<&'static Table> {
         &PHEP_TINH,
         &NHOM_COT,
         &DANH_BA,
+        &MAU,
     ]
 }
 
@@ -165,9 +166,9 @@ mod tests {
     fn examples_are_toml_values_of_their_type() {
         for t in tables() {
             for k in t.keys {
-                let doc = format!("x = {}", k.example);
+                let text = format!("x = {}", k.example);
                 let parsed: toml::Table =
-                    toml::from_str(&doc).unwrap_or_else(|e| panic!("{}.{}: {e}", t.path, k.name));
+                    toml::from_str(&text).unwrap_or_else(|e| panic!("{}.{}: {e}", t.path, k.name));
                 let v = &parsed["x"];
                 let ok = match k.value {
                     Value::Text | Value::Markup => v.is_str(),

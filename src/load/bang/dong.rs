@@ -179,7 +179,7 @@ impl Loader<'_> {
                                 .parse::<i64>()
                                 .ok()
                                 .map(|n| OTho::So(rust_decimal::Decimal::from(n))),
-                            DeValue::Float(f) => Some(match so::doc(f.as_str()) {
+                            DeValue::Float(f) => Some(match so::parse(f.as_str()) {
                                 Ok(d) => OTho::So(d.gia_tri),
                                 Err(_) => OTho::Chu(f.as_str().to_string()),
                             }),
@@ -236,7 +236,7 @@ impl Loader<'_> {
             (KieuCot::So | KieuCot::PhanTram, OTho::So(d)) => GiaTri::So(d),
             (KieuCot::So | KieuCot::PhanTram, OTho::Chu(s)) if is_dash(&s) => GiaTri::Khong,
             (kieu @ (KieuCot::So | KieuCot::PhanTram), OTho::Chu(s)) => {
-                match so::doc(&s) {
+                match so::parse(&s) {
                     Ok(d) if d.phan_tram && kieu == KieuCot::So => {
                         let msg = format!(
                             "'{s}' có dấu %, nhưng cột `{}` ghi số không kèm %",

@@ -89,8 +89,8 @@ impl Loader<'_> {
                     self.text_line(path, &t.field("du_lieu"), "đường dẫn tệp .csv hoặc .xlsx")?;
                 let full = self.file.parent().unwrap_or(Path::new("")).join(&rel);
                 let read = match self.data_files {
-                    Some(cache) => cache.doc(&full, sheet.as_deref()),
-                    None => du_lieu::doc(&full, sheet.as_deref()).map(std::sync::Arc::new),
+                    Some(cache) => cache.read(&full, sheet.as_deref()),
+                    None => du_lieu::read(&full, sheet.as_deref()).map(std::sync::Arc::new),
                 };
                 let data = match read {
                     Ok(d) => d,
@@ -180,7 +180,7 @@ impl Loader<'_> {
         v: &Value<'_>,
         field: &str,
     ) -> Option<Vec<(Option<String>, Vec<CotKhai>)>> {
-        let out = self.column_groups(
+        let out = self.nhom_cot(
             v,
             field,
             "danh sách cột, ví dụ [\"stt\", { ma = \"ket_qua\", tieu_de = \"Kết quả\", kieu = \"so\" }]",
@@ -369,7 +369,7 @@ impl Loader<'_> {
             DeValue::Integer(i) => Some(Ok(rust_decimal::Decimal::from(
                 i.as_str().parse::<i64>().ok()?,
             ))),
-            DeValue::Float(f) => match so::doc(f.as_str()) {
+            DeValue::Float(f) => match so::parse(f.as_str()) {
                 Ok(d) => Some(Ok(d.gia_tri)),
                 Err(_) => {
                     self.type_error(v, field, "một số");
@@ -377,7 +377,7 @@ impl Loader<'_> {
                 }
             },
             DeValue::String(s) if is_id(s) => Some(Err((s.to_string(), v.span()))),
-            DeValue::String(s) => match so::doc(s) {
+            DeValue::String(s) => match so::parse(s) {
                 Ok(d) => Some(Ok(d.gia_tri)),
                 Err(_) => {
                     self.error(

@@ -88,7 +88,7 @@ impl Loader<'_> {
                 if let Some(g) = t.get("gia_tri") {
                     let s = self.text_line(g, &t.field("gia_tri"), "giá trị ghi sẵn")?;
                     let gia_tri = if numeric(c) && !is_dash(&s) {
-                        match so::doc(&s) {
+                        match so::parse(&s) {
                             Ok(d) => GiaTri::So(d.gia_tri),
                             Err(_) => {
                                 self.error(
