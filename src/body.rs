@@ -247,8 +247,6 @@ fn roman_number(line: &str) -> Option<usize> {
         .then_some(numeral_len + 2)
 }
 
-/// Roman numerals, for reading "I." headings and numbering sections and phụ lục.
-
 fn classify(text: &str) -> BlockKind {
     if let Some(len) = roman_number(text)
         && !text[len..].trim().is_empty()

@@ -67,8 +67,8 @@ pub fn rows(van_ban: &VanBan) -> Vec<TaskRow> {
 }
 
 pub fn json(van_ban: &VanBan) -> Result<Vec<u8>> {
-    let mut out =
-        serde_json::to_vec_pretty(&rows(van_ban)).map_err(|e| Error::Template(vec![e.to_string()]))?;
+    let mut out = serde_json::to_vec_pretty(&rows(van_ban))
+        .map_err(|e| Error::Template(vec![e.to_string()]))?;
     out.push(b'\n');
     Ok(out)
 }

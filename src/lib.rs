@@ -23,6 +23,7 @@ pub mod render;
 pub mod so;
 pub mod spec;
 pub mod starter;
+pub mod suggest;
 pub mod the_thuc;
 pub mod thoi_han;
 

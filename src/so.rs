@@ -174,7 +174,8 @@ pub fn chu_so_dinh_dang(format: &str) -> Option<u32> {
     Some(decimals as u32)
 }
 
-/// "I", "IV", "XII": section and appendix numbers.
+/// Roman numerals ("I", "IV", "XII"), for reading "I." headings and for
+/// numbering sections and phụ lục.
 pub fn roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),

@@ -31,14 +31,14 @@ pub fn kinds() -> Vec<&'static str> {
 /// The starter for `kind` ("ke_hoach", "Kế hoạch", "hang_loat") at `path`
 /// (default: the kind's name with dashes, in the current folder).
 pub fn starter(kind: &str, path: Option<&Path>) -> Result<Starter> {
-    let folded = crate::load::fold(kind);
+    let folded = crate::suggest::fold(kind);
     let batch = folded == HANG_LOAT;
     let loai = if batch {
         crate::loai::cong_van()
     } else {
         crate::loai::all()
             .iter()
-            .find(|l| l.ma == folded || crate::load::fold(&l.ten) == folded)
+            .find(|l| l.ma == folded || crate::suggest::fold(&l.ten) == folded)
             .ok_or_else(|| unknown_kind(kind))?
     };
     let name = if batch { "mau-hang-loat" } else { &loai.ma };
@@ -62,7 +62,7 @@ pub fn starter(kind: &str, path: Option<&Path>) -> Result<Starter> {
 
 fn unknown_kind(kind: &str) -> Error {
     let kinds = kinds();
-    let hint = match crate::load::suggest(kind, &kinds) {
+    let hint = match crate::suggest::suggest(kind, &kinds) {
         Some(k) => format!("có phải ý bạn là \"{k}\"?"),
         None => format!("các loại: {}", kinds.join(", ")),
     };

@@ -489,7 +489,13 @@ fn a_failing_unit_is_recorded_and_the_others_are_written_whole() {
     let status: Vec<String> = result
         .dong
         .iter()
-        .map(|d| serde_json::to_value(d.trang_thai).unwrap().as_str().unwrap().to_string())
+        .map(|d| {
+            serde_json::to_value(d.trang_thai)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(status, ["da_tao", "loi", "loi", "da_tao"]);
     let loi = result.dong[1].loi.as_deref().unwrap();

@@ -9,9 +9,10 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::du_lieu::{self, OTho};
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{fold, is_id, suggest};
-use crate::model::DonVi;
+use crate::load::is_id;
+use crate::model::{DanhBa, DonVi};
 use crate::so;
+use crate::suggest::{fold, suggest};
 
 /// One recipient.
 #[derive(Debug, Clone)]
@@ -40,7 +41,7 @@ const COT_TEN: [&str; 5] = ["don_vi", "ten_don_vi", "ten", "don_vi_nhan", "dia_p
 pub fn read(
     path: &Path,
     cot: Option<&str>,
-    danh_ba: &[DonVi],
+    danh_ba: &DanhBa,
 ) -> Result<(Vec<DonViNhan>, Option<String>)> {
     let is_toml = path
         .extension()
@@ -114,7 +115,7 @@ fn recipient(
     so_dong: Option<usize>,
     cells: Vec<(String, Value)>,
     key: &str,
-    danh_ba: &[DonVi],
+    danh_ba: &DanhBa,
 ) -> DonViNhan {
     let cell = |k: &str| cells.iter().find(|(h, _)| h == k).map(|(_, v)| v);
     let raw = match cell(key) {
@@ -168,27 +169,22 @@ fn recipient(
 
 /// A unit id is looked up; a name is completed from the directory when it
 /// is there (its id, short name and groups) and kept as written otherwise.
-fn unit(raw: &str, danh_ba: &[DonVi]) -> std::result::Result<DonVi, String> {
+fn unit(raw: &str, danh_ba: &DanhBa) -> std::result::Result<DonVi, String> {
     if raw.is_empty() {
         return Err("ô đơn vị để trống".into());
     }
     if is_id(raw) {
         return danh_ba
-            .iter()
-            .find(|u| u.ma.as_deref() == Some(raw))
+            .tim(raw)
             .cloned()
-            .ok_or_else(|| {
-                let ids: Vec<&str> = danh_ba.iter().filter_map(|u| u.ma.as_deref()).collect();
-                match suggest(raw, &ids) {
-                    Some(s) => {
-                        format!("không có đơn vị mã `{raw}` trong danh bạ; có phải ý bạn là `{s}`?")
-                    }
-                    None => format!("không có đơn vị mã `{raw}` trong danh bạ"),
-                }
+            .map_err(|missing| match missing.ma_gan_nhat() {
+                Some(s) => format!("{missing}; có phải ý bạn là `{s}`?"),
+                None => missing.to_string(),
             });
     }
     let same = |a: &str| a.to_lowercase() == raw.to_lowercase();
     Ok(danh_ba
+        .units
         .iter()
         .find(|u| same(&u.ten) || u.ten_ngan.as_deref().is_some_and(same))
         .cloned()

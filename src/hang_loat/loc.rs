@@ -15,13 +15,15 @@ pub type DongNguon<'a> = (&'a Path, Option<&'a str>, usize);
 /// keeps the unit's row by number (two communes may share a name);
 /// other tables keep the rows that name the unit.
 pub fn cho_don_vi(van_ban: &mut VanBan, dv: &DonVi, nguon: Option<DongNguon<'_>>) {
-    van_ban.nhiem_vu
+    van_ban
+        .nhiem_vu
         .retain(|t| t.chu_tri.iter().chain(&t.phoi_hop).any(|u| la(u, dv)));
     for pl in &mut van_ban.phu_luc {
         loc_phu_luc(pl, dv, nguon);
     }
     // A phụ lục left with nothing to show is dropped.
-    van_ban.phu_luc
+    van_ban
+        .phu_luc
         .retain(|pl| !pl.bang.is_empty() || !pl.noi_dung.is_empty() || pl.bang_nhiem_vu.is_some());
 }
 

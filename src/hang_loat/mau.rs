@@ -145,7 +145,7 @@ impl<'i> Mau<'i> {
     }
 
     /// The units the template may name (its directory and `[don_vi]`).
-    pub fn danh_ba(&self) -> Result<Vec<crate::model::DonVi>> {
+    pub fn danh_ba(&self) -> Result<crate::model::DanhBa> {
         crate::load::directory(&self.path, self.text, self.root.get_ref())
     }
 

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::load::fold;
+use crate::suggest::fold;
 
 /// The default pattern: the letter's order in the batch, then the unit.
 pub const MAC_DINH: &str = "{{ so }}-{{ don_vi.ten }}.pdf";

@@ -7,34 +7,11 @@ use std::path::PathBuf;
 use toml::de::{DeTable, DeValue};
 
 use super::{Loader, Table, Value, strip_item_punctuation, suggest, syntax_message};
-use crate::model::DonVi;
+use crate::model::{DanhBa, DonVi};
 use crate::spec;
 
 /// Unit directories shipped in the binary, by the name `danh_ba` gives.
 const BUILTIN: &[(&str, &str)] = &[("tay-ninh", include_str!("../../data/don_vi/tay-ninh.toml"))];
-
-/// The units a document may name by id, in declaration order.
-#[derive(Default)]
-pub(super) struct DanhBa {
-    pub(super) units: Vec<DonVi>,
-}
-
-impl DanhBa {
-    pub(super) fn get(&self, ma: &str) -> Option<&DonVi> {
-        self.units.iter().find(|u| u.ma.as_deref() == Some(ma))
-    }
-
-    pub(super) fn ids(&self) -> Vec<&str> {
-        self.units.iter().filter_map(|u| u.ma.as_deref()).collect()
-    }
-
-    pub(super) fn insert(&mut self, unit: DonVi) {
-        match self.units.iter_mut().find(|u| u.ma == unit.ma) {
-            Some(existing) => *existing = unit,
-            None => self.units.push(unit),
-        }
-    }
-}
 
 /// A unit id: lower-case ASCII letters, digits and "_", starting with a letter.
 /// Anything else in a unit field is a name written out in full.
@@ -227,15 +204,11 @@ impl Loader<'_> {
                 thuoc: Vec::new(),
             });
         }
-        if let Some(unit) = danh_ba.get(item) {
-            return Some(unit.clone());
-        }
-        let ids: Vec<&str> = danh_ba
-            .units
-            .iter()
-            .filter_map(|u| u.ma.as_deref())
-            .collect();
-        let hint = match suggest(item, &ids).and_then(|s| danh_ba.get(s)) {
+        let missing = match danh_ba.tim(item) {
+            Ok(unit) => return Some(unit.clone()),
+            Err(missing) => missing,
+        };
+        let hint = match missing.gan_nhat {
             Some(u) => format!(
                 "có phải ý bạn là `{}` ({})?",
                 u.ma.as_deref().unwrap_or_default(),
@@ -246,12 +219,7 @@ impl Loader<'_> {
                  hoặc ghi tên đầy đủ có dấu"
             ),
         };
-        self.error(
-            span,
-            field,
-            format!("không có đơn vị mã `{item}` trong danh bạ"),
-        )
-        .hint = Some(hint);
+        self.error(span, field, missing.to_string()).hint = Some(hint);
         None
     }
 

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::*;
@@ -21,10 +20,11 @@ mod table;
 mod value;
 mod van_ban;
 
-use don_vi::DanhBa;
 pub(crate) use don_vi::is_id;
 use table::Table;
 use value::strip_item_punctuation;
+
+pub(crate) use crate::suggest::{fold, suggest};
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -113,7 +113,7 @@ pub fn load_table(
 }
 
 /// The units a document tree may name: its directory and `[don_vi]`.
-pub fn directory(path: &Path, text: &str, root: &DeTable<'_>) -> Result<Vec<DonVi>> {
+pub fn directory(path: &Path, text: &str, root: &DeTable<'_>) -> Result<DanhBa> {
     let mut loader = Loader {
         file: path,
         text,
@@ -122,7 +122,7 @@ pub fn directory(path: &Path, text: &str, root: &DeTable<'_>) -> Result<Vec<DonV
     };
     let root = Table::root(root, &crate::spec::ROOT);
     match loader.danh_ba(&root) {
-        Some(danh_ba) if loader.diags.is_empty() => Ok(danh_ba.units),
+        Some(danh_ba) if loader.diags.is_empty() => Ok(danh_ba),
         _ => Err(Error::Input(loader.diags)),
     }
 }
@@ -177,39 +177,6 @@ struct Loader<'s> {
     text: &'s str,
     diags: Vec<Diagnostic>,
     data_files: Option<&'s crate::du_lieu::ReadCache>,
-}
-
-/// Folds a key or label for loose comparison: no diacritics, lower case,
-/// separators as "_" ("Trích yếu" → "trich_yeu", "TỐI MẬT" → "toi_mat").
-pub(crate) fn fold(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.nfd() {
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
-            c if unicode_normalization::char::is_combining_mark(c) => {}
-            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
-            _ => {
-                if !out.ends_with('_') {
-                    out.push('_');
-                }
-            }
-        }
-    }
-    out.trim_matches('_').to_string()
-}
-
-pub(crate) fn suggest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    let folded = fold(key);
-    if let Some(exact) = allowed.iter().find(|a| **a == folded) {
-        return Some(exact);
-    }
-    allowed
-        .iter()
-        .map(|a| (strsim::levenshtein(&folded, a), *a))
-        .filter(|(d, a)| *d <= (a.len() / 3).max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, a)| a)
 }
 
 #[cfg(test)]

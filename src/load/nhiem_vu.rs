@@ -2,8 +2,8 @@
 
 use toml::de::DeValue;
 
-use super::{DanhBa, Loader, Table, Value};
-use crate::model::NhiemVu;
+use super::{Loader, Table, Value};
+use crate::model::{DanhBa, NhiemVu};
 use crate::spec;
 use crate::thoi_han;
 

@@ -3,7 +3,7 @@
 
 use toml::de::DeValue;
 
-use super::{DanhBa, Loader, Table, Value};
+use super::{Loader, Table, Value};
 use crate::model::*;
 use crate::spec;
 
@@ -152,7 +152,11 @@ impl Loader<'_> {
     }
 
     /// "chu_tri", or { ma = "chu_tri", tieu_de = "Cơ quan chủ trì" }.
-    pub(super) fn cot_nhiem_vu(&mut self, v: &Value<'_>, field: &str) -> Option<(CotNhiemVu, String)> {
+    pub(super) fn cot_nhiem_vu(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+    ) -> Option<(CotNhiemVu, String)> {
         match v.get_ref() {
             DeValue::Table(_) => {
                 let t = self.table(v, field, &spec::COT_NHIEM_VU)?;

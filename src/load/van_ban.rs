@@ -5,7 +5,7 @@
 use toml::de::{DeTable, DeValue};
 
 use super::value::{parse_date, strip_vv};
-use super::{DanhBa, Loader, Table, Value};
+use super::{Loader, Table, Value};
 use crate::model::*;
 use crate::spec;
 
@@ -90,7 +90,7 @@ impl<'s> Loader<'s> {
             do_khan: do_khan?,
             du_thao: du_thao?,
             lien_he: lien_he?,
-            danh_ba: don_vi.units,
+            danh_ba: don_vi,
         })
     }
 

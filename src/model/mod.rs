@@ -30,7 +30,7 @@ pub struct VanBan {
     pub du_thao: bool,
     pub lien_he: Option<LienHe>,
     /// The units the document may name: its directory and `[don_vi]`.
-    pub danh_ba: Vec<DonVi>,
+    pub danh_ba: DanhBa,
 }
 
 /// A row of the document-type table (`data/loai_van_ban.toml`, Phụ lục III).
@@ -142,6 +142,61 @@ pub struct DonVi {
     /// Ids of the groups the unit belongs to ("so_ban_nganh"): a task given
     /// to the group is the unit's task too when letters are sent per unit.
     pub thuoc: Vec<String>,
+}
+
+/// The units a document may name by id: its directory and `[don_vi]`, in
+/// declaration order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DanhBa {
+    pub units: Vec<DonVi>,
+}
+
+impl DanhBa {
+    pub fn get(&self, ma: &str) -> Option<&DonVi> {
+        self.units.iter().find(|u| u.ma.as_deref() == Some(ma))
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.units.iter().filter_map(|u| u.ma.as_deref()).collect()
+    }
+
+    /// Adds a unit, or replaces the one with its id.
+    pub fn insert(&mut self, unit: DonVi) {
+        match self.units.iter_mut().find(|u| u.ma == unit.ma) {
+            Some(existing) => *existing = unit,
+            None => self.units.push(unit),
+        }
+    }
+
+    /// The unit with id `ma`; when there is none, the nearest id, for the
+    /// one message every caller prints.
+    pub fn tim(&self, ma: &str) -> Result<&DonVi, KhongCoDonVi<'_>> {
+        self.get(ma).ok_or_else(|| KhongCoDonVi {
+            ma: ma.to_string(),
+            gan_nhat: crate::suggest::suggest(ma, &self.ids()).and_then(|s| self.get(s)),
+        })
+    }
+}
+
+/// A unit id not in the directory.
+#[derive(Debug)]
+pub struct KhongCoDonVi<'a> {
+    pub ma: String,
+    /// The unit whose id is nearest to `ma`, if one is near.
+    pub gan_nhat: Option<&'a DonVi>,
+}
+
+impl KhongCoDonVi<'_> {
+    /// The id nearest to the unknown one.
+    pub fn ma_gan_nhat(&self) -> Option<&str> {
+        self.gan_nhat.and_then(|u| u.ma.as_deref())
+    }
+}
+
+impl std::fmt::Display for KhongCoDonVi<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "không có đơn vị mã `{}` trong danh bạ", self.ma)
+    }
 }
 
 /// One task ("who does what by when").

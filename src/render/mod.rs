@@ -162,8 +162,17 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         _ => None,
     };
     let tieu_de = match &loai.viet_tat {
-        None => format!("Công văn {} V/v {}", so_ky_hieu(&van_ban.so), van_ban.trich_yeu),
-        Some(_) => format!("{} {} {}", loai.ten, so_ky_hieu(&van_ban.so), van_ban.trich_yeu),
+        None => format!(
+            "Công văn {} V/v {}",
+            so_ky_hieu(&van_ban.so),
+            van_ban.trich_yeu
+        ),
+        Some(_) => format!(
+            "{} {} {}",
+            loai.ten,
+            so_ky_hieu(&van_ban.so),
+            van_ban.trich_yeu
+        ),
     };
     Data {
         phan: Phan::CaHai,
@@ -176,7 +185,12 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
                 .iter()
                 .map(|s| s.to_uppercase())
                 .collect(),
-            ten: van_ban.co_quan.ten.iter().map(|s| s.to_uppercase()).collect(),
+            ten: van_ban
+                .co_quan
+                .ten
+                .iter()
+                .map(|s| s.to_uppercase())
+                .collect(),
         },
         so: van_ban.so.so.map(so),
         ky_hieu: van_ban.so.ky_hieu.clone(),

@@ -6,7 +6,7 @@ use toml::de::DeValue;
 use super::CotKhai;
 use crate::du_lieu::{BangTho, OTho};
 use crate::error::Diagnostic;
-use crate::load::{DanhBa, Loader, Value, fold, is_id, suggest};
+use crate::load::{Loader, Value, fold, is_id};
 use crate::model::*;
 use crate::so::{self, LoiSo};
 
@@ -271,22 +271,17 @@ impl Loader<'_> {
                     }
                 }
             }
-            (KieuCot::DonVi, OTho::Chu(s)) if is_id(&s) => match danh_ba.get(&s) {
-                Some(u) => GiaTri::Chu(match (&u.ten_ngan, k.ten_ngan) {
+            (KieuCot::DonVi, OTho::Chu(s)) if is_id(&s) => match danh_ba.tim(&s) {
+                Ok(u) => GiaTri::Chu(match (&u.ten_ngan, k.ten_ngan) {
                     (Some(short), true) => short.clone(),
                     _ => u.ten.clone(),
                 }),
-                None => {
-                    let ids = danh_ba.ids();
-                    let hint = suggest(&s, &ids)
+                Err(missing) => {
+                    let hint = missing
+                        .ma_gan_nhat()
                         .map(|m| format!("có phải ý bạn là `{m}`?"))
                         .unwrap_or_else(|| "khai báo đơn vị trong [don_vi], dùng danh_ba, hoặc ghi tên đầy đủ có dấu".into());
-                    self.cell_error(
-                        &noi,
-                        field,
-                        format!("không có đơn vị mã `{s}` trong danh bạ"),
-                        hint,
-                    );
+                    self.cell_error(&noi, field, missing.to_string(), hint);
                     return None;
                 }
             },

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use toml::de::DeValue;
 
-use super::{DanhBa, Loader, Table, Value, fold, is_id, suggest};
+use super::{Loader, Table, Value, fold, is_id, suggest};
 use crate::du_lieu;
 use crate::model::*;
 use crate::so;
