@@ -145,9 +145,8 @@ impl Loader<'_> {
                     let ten = self
                         .required(&u, "ten")
                         .and_then(|v| self.text_line(v, &u.field("ten"), "tên đơn vị"));
-                    let ten_ngan = self.optional(u.get("ten_ngan"), |l, v| {
-                        l.text_line(v, &u.field("ten_ngan"), "tên viết tắt")
-                    });
+                    let ten_ngan =
+                        self.opt(&u, "ten_ngan", |l, v, f| l.text_line(v, f, "tên viết tắt"));
                     let thuoc = self.optional(u.get("thuoc"), |l, v| {
                         let field = u.field("thuoc");
                         let ids = l.items(v, &field, "mã nhóm đơn vị")?;

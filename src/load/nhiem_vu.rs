@@ -30,13 +30,9 @@ impl Loader<'_> {
             .required(t, "chu_tri")
             .and_then(|v| self.don_vi_list(v, &t.field("chu_tri"), danh_ba));
         let phoi_hop = self
-            .optional(t.get("phoi_hop"), |l, v| {
-                l.don_vi_list(v, &t.field("phoi_hop"), danh_ba)
-            })
+            .opt(t, "phoi_hop", |l, v, f| l.don_vi_list(v, f, danh_ba))
             .map(Option::unwrap_or_default);
-        let thoi_han = self.optional(t.get("thoi_han"), |l, v| {
-            l.thoi_han(v, &t.field("thoi_han"))
-        });
+        let thoi_han = self.opt(t, "thoi_han", |l, v, f| l.thoi_han(v, f));
         let mut text = |key: &str, what: &str| {
             self.optional(t.get(key), |l, v| l.text_line(v, &t.field(key), what))
         };

@@ -129,23 +129,15 @@ impl Loader<'_> {
     }
 
     pub(super) fn muc(&mut self, t: &Table<'_, '_>, depth: usize) -> Option<Muc> {
-        let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
-            l.text_line(
-                v,
-                &t.field("tieu_de"),
-                "tên mục, ví dụ \"MỤC ĐÍCH, YÊU CẦU\"",
-            )
+        let tieu_de = self.opt(t, "tieu_de", |l, v, f| {
+            l.text_line(v, f, "tên mục, ví dụ \"MỤC ĐÍCH, YÊU CẦU\"")
         });
         let noi_dung = self
-            .optional(t.get("noi_dung"), |l, v| {
-                l.markup(v, &t.field("noi_dung"), "nội dung của mục")
-            })
+            .opt(t, "noi_dung", |l, v, f| l.markup(v, f, "nội dung của mục"))
             .map(Option::unwrap_or_default);
-        let nhiem_vu = self.optional(t.get("nhiem_vu"), |l, v| l.code(v, &t.field("nhiem_vu")));
+        let nhiem_vu = self.opt(t, "nhiem_vu", |l, v, f| l.code(v, f));
         let muc = self
-            .optional(t.get("muc"), |l, v| {
-                l.muc_list(v, &t.field("muc"), depth + 1)
-            })
+            .opt(t, "muc", |l, v, f| l.muc_list(v, f, depth + 1))
             .map(Option::unwrap_or_default);
         let muc = Muc {
             tieu_de: tieu_de?,

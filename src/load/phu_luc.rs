@@ -23,9 +23,7 @@ impl Loader<'_> {
             .required(t, "tieu_de")
             .and_then(|v| self.text_line(v, &t.field("tieu_de"), "tên phụ lục"));
         let noi_dung = self
-            .optional(t.get("noi_dung"), |l, v| {
-                l.markup(v, &t.field("noi_dung"), "nội dung phụ lục")
-            })
+            .opt(t, "noi_dung", |l, v, f| l.markup(v, f, "nội dung phụ lục"))
             .map(Option::unwrap_or_default);
         let bang = self.optional(t.get("nhiem_vu"), |l, v| {
             let field = t.field("nhiem_vu");
@@ -33,19 +31,17 @@ impl Loader<'_> {
                 .and_then(|b| l.bang_nhiem_vu(&b))
         });
         let bang_so_lieu = self
-            .optional(t.get("bang"), |l, v| {
-                l.bang_list(v, &t.field("bang"), danh_ba)
-            })
+            .opt(t, "bang", |l, v, f| l.bang_list(v, f, danh_ba))
             .map(Option::unwrap_or_default);
-        let ngang = self.optional(t.get("ngang"), |l, v| l.boolean(v, &t.field("ngang")));
+        let ngang = self.opt(t, "ngang", |l, v, f| l.boolean(v, f));
         let nhan = self
-            .optional(t.get("nhan"), |l, v| l.code(v, &t.field("nhan")))
+            .opt(t, "nhan", |l, v, f| l.code(v, f))
             .map(|n| n.unwrap_or(NhanPhuLuc::LaMa));
         let kem_theo = self
-            .optional(t.get("kem_theo"), |l, v| l.boolean(v, &t.field("kem_theo")))
+            .opt(t, "kem_theo", |l, v, f| l.boolean(v, f))
             .map(|k| k.unwrap_or(true));
         let so_trang = self
-            .optional(t.get("so_trang"), |l, v| l.code(v, &t.field("so_trang")))
+            .opt(t, "so_trang", |l, v, f| l.code(v, f))
             .map(|n| n.unwrap_or(SoTrang::LaiTuDau));
         let phu_luc = PhuLuc {
             tieu_de: tieu_de?.to_uppercase(),
@@ -68,7 +64,7 @@ impl Loader<'_> {
 
     pub(super) fn bang_nhiem_vu(&mut self, t: &Table<'_, '_>) -> Option<BangNhiemVu> {
         let ten_ngan = self
-            .optional(t.get("ten_ngan"), |l, v| l.boolean(v, &t.field("ten_ngan")))
+            .opt(t, "ten_ngan", |l, v, f| l.boolean(v, f))
             .map(|b| b.unwrap_or(false));
         let cot = match t.get("cot") {
             None => Some(cot_mac_dinh()),
@@ -163,9 +159,7 @@ impl Loader<'_> {
                 let cot = self
                     .required(&t, "ma")
                     .and_then(|v| self.code(v, &t.field("ma")));
-                let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
-                    l.text_line(v, &t.field("tieu_de"), "tiêu đề cột")
-                });
+                let tieu_de = self.opt(&t, "tieu_de", |l, v, f| l.text_line(v, f, "tiêu đề cột"));
                 let cot = cot?;
                 Some((cot, tieu_de?.unwrap_or_else(|| cot.label().to_string())))
             }

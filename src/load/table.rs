@@ -75,6 +75,18 @@ impl<'s> Loader<'s> {
         }
     }
 
+    /// An optional key of `t`, read by `read` with its field path: the key
+    /// is written once.
+    pub(super) fn opt<T>(
+        &mut self,
+        t: &Table<'_, '_>,
+        key: &str,
+        read: impl FnOnce(&mut Self, &Value<'_>, &str) -> Option<T>,
+    ) -> Option<Option<T>> {
+        let field = t.field(key);
+        self.optional(t.get(key), |l, v| read(l, v, &field))
+    }
+
     /// An array of tables (`[[phu_luc]]`), each read by `read`; every
     /// item's problems are reported, not just the first item's.
     pub(super) fn each_table<T>(

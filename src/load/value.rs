@@ -184,6 +184,30 @@ impl Loader<'_> {
         None
     }
 
+    /// An integer in `range`; `out_of_range` (with `hint`) says what is
+    /// allowed when the number is not in it.
+    pub(super) fn integer_in(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        range: std::ops::RangeInclusive<u32>,
+        out_of_range: &str,
+        hint: Option<&str>,
+    ) -> Option<u32> {
+        let DeValue::Integer(i) = v.get_ref() else {
+            let expected = format!("một số nguyên từ {} đến {}", range.start(), range.end());
+            self.type_error(v, field, &expected);
+            return None;
+        };
+        match i.as_str().parse::<u32>() {
+            Ok(n) if range.contains(&n) => Some(n),
+            _ => {
+                self.error(v.span(), field, out_of_range).hint = hint.map(String::from);
+                None
+            }
+        }
+    }
+
     pub(super) fn boolean(&mut self, v: &Value<'_>, field: &str) -> Option<bool> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),

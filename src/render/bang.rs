@@ -87,50 +87,61 @@ const GHI_CHU_CHUA_DAT: &str = "(*) Kết quả thấp hơn chỉ tiêu.";
 
 pub fn bang(b: &BangSoLieu) -> BangData {
     let columns: Vec<&CotSo> = b.cot.iter().flat_map(|g| &g.cot).collect();
-    let mut marked = false;
-    let mut body: Vec<Vec<OData>> = Vec::new();
+    let computed = |vi_tri: ViTriDong| {
+        b.tinh
+            .iter()
+            .filter(move |t| t.vi_tri == vi_tri)
+            .map(|t| computed_row(t, &columns, &b.dong))
+    };
+    let mut body: Vec<Vec<OData>> = computed(ViTriDong::Tren).collect();
+    let marked = data_rows(&columns, &b.dong, &mut body);
+    body.extend(computed(ViTriDong::Duoi));
 
-    let before: Vec<&DongTinh> = b
-        .tinh
-        .iter()
-        .filter(|t| t.vi_tri == ViTriDong::Tren)
-        .collect();
-    let after: Vec<&DongTinh> = b
-        .tinh
-        .iter()
-        .filter(|t| t.vi_tri == ViTriDong::Duoi)
-        .collect();
-    for t in before {
-        body.push(computed_row(t, &columns, &b.dong));
+    let mut ghi_chu = b.ghi_chu.clone();
+    if marked {
+        ghi_chu.push(GHI_CHU_CHUA_DAT.to_string());
     }
+    let groups: Vec<NhomNhan<'_>> = b
+        .cot
+        .iter()
+        .map(|g| {
+            let labels = g.cot.iter().map(|c| c.tieu_de.as_str()).collect();
+            (g.nhom.as_deref(), labels)
+        })
+        .collect();
+    BangData {
+        tieu_de_bang: b.tieu_de.clone(),
+        co_chu: b.co_chu,
+        can_dung: CanDung::Giua,
+        cot: columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| cot(i, c, &body))
+            .collect(),
+        tieu_de: header(&groups, b.danh_so_cot),
+        dong: body,
+        ghi_chu,
+    }
+}
 
-    // Rows per section, for the spanning `chung` cells.
+/// Section rows ("I. Cấp tỉnh") and data rows: STT restarting per section,
+/// a common target spanning its section, results below target marked.
+/// Whether any result was marked.
+fn data_rows(columns: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) -> bool {
+    let mut marked = false;
     let mut stt = 0;
     let mut sections = 0;
-    for (i, row) in b.dong.iter().enumerate() {
+    for (i, row) in rows.iter().enumerate() {
         match row {
             DongSo::Muc(name) => {
                 sections += 1;
                 stt = 0;
-                let mut cells = Vec::new();
-                let mut span = columns.len();
-                if columns.first().is_some_and(|c| c.kieu == KieuCot::Stt) {
-                    cells.push(OData::text(roman(sections)).bold());
-                    span -= 1;
-                }
-                if span > 0 {
-                    cells.push(OData {
-                        cot: span,
-                        can: Some(Can::Trai),
-                        ..OData::text(name.clone()).bold()
-                    });
-                }
-                body.push(cells);
+                body.push(section_row(columns, sections, name));
             }
             DongSo::Dong(cells, _) => {
                 stt += 1;
-                let first_in_block = i == 0 || matches!(b.dong[i - 1], DongSo::Muc(_));
-                let block_len = b.dong[i..]
+                let first_in_block = i == 0 || matches!(rows[i - 1], DongSo::Muc(_));
+                let block_len = rows[i..]
                     .iter()
                     .take_while(|r| matches!(r, DongSo::Dong(..)))
                     .count();
@@ -166,36 +177,25 @@ pub fn bang(b: &BangSoLieu) -> BangData {
             }
         }
     }
-    for t in after {
-        body.push(computed_row(t, &columns, &b.dong));
-    }
+    marked
+}
 
-    let mut ghi_chu = b.ghi_chu.clone();
-    if marked {
-        ghi_chu.push(GHI_CHU_CHUA_DAT.to_string());
+/// A bold section row: its Roman number under STT, its name across the rest.
+fn section_row(columns: &[&CotSo], n: u32, name: &str) -> Vec<OData> {
+    let mut cells = Vec::new();
+    let mut span = columns.len();
+    if columns.first().is_some_and(|c| c.kieu == KieuCot::Stt) {
+        cells.push(OData::text(roman(n)).bold());
+        span -= 1;
     }
-    BangData {
-        tieu_de_bang: b.tieu_de.clone(),
-        co_chu: b.co_chu,
-        can_dung: CanDung::Giua,
-        cot: columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| cot(i, c, &body))
-            .collect(),
-        tieu_de: header(
-            &b.cot
-                .iter()
-                .map(|g| {
-                    let labels = g.cot.iter().map(|c| c.tieu_de.as_str()).collect();
-                    (g.nhom.as_deref(), labels)
-                })
-                .collect::<Vec<_>>(),
-            b.danh_so_cot,
-        ),
-        dong: body,
-        ghi_chu,
+    if span > 0 {
+        cells.push(OData {
+            cot: span,
+            can: Some(Can::Trai),
+            ..OData::text(name).bold()
+        });
     }
+    cells
 }
 
 fn cot(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {

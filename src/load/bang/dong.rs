@@ -26,49 +26,7 @@ impl Loader<'_> {
         field: &str,
     ) -> Option<Vec<DongSo>> {
         let errors_before = self.diags.len();
-        let mut source = Vec::new();
-        for k in khai {
-            if k.cot.kieu == KieuCot::Stt || (k.cot.chung.is_some() && k.nguon.is_none()) {
-                source.push(None);
-                continue;
-            }
-            let wanted = k.nguon.clone().unwrap_or_else(|| k.cot.tieu_de.clone());
-            let found = data.tim_cot(&wanted).or_else(|| {
-                if k.nguon.is_none() {
-                    data.tim_cot(&k.cot.ma)
-                } else {
-                    None
-                }
-            });
-            if found.is_none() {
-                let near = data
-                    .tieu_de
-                    .iter()
-                    .filter(|h| !h.is_empty())
-                    .map(|h| (strsim::levenshtein(&fold(h), &fold(&wanted)), h))
-                    .min_by_key(|(d, _)| *d)
-                    .filter(|(d, h)| *d <= (h.chars().count() / 3).max(1));
-                let hint = match near {
-                    Some((_, h)) => format!("có phải ý bạn là cột \"{h}\"? ghi nguon = \"{h}\""),
-                    None => format!(
-                        "các cột trong tệp: {}; hoặc ghi chữ cột, ví dụ nguon = \"C\"",
-                        data.tieu_de
-                            .iter()
-                            .filter(|h| !h.is_empty())
-                            .map(|h| format!("\"{h}\""))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
-                self.error(
-                    k.span.clone(),
-                    &k.field,
-                    format!("tệp {} không có cột \"{wanted}\"", data.tep.display()),
-                )
-                .hint = Some(hint);
-            }
-            source.push(found);
-        }
+        let source: Vec<Option<usize>> = khai.iter().map(|k| self.cot_nguon(data, k)).collect();
         let muc_col = match muc {
             Some(m) => match data.tim_cot(m) {
                 Some(c) => Some(c),
@@ -118,6 +76,51 @@ impl Loader<'_> {
             }
         }
         (self.diags.len() == errors_before).then_some(rows)
+    }
+
+    /// The data file's column for a declared column (`None` for STT and a
+    /// common target, which the file does not hold); a missing one is
+    /// reported with the nearest header.
+    fn cot_nguon(&mut self, data: &BangTho, k: &CotKhai) -> Option<usize> {
+        if k.cot.kieu == KieuCot::Stt || (k.cot.chung.is_some() && k.nguon.is_none()) {
+            return None;
+        }
+        let wanted = k.nguon.clone().unwrap_or_else(|| k.cot.tieu_de.clone());
+        let found = data.tim_cot(&wanted).or_else(|| {
+            if k.nguon.is_none() {
+                data.tim_cot(&k.cot.ma)
+            } else {
+                None
+            }
+        });
+        if found.is_none() {
+            let near = data
+                .tieu_de
+                .iter()
+                .filter(|h| !h.is_empty())
+                .map(|h| (strsim::levenshtein(&fold(h), &fold(&wanted)), h))
+                .min_by_key(|(d, _)| *d)
+                .filter(|(d, h)| *d <= (h.chars().count() / 3).max(1));
+            let hint = match near {
+                Some((_, h)) => format!("có phải ý bạn là cột \"{h}\"? ghi nguon = \"{h}\""),
+                None => format!(
+                    "các cột trong tệp: {}; hoặc ghi chữ cột, ví dụ nguon = \"C\"",
+                    data.tieu_de
+                        .iter()
+                        .filter(|h| !h.is_empty())
+                        .map(|h| format!("\"{h}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            self.error(
+                k.span.clone(),
+                &k.field,
+                format!("tệp {} không có cột \"{wanted}\"", data.tep.display()),
+            )
+            .hint = Some(hint);
+        }
+        found
     }
 
     pub(super) fn rows_inline(

@@ -44,27 +44,29 @@ impl Loader<'_> {
 
     fn bang(&mut self, t: &Table<'_, '_>, danh_ba: &DanhBa) -> Option<BangSoLieu> {
         let errors_before = self.diags.len();
-        let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
-            l.text_line(v, &t.field("tieu_de"), "tên bảng")
-        });
+        let tieu_de = self.opt(t, "tieu_de", |l, v, f| l.text_line(v, f, "tên bảng"));
         let co_chu = self
-            .optional(t.get("co_chu"), |l, v| l.co_chu(v, &t.field("co_chu")))
+            .opt(t, "co_chu", |l, v, f| {
+                l.integer_in(
+                    v,
+                    f,
+                    9..=13,
+                    "cỡ chữ trong bảng từ 9 đến 13",
+                    Some("bảng rộng dùng 10 hoặc 11"),
+                )
+            })
             .map(|c| c.unwrap_or(11));
         let danh_so_cot = self
-            .optional(t.get("danh_so_cot"), |l, v| {
-                l.code(v, &t.field("danh_so_cot"))
-            })
+            .opt(t, "danh_so_cot", |l, v, f| l.code(v, f))
             .map(|d| d.unwrap_or(DanhSoCot::Cot));
         let ghi_chu = self
-            .optional(t.get("ghi_chu"), |l, v| {
-                l.lines(v, &t.field("ghi_chu"), "ghi chú dưới bảng")
-            })
+            .opt(t, "ghi_chu", |l, v, f| l.lines(v, f, "ghi chú dưới bảng"))
             .map(Option::unwrap_or_default);
         let loc = self
-            .optional(t.get("loc"), |l, v| l.boolean(v, &t.field("loc")))
+            .opt(t, "loc", |l, v, f| l.boolean(v, f))
             .map(|b| b.unwrap_or(true));
-        let muc = self.optional(t.get("muc"), |l, v| {
-            l.text_line(v, &t.field("muc"), "cột số liệu ghi tên mục của từng dòng")
+        let muc = self.opt(t, "muc", |l, v, f| {
+            l.text_line(v, f, "cột số liệu ghi tên mục của từng dòng")
         });
         let groups = self
             .required(t, "cot")
@@ -79,62 +81,10 @@ impl Loader<'_> {
             return None;
         }
 
-        let mut nguon = None;
-        let dong = match (t.get("du_lieu"), t.get("dong")) {
-            (Some(path), None) => {
-                let sheet = self.optional(t.get("trang_tinh"), |l, v| {
-                    l.text_line(v, &t.field("trang_tinh"), "tên trang tính")
-                })?;
-                let rel =
-                    self.text_line(path, &t.field("du_lieu"), "đường dẫn tệp .csv hoặc .xlsx")?;
-                let full = self.file.parent().unwrap_or(Path::new("")).join(&rel);
-                let read = match self.data_files {
-                    Some(cache) => cache.read(&full, sheet.as_deref()),
-                    None => du_lieu::read(&full, sheet.as_deref()).map(std::sync::Arc::new),
-                };
-                let data = match read {
-                    Ok(d) => d,
-                    Err(d) => {
-                        self.diags.push((*d).field(t.field("du_lieu")));
-                        return None;
-                    }
-                };
-                nguon = Some((
-                    std::fs::canonicalize(&full).unwrap_or(full),
-                    data.trang_tinh.clone(),
-                ));
-                self.rows_from_file(&data, &khai, muc.as_deref(), danh_ba, &t.field("du_lieu"))?
-            }
-            (None, Some(rows)) => {
-                if let Some(v) = t.get("trang_tinh") {
-                    self.error(
-                        v.span(),
-                        &t.field("trang_tinh"),
-                        "trang_tinh chỉ dùng cùng du_lieu",
-                    );
-                }
-                self.rows_inline(rows, &t.field("dong"), &khai, muc.as_deref(), danh_ba)?
-            }
-            (Some(_), Some(v)) => {
-                self.error(
-                    v.span(),
-                    &t.field("dong"),
-                    "bảng lấy số liệu từ `du_lieu` hoặc `dong`, không dùng cả hai",
-                )
-                .hint = Some("bỏ một trong hai".into());
-                return None;
-            }
-            (None, None) => {
-                self.error(t.span.clone(), &t.path, "bảng chưa có số liệu")
-                    .hint = Some("thêm du_lieu = \"so-lieu.csv\" (hoặc .xlsx), hoặc các dòng [[phu_luc.bang.dong]]".into());
-                return None;
-            }
-        };
+        let (dong, nguon) = self.rows(t, &khai, muc.as_deref(), danh_ba)?;
         let columns: Vec<CotSo> = khai.iter().map(|k| k.cot.clone()).collect();
         let tinh = self
-            .optional(t.get("tinh"), |l, v| {
-                l.tinh_list(v, &t.field("tinh"), &columns)
-            })
+            .opt(t, "tinh", |l, v, f| l.tinh_list(v, f, &columns))
             .map(Option::unwrap_or_default)?;
         let mut it = khai.into_iter();
         let cot = sizes
@@ -157,18 +107,65 @@ impl Loader<'_> {
         })
     }
 
-    fn co_chu(&mut self, v: &Value<'_>, field: &str) -> Option<u32> {
-        match v.get_ref() {
-            DeValue::Integer(i) => match i.as_str().parse::<u32>() {
-                Ok(n @ 9..=13) => Some(n),
-                _ => {
-                    self.error(v.span(), field, "cỡ chữ trong bảng từ 9 đến 13")
-                        .hint = Some("bảng rộng dùng 10 hoặc 11".into());
-                    None
+    /// The table's rows, from its data file (with the file's canonical path
+    /// and sheet) or written inline.
+    #[allow(clippy::type_complexity)]
+    fn rows(
+        &mut self,
+        t: &Table<'_, '_>,
+        khai: &[CotKhai],
+        muc: Option<&str>,
+        danh_ba: &DanhBa,
+    ) -> Option<(Vec<DongSo>, Option<(std::path::PathBuf, Option<String>)>)> {
+        match (t.get("du_lieu"), t.get("dong")) {
+            (Some(path), None) => {
+                let sheet = self.opt(t, "trang_tinh", |l, v, f| {
+                    l.text_line(v, f, "tên trang tính")
+                })?;
+                let rel =
+                    self.text_line(path, &t.field("du_lieu"), "đường dẫn tệp .csv hoặc .xlsx")?;
+                let full = self.file.parent().unwrap_or(Path::new("")).join(&rel);
+                let read = match self.data_files {
+                    Some(cache) => cache.read(&full, sheet.as_deref()),
+                    None => du_lieu::read(&full, sheet.as_deref()).map(std::sync::Arc::new),
+                };
+                let data = match read {
+                    Ok(d) => d,
+                    Err(d) => {
+                        self.diags.push((*d).field(t.field("du_lieu")));
+                        return None;
+                    }
+                };
+                let rows = self.rows_from_file(&data, khai, muc, danh_ba, &t.field("du_lieu"))?;
+                let nguon = (
+                    std::fs::canonicalize(&full).unwrap_or(full),
+                    data.trang_tinh.clone(),
+                );
+                Some((rows, Some(nguon)))
+            }
+            (None, Some(rows)) => {
+                if let Some(v) = t.get("trang_tinh") {
+                    self.error(
+                        v.span(),
+                        &t.field("trang_tinh"),
+                        "trang_tinh chỉ dùng cùng du_lieu",
+                    );
                 }
-            },
-            _ => {
-                self.type_error(v, field, "một số nguyên từ 9 đến 13");
+                let rows = self.rows_inline(rows, &t.field("dong"), khai, muc, danh_ba)?;
+                Some((rows, None))
+            }
+            (Some(_), Some(v)) => {
+                self.error(
+                    v.span(),
+                    &t.field("dong"),
+                    "bảng lấy số liệu từ `du_lieu` hoặc `dong`, không dùng cả hai",
+                )
+                .hint = Some("bỏ một trong hai".into());
+                None
+            }
+            (None, None) => {
+                self.error(t.span.clone(), &t.path, "bảng chưa có số liệu")
+                    .hint = Some("thêm du_lieu = \"so-lieu.csv\" (hoặc .xlsx), hoặc các dòng [[phu_luc.bang.dong]]".into());
                 None
             }
         }
@@ -204,128 +201,89 @@ impl Loader<'_> {
 
     /// "stt", or { ma = "ket_qua_1", tieu_de = "…", kieu = "so", … }.
     fn cot(&mut self, v: &Value<'_>, field: &str) -> Option<CotKhai> {
-        if let Some(s) = v.get_ref().as_str() {
-            if s == "stt" {
-                return Some(CotKhai {
-                    cot: CotSo {
-                        ma: "stt".into(),
-                        tieu_de: "STT".into(),
-                        kieu: KieuCot::Stt,
-                        chu_so: None,
-                        tach_nghin: true,
-                        chung: None,
-                        chi_tieu: None,
-                    },
-                    nguon: None,
-                    ten_ngan: false,
-                    span: v.span(),
-                    field: field.to_string(),
-                    chi_tieu_cot: None,
-                });
-            }
-            self.error(
-                v.span(),
-                field,
-                format!("cột \"{s}\" cần khai báo dạng bảng"),
-            )
-            .hint = Some(format!(
-                "{{ ma = \"{}\", tieu_de = \"{s}\", kieu = \"so\" }}; chỉ cột \"stt\" viết tắt được",
-                fold(s)
-            ));
-            return None;
-        }
-        let t = self.table(v, field, &spec::COT)?;
-        let ma = self.required(&t, "ma").and_then(|v| {
-            let s = self.text_line(v, &t.field("ma"), "mã cột")?;
-            if !is_id(&s) {
+        match v.get_ref().as_str() {
+            Some("stt") => Some(CotKhai {
+                cot: CotSo {
+                    ma: "stt".into(),
+                    tieu_de: "STT".into(),
+                    kieu: KieuCot::Stt,
+                    chu_so: None,
+                    tach_nghin: true,
+                    chung: None,
+                    chi_tieu: None,
+                },
+                nguon: None,
+                ten_ngan: false,
+                span: v.span(),
+                field: field.to_string(),
+                chi_tieu_cot: None,
+            }),
+            Some(s) => {
                 self.error(
                     v.span(),
-                    &t.field("ma"),
-                    format!("mã cột \"{s}\" phải viết chữ thường không dấu, số và _"),
+                    field,
+                    format!("cột \"{s}\" cần khai báo dạng bảng"),
                 )
-                .hint = Some(format!("ví dụ \"{}\"", fold(&s).replace(' ', "_")));
-                return None;
-            }
-            Some(s)
-        });
-        let kieu = self
-            .optional(t.get("kieu"), |l, v| l.code(v, &t.field("kieu")))
-            .map(|k| k.unwrap_or(KieuCot::Chu));
-        let tieu_de = self.optional(t.get("tieu_de"), |l, v| {
-            l.text_line(v, &t.field("tieu_de"), "tiêu đề cột")
-        });
-        let nguon = self.optional(t.get("nguon"), |l, v| {
-            l.text_line(
-                v,
-                &t.field("nguon"),
-                "tiêu đề hoặc chữ cột trong tệp số liệu",
-            )
-        });
-        let chu_so = self.optional(t.get("chu_so"), |l, v| match v.get_ref() {
-            DeValue::Integer(i) => match i.as_str().parse::<u32>() {
-                Ok(n @ 0..=6) => Some(n),
-                _ => {
-                    l.error(
-                        v.span(),
-                        &t.field("chu_so"),
-                        "số chữ số thập phân từ 0 đến 6",
-                    );
-                    None
-                }
-            },
-            _ => {
-                l.type_error(v, &t.field("chu_so"), "một số nguyên từ 0 đến 6");
+                .hint = Some(format!(
+                    "{{ ma = \"{}\", tieu_de = \"{s}\", kieu = \"so\" }}; chỉ cột \"stt\" viết tắt được",
+                    fold(s)
+                ));
                 None
             }
+            None => {
+                let t = self.table(v, field, &spec::COT)?;
+                self.cot_bang(&t, field)
+            }
+        }
+    }
+
+    /// `{ ma = "ket_qua_1", tieu_de = "…", kieu = "so", … }`.
+    fn cot_bang(&mut self, t: &Table<'_, '_>, field: &str) -> Option<CotKhai> {
+        let ma = self
+            .required(t, "ma")
+            .and_then(|v| self.ma_cot(v, &t.field("ma")));
+        let kieu = self
+            .opt(t, "kieu", |l, v, f| l.code(v, f))
+            .map(|k| k.unwrap_or(KieuCot::Chu));
+        let tieu_de = self.opt(t, "tieu_de", |l, v, f| l.text_line(v, f, "tiêu đề cột"));
+        let nguon = self.opt(t, "nguon", |l, v, f| {
+            l.text_line(v, f, "tiêu đề hoặc chữ cột trong tệp số liệu")
+        });
+        let chu_so = self.opt(t, "chu_so", |l, v, f| {
+            l.integer_in(v, f, 0..=6, "số chữ số thập phân từ 0 đến 6", None)
         });
         let tach_nghin = self
-            .optional(t.get("tach_nghin"), |l, v| {
-                l.boolean(v, &t.field("tach_nghin"))
-            })
+            .opt(t, "tach_nghin", |l, v, f| l.boolean(v, f))
             .map(|b| b.unwrap_or(true));
         let ten_ngan = self
-            .optional(t.get("ten_ngan"), |l, v| l.boolean(v, &t.field("ten_ngan")))
+            .opt(t, "ten_ngan", |l, v, f| l.boolean(v, f))
             .map(|b| b.unwrap_or(false));
-        let chung = self.optional(t.get("chung"), |l, v| {
-            l.text_line(v, &t.field("chung"), "nội dung chung cho mọi dòng")
+        let chung = self.opt(t, "chung", |l, v, f| {
+            l.text_line(v, f, "nội dung chung cho mọi dòng")
         });
-        let chi_tieu = self.optional(t.get("chi_tieu"), |l, v| {
-            l.chi_tieu(v, &t.field("chi_tieu"))
-        });
-        let (ma, kieu, tieu_de, nguon, chu_so, tach_nghin, ten_ngan, chung, chi_tieu) = (
-            ma?,
-            kieu?,
-            tieu_de?,
-            nguon?,
-            chu_so?,
-            tach_nghin?,
-            ten_ngan?,
-            chung?,
-            chi_tieu?,
-        );
+        let chi_tieu = self.opt(t, "chi_tieu", |l, v, f| l.chi_tieu(v, f));
+        let (ma, kieu, tieu_de, nguon, chu_so) = (ma?, kieu?, tieu_de?, nguon?, chu_so?);
+        let (tach_nghin, ten_ngan, chung, chi_tieu) = (tach_nghin?, ten_ngan?, chung?, chi_tieu?);
         let numeric = matches!(kieu, KieuCot::So | KieuCot::PhanTram);
-        if chu_so.is_some() && !numeric {
-            self.error(
-                t.span.clone(),
-                &t.field("chu_so"),
+        let misplaced = [
+            (
+                chu_so.is_some() && !numeric,
+                "chu_so",
                 "chu_so chỉ dùng cho cột số (kieu = \"so\" hoặc \"phan_tram\")",
-            );
-            return None;
-        }
-        if chi_tieu.is_some() && !numeric {
-            self.error(
-                t.span.clone(),
-                &t.field("chi_tieu"),
+            ),
+            (
+                chi_tieu.is_some() && !numeric,
+                "chi_tieu",
                 "chỉ tiêu so sánh chỉ dùng cho cột số",
-            );
-            return None;
-        }
-        if ten_ngan && kieu != KieuCot::DonVi {
-            self.error(
-                t.span.clone(),
-                &t.field("ten_ngan"),
+            ),
+            (
+                ten_ngan && kieu != KieuCot::DonVi,
+                "ten_ngan",
                 "ten_ngan chỉ dùng cho cột đơn vị (kieu = \"don_vi\")",
-            );
+            ),
+        ];
+        if let Some((_, key, message)) = misplaced.into_iter().find(|(wrong, ..)| *wrong) {
+            self.error(t.span.clone(), &t.field(key), message);
             return None;
         }
         let (chi_tieu, chi_tieu_cot) = match chi_tieu {
@@ -335,12 +293,9 @@ impl Loader<'_> {
         };
         Some(CotKhai {
             cot: CotSo {
-                tieu_de: tieu_de.unwrap_or_else(|| {
-                    if kieu == KieuCot::Stt {
-                        "STT".into()
-                    } else {
-                        ma.clone()
-                    }
+                tieu_de: tieu_de.unwrap_or_else(|| match kieu {
+                    KieuCot::Stt => "STT".into(),
+                    _ => ma.clone(),
                 }),
                 ma,
                 kieu,
@@ -355,6 +310,21 @@ impl Loader<'_> {
             field: field.to_string(),
             chi_tieu_cot,
         })
+    }
+
+    /// A column code: lower-case ASCII, digits and "_".
+    fn ma_cot(&mut self, v: &Value<'_>, field: &str) -> Option<String> {
+        let s = self.text_line(v, field, "mã cột")?;
+        if !is_id(&s) {
+            self.error(
+                v.span(),
+                field,
+                format!("mã cột \"{s}\" phải viết chữ thường không dấu, số và _"),
+            )
+            .hint = Some(format!("ví dụ \"{}\"", fold(&s).replace(' ', "_")));
+            return None;
+        }
+        Some(s)
     }
 
     /// A fixed target (82, "82", "48,62") or the `ma` of the column holding

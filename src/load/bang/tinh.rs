@@ -31,7 +31,7 @@ impl Loader<'_> {
             .required(t, "nhan")
             .and_then(|v| self.text_line(v, &t.field("nhan"), "tên dòng"));
         let vi_tri = self
-            .optional(t.get("vi_tri"), |l, v| l.code(v, &t.field("vi_tri")))
+            .opt(t, "vi_tri", |l, v, f| l.code(v, f))
             .map(|d| d.unwrap_or(ViTriDong::Duoi));
         let ops = self
             .required(t, "cot")
@@ -86,25 +86,7 @@ impl Loader<'_> {
             DeValue::Table(_) => {
                 let t = self.table(v, field, &spec::PHEP_TINH)?;
                 if let Some(g) = t.get("gia_tri") {
-                    let s = self.text_line(g, &t.field("gia_tri"), "giá trị ghi sẵn")?;
-                    let gia_tri = if numeric(c) && !is_dash(&s) {
-                        match so::parse(&s) {
-                            Ok(d) => GiaTri::So(d.gia_tri),
-                            Err(_) => {
-                                self.error(
-                                    g.span(),
-                                    &t.field("gia_tri"),
-                                    format!("'{s}' không phải số"),
-                                );
-                                return None;
-                            }
-                        }
-                    } else if is_dash(&s) {
-                        GiaTri::Khong
-                    } else {
-                        GiaTri::Chu(s)
-                    };
-                    return Some(PhepTinh::GiaTri(gia_tri));
+                    return self.gia_tri_ghi_san(g, &t.field("gia_tri"), numeric(c));
                 }
                 let Some(r) = t.get("ty_le") else {
                     self.error(
@@ -114,43 +96,7 @@ impl Loader<'_> {
                     );
                     return None;
                 };
-                let pair = match r.get_ref() {
-                    DeValue::Array(a) if a.len() == 2 => a
-                        .iter()
-                        .filter_map(|x| x.get_ref().as_str().map(|s| (s.to_string(), x.span())))
-                        .collect::<Vec<_>>(),
-                    _ => Vec::new(),
-                };
-                if pair.len() != 2 {
-                    self.type_error(r, &t.field("ty_le"), "hai mã cột [\"tử số\", \"mẫu số\"]");
-                    return None;
-                }
-                let mut idx = Vec::new();
-                for (name, span) in pair {
-                    match codes.iter().position(|c| *c == name) {
-                        Some(i) if numeric(&columns[i]) => idx.push(i),
-                        Some(_) => {
-                            self.error(
-                                span,
-                                &t.field("ty_le"),
-                                format!("cột `{name}` không phải cột số"),
-                            );
-                            return None;
-                        }
-                        None => {
-                            let hint = suggest(&name, codes)
-                                .map(|s| format!("có phải ý bạn là `{s}`?"))
-                                .unwrap_or_else(|| format!("các mã cột: {}", codes.join(", ")));
-                            self.error(
-                                span,
-                                &t.field("ty_le"),
-                                format!("không có cột mã `{name}`"),
-                            )
-                            .hint = Some(hint);
-                            return None;
-                        }
-                    }
-                }
+                let idx = self.ty_le(r, &t.field("ty_le"), codes, columns)?;
                 if !numeric(c) {
                     self.error(v.span(), field, format!("cột `{}` không phải cột số", c.ma));
                     return None;
@@ -166,5 +112,64 @@ impl Loader<'_> {
                 None
             }
         }
+    }
+
+    /// `gia_tri = "18%"`: a figure the rows cannot give, as the author wrote it.
+    fn gia_tri_ghi_san(&mut self, g: &Value<'_>, field: &str, numeric: bool) -> Option<PhepTinh> {
+        let s = self.text_line(g, field, "giá trị ghi sẵn")?;
+        let gia_tri = if is_dash(&s) {
+            GiaTri::Khong
+        } else if numeric {
+            match so::parse(&s) {
+                Ok(d) => GiaTri::So(d.gia_tri),
+                Err(_) => {
+                    self.error(g.span(), field, format!("'{s}' không phải số"));
+                    return None;
+                }
+            }
+        } else {
+            GiaTri::Chu(s)
+        };
+        Some(PhepTinh::GiaTri(gia_tri))
+    }
+
+    /// `ty_le = ["tu_so", "mau_so"]`: the indexes of two numeric columns.
+    fn ty_le(
+        &mut self,
+        r: &Value<'_>,
+        field: &str,
+        codes: &[&str],
+        columns: &[CotSo],
+    ) -> Option<[usize; 2]> {
+        let pair = match r.get_ref() {
+            DeValue::Array(a) if a.len() == 2 => a
+                .iter()
+                .filter_map(|x| x.get_ref().as_str().map(|s| (s.to_string(), x.span())))
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
+        if pair.len() != 2 {
+            self.type_error(r, field, "hai mã cột [\"tử số\", \"mẫu số\"]");
+            return None;
+        }
+        let mut idx = [0; 2];
+        for (slot, (name, span)) in idx.iter_mut().zip(pair) {
+            match codes.iter().position(|c| *c == name) {
+                Some(i) if matches!(columns[i].kieu, KieuCot::So | KieuCot::PhanTram) => *slot = i,
+                Some(_) => {
+                    self.error(span, field, format!("cột `{name}` không phải cột số"));
+                    return None;
+                }
+                None => {
+                    let hint = suggest(&name, codes)
+                        .map(|s| format!("có phải ý bạn là `{s}`?"))
+                        .unwrap_or_else(|| format!("các mã cột: {}", codes.join(", ")));
+                    self.error(span, field, format!("không có cột mã `{name}`"))
+                        .hint = Some(hint);
+                    return None;
+                }
+            }
+        }
+        Some(idx)
     }
 }
