@@ -282,3 +282,24 @@ fn the_batch_starter_makes_a_letter_per_row() {
         assert_eq!(verdict, "ok", "{path}");
     }
 }
+
+#[test]
+fn a_batch_key_in_a_single_document_is_explained() {
+    let (dir, path) = common::write_toml(&format!("{}\n[bien]\nchi_tieu = 82\n", common::MINIMAL));
+    let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .arg("render")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("trường `bien`: khóa `bien` không được hỗ trợ ở đầu tệp"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("gợi ý: khóa này chỉ dùng trong văn bản mẫu tạo hàng loạt"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("van-ban.pdf").exists());
+}
