@@ -128,6 +128,9 @@ pub enum Error {
     /// Some units of a batch failed (each already reported); the others
     /// were written.
     Batch(usize),
+    /// A command refused to start (`vanban init` with an unknown kind or
+    /// onto an existing file); nothing was written.
+    Refused { message: String, hint: String },
 }
 
 impl Error {
@@ -176,6 +179,9 @@ impl fmt::Display for Error {
                 )
             }
             Error::Font(msg) => write!(f, "lỗi phông chữ: {msg}"),
+            Error::Refused { message, hint } => {
+                write!(f, "lỗi: {message}\n  gợi ý: {hint}\nchưa tạo tệp nào.")
+            }
             Error::Batch(n) => write!(
                 f,
                 "lỗi: {n} đơn vị chưa tạo được văn bản (lý do ở trên và trong manifest.csv); các đơn vị khác đã tạo xong."

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::model::{KinhGui, LoaiVanBan};
 use crate::spec::{self, Need, Table, Value};
 
@@ -66,9 +66,10 @@ fn unknown_kind(kind: &str) -> Error {
         Some(k) => format!("có phải ý bạn là \"{k}\"?"),
         None => format!("các loại: {}", kinds.join(", ")),
     };
-    Diagnostic::file(Path::new(kind), format!("không có loại văn bản \"{kind}\""))
-        .hint(hint)
-        .into()
+    Error::Refused {
+        message: format!("không có loại văn bản \"{kind}\""),
+        hint,
+    }
 }
 
 const DATA_FILE: &str = "don-vi.csv";
@@ -261,11 +262,13 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 pub fn write(starter: &Starter) -> Result<()> {
     for (path, _) in &starter.files {
         if path.exists() {
-            return Err(
-                Diagnostic::file(path, "tệp đã có; vanban init không ghi đè tệp có sẵn")
-                    .hint("chọn tên khác, ví dụ: vanban init ke_hoach ke-hoach-2.toml")
-                    .into(),
-            );
+            return Err(Error::Refused {
+                message: format!(
+                    "{}: tệp đã có; vanban init không ghi đè tệp có sẵn",
+                    path.display()
+                ),
+                hint: "chọn tên khác, ví dụ: vanban init ke_hoach ke-hoach-2.toml".into(),
+            });
         }
     }
     for (path, text) in &starter.files {

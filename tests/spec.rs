@@ -244,6 +244,7 @@ fn init_writes_a_starter_and_its_schema_and_never_overwrites() {
         stderr.contains("ke-hoach.toml: tệp đã có; vanban init không ghi đè tệp có sẵn"),
         "{stderr}"
     );
+    assert!(stderr.ends_with("chưa tạo tệp nào.\n"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&starter).unwrap(), "đã sửa");
 
     let unknown = init(dir.path(), &["ke_hoch"]);
