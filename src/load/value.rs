@@ -9,6 +9,8 @@ use super::{Loader, Value, fold, suggest};
 use crate::body;
 use crate::model::{Block, Code, NgayBanHanh};
 
+const LIST: &str = "một chuỗi hoặc danh sách chuỗi";
+
 impl Loader<'_> {
     /// A string after NFC normalisation, rejecting control characters.
     pub(super) fn raw_string(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<String> {
@@ -53,19 +55,9 @@ impl Loader<'_> {
                     .filter(|l| !l.is_empty())
                     .collect()
             }
-            DeValue::Array(items) => {
-                let mut out = Vec::new();
-                for (i, item) in items.iter().enumerate() {
-                    out.push(self.text_line(item, &format!("{field}[{i}]"), what));
-                }
-                out.into_iter().collect::<Option<Vec<_>>>()?
-            }
+            DeValue::Array(items) => self.text_line_each(items, field, what)?,
             _ => {
-                self.type_error(
-                    v,
-                    field,
-                    &format!("một chuỗi hoặc danh sách chuỗi ({what})"),
-                );
+                self.type_error(v, field, &format!("{LIST} ({what})"));
                 return None;
             }
         };
@@ -76,24 +68,28 @@ impl Loader<'_> {
         Some(lines)
     }
 
+    /// Each string of a list as a one-line text; every bad item reported.
+    fn text_line_each(
+        &mut self,
+        values: &[Value<'_>],
+        field: &str,
+        what: &str,
+    ) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        for (i, item) in values.iter().enumerate() {
+            out.push(self.text_line(item, &format!("{field}[{i}]"), what));
+        }
+        out.into_iter().collect()
+    }
+
     /// Recipients-style items: one string or a list; a typed leading "- " and
     /// trailing ";"/"." are dropped since vanban adds its own.
     pub(super) fn items(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<Vec<String>> {
         let items = match v.get_ref() {
             DeValue::String(_) => vec![self.text_line(v, field, what)?],
-            DeValue::Array(values) => {
-                let mut out = Vec::new();
-                for (i, item) in values.iter().enumerate() {
-                    out.push(self.text_line(item, &format!("{field}[{i}]"), what));
-                }
-                out.into_iter().collect::<Option<Vec<_>>>()?
-            }
+            DeValue::Array(values) => self.text_line_each(values, field, what)?,
             _ => {
-                self.type_error(
-                    v,
-                    field,
-                    &format!("một chuỗi hoặc danh sách chuỗi ({what})"),
-                );
+                self.type_error(v, field, &format!("{LIST} ({what})"));
                 return None;
             }
         };
