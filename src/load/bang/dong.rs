@@ -172,25 +172,7 @@ impl Loader<'_> {
                         None
                     }
                     Some(v) => {
-                        let raw = match v.get_ref() {
-                            DeValue::String(s) if s.trim().is_empty() => Some(OTho::Trong),
-                            DeValue::String(_) => self
-                                .raw_string(v, &t.field(&k.cot.ma), "nội dung ô")
-                                .map(|s| OTho::Chu(s.trim().to_string())),
-                            DeValue::Integer(n) => n
-                                .as_str()
-                                .parse::<i64>()
-                                .ok()
-                                .map(|n| OTho::So(rust_decimal::Decimal::from(n))),
-                            DeValue::Float(f) => Some(match so::parse(f.as_str()) {
-                                Ok(d) => OTho::So(d.gia_tri),
-                                Err(_) => OTho::Chu(f.as_str().to_string()),
-                            }),
-                            _ => {
-                                self.type_error(v, &t.field(&k.cot.ma), "một chuỗi hoặc một số");
-                                None
-                            }
-                        };
+                        let raw = self.o_toml(v, &t.field(&k.cot.ma));
                         raw.and_then(|raw| {
                             self.cell(
                                 raw,
@@ -239,40 +221,7 @@ impl Loader<'_> {
             (KieuCot::So | KieuCot::PhanTram, OTho::So(d)) => GiaTri::So(d),
             (KieuCot::So | KieuCot::PhanTram, OTho::Chu(s)) if is_dash(&s) => GiaTri::Khong,
             (kieu @ (KieuCot::So | KieuCot::PhanTram), OTho::Chu(s)) => {
-                match so::parse(&s) {
-                    Ok(d) if d.phan_tram && kieu == KieuCot::So => {
-                        let msg = format!(
-                            "'{s}' có dấu %, nhưng cột `{}` ghi số không kèm %",
-                            k.cot.ma
-                        );
-                        self.cell_error(&noi, field, msg, "khai báo kieu = \"phan_tram\" cho cột này, hoặc bỏ dấu % trong số liệu".into());
-                        return None;
-                    }
-                    Ok(d) => GiaTri::So(d.gia_tri),
-                    Err(LoiSo::MoHo { nghin, thap_phan }) => {
-                        let msg = format!("'{s}' không rõ là số nghìn hay số thập phân");
-                        self.cell_error(
-                            &noi,
-                            field,
-                            msg,
-                            format!(
-                                "ghi {nghin} (số nguyên) hoặc {thap_phan} (thập phân, dấu phẩy)"
-                            ),
-                        );
-                        return None;
-                    }
-                    Err(LoiSo::KhongPhaiSo) => {
-                        let msg = format!("'{s}' không phải số");
-                        let hint = if s.chars().any(|c| c.is_ascii_digit()) {
-                            "ghi số với dấu phẩy thập phân (48,62); ô không có số liệu ghi \"-\""
-                                .to_string()
-                        } else {
-                            "ô không có số liệu ghi \"-\" hoặc để trống".to_string()
-                        };
-                        self.cell_error(&noi, field, msg, hint);
-                        return None;
-                    }
-                }
+                GiaTri::So(self.so_trong_o(&s, kieu, k, &noi, field)?)
             }
             (KieuCot::DonVi, OTho::Chu(s)) if is_id(&s) => match danh_ba.tim(&s) {
                 Ok(u) => GiaTri::Chu(match (&u.ten_ngan, k.ten_ngan) {
@@ -292,6 +241,65 @@ impl Loader<'_> {
             (_, OTho::So(d)) => GiaTri::Chu(so::in_so(d, false)),
         };
         Some(O { gia_tri, dau })
+    }
+
+    /// A cell written in the TOML: text or a number.
+    fn o_toml(&mut self, v: &Value<'_>, field: &str) -> Option<OTho> {
+        match v.get_ref() {
+            DeValue::String(s) if s.trim().is_empty() => Some(OTho::Trong),
+            DeValue::String(_) => self
+                .raw_string(v, field, "nội dung ô")
+                .map(|s| OTho::Chu(s.trim().to_string())),
+            DeValue::Integer(n) => n
+                .as_str()
+                .parse::<i64>()
+                .ok()
+                .map(|n| OTho::So(rust_decimal::Decimal::from(n))),
+            DeValue::Float(f) => Some(match so::parse(f.as_str()) {
+                Ok(d) => OTho::So(d.gia_tri),
+                Err(_) => OTho::Chu(f.as_str().to_string()),
+            }),
+            _ => {
+                self.type_error(v, field, "một chuỗi hoặc một số");
+                None
+            }
+        }
+    }
+
+    /// A figure written as text in a number column ("48,62", "92%").
+    fn so_trong_o(
+        &mut self,
+        s: &str,
+        kieu: KieuCot,
+        k: &CotKhai,
+        noi: &NoiO<'_>,
+        field: &str,
+    ) -> Option<rust_decimal::Decimal> {
+        let (message, hint) = match so::parse(s) {
+            Ok(d) if d.phan_tram && kieu == KieuCot::So => (
+                format!(
+                    "'{s}' có dấu %, nhưng cột `{}` ghi số không kèm %",
+                    k.cot.ma
+                ),
+                "khai báo kieu = \"phan_tram\" cho cột này, hoặc bỏ dấu % trong số liệu"
+                    .to_string(),
+            ),
+            Ok(d) => return Some(d.gia_tri),
+            Err(LoiSo::MoHo { nghin, thap_phan }) => (
+                format!("'{s}' không rõ là số nghìn hay số thập phân"),
+                format!("ghi {nghin} (số nguyên) hoặc {thap_phan} (thập phân, dấu phẩy)"),
+            ),
+            Err(LoiSo::KhongPhaiSo) => {
+                let hint = if s.chars().any(|c| c.is_ascii_digit()) {
+                    "ghi số với dấu phẩy thập phân (48,62); ô không có số liệu ghi \"-\""
+                } else {
+                    "ô không có số liệu ghi \"-\" hoặc để trống"
+                };
+                (format!("'{s}' không phải số"), hint.to_string())
+            }
+        };
+        self.cell_error(noi, field, message, hint);
+        None
     }
 
     fn cell_error(&mut self, noi: &NoiO<'_>, field: &str, message: String, hint: String) {
