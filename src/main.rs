@@ -223,9 +223,7 @@ fn init(loai: &str, output: Option<&Path>) -> Result<(), Error> {
 }
 
 fn schema(output: Option<&Path>) -> Result<(), Error> {
-    let mut json = serde_json::to_string_pretty(&vanban::spec::json_schema())
-        .map_err(|e| Error::Template(vec![e.to_string()]))?;
-    json.push('\n');
+    let json = vanban::spec::json_schema_text();
     match output {
         Some(path) => {
             vanban::output::write_atomic(path, json.as_bytes())?;

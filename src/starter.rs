@@ -53,9 +53,7 @@ pub fn starter(kind: &str, path: Option<&Path>) -> Result<Starter> {
     // An existing schema is left as it is (it may be the office's own copy).
     let schema = path.with_file_name(SCHEMA_FILE);
     if !schema.exists() {
-        let json = serde_json::to_string_pretty(&spec::json_schema())
-            .map_err(|e| Error::Template(vec![e.to_string()]))?;
-        files.push((schema, json + "\n"));
+        files.push((schema, spec::json_schema_text()));
     }
     Ok(Starter { files })
 }

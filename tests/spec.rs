@@ -15,7 +15,7 @@ fn update() -> bool {
 }
 
 fn schema_text() -> String {
-    serde_json::to_string_pretty(&vanban::spec::json_schema()).unwrap() + "\n"
+    vanban::spec::json_schema_text()
 }
 
 #[test]

@@ -5,8 +5,6 @@
 
 use rust_decimal::Decimal;
 
-use super::Code;
-
 /// An indicator table (seed 000, seed 001's Phụ lục): columns declared once,
 /// rows from the TOML or a data file, computed rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,16 +35,11 @@ pub enum DanhSoCot {
     Khong,
 }
 
-impl Code for DanhSoCot {
-    const ALL: &'static [Self] = &[Self::Cot, Self::Nhom, Self::Khong];
-    fn code(self) -> &'static str {
-        match self {
-            Self::Cot => "cot",
-            Self::Nhom => "nhom",
-            Self::Khong => "khong",
-        }
-    }
-}
+codes!(DanhSoCot {
+    Cot => "cot",
+    Nhom => "nhom",
+    Khong => "khong",
+});
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NhomCotSo {
@@ -79,18 +72,13 @@ pub enum KieuCot {
     PhanTram,
 }
 
-impl Code for KieuCot {
-    const ALL: &'static [Self] = &[Self::Stt, Self::DonVi, Self::Chu, Self::So, Self::PhanTram];
-    fn code(self) -> &'static str {
-        match self {
-            Self::Stt => "stt",
-            Self::DonVi => "don_vi",
-            Self::Chu => "chu",
-            Self::So => "so",
-            Self::PhanTram => "phan_tram",
-        }
-    }
-}
+codes!(KieuCot {
+    Stt => "stt",
+    DonVi => "don_vi",
+    Chu => "chu",
+    So => "so",
+    PhanTram => "phan_tram",
+});
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChiTieu {
@@ -142,15 +130,10 @@ pub enum ViTriDong {
     Duoi,
 }
 
-impl Code for ViTriDong {
-    const ALL: &'static [Self] = &[Self::Tren, Self::Duoi];
-    fn code(self) -> &'static str {
-        match self {
-            Self::Tren => "dau",
-            Self::Duoi => "cuoi",
-        }
-    }
-}
+codes!(ViTriDong {
+    Tren => "dau",
+    Duoi => "cuoi",
+});
 
 /// The operations a computed cell names by a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,15 +142,10 @@ pub enum PhepGop {
     TrungBinh,
 }
 
-impl Code for PhepGop {
-    const ALL: &'static [Self] = &[Self::Tong, Self::TrungBinh];
-    fn code(self) -> &'static str {
-        match self {
-            Self::Tong => "tong",
-            Self::TrungBinh => "trung_binh",
-        }
-    }
-}
+codes!(PhepGop {
+    Tong => "tong",
+    TrungBinh => "trung_binh",
+});
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum PhepTinh {
@@ -206,31 +184,16 @@ pub enum CotNhiemVu {
     CanCu,
 }
 
-impl Code for CotNhiemVu {
-    const ALL: &'static [Self] = &[
-        Self::Stt,
-        Self::NoiDung,
-        Self::ChuTri,
-        Self::PhoiHop,
-        Self::ThoiHan,
-        Self::DonViTinh,
-        Self::ChiTieu,
-        Self::CanCu,
-    ];
-
-    fn code(self) -> &'static str {
-        match self {
-            Self::Stt => "stt",
-            Self::NoiDung => "noi_dung",
-            Self::ChuTri => "chu_tri",
-            Self::PhoiHop => "phoi_hop",
-            Self::ThoiHan => "thoi_han",
-            Self::DonViTinh => "don_vi_tinh",
-            Self::ChiTieu => "chi_tieu",
-            Self::CanCu => "can_cu",
-        }
-    }
-}
+codes!(CotNhiemVu {
+    Stt => "stt",
+    NoiDung => "noi_dung",
+    ChuTri => "chu_tri",
+    PhoiHop => "phoi_hop",
+    ThoiHan => "thoi_han",
+    DonViTinh => "don_vi_tinh",
+    ChiTieu => "chi_tieu",
+    CanCu => "can_cu",
+});
 
 impl CotNhiemVu {
     /// Header text used unless the author gives one (seed 003's wording).

@@ -4,6 +4,21 @@
 //! renderer only formats (leading zeros, punctuation, capitals), it never
 //! re-validates.
 
+/// Implements [`Code`] for an enumeration: each variant with its TOML code,
+/// written once.
+macro_rules! codes {
+    ($t:ty { $($variant:ident => $code:literal),+ $(,)? }) => {
+        impl $crate::model::Code for $t {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+            fn code(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code),+
+                }
+            }
+        }
+    };
+}
+
 mod bang;
 
 pub use bang::*;
@@ -113,15 +128,10 @@ pub trait Code: Copy + 'static {
     fn code(self) -> &'static str;
 }
 
-impl Code for TrinhBay {
-    const ALL: &'static [Self] = &[Self::TheoDonVi, Self::TungNhiemVu];
-    fn code(self) -> &'static str {
-        match self {
-            Self::TheoDonVi => "theo_don_vi",
-            Self::TungNhiemVu => "tung_nhiem_vu",
-        }
-    }
-}
+codes!(TrinhBay {
+    TheoDonVi => "theo_don_vi",
+    TungNhiemVu => "tung_nhiem_vu",
+});
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuyetDinh {
@@ -237,15 +247,10 @@ pub enum NhanPhuLuc {
     So,
 }
 
-impl Code for NhanPhuLuc {
-    const ALL: &'static [Self] = &[Self::LaMa, Self::So];
-    fn code(self) -> &'static str {
-        match self {
-            Self::LaMa => "la_ma",
-            Self::So => "so",
-        }
-    }
-}
+codes!(NhanPhuLuc {
+    LaMa => "la_ma",
+    So => "so",
+});
 
 /// An appendix's page numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,15 +261,10 @@ pub enum SoTrang {
     Tiep,
 }
 
-impl Code for SoTrang {
-    const ALL: &'static [Self] = &[Self::LaiTuDau, Self::Tiep];
-    fn code(self) -> &'static str {
-        match self {
-            Self::LaiTuDau => "lai_tu_dau",
-            Self::Tiep => "tiep",
-        }
-    }
-}
+codes!(SoTrang {
+    LaiTuDau => "lai_tu_dau",
+    Tiep => "tiep",
+});
 
 /// Ô 2: the issuing body, with its direct superior (chủ quản) above it.
 #[derive(Debug, Clone, PartialEq)]

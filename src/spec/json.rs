@@ -38,6 +38,15 @@ pub fn json_schema() -> Json {
 /// and no Kính gửi or free body; other kinds need a body. (Kính gửi, which
 /// a công văn needs, is not required here: a batch template leaves it out
 /// and gets each unit's name.)
+/// The schema as the file `vanban schema` writes (pretty, with a final
+/// line break), which is also the committed `vanban.schema.json`.
+pub fn json_schema_text() -> String {
+    // A `Value` built by `json!` always serialises.
+    let mut text = serde_json::to_string_pretty(&json_schema()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 fn kind_rules() -> Json {
     let quyet_dinh =
         json!({ "properties": { "loai": { "const": "quyet_dinh" } }, "required": ["loai"] });

@@ -12,7 +12,7 @@ mod json;
 mod keys;
 mod markdown;
 
-pub use json::json_schema;
+pub use json::{json_schema, json_schema_text};
 pub use keys::*;
 pub use markdown::{readme_sections, readme_table};
 
