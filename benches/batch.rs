@@ -172,6 +172,7 @@ fn options(template: &Path, data: &Path, out: &Path) -> TuyChon {
         cot_don_vi: None,
         gop: None,
         luong: 0,
+        nghiem: false,
     }
 }
 

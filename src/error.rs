@@ -8,9 +8,20 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The document cannot be made until it is fixed.
+    Error,
+    /// Input accepted but not used, or used differently than written: the
+    /// document is made (unless `--nghiem` says otherwise).
+    Warning,
+}
+
 /// One problem in one input file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     pub file: PathBuf,
     /// 1-based line and column (in characters), when the problem has a place.
     pub position: Option<(usize, usize)>,
@@ -26,6 +37,7 @@ impl Diagnostic {
     /// A problem with the file as a whole (missing, unreadable, empty).
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: file.to_path_buf(),
             position: None,
             field: None,
@@ -48,6 +60,7 @@ impl Diagnostic {
             .to_string();
         let caret_end = col - 1 + text[start..end.min(line_end)].chars().count().max(1);
         Diagnostic {
+            severity: Severity::Error,
             file: file.to_path_buf(),
             position: Some((line_no, col)),
             field: None,
@@ -69,6 +82,11 @@ impl Diagnostic {
         self.hint = Some(hint.into());
         self
     }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -80,7 +98,11 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "lỗi: {}", self.file.display())?;
+        let label = match self.severity {
+            Severity::Error => "lỗi",
+            Severity::Warning => "cảnh báo",
+        };
+        write!(f, "{label}: {}", self.file.display())?;
         if let Some((line, col)) = self.position {
             write!(f, ":{line}:{col}")?;
         }

@@ -40,17 +40,23 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-/// Loads, validates and lays out a TOML file.
+/// Loads, validates and lays out a TOML file (its warnings, if any, dropped:
+/// callers that show them load first, as the CLI does).
 pub fn compile_file(compiler: &Compiler, input: &Path) -> Result<PagedDocument> {
-    let document = load::load_file(input)?;
+    let document = load::load_file(input)?.van_ban;
     compiler.compile(&render::van_ban(&document))
+}
+
+/// Renders a loaded document to PDF bytes.
+pub fn render(compiler: &Compiler, document: &model::VanBan) -> Result<Rendered> {
+    let laid_out = compiler.compile(&render::van_ban(document))?;
+    Ok(Rendered {
+        pages: laid_out.pages().len(),
+        pdf: compile::export_pdf(&laid_out)?,
+    })
 }
 
 /// Loads, validates and renders a TOML file to PDF bytes.
 pub fn render_file(compiler: &Compiler, input: &Path) -> Result<Rendered> {
-    let document = compile_file(compiler, input)?;
-    Ok(Rendered {
-        pages: document.pages().len(),
-        pdf: compile::export_pdf(&document)?,
-    })
+    render(compiler, &load::load_file(input)?.van_ban)
 }

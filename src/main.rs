@@ -36,6 +36,9 @@ struct Cli {
     /// In số phiên bản
     #[arg(short = 'V', long = "version", action = clap::ArgAction::Version, help_heading = "Tùy chọn")]
     version: (),
+    /// Coi cảnh báo là lỗi: có cảnh báo thì không tạo tệp nào (dùng trước khi trình ký)
+    #[arg(long, global = true, help_heading = "Tùy chọn")]
+    nghiem: bool,
 }
 
 #[derive(Subcommand)]
@@ -137,12 +140,13 @@ fn main() -> ExitCode {
             input,
             output,
             font_dir,
-        } => render(&input, output, font_dir.as_deref()).map(|message| println!("{message}")),
+        } => render(&input, output, font_dir.as_deref(), cli.nghiem)
+            .map(|message| println!("{message}")),
         Command::Tasks {
             input,
             format,
             output,
-        } => tasks(&input, format, output.as_deref()),
+        } => tasks(&input, format, output.as_deref(), cli.nghiem),
         Command::Init { loai, output } => init(&loai, output.as_deref()),
         Command::Schema { output } => schema(output.as_deref()),
         Command::Batch {
@@ -163,6 +167,7 @@ fn main() -> ExitCode {
                 cot_don_vi,
                 gop,
                 luong: luong.unwrap_or(0),
+                nghiem: cli.nghiem,
             },
             font_dir.as_deref(),
         ),
@@ -176,8 +181,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn tasks(input: &Path, format: Format, output: Option<&Path>) -> Result<(), Error> {
-    let document = vanban::load::load_file(input)?;
+/// Loads a document and prints its warnings (or, `strict`, refuses it).
+fn load(input: &Path, strict: bool) -> Result<vanban::model::VanBan, Error> {
+    let (document, warnings) = vanban::load::load_file(input)?.strict(strict)?;
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    Ok(document)
+}
+
+fn tasks(input: &Path, format: Format, output: Option<&Path>, strict: bool) -> Result<(), Error> {
+    let document = load(input, strict)?;
     let bytes = match format {
         Format::Csv => vanban::export::csv(&document)?,
         Format::Json => vanban::export::json(&document)?,
@@ -255,6 +269,9 @@ fn batch(opts: vanban::hang_loat::TuyChon, font_dir: Option<&Path>) -> Result<()
     });
     bar.finish_and_clear();
     let result = result?;
+    for w in &result.canh_bao {
+        eprintln!("{w}");
+    }
     let n = result.dong.len();
     let failed = result.so_loi();
     let secs = format!("{:.1}", start.elapsed().as_secs_f64()).replace('.', ",");
@@ -280,12 +297,18 @@ fn batch(opts: vanban::hang_loat::TuyChon, font_dir: Option<&Path>) -> Result<()
     Ok(())
 }
 
-fn render(input: &Path, output: Option<PathBuf>, font_dir: Option<&Path>) -> Result<String, Error> {
+fn render(
+    input: &Path,
+    output: Option<PathBuf>,
+    font_dir: Option<&Path>,
+    strict: bool,
+) -> Result<String, Error> {
     let compiler = match font_dir {
         Some(dir) => Compiler::with_font_dir(dir)?,
         None => Compiler::new(),
     };
-    let rendered = vanban::render_file(&compiler, input)?;
+    let document = load(input, strict)?;
+    let rendered = vanban::render(&compiler, &document)?;
     let output = output.unwrap_or_else(|| input.with_extension("pdf"));
     vanban::output::write_atomic(&output, &rendered.pdf)?;
     Ok(format!(

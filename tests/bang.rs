@@ -11,7 +11,7 @@ use vanban::render::{BangData, OData};
 
 fn load(path: &Path) -> vanban::model::VanBan {
     match vanban::load::load_file(path) {
-        Ok(doc) => doc,
+        Ok(doc) => doc.van_ban,
         Err(e) => panic!("load failed:\n{e}"),
     }
 }

@@ -114,6 +114,7 @@ impl Lo {
             cot_don_vi: None,
             gop: None,
             luong: 2,
+            nghiem: false,
         }
     }
 
@@ -592,6 +593,7 @@ fn the_bundled_batch_examples_run() {
             cot_don_vi: None,
             gop: None,
             luong: 0,
+            nghiem: false,
         };
         let result = hang_loat::chay(&vanban::Compiler::new(), &opts, &|_| {}).unwrap();
         assert_eq!(
@@ -605,7 +607,7 @@ fn the_bundled_batch_examples_run() {
 #[test]
 fn a_letter_laid_out_apart_from_its_appendix_is_the_same_document() {
     let compiler = vanban::Compiler::new();
-    let doc = vanban::load::load_file(&common::example("cong-van.toml")).unwrap();
+    let doc = vanban::load::load_file(&common::example("cong-van.toml")).unwrap().van_ban;
     let data = vanban::render::van_ban(&doc);
     let whole = common::Layout::of(&compiler.compile(&data).unwrap());
     let cache = vanban::compile::AppendixCache::new();

@@ -273,6 +273,7 @@ fn the_batch_starter_makes_a_letter_per_row() {
             cot_don_vi: None,
             gop: None,
             luong: 1,
+            nghiem: false,
         },
         &|_| {},
     )

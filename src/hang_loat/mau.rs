@@ -20,7 +20,7 @@ use toml::de::{DeTable, DeValue};
 use super::don_vi_nhan::DonViNhan;
 use super::ten_tep;
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::{KinhGui, VanBan};
+use crate::model::KinhGui;
 
 /// A field holding expressions.
 struct Truong {
@@ -196,7 +196,7 @@ impl<'i> Mau<'i> {
         dv: &DonViNhan,
         context: &Context,
         data_files: &crate::du_lieu::ReadCache,
-    ) -> Result<VanBan> {
+    ) -> Result<crate::load::Loaded> {
         let mut rendered: HashMap<&str, String> = HashMap::new();
         let mut diags = Vec::new();
         for t in &self.truong {

@@ -45,6 +45,8 @@ pub struct TuyChon {
     pub gop: Option<PathBuf>,
     /// Worker threads; 0 = one per core.
     pub luong: usize,
+    /// Warnings are errors: a unit whose letter has any is not made.
+    pub nghiem: bool,
 }
 
 pub struct KetQua {
@@ -52,6 +54,9 @@ pub struct KetQua {
     pub dong: Vec<Dong>,
     /// The joined PDF and its page count, when asked for.
     pub gop: Option<(PathBuf, usize)>,
+    /// What the template's input left unused, each warning once however
+    /// many units it concerned.
+    pub canh_bao: Vec<Diagnostic>,
 }
 
 impl KetQua {
@@ -89,6 +94,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
     type Slot = Mutex<Option<(Dong, Option<PagedDocument>)>>;
     let results: Vec<Slot> = (0..n).map(|_| Mutex::new(None)).collect();
     let appendices = AppendixCache::new();
+    let warnings: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     let data_files = ReadCache::default();
     let workers = match opts.luong {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -124,8 +130,19 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                             i,
                             n,
                             nguon: nguon(u),
+                            nghiem: opts.nghiem,
                         };
-                        match tao(compiler, &place, u, &target, &appendices, &data_files) {
+                        let made = tao(compiler, &place, u, &target, &appendices, &data_files)
+                            .map(|(document, pdf, unused)| {
+                                let mut all = warnings.lock().unwrap_or_else(|e| e.into_inner());
+                                for w in unused {
+                                    if !all.contains(&w) {
+                                        all.push(w);
+                                    }
+                                }
+                                (document, pdf)
+                            });
+                        match made {
                             Ok((document, pdf)) => {
                                 dong.so_trang = Some(document.pages().len());
                                 dong.so_byte = Some(pdf.len());
@@ -159,7 +176,12 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
         }
         _ => None,
     };
-    Ok(KetQua { dong, gop })
+    let canh_bao = warnings.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok(KetQua {
+        dong,
+        gop,
+        canh_bao,
+    })
 }
 
 /// Per unit: its file name, and why it cannot be made (if it cannot).
@@ -228,6 +250,7 @@ struct Viec<'a> {
     i: usize,
     n: usize,
     nguon: Option<loc::DongNguon<'a>>,
+    nghiem: bool,
 }
 
 fn tao(
@@ -237,15 +260,18 @@ fn tao(
     target: &Path,
     appendices: &AppendixCache,
     data_files: &ReadCache,
-) -> Result<(PagedDocument, Vec<u8>)> {
+) -> Result<(PagedDocument, Vec<u8>, Vec<Diagnostic>)> {
     let context = viec.mau.context(u, viec.i + 1, viec.n);
-    let mut document = viec.mau.van_ban(u, &context, data_files)?;
+    let (mut document, warnings) = viec
+        .mau
+        .van_ban(u, &context, data_files)?
+        .strict(viec.nghiem)?;
     loc::cho_don_vi(&mut document, &u.don_vi, viec.nguon);
     let data = crate::render::van_ban(&document);
     let laid_out = compiler.compile_batch(&data, appendices)?;
     let pdf = export_pdf(&laid_out)?;
     write_atomic_unsynced(target, &pdf)?;
-    Ok((laid_out, pdf))
+    Ok((laid_out, pdf, warnings))
 }
 
 /// A unit's failure on one line, for the manifest and the summary.

@@ -93,6 +93,7 @@ impl Loader<'_> {
             file: &path,
             text,
             diags: Vec::new(),
+            warnings: Vec::new(),
             data_files: None,
         };
         match DeTable::parse(text) {
@@ -116,6 +117,7 @@ impl Loader<'_> {
             }
         }
         self.diags.append(&mut sub.diags);
+        self.warnings.append(&mut sub.warnings);
     }
 
     pub(super) fn don_vi_table(&mut self, t: &Table<'_, '_>, danh_ba: &mut DanhBa) {

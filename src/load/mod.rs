@@ -28,8 +28,31 @@ pub(crate) use crate::suggest::{fold, suggest};
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
+/// A document that loaded, and what in its input was accepted but not used
+/// as written (printed as warnings; errors under `--nghiem`).
+#[derive(Debug)]
+pub struct Loaded {
+    pub van_ban: VanBan,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// The document, or under `strict` its warnings as errors.
+    pub fn strict(self, strict: bool) -> Result<(VanBan, Vec<Diagnostic>)> {
+        if strict && !self.warnings.is_empty() {
+            let errors = self
+                .warnings
+                .into_iter()
+                .map(|w| w.with_severity(crate::error::Severity::Error))
+                .collect();
+            return Err(Error::Input(errors));
+        }
+        Ok((self.van_ban, self.warnings))
+    }
+}
+
 /// Reads and validates a văn bản from a TOML file.
-pub fn load_file(path: &Path) -> Result<VanBan> {
+pub fn load_file(path: &Path) -> Result<Loaded> {
     load_str(path, &read_text(path)?)
 }
 
@@ -62,7 +85,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 
 /// Validates a văn bản from TOML text; `path` is only used in messages
 /// and to find a units directory (`danh_ba`) given by relative path.
-pub fn load_str(path: &Path, text: &str) -> Result<VanBan> {
+pub fn load_str(path: &Path, text: &str) -> Result<Loaded> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = parse(path, text)?;
     load_table(path, text, root.get_ref(), None)
@@ -98,16 +121,20 @@ pub fn load_table(
     text: &str,
     root: &DeTable<'_>,
     data_files: Option<&crate::du_lieu::ReadCache>,
-) -> Result<VanBan> {
+) -> Result<Loaded> {
     let mut loader = Loader {
         file: path,
         text,
         diags: Vec::new(),
+        warnings: Vec::new(),
         data_files,
     };
     let document = loader.van_ban(root);
     match document {
-        Some(van_ban) if loader.diags.is_empty() => Ok(van_ban),
+        Some(van_ban) if loader.diags.is_empty() => Ok(Loaded {
+            van_ban,
+            warnings: loader.warnings,
+        }),
         _ => Err(Error::Input(loader.diags)),
     }
 }
@@ -118,6 +145,7 @@ pub fn directory(path: &Path, text: &str, root: &DeTable<'_>) -> Result<DanhBa> 
         file: path,
         text,
         diags: Vec::new(),
+        warnings: Vec::new(),
         data_files: None,
     };
     let root = Table::root(root, &crate::spec::ROOT);
@@ -176,6 +204,7 @@ struct Loader<'s> {
     file: &'s Path,
     text: &'s str,
     diags: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
     data_files: Option<&'s crate::du_lieu::ReadCache>,
 }
 

@@ -62,6 +62,21 @@ impl<'s> Loader<'s> {
         &mut self.diags[index]
     }
 
+    /// Input accepted but not used as written: reported, the document still made.
+    pub(super) fn warn(
+        &mut self,
+        span: Range<usize>,
+        field: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let d = Diagnostic::at(self.file, self.text, span, message)
+            .field(field)
+            .hint(hint)
+            .with_severity(crate::error::Severity::Warning);
+        self.warnings.push(d);
+    }
+
     /// An optional field: `Some(None)` when absent, `None` when present but
     /// invalid (the problem is recorded), `Some(Some(x))` otherwise.
     pub(super) fn optional<'v, T>(
