@@ -29,6 +29,15 @@ pub const KHOANG_KY_MM: f64 = 26.0;
 pub const COT_TOI_DA_KHO_DUNG_NHIEM_VU: usize = 5;
 pub const COT_TOI_DA_KHO_DUNG_SO_LIEU: usize = 7;
 
+/// Tokens a line never breaks inside (a Rust/typst regex, the same engine):
+/// document symbols ("1015/QĐ-UBND", "107/2021/NĐ-CP", "UBND-KSTT",
+/// "CT-TTg"), dates ("23/6/2022"), and a number with its percent sign
+/// ("48,76%", "48,76 %"). Each part starts with a capital or a digit, so
+/// "V/v" and hyphenated lower-case words are left alone; parts are capped
+/// so no box grows wider than a table column can take.
+pub const KHONG_NGAT: &str =
+    r"\b[\p{Lu}\d][\p{L}\d]{0,15}(?:[/\-–][\p{Lu}\d][\p{L}\d]{0,15}){1,5}|\b\d[\d.,]{0,15} ?%";
+
 /// The figures as a Typst dictionary, for `sys.inputs.the_thuc`.
 pub(crate) fn typst_inputs() -> Dict {
     let mm = |v: f64| Length::from(Abs::mm(v)).into_value();
@@ -43,5 +52,31 @@ pub(crate) fn typst_inputs() -> Dict {
     );
     d.insert("ti_le_gach_ngan".into(), TI_LE_GACH_NGAN.into_value());
     d.insert("khoang_ky".into(), mm(KHOANG_KY_MM));
+    d.insert("khong_ngat".into(), KHONG_NGAT.into_value());
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unbreakable_tokens_are_symbols_dates_and_percentages() {
+        let re = regex::Regex::new(KHONG_NGAT).unwrap();
+        let found = |s: &str| -> Vec<String> {
+            re.find_iter(s).map(|m| m.as_str().to_string()).collect()
+        };
+        assert_eq!(
+            found("Quyết định số 1015/QĐ-UBND ngày 12/5/2023 của UBND tỉnh"),
+            ["1015/QĐ-UBND", "12/5/2023"]
+        );
+        assert_eq!(
+            found("Nghị định 107/2021/NĐ-CP, Chỉ thị 06/CT-TTg; 2310/STTTT-CĐS"),
+            ["107/2021/NĐ-CP", "06/CT-TTg", "2310/STTTT-CĐS"]
+        );
+        assert_eq!(found("số UBND-KSTT."), ["UBND-KSTT"]);
+        assert_eq!(found("đạt 48,76% và 12,5 % còn lại"), ["48,76%", "12,5 %"]);
+        // Left to the line breaker: "V/v", lower-case compounds, a lone number.
+        assert!(found("V/v triển khai; kinh tế - xã hội; 25 trường").is_empty());
+    }
 }

@@ -137,7 +137,8 @@ impl Lo {
                 let context = mau.context(u, i + 1, units.len());
                 let mut doc = mau
                     .van_ban(u, &context, &files)
-                    .unwrap_or_else(|e| panic!("{e}"));
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .van_ban;
                 let nguon = u.so_dong.map(|r| (data.as_path(), sheet.as_deref(), r));
                 loc::cho_don_vi(&mut doc, &u.don_vi, nguon);
                 doc

@@ -181,6 +181,30 @@ impl Layout {
         collapse(&joined.join(" "))
     }
 
+    /// Each printed line: runs sharing a page and a baseline (within
+    /// `tolerance` pt), joined left to right as they are (a boxed token is a
+    /// run of its own), whitespace collapsed. In reading order.
+    pub fn lines(&self) -> Vec<String> {
+        let mut runs: Vec<&TextRun> = self.runs.iter().collect();
+        runs.sort_by(|a, b| {
+            (a.page, (a.y * 10.0).round() as i64, (a.x * 10.0).round() as i64).cmp(&(
+                b.page,
+                (b.y * 10.0).round() as i64,
+                (b.x * 10.0).round() as i64,
+            ))
+        });
+        let mut lines: Vec<(usize, f64, String)> = Vec::new();
+        for r in runs {
+            match lines.last_mut() {
+                Some((page, y, text)) if *page == r.page && (r.y - *y).abs() < 0.5 => {
+                    text.push_str(&r.text)
+                }
+                _ => lines.push((r.page, r.y, r.text.clone())),
+            }
+        }
+        lines.into_iter().map(|(_, _, t)| collapse(&t)).collect()
+    }
+
     pub fn all_text(&self) -> String {
         (1..=self.pages.len())
             .map(|p| self.page_text(p))
