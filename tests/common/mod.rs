@@ -126,6 +126,7 @@ impl Layout {
             layout.pages.push((size.x.to_pt(), size.y.to_pt()));
             walk(&page.frame, Point::zero(), i + 1, &mut layout);
         }
+        layout.runs = merge_touching(std::mem::take(&mut layout.runs));
         layout
     }
 
@@ -211,6 +212,29 @@ impl Layout {
             .collect::<Vec<_>>()
             .join(" ")
     }
+}
+
+/// A token kept whole on its line is laid out in a box of its own, so it is
+/// a text item apart from the words around it: a run here is what a reader
+/// sees as one, neighbouring items of one style touching on one baseline.
+fn merge_touching(runs: Vec<TextRun>) -> Vec<TextRun> {
+    let mut out: Vec<TextRun> = Vec::with_capacity(runs.len());
+    for r in runs {
+        if let Some(prev) = out.last_mut()
+            && prev.page == r.page
+            && (prev.y - r.y).abs() < 0.01
+            && prev.size == r.size
+            && prev.weight == r.weight
+            && prev.italic == r.italic
+            && (r.x - prev.right()).abs() < 0.05
+        {
+            prev.text.push_str(&r.text);
+            prev.width = r.right() - prev.x;
+            continue;
+        }
+        out.push(r);
+    }
+    out
 }
 
 pub fn collapse(s: &str) -> String {
