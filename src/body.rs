@@ -7,16 +7,49 @@
 //! - paragraphs are separated by a blank line; a line starting with "- ", "+ ",
 //!   "1. ", "1.1. ", "a) " or a Roman numeral "I. " always starts a new one;
 //!   other lines continue the paragraph above;
-//! - "I. …" paragraphs, and "1. …" / "1.1. …" paragraphs that do not end in
-//!   punctuation (a title such as "2. Sở Tư pháp"), are headings, set bold;
+//! - headings (bold, kept with the next paragraph): a paragraph starting
+//!   with "# " always is one, a paragraph starting with "\\" never is;
+//!   otherwise "I. …" paragraphs are, and "1. …" / "1.1. …" paragraphs that
+//!   do not end in punctuation (a title such as "2. Sở Tư pháp");
+//! - items of one level in one list look alike: when one "2. …" is a
+//!   heading, so are its siblings "1. …", "3. …" (unless marked "\\");
 //! - `**bold**`, `*italic*`, `[^id]` footnote references with a paragraph
-//!   `[^id]: text` defining them; `\*`, `\\` and `\[` give the literal
-//!   character. A lone `*` is printed as it is.
+//!   `[^id]: text` defining them (or the document's `[chu_thich]`); `\*`,
+//!   `\\` and `\[` give the literal character. A lone `*` is printed as it is.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::model::{Block, BlockKind, Run};
+
+/// The footnotes a document declares once (`[chu_thich]`), which any text
+/// may cite with `[^id]`; it remembers which were cited.
+#[derive(Debug, Default)]
+pub struct ChuThich {
+    notes: HashMap<String, Vec<Run>>,
+    cited: HashSet<String>,
+}
+
+impl ChuThich {
+    pub fn insert(&mut self, id: String, note: Vec<Run>) {
+        self.notes.insert(id, note);
+    }
+
+    /// The note `id`, marked as cited.
+    fn cite(&mut self, id: &str) -> Option<Vec<Run>> {
+        let note = self.notes.get(id)?.clone();
+        self.cited.insert(id.to_string());
+        Some(note)
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.notes.keys().map(String::as_str).collect()
+    }
+
+    pub fn is_cited(&self, id: &str) -> bool {
+        self.cited.contains(id)
+    }
+}
 
 /// A problem at a byte range of the body text.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +79,7 @@ impl RawBlock {
     }
 }
 
-pub fn parse(source: &str) -> Result<Vec<Block>, Vec<MarkupError>> {
+pub fn parse(source: &str, chu_thich: &mut ChuThich) -> Result<Vec<Block>, Vec<MarkupError>> {
     let raw = split_blocks(source);
     let mut errors = Vec::new();
 
@@ -76,37 +109,39 @@ pub fn parse(source: &str) -> Result<Vec<Block>, Vec<MarkupError>> {
     }
 
     let mut used = HashMap::new();
+    let mut marks = Vec::new();
     let mut blocks = Vec::new();
     for block in bodies {
-        let text = block.text.as_str();
-        let kind = classify(text);
-        let mut runs = Vec::new();
-        let mut rest = 0;
-        for (range, id) in footnote_references(text) {
-            runs.extend(inline(&text[rest..range.start]));
-            rest = range.end;
-            match definitions.get(&id) {
-                Some((_, note)) => {
-                    used.insert(id, ());
-                    runs.push(Run::Footnote(note.clone()));
-                }
-                None => errors.push(MarkupError {
-                    span: block.source_offset(range.start)..block.source_offset(range.end),
-                    message: format!(
-                        "chú thích [^{id}] chưa được định nghĩa (cần một đoạn bắt đầu bằng \"[^{id}]: \")"
-                    ),
-                }),
+        let (mark, start) = heading_mark(&block.text);
+        marks.push(mark);
+        let text = &block.text[start..];
+        let mut resolve = |id: &str| match definitions.get(id) {
+            Some((_, note)) => {
+                used.insert(id.to_string(), ());
+                Some(note.clone())
             }
-        }
-        runs.extend(inline(&text[rest..]));
-        let runs = merge(runs);
-        if kind == BlockKind::Heading {
-            blocks.push(Block {
-                kind,
-                runs: runs.into_iter().map(embolden).collect(),
-            });
-        } else {
-            blocks.push(Block { kind, runs });
+            None => chu_thich.cite(id),
+        };
+        let runs = with_notes(text, &mut resolve, &mut |range, id| {
+            errors.push(MarkupError {
+                span: block.source_offset(start + range.start)
+                    ..block.source_offset(start + range.end),
+                message: undefined(id),
+            })
+        });
+        blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            runs,
+        });
+    }
+    let headings = headings(&marks);
+    for (block, heading) in blocks.iter_mut().zip(headings) {
+        if heading {
+            block.kind = BlockKind::Heading;
+            block.runs = std::mem::take(&mut block.runs)
+                .into_iter()
+                .map(embolden)
+                .collect();
         }
     }
 
@@ -130,6 +165,49 @@ pub fn parse(source: &str) -> Result<Vec<Block>, Vec<MarkupError>> {
     } else {
         Err(errors)
     }
+}
+
+/// One line of text that may cite the document's footnotes (a table's
+/// header or cell, a phụ lục's title): emphasis and `[^id]`, no paragraphs.
+pub fn inline_line(text: &str, chu_thich: &mut ChuThich) -> Result<Vec<Run>, Vec<MarkupError>> {
+    let mut errors = Vec::new();
+    let runs = with_notes(text, &mut |id| chu_thich.cite(id), &mut |range, id| {
+        errors.push(MarkupError {
+            span: range,
+            message: undefined(id),
+        })
+    });
+    if errors.is_empty() {
+        Ok(runs)
+    } else {
+        Err(errors)
+    }
+}
+
+fn undefined(id: &str) -> String {
+    format!(
+        "chú thích [^{id}] chưa được định nghĩa (cần một đoạn bắt đầu bằng \"[^{id}]: \" hoặc khóa `{id}` trong bảng [chu_thich])"
+    )
+}
+
+/// Runs of `text` with each `[^id]` replaced by its note, or reported.
+fn with_notes(
+    text: &str,
+    resolve: &mut dyn FnMut(&str) -> Option<Vec<Run>>,
+    missing: &mut dyn FnMut(Range<usize>, &str),
+) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut rest = 0;
+    for (range, id) in footnote_references(text) {
+        runs.extend(inline(&text[rest..range.start]));
+        rest = range.end;
+        match resolve(&id) {
+            Some(note) => runs.push(Run::Footnote(note)),
+            None => missing(range, &id),
+        }
+    }
+    runs.extend(inline(&text[rest..]));
+    merge(runs)
 }
 
 fn embolden(run: Run) -> Run {
@@ -204,6 +282,11 @@ fn collapse_spaces(block: &mut RawBlock) {
 }
 
 fn starts_item(line: &str) -> bool {
+    let line = line
+        .strip_prefix("# ")
+        .map(str::trim_start)
+        .or_else(|| line.strip_prefix('\\'))
+        .unwrap_or(line);
     line.starts_with("- ")
         || line.starts_with("+ ")
         || arabic_number(line).is_some()
@@ -247,20 +330,82 @@ fn roman_number(line: &str) -> Option<usize> {
         .then_some(numeral_len + 2)
 }
 
-fn classify(text: &str) -> BlockKind {
-    if let Some(len) = roman_number(text)
-        && !text[len..].trim().is_empty()
-    {
-        return BlockKind::Heading;
-    }
-    if let Some(len) = arabic_number(text) {
-        let title = text[len..].trim();
+/// What a paragraph's start says about it being a heading.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Mark {
+    /// The list level of its number (I. = 0, 1. = 1, 1.1. = 2, …, a) = 9),
+    /// `None` for a dash item or a paragraph without a number.
+    level: Option<usize>,
+    /// `Some` when the clerk said so ("# " or "\\").
+    explicit: Option<bool>,
+    /// What the number and punctuation suggest.
+    guessed: bool,
+}
+
+/// The paragraph's mark and where its printed text starts (after "# " or "\\").
+fn heading_mark(text: &str) -> (Mark, usize) {
+    let (explicit, start) = if let Some(rest) = text.strip_prefix("# ") {
+        (Some(true), text.len() - rest.trim_start().len())
+    } else if text.starts_with('\\') && !text.starts_with("\\\\") && !text.starts_with("\\*") && !text.starts_with("\\[") {
+        (Some(false), 1)
+    } else {
+        (None, 0)
+    };
+    let body = &text[start..];
+    let mut mark = Mark {
+        level: None,
+        explicit,
+        guessed: false,
+    };
+    if let Some(len) = roman_number(body) {
+        mark.level = Some(0);
+        mark.guessed = !body[len..].trim().is_empty();
+    } else if let Some(len) = arabic_number(body) {
+        mark.level = Some(body[..len].matches('.').count());
+        let title = body[len..].trim();
         let ends_in_punctuation = title.ends_with(['.', ':', ';', '!', '?', ',', '…']);
-        if !title.is_empty() && !ends_in_punctuation && !title.contains("[^") {
-            return BlockKind::Heading;
+        mark.guessed = !title.is_empty() && !ends_in_punctuation && !title.contains("[^");
+    } else if letter_item(body) {
+        mark.level = Some(9);
+    }
+    (mark, start)
+}
+
+/// Which paragraphs are headings: the clerk's mark wins; otherwise a
+/// numbered item is one when it or any sibling (same level, same list, no
+/// item of a higher level between) is.
+fn headings(marks: &[Mark]) -> Vec<bool> {
+    // The list each numbered paragraph belongs to, as the index of its first item.
+    let mut list_of = vec![None; marks.len()];
+    let mut open: Vec<(usize, usize)> = Vec::new(); // (level, first item)
+    for (i, m) in marks.iter().enumerate() {
+        let Some(level) = m.level else { continue };
+        open.retain(|&(l, _)| l <= level);
+        match open.last() {
+            Some(&(l, first)) if l == level => list_of[i] = Some(first),
+            _ => {
+                open.push((level, i));
+                list_of[i] = Some(i);
+            }
         }
     }
-    BlockKind::Paragraph
+    let is_heading = |m: &Mark| m.explicit.unwrap_or(m.guessed);
+    let mut heading_lists = HashSet::new();
+    for (m, list) in marks.iter().zip(&list_of) {
+        if let Some(list) = list
+            && is_heading(m)
+        {
+            heading_lists.insert(*list);
+        }
+    }
+    marks
+        .iter()
+        .zip(&list_of)
+        .map(|(m, list)| {
+            m.explicit
+                .unwrap_or_else(|| m.guessed || list.is_some_and(|l| heading_lists.contains(&l)))
+        })
+        .collect()
 }
 
 /// `[^id]: text` at the start of a block: the id and where the text starts.
@@ -424,6 +569,10 @@ fn merge(runs: Vec<Run>) -> Vec<Run> {
 mod tests {
     use super::*;
 
+    fn parse_alone(source: &str) -> Result<Vec<Block>, Vec<MarkupError>> {
+        parse(source, &mut ChuThich::default())
+    }
+
     fn plain(text: &str) -> Run {
         Run::Text {
             text: text.into(),
@@ -434,7 +583,7 @@ mod tests {
 
     #[test]
     fn blank_lines_and_markers_split_paragraphs_soft_wraps_join() {
-        let blocks = parse("Đoạn một\ntiếp tục.\n\n- Gạch một;\n- Gạch hai.\na) Điểm a.").unwrap();
+        let blocks = parse_alone("Đoạn một\ntiếp tục.\n\n- Gạch một;\n- Gạch hai.\na) Điểm a.").unwrap();
         let texts: Vec<_> = blocks.iter().map(|b| b.runs.clone()).collect();
         assert_eq!(
             texts,
@@ -449,21 +598,51 @@ mod tests {
 
     #[test]
     fn headings_are_roman_sections_and_unpunctuated_numbered_titles() {
-        let kinds: Vec<_> = parse("I. HIỆN TRẠNG\n\n2. Sở Tư pháp\n\n3. Thực hiện tốt việc này.\n\n1.1. Mục tiêu\n\nIV.5 không phải\n\na) Điểm")
+        let kinds: Vec<_> = parse_alone("I. HIỆN TRẠNG\n\n2. Sở Tư pháp\n\n3. Thực hiện tốt việc này.\n\n1.1. Mục tiêu\n\nIV.5 không phải\n\na) Điểm")
             .unwrap()
             .iter()
             .map(|b| b.kind)
             .collect();
         use BlockKind::*;
+        // "3." ends in a full stop but is a sibling of the heading "2.".
         assert_eq!(
             kinds,
-            vec![Heading, Heading, Paragraph, Heading, Paragraph, Paragraph]
+            vec![Heading, Heading, Heading, Heading, Paragraph, Paragraph]
         );
     }
 
     #[test]
+    fn siblings_look_alike_and_the_clerks_mark_wins() {
+        let kinds = |src: &str| -> Vec<BlockKind> {
+            parse_alone(src).unwrap().iter().map(|b| b.kind).collect()
+        };
+        use BlockKind::*;
+        // Items 4 and 5 end with a full stop, their siblings do not.
+        assert_eq!(
+            kinds("1. Mục đích\n\n- Ý một.\n\n2. Yêu cầu\n\n4. Kinh phí thực hiện.\n\n5. Tổ chức thực hiện."),
+            vec![Heading, Paragraph, Heading, Heading, Heading]
+        );
+        // A new list under another Roman section starts afresh.
+        assert_eq!(
+            kinds("I. MỘT\n\n1. Tiêu đề\n\nII. HAI\n\n1. Nội dung đầy đủ.\n\n2. Tiếp."),
+            vec![Heading, Heading, Heading, Paragraph, Paragraph]
+        );
+        // "# " makes a heading (and its siblings follow); "\\" keeps one plain.
+        let blocks = parse_alone("# a) Điểm đầu.\n\nb) Điểm sau.\n\n\\1. Không phải đề mục\n\n# Đề mục không số").unwrap();
+        assert_eq!(
+            blocks.iter().map(|b| b.kind).collect::<Vec<_>>(),
+            vec![Heading, Heading, Paragraph, Heading]
+        );
+        assert_eq!(
+            blocks[0].runs,
+            vec![Run::Text { text: "a) Điểm đầu.".into(), bold: true, italic: false }]
+        );
+        assert_eq!(blocks[2].runs, vec![plain("1. Không phải đề mục")]);
+    }
+
+    #[test]
     fn emphasis_needs_a_partner_and_hugging_delimiters() {
-        let runs = parse("**đậm** và *nghiêng* nhưng 5 * 3 * 2 và * lẻ")
+        let runs = parse_alone("**đậm** và *nghiêng* nhưng 5 * 3 * 2 và * lẻ")
             .unwrap()
             .remove(0)
             .runs;
@@ -488,7 +667,7 @@ mod tests {
 
     #[test]
     fn escapes_give_literal_characters() {
-        let runs = parse(r"\*không nghiêng\* \\ \[^1] \# giữ nguyên")
+        let runs = parse_alone(r"\*không nghiêng\* \\ \[^1] \# giữ nguyên")
             .unwrap()
             .remove(0)
             .runs;
@@ -497,7 +676,7 @@ mod tests {
 
     #[test]
     fn footnotes_are_resolved_and_checked() {
-        let blocks = parse("Văn bản[^1] dẫn.\n\n[^1]: Ghi chú *nghiêng*.").unwrap();
+        let blocks = parse_alone("Văn bản[^1] dẫn.\n\n[^1]: Ghi chú *nghiêng*.").unwrap();
         assert_eq!(blocks.len(), 1);
         assert_eq!(
             blocks[0].runs[1],
@@ -512,7 +691,7 @@ mod tests {
             ])
         );
 
-        let errors = parse("Dẫn[^a] sai.\n\n[^b]: Thừa.").unwrap_err();
+        let errors = parse_alone("Dẫn[^a] sai.\n\n[^b]: Thừa.").unwrap_err();
         assert_eq!(errors.len(), 2);
         assert!(errors[0].message.contains("[^a] chưa được định nghĩa"));
         assert_eq!(errors[0].span, 5..9, "byte offsets: \"Dẫn\" is 5 bytes");
@@ -527,7 +706,7 @@ mod tests {
     #[test]
     fn offsets_survive_wrapping_and_indentation() {
         let src = "Dòng một\n    dòng hai[^x]\n";
-        let errors = parse(src).unwrap_err();
+        let errors = parse_alone(src).unwrap_err();
         assert_eq!(&src[errors[0].span.clone()], "[^x]");
     }
 }

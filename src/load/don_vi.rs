@@ -94,6 +94,7 @@ impl Loader<'_> {
             text,
             diags: Vec::new(),
             warnings: Vec::new(),
+            chu_thich: Default::default(),
             data_files: None,
         };
         match DeTable::parse(text) {

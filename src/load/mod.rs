@@ -127,6 +127,7 @@ pub fn load_table(
         text,
         diags: Vec::new(),
         warnings: Vec::new(),
+        chu_thich: Default::default(),
         data_files,
     };
     let document = loader.van_ban(root);
@@ -146,6 +147,7 @@ pub fn directory(path: &Path, text: &str, root: &DeTable<'_>) -> Result<DanhBa> 
         text,
         diags: Vec::new(),
         warnings: Vec::new(),
+        chu_thich: Default::default(),
         data_files: None,
     };
     let root = Table::root(root, &crate::spec::ROOT);
@@ -205,6 +207,8 @@ struct Loader<'s> {
     text: &'s str,
     diags: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+    /// The document's `[chu_thich]`, which any text may cite.
+    chu_thich: crate::body::ChuThich,
     data_files: Option<&'s crate::du_lieu::ReadCache>,
 }
 

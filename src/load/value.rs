@@ -115,7 +115,7 @@ impl Loader<'_> {
         // Markup errors carry offsets into the string; they map onto the file
         // only where the string is stored verbatim (no escapes, already NFC).
         let content_start = raw.and_then(|raw| self.verbatim_start(v.span(), raw, &s));
-        match body::parse(&s) {
+        match body::parse(&s, &mut self.chu_thich) {
             Ok(blocks) => Some(blocks),
             Err(errors) => {
                 for e in errors {
