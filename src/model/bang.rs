@@ -60,7 +60,24 @@ pub struct CotSo {
     pub chung: Option<String>,
     /// Results below this are marked.
     pub chi_tieu: Option<ChiTieu>,
+    /// The clerk's alignment; `None`: by the column's content.
+    pub can: Option<Can>,
 }
+
+/// Horizontal alignment of a column or a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Can {
+    Trai,
+    Giua,
+    Phai,
+}
+
+codes!(Can {
+    Trai => "trai",
+    Giua => "giua",
+    Phai => "phai",
+});
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KieuCot {

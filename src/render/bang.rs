@@ -24,14 +24,6 @@ pub struct BangData {
     pub ghi_chu: Vec<String>,
 }
 
-/// Horizontal alignment of a column or a cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Can {
-    Trai,
-    Giua,
-}
-
 /// Vertical alignment of body cells: tasks read from the top, figures sit
 /// in the middle of their row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -206,44 +198,76 @@ fn cot(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {
         .filter_map(|r| r.get(i))
         .map(|o| o.t.as_str())
         .collect();
-    let longest = |n: usize| {
-        let mut t: Vec<&str> = texts.clone();
-        t.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        t.dedup();
-        t.into_iter().take(n).map(String::from).collect::<Vec<_>>()
-    };
-    let max_len = texts.iter().map(|s| s.chars().count()).max().unwrap_or(0);
-    // Shares of the width, in characters: a number column needs little but
-    // gets enough for its header to wrap into a few lines; a common target
-    // spans many rows, so it may wrap more than a unit name.
-    match c.kieu {
+    let mut cot = match c.kieu {
         KieuCot::Stt => CotData {
             can: Can::Giua,
             rong: 0.0,
-            vua: longest(2),
+            vua: longest(texts.iter().copied(), 2),
         },
+        // A mark may follow the widest number.
         KieuCot::So | KieuCot::PhanTram => CotData {
             can: Can::Giua,
-            rong: max_len.max(10) as f64,
-            // A mark may follow the widest number.
-            vua: longest(3)
+            rong: spare(&texts, &c.tieu_de),
+            vua: longest(texts.iter().copied(), 3)
                 .into_iter()
                 .map(|s| format!("{s}{DAU_CHUA_DAT}"))
                 .collect(),
         },
         KieuCot::DonVi | KieuCot::Chu => match &c.chung {
+            // A common target spans many rows, so it may wrap more.
             Some(chung) => CotData {
                 can: Can::Giua,
-                rong: (chung.chars().count() / 4).clamp(10, 16) as f64,
-                vua: Vec::new(),
+                rong: (chung.chars().count() / 4) as f64,
+                vua: longest(chung.split_whitespace(), 2),
             },
-            None => CotData {
-                can: Can::Trai,
-                rong: max_len.clamp(8, 24) as f64,
-                vua: Vec::new(),
-            },
+            None => text_column(&texts, &c.tieu_de),
         },
+    };
+    if let Some(can) = c.can {
+        cot.can = can;
     }
+    cot
+}
+
+/// Texts longer than this many characters read as sentences: the column is
+/// set flush left and takes the room; shorter ones ("Đạt", "Không") centred.
+const NGAN: usize = 12;
+
+/// A text column: its share of the spare width is what its longest text
+/// needs beyond its widest word, so a column of sentences gets the room and
+/// a column of short values keeps to its widest word.
+fn text_column(texts: &[&str], header: &str) -> CotData {
+    let longest_text = texts.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    let words = texts.iter().flat_map(|s| s.split_whitespace());
+    CotData {
+        can: if longest_text <= NGAN { Can::Giua } else { Can::Trai },
+        rong: spare(texts, header),
+        vua: longest(words, 3),
+    }
+}
+
+/// A column's claim on the width left after every column has its widest
+/// word, in characters: what its longest text (or a header set on two
+/// lines) needs beyond that word.
+fn spare(texts: &[&str], header: &str) -> f64 {
+    let longest_text = texts.iter().map(|s| s.chars().count()).max().unwrap_or(0);
+    let header_line = header.chars().count() / 2;
+    let widest_word = texts
+        .iter()
+        .flat_map(|s| s.split_whitespace())
+        .chain(header.split_whitespace())
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    longest_text.max(header_line).saturating_sub(widest_word) as f64
+}
+
+/// The `n` longest distinct texts, which the template measures.
+fn longest<'a>(texts: impl Iterator<Item = &'a str>, n: usize) -> Vec<String> {
+    let mut t: Vec<&str> = texts.collect();
+    t.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    t.dedup();
+    t.into_iter().take(n).map(String::from).collect()
 }
 
 /// Column labels, each alone or under its group's merged cell.

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::bang::{self, BangData, Can, CanDung, CotData, OData};
+use super::bang::{self, BangData, CanDung, CotData, OData};
 use super::{BlockData, block, so};
 use crate::lich::calendar;
 use crate::model::*;

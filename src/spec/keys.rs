@@ -3,7 +3,7 @@
 
 use super::{Key, Need, Table, Value, codes};
 use crate::model::{
-    CotNhiemVu, DanhSoCot, DoKhan, DoMat, KieuCot, NhanPhuLuc, PhepGop, QuyenHan, SoTrang,
+    Can, CotNhiemVu, DanhSoCot, DoKhan, DoMat, KieuCot, NhanPhuLuc, PhepGop, QuyenHan, SoTrang,
     TrinhBay, ViTriDong,
 };
 
@@ -420,7 +420,11 @@ pub static COT: Table = Table {
         key! { "kieu", Value::Choice(codes::<KieuCot>), No, "một lựa chọn",
         "`chu`, `so`, `phan_tram` (in kèm %), `don_vi` (mã trong danh bạ hoặc tên); `stt` là cột số thứ tự",
         "\"so\"",
-        default = "chu" },
+        default = "chu (cột có `ma = \"stt\"`: stt)" },
+        key! { "can", Value::Choice(codes::<Can>), No, "một lựa chọn",
+        "Căn lề chữ trong cột: `trai`, `giua`, `phai`",
+        "\"phai\"",
+        default = "STT, số và chữ ngắn (≤ 12 ký tự) căn giữa; chữ dài căn trái" },
         key! { "nguon", Value::Text, No, "tiêu đề hoặc chữ cột trong tệp số liệu",
         "Cột trong tệp số liệu: tiêu đề cột (không phân biệt hoa thường) hoặc chữ cột `\"C\"`",
         "\"DVC toàn trình\"",

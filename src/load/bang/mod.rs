@@ -211,6 +211,7 @@ impl Loader<'_> {
                     tach_nghin: true,
                     chung: None,
                     chi_tieu: None,
+                    can: None,
                 },
                 nguon: None,
                 ten_ngan: false,
@@ -242,9 +243,12 @@ impl Loader<'_> {
         let ma = self
             .required(t, "ma")
             .and_then(|v| self.ma_cot(v, &t.field("ma")));
+        // `{ ma = "stt" }` is the STT column, as the bare "stt" is.
+        let is_stt = t.get("ma").and_then(|v| v.get_ref().as_str()) == Some("stt");
         let kieu = self
             .opt(t, "kieu", |l, v, f| l.code(v, f))
-            .map(|k| k.unwrap_or(KieuCot::Chu));
+            .map(|k| k.unwrap_or(if is_stt { KieuCot::Stt } else { KieuCot::Chu }));
+        let can = self.opt(t, "can", |l, v, f| l.code(v, f));
         let tieu_de = self.opt(t, "tieu_de", |l, v, f| l.text_line(v, f, "tiêu đề cột"));
         let nguon = self.opt(t, "nguon", |l, v, f| {
             l.text_line(v, f, "tiêu đề hoặc chữ cột trong tệp số liệu")
@@ -263,7 +267,8 @@ impl Loader<'_> {
         });
         let chi_tieu = self.opt(t, "chi_tieu", |l, v, f| l.chi_tieu(v, f));
         let (ma, kieu, tieu_de, nguon, chu_so) = (ma?, kieu?, tieu_de?, nguon?, chu_so?);
-        let (tach_nghin, ten_ngan, chung, chi_tieu) = (tach_nghin?, ten_ngan?, chung?, chi_tieu?);
+        let (tach_nghin, ten_ngan, chung, chi_tieu, can) =
+            (tach_nghin?, ten_ngan?, chung?, chi_tieu?, can?);
         let numeric = matches!(kieu, KieuCot::So | KieuCot::PhanTram);
         let misplaced = [
             (
@@ -303,6 +308,7 @@ impl Loader<'_> {
                 tach_nghin,
                 chung,
                 chi_tieu,
+                can,
             },
             nguon,
             ten_ngan,
