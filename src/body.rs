@@ -36,7 +36,7 @@ impl ChuThich {
     }
 
     /// The note `id`, marked as cited.
-    fn cite(&mut self, id: &str) -> Option<Vec<Run>> {
+    pub fn cite(&mut self, id: &str) -> Option<Vec<Run>> {
         let note = self.notes.get(id)?.clone();
         self.cited.insert(id.to_string());
         Some(note)

@@ -227,7 +227,7 @@ impl Loader<'_> {
             }
             _ => {}
         }
-        if phu_luc.iter().any(|p| p.kem_theo) && co_quan.ten_goi.is_none() {
+        if phu_luc.iter().any(|p| p.kem_theo == KemTheo::TuDong) && co_quan.ten_goi.is_none() {
             let span = root.get("co_quan").map_or(0..0, |v| v.span());
             self.error(
                 span,

@@ -21,7 +21,12 @@ impl Loader<'_> {
     pub(super) fn phu_luc(&mut self, t: &Table<'_, '_>, danh_ba: &DanhBa) -> Option<PhuLuc> {
         let tieu_de = self
             .required(t, "tieu_de")
-            .and_then(|v| self.text_line(v, &t.field("tieu_de"), "tên phụ lục"));
+            .and_then(|v| {
+                let field = t.field("tieu_de");
+                let lines = self.inline_lines(v, &field, "tên phụ lục")?;
+                self.warn_bold_in_bold(v, &field, &lines.concat());
+                Some(lines)
+            });
         let noi_dung = self
             .opt(t, "noi_dung", |l, v, f| l.markup(v, f, "nội dung phụ lục"))
             .map(Option::unwrap_or_default);
@@ -38,19 +43,29 @@ impl Loader<'_> {
             .opt(t, "nhan", |l, v, f| l.code(v, f))
             .map(|n| n.unwrap_or(NhanPhuLuc::LaMa));
         let kem_theo = self
-            .opt(t, "kem_theo", |l, v, f| l.boolean(v, f))
-            .map(|k| k.unwrap_or(true));
+            .opt(t, "kem_theo", |l, v, f| match v.get_ref() {
+                DeValue::Boolean(true) => Some(KemTheo::TuDong),
+                DeValue::Boolean(false) => Some(KemTheo::Khong),
+                _ => l
+                    .inline_lines(v, f, "true, false hoặc dòng \"(Kèm theo …)\" tự viết")
+                    .map(KemTheo::Dong),
+            })
+            .map(|k| k.unwrap_or(KemTheo::TuDong));
+        let ngay_kem_theo = self
+            .opt(t, "ngay_kem_theo", |l, v, f| l.code(v, f))
+            .map(|d| d.unwrap_or(DangNgay::Chu));
         let so_trang = self
             .opt(t, "so_trang", |l, v, f| l.code(v, f))
             .map(|n| n.unwrap_or(SoTrang::LaiTuDau));
         let phu_luc = PhuLuc {
-            tieu_de: tieu_de?.to_uppercase(),
+            tieu_de: tieu_de?.into_iter().map(upper_case).collect(),
             noi_dung: noi_dung?,
             bang_nhiem_vu: bang?,
             bang: bang_so_lieu?,
             ngang: ngang?,
             nhan: nhan?,
             kem_theo: kem_theo?,
+            ngay_kem_theo: ngay_kem_theo?,
             so_trang: so_trang?,
         };
         if phu_luc.noi_dung.is_empty() && phu_luc.bang_nhiem_vu.is_none() && phu_luc.bang.is_empty()
@@ -184,4 +199,18 @@ fn cot_mac_dinh() -> Vec<NhomCot> {
         cot: vec![(c, c.label().to_string())],
     })
     .collect()
+}
+
+/// A title's text in capitals; its footnotes as written.
+fn upper_case(runs: Vec<Run>) -> Vec<Run> {
+    runs.into_iter()
+        .map(|r| match r {
+            Run::Text { text, bold, italic } => Run::Text {
+                text: text.to_uppercase(),
+                bold,
+                italic,
+            },
+            note => note,
+        })
+        .collect()
 }

@@ -7,7 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::{Loader, Value, fold, suggest};
 use crate::body;
-use crate::model::{Block, Code, NgayBanHanh};
+use crate::model::{Block, Code, NgayBanHanh, Run};
 
 const LIST: &str = "một chuỗi hoặc danh sách chuỗi";
 
@@ -68,6 +68,30 @@ impl Loader<'_> {
         Some(lines)
     }
 
+    /// A text the clerk may break into lines: a list gives the lines; one
+    /// string is one line (its line breaks, made to keep the TOML readable,
+    /// joined), which the layout balances when it wraps.
+    pub(super) fn chosen_lines(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        what: &str,
+    ) -> Option<Vec<String>> {
+        let lines = match v.get_ref() {
+            DeValue::String(_) => vec![self.text_line(v, field, what)?],
+            DeValue::Array(items) => self.text_line_each(items, field, what)?,
+            _ => {
+                self.type_error(v, field, &format!("{LIST} ({what})"));
+                return None;
+            }
+        };
+        if lines.is_empty() {
+            self.error(v.span(), field, format!("danh sách rỗng: cần {what}"));
+            return None;
+        }
+        Some(lines)
+    }
+
     /// Each string of a list as a one-line text; every bad item reported.
     fn text_line_each(
         &mut self,
@@ -102,6 +126,65 @@ impl Loader<'_> {
             return None;
         }
         Some(items.iter().map(|s| strip_item_punctuation(s)).collect())
+    }
+
+    /// Lines that may cite the document's footnotes (`[^id]`) and carry
+    /// emphasis: a phụ lục's title, a note under a table.
+    pub(super) fn inline_lines(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        what: &str,
+    ) -> Option<Vec<Vec<Run>>> {
+        let lines = self.chosen_lines(v, field, what)?;
+        self.inline_each(v, field, &lines)
+    }
+
+    /// Each line read for emphasis and footnotes.
+    pub(super) fn inline_each(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        lines: &[String],
+    ) -> Option<Vec<Vec<Run>>> {
+        let mut out = Vec::new();
+        for line in lines {
+            out.push(self.inline_runs(v, field, line));
+        }
+        out.into_iter().collect()
+    }
+
+    /// One line of text that may cite footnotes and carry emphasis.
+    pub(super) fn inline_text(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<Vec<Run>> {
+        let line = self.text_line(v, field, what)?;
+        self.inline_runs(v, field, &line)
+    }
+
+    fn inline_runs(&mut self, v: &Value<'_>, field: &str, line: &str) -> Option<Vec<Run>> {
+        match body::inline_line(line, &mut self.chu_thich) {
+            Ok(runs) => Some(runs),
+            Err(errors) => {
+                for e in errors {
+                    self.error(v.span(), field, e.message);
+                }
+                None
+            }
+        }
+    }
+
+    /// `**…**` in a text printed bold anyway changes nothing: said so.
+    pub(super) fn warn_bold_in_bold(&mut self, v: &Value<'_>, field: &str, runs: &[Run]) {
+        if runs
+            .iter()
+            .any(|r| matches!(r, Run::Text { bold: true, .. }))
+        {
+            self.warn(
+                v.span(),
+                field,
+                "dấu ** (in đậm) không có tác dụng: dòng này vốn in đậm",
+                "bỏ các dấu **",
+            );
+        }
     }
 
     /// Body markup (see `body`), with markup errors pointed at in the file.

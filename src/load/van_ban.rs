@@ -13,6 +13,11 @@ impl<'s> Loader<'s> {
     pub(super) fn van_ban(&mut self, root: &DeTable<'_>) -> Option<VanBan> {
         let root = Table::root(root, &spec::ROOT);
         self.check_keys(&root);
+        // Footnotes first: any text below may cite them.
+        let chu_thich = root.get("chu_thich");
+        if let Some(v) = chu_thich {
+            self.chu_thich_table(v);
+        }
 
         let loai = self
             .optional(root.get("loai"), Self::loai)
@@ -34,8 +39,15 @@ impl<'s> Loader<'s> {
             .map(|n| n.unwrap_or(NgayBanHanh::Blank));
         let trich_yeu = self
             .required(&root, "trich_yeu")
-            .and_then(|v| self.text_line(v, "trich_yeu", "trích yếu nội dung"))
-            .map(|t| strip_vv(&t));
+            .and_then(|v| self.chosen_lines(v, "trich_yeu", "trích yếu nội dung"))
+            .map(|mut lines| {
+                lines[0] = strip_vv(&lines[0]);
+                lines
+            });
+        let nguoi_soan = self.opt(&root, "ky_hieu_nguoi_soan", |l, v, f| l.nguoi_soan(v, f));
+        let so_ban = self.opt(&root, "so_ban", |l, v, f| {
+            l.integer_in(v, f, 1..=100_000, "số bản phát hành từ 1 đến 100000", None)
+        });
         let chu_ky = self
             .required(&root, "chu_ky")
             .and_then(|v| self.table(v, "chu_ky", &spec::CHU_KY))
@@ -71,6 +83,9 @@ impl<'s> Loader<'s> {
             .optional(root.get("phu_luc"), |l, v| l.phu_luc_list(v, &don_vi))
             .map(Option::unwrap_or_default);
         let (noi_dung, nhiem_vu, phu_luc, co_quan) = (noi_dung?, nhiem_vu?, phu_luc?, co_quan?);
+        if let Some(v) = chu_thich {
+            self.uncited_notes(v);
+        }
         self.check_task_placement(&root, &noi_dung, &nhiem_vu, &phu_luc, &co_quan);
 
         Some(VanBan {
@@ -90,6 +105,8 @@ impl<'s> Loader<'s> {
             do_khan: do_khan?,
             du_thao: du_thao?,
             lien_he: lien_he?,
+            nguoi_soan: nguoi_soan?,
+            so_ban: so_ban?,
             danh_ba: don_vi,
         })
     }
@@ -309,7 +326,7 @@ impl<'s> Loader<'s> {
         };
         let chuc_vu = self
             .required(t, "chuc_vu")
-            .and_then(|v| self.text_line(v, "chu_ky.chuc_vu", "chức vụ người ký"));
+            .and_then(|v| self.chosen_lines(v, "chu_ky.chuc_vu", "chức vụ người ký"));
         let ho_ten = self
             .required(t, "ho_ten")
             .and_then(|v| self.text_line(v, "chu_ky.ho_ten", "họ và tên người ký"));
@@ -325,6 +342,58 @@ impl<'s> Loader<'s> {
             chuc_vu: chuc_vu?,
             ho_ten: ho_ten?,
         })
+    }
+
+    /// `[chu_thich]`: id → the note's text, citable from any text as `[^id]`.
+    fn chu_thich_table(&mut self, v: &Value<'_>) {
+        let Some(t) = self.map_table(v, "chu_thich") else {
+            return;
+        };
+        for (key, v) in t.entries.iter() {
+            let id = key.get_ref().to_string();
+            let field = t.field(&id);
+            if id.len() > 32 || !id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                self.error(key.span(), &field, format!("mã chú thích \"{id}\" không hợp lệ"))
+                    .hint = Some("dùng chữ, số, - và _, ví dụ nguon_so_lieu".into());
+                continue;
+            }
+            // A note does not cite notes: read against no footnotes.
+            let saved = std::mem::take(&mut self.chu_thich);
+            let note = self.inline_text(v, &field, "nội dung chú thích");
+            self.chu_thich = saved;
+            if let Some(note) = note {
+                self.chu_thich.insert(id, note);
+            }
+        }
+    }
+
+    /// A note declared in `[chu_thich]` that no text cites is not printed.
+    fn uncited_notes(&mut self, v: &Value<'_>) {
+        let Some(DeValue::Table(t)) = Some(v.get_ref()) else {
+            return;
+        };
+        for (key, _) in t.iter() {
+            let id = key.get_ref();
+            if !self.chu_thich.is_cited(id) {
+                self.warn(
+                    key.span(),
+                    &format!("chu_thich.{id}"),
+                    format!("chú thích `{id}` không được dẫn ở đâu nên không được in"),
+                    format!("thêm [^{id}] vào chỗ cần chú thích, hoặc xóa dòng này"),
+                );
+            }
+        }
+    }
+
+    /// Ô 12: the drafter's initials, upper case as the decree writes them.
+    fn nguoi_soan(&mut self, v: &Value<'_>, field: &str) -> Option<String> {
+        let s = self.text_line(v, field, "ký hiệu người soạn thảo, ví dụ \"PL\"")?;
+        if s.chars().any(|c| c.is_lowercase() || c.is_whitespace()) {
+            self.error(v.span(), field, format!("ký hiệu người soạn thảo \"{s}\" phải viết in hoa, không có dấu cách"))
+                .hint = Some(format!("ví dụ \"{}\"", s.to_uppercase().replace(' ', "")));
+            return None;
+        }
+        Some(s.trim_end_matches('.').to_string())
     }
 
     pub(super) fn quyen_han(&mut self, v: &Value<'_>) -> Option<QuyenHan> {

@@ -5,6 +5,8 @@
 
 use rust_decimal::Decimal;
 
+use super::Run;
+
 /// An indicator table (seed 000, seed 001's Phụ lục): columns declared once,
 /// rows from the TOML or a data file, computed rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +24,7 @@ pub struct BangSoLieu {
     /// for a table each unit receives whole).
     pub loc: bool,
     pub tinh: Vec<DongTinh>,
-    pub ghi_chu: Vec<String>,
+    pub ghi_chu: Vec<Vec<Run>>,
 }
 
 /// The row of column numbers under the header.
@@ -50,7 +52,9 @@ pub struct NhomCotSo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CotSo {
     pub ma: String,
+    /// The header's text; the footnotes it cites follow it.
     pub tieu_de: String,
+    pub chu_thich: Vec<Vec<Run>>,
     pub kieu: KieuCot,
     /// Decimals to print; `None`: as many as the data has.
     pub chu_so: Option<u32>,
@@ -118,6 +122,8 @@ pub enum DongSo {
 pub struct O {
     pub gia_tri: GiaTri,
     pub dau: Option<String>,
+    /// A footnote the cell cites (`[^id]` at its end).
+    pub chu_thich: Option<Vec<Run>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

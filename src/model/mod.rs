@@ -32,7 +32,8 @@ pub struct VanBan {
     pub so: SoKyHieu,
     pub dia_danh: String,
     pub ngay: NgayBanHanh,
-    pub trich_yeu: String,
+    /// Lines as the clerk broke them; one line is balanced when it wraps.
+    pub trich_yeu: Vec<String>,
     /// Resolved recipients (unit ids already replaced by names).
     pub kinh_gui: Vec<String>,
     pub noi_dung: NoiDung,
@@ -44,6 +45,9 @@ pub struct VanBan {
     pub do_khan: Option<DoKhan>,
     pub du_thao: bool,
     pub lien_he: Option<LienHe>,
+    /// Ô 12: the drafter's initials and the number of copies ("PL.(300)").
+    pub nguoi_soan: Option<String>,
+    pub so_ban: Option<u32>,
     /// The units the document may name: its directory and `[don_vi]`.
     pub danh_ba: DanhBa,
 }
@@ -226,7 +230,8 @@ pub struct NhiemVu {
 /// An appendix: new page, own page numbers, heading and "(Kèm theo …)" line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhuLuc {
-    pub tieu_de: String,
+    /// Lines as the clerk broke them (one line is balanced), upper case.
+    pub tieu_de: Vec<Vec<Run>>,
     pub noi_dung: Vec<Block>,
     pub bang_nhiem_vu: Option<BangNhiemVu>,
     pub bang: Vec<BangSoLieu>,
@@ -234,7 +239,8 @@ pub struct PhuLuc {
     pub ngang: Option<bool>,
     pub nhan: NhanPhuLuc,
     /// Print the "(Kèm theo …)" line.
-    pub kem_theo: bool,
+    pub kem_theo: KemTheo,
+    pub ngay_kem_theo: DangNgay,
     pub so_trang: SoTrang,
 }
 
@@ -293,6 +299,30 @@ pub enum NgayBanHanh {
     Blank,
 }
 
+/// The "(Kèm theo …)" line under a phụ lục's title.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KemTheo {
+    Khong,
+    /// Made from the document's kind, number, date and issuing body.
+    TuDong,
+    /// The clerk's own lines.
+    Dong(Vec<Vec<Run>>),
+}
+
+/// How the "(Kèm theo …)" line writes the issue date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DangNgay {
+    /// "ngày 15 tháng 3 năm 2024".
+    Chu,
+    /// "ngày 15/3/2024".
+    So,
+}
+
+codes!(DangNgay {
+    Chu => "chu",
+    So => "so",
+});
+
 /// A paragraph of the body. Numbering is kept as the clerk typed it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
@@ -335,8 +365,8 @@ pub struct ChuKy {
     pub thay_mat: Option<String>,
     /// KT./Q./TL./TUQ. with the head's title it is signed for.
     pub quyen_han: Option<(QuyenHan, String)>,
-    /// The signer's own title (e.g. "PHÓ CHỦ TỊCH").
-    pub chuc_vu: String,
+    /// The signer's own title (e.g. "PHÓ CHỦ TỊCH"), as the clerk broke it.
+    pub chuc_vu: Vec<String>,
     pub ho_ten: String,
 }
 
@@ -427,6 +457,16 @@ pub fn plain_text(blocks: &[Block]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+/// The text of runs without their footnotes (for measuring and matching).
+pub fn text_only(runs: &[Run]) -> String {
+    runs.iter()
+        .filter_map(|r| match r {
+            Run::Text { text, .. } => Some(text.as_str()),
+            Run::Footnote(_) => None,
+        })
+        .collect()
+}
+
 fn runs_text(runs: &[Run]) -> String {
     runs.iter()
         .map(|r| match r {

@@ -6,6 +6,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::{RunData, runs};
 use crate::model::*;
 use crate::so;
 use crate::so::roman;
@@ -21,7 +22,7 @@ pub struct BangData {
     pub cot: Vec<CotData>,
     pub tieu_de: Vec<Vec<OData>>,
     pub dong: Vec<Vec<OData>>,
-    pub ghi_chu: Vec<String>,
+    pub ghi_chu: Vec<Vec<RunData>>,
 }
 
 /// Vertical alignment of body cells: tasks read from the top, figures sit
@@ -53,6 +54,8 @@ pub struct OData {
     pub dau: Option<String>,
     /// Overrides the column's alignment.
     pub can: Option<Can>,
+    /// Footnotes cited at the end of the cell.
+    pub chu_thich: Vec<Vec<RunData>>,
 }
 
 impl OData {
@@ -64,6 +67,7 @@ impl OData {
             dam: false,
             dau: None,
             can: None,
+            chu_thich: Vec::new(),
         }
     }
 
@@ -89,15 +93,19 @@ pub fn bang(b: &BangSoLieu) -> BangData {
     let marked = data_rows(&columns, &b.dong, &mut body);
     body.extend(computed(ViTriDong::Duoi));
 
-    let mut ghi_chu = b.ghi_chu.clone();
+    let mut ghi_chu: Vec<Vec<RunData>> = b.ghi_chu.iter().map(|l| runs(l)).collect();
     if marked {
-        ghi_chu.push(GHI_CHU_CHUA_DAT.to_string());
+        ghi_chu.push(vec![RunData::plain(GHI_CHU_CHUA_DAT)]);
     }
     let groups: Vec<NhomNhan<'_>> = b
         .cot
         .iter()
         .map(|g| {
-            let labels = g.cot.iter().map(|c| c.tieu_de.as_str()).collect();
+            let labels = g
+                .cot
+                .iter()
+                .map(|c| (c.tieu_de.as_str(), c.chu_thich.as_slice()))
+                .collect();
             (g.nhom.as_deref(), labels)
         })
         .collect();
@@ -155,6 +163,7 @@ fn data_rows(columns: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) ->
                     }
                     let mut o = OData::text(in_o(&cell.gia_tri, col));
                     o.dau = cell.dau.clone();
+                    o.chu_thich = cell.chu_thich.iter().map(|n| runs(n)).collect();
                     if below_target(col, &cell.gia_tri, cells) {
                         marked = true;
                         o.dam = true;
@@ -270,8 +279,11 @@ fn longest<'a>(texts: impl Iterator<Item = &'a str>, n: usize) -> Vec<String> {
     t.into_iter().take(n).map(String::from).collect()
 }
 
+/// A column's label and the footnotes it cites.
+pub(super) type Nhan<'a> = (&'a str, &'a [Vec<Run>]);
+
 /// Column labels, each alone or under its group's merged cell.
-pub(super) type NhomNhan<'a> = (Option<&'a str>, Vec<&'a str>);
+pub(super) type NhomNhan<'a> = (Option<&'a str>, Vec<Nhan<'a>>);
 
 /// The header rows of a table, indicator or task: group cells merged over
 /// their columns, single columns merged down, and the column-number row.
@@ -280,6 +292,10 @@ pub(super) fn header(groups: &[NhomNhan<'_>], mode: DanhSoCot) -> Vec<Vec<OData>
     let label_rows = if grouped { 2 } else { 1 };
     let total = label_rows + usize::from(mode != DanhSoCot::Khong);
     let bold = |t: &str| OData::text(t).bold();
+    let label = |(t, notes): &Nhan<'_>| OData {
+        chu_thich: notes.iter().map(|n| runs(n)).collect(),
+        ..bold(t)
+    };
     let mut top = Vec::new();
     let mut numbers = Vec::new();
     let mut subs = Vec::new();
@@ -291,7 +307,7 @@ pub(super) fn header(groups: &[NhomNhan<'_>], mode: DanhSoCot) -> Vec<Vec<OData>
                     cot: labels.len(),
                     ..bold(nhom)
                 });
-                subs.extend(labels.iter().map(|l| bold(l)));
+                subs.extend(labels.iter().map(label));
                 if mode == DanhSoCot::Nhom {
                     n += 1;
                     numbers.push(OData {
@@ -307,7 +323,7 @@ pub(super) fn header(groups: &[NhomNhan<'_>], mode: DanhSoCot) -> Vec<Vec<OData>
                 };
                 top.extend(labels.iter().map(|l| OData {
                     dong: span,
-                    ..bold(l)
+                    ..label(l)
                 }));
             }
         }

@@ -30,8 +30,9 @@ pub struct Data {
     pub ky_hieu: String,
     pub dia_danh: String,
     pub ngay: NgayData,
-    /// "V/v …" for a công văn (ô 5b); the bare trích yếu under the tên loại otherwise.
-    pub trich_yeu: String,
+    /// "V/v …" for a công văn (ô 5b); the bare trích yếu under the tên loại
+    /// otherwise. Lines as the clerk broke them; one line is balanced.
+    pub trich_yeu: Vec<String>,
     pub kinh_gui: Vec<String>,
     pub noi_dung: Vec<BlockData>,
     pub phu_luc: Vec<phu_luc::PhuLucData>,
@@ -41,6 +42,8 @@ pub struct Data {
     pub do_khan: Option<KhanData>,
     pub du_thao: bool,
     pub lien_he: Vec<String>,
+    /// Ô 12 under Nơi nhận: "PL.(300)".
+    pub nguoi_soan: Option<String>,
     /// The issue date: typst's "today", so output never depends on the clock.
     #[serde(skip)]
     pub ngay_ban_hanh: Option<NaiveDate>,
@@ -73,11 +76,12 @@ impl Data {
         Data {
             phan: Phan::PhuLuc,
             tieu_de: String::new(),
-            trich_yeu: String::new(),
+            trich_yeu: Vec::new(),
             kinh_gui: Vec::new(),
             noi_dung: Vec::new(),
             noi_nhan: Vec::new(),
             lien_he: Vec::new(),
+            nguoi_soan: None,
             // The DỰ THẢO stamp and ô 13 belong on the letter's first page.
             du_thao: false,
             ..self.clone()
@@ -161,18 +165,10 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         NgayBanHanh::Day(d) => Some(d),
         _ => None,
     };
+    let trich_yeu = van_ban.trich_yeu.join(" ");
     let tieu_de = match &loai.viet_tat {
-        None => format!(
-            "Công văn {} V/v {}",
-            so_ky_hieu(&van_ban.so),
-            van_ban.trich_yeu
-        ),
-        Some(_) => format!(
-            "{} {} {}",
-            loai.ten,
-            so_ky_hieu(&van_ban.so),
-            van_ban.trich_yeu
-        ),
+        None => format!("Công văn {} V/v {trich_yeu}", so_ky_hieu(&van_ban.so)),
+        Some(_) => format!("{} {} {trich_yeu}", loai.ten, so_ky_hieu(&van_ban.so)),
     };
     Data {
         phan: Phan::CaHai,
@@ -196,10 +192,12 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         ky_hieu: van_ban.so.ky_hieu.clone(),
         dia_danh: van_ban.dia_danh.clone(),
         ngay: ngay(van_ban.ngay),
-        trich_yeu: if loai.is_cong_van() {
-            format!("V/v {}", van_ban.trich_yeu)
-        } else {
-            van_ban.trich_yeu.clone()
+        trich_yeu: {
+            let mut lines = van_ban.trich_yeu.clone();
+            if loai.is_cong_van() {
+                lines[0] = format!("V/v {}", lines[0]);
+            }
+            lines
         },
         kinh_gui: if van_ban.kinh_gui.is_empty() {
             Vec::new()
@@ -217,6 +215,7 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         }),
         du_thao: van_ban.du_thao,
         lien_he: van_ban.lien_he.as_ref().map(lien_he).unwrap_or_default(),
+        nguoi_soan: nguoi_soan(van_ban.nguoi_soan.as_deref(), van_ban.so_ban),
         ngay_ban_hanh: issued,
     }
 }
@@ -299,10 +298,20 @@ fn chu_ky(c: &ChuKy) -> ChuKyData {
     if let Some((q, head)) = &c.quyen_han {
         dong.push(format!("{} {}", q.abbreviation(), head.to_uppercase()));
     }
-    dong.push(c.chuc_vu.to_uppercase());
+    dong.extend(c.chuc_vu.iter().map(|l| l.to_uppercase()));
     ChuKyData {
         dong,
         ho_ten: c.ho_ten.clone(),
+    }
+}
+
+/// Ô 12: initials, "." and the copies in brackets ("PL.(300)", PL-I §III.3).
+fn nguoi_soan(initials: Option<&str>, copies: Option<u32>) -> Option<String> {
+    match (initials, copies) {
+        (Some(i), Some(n)) => Some(format!("{i}.({n})")),
+        (Some(i), None) => Some(format!("{i}.")),
+        (None, Some(n)) => Some(format!("({n})")),
+        (None, None) => None,
     }
 }
 
@@ -401,7 +410,7 @@ mod tests {
         let c = ChuKy {
             thay_mat: Some("Ủy ban nhân dân".into()),
             quyen_han: Some((QuyenHan::KyThay, "Chủ tịch".into())),
-            chuc_vu: "Phó Chủ tịch".into(),
+            chuc_vu: vec!["Phó Chủ tịch".into()],
             ho_ten: "Nguyễn Duy Hưng".into(),
         };
         let data = chu_ky(&c);

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::bang::{self, BangData, CanDung, CotData, OData};
-use super::{BlockData, block, so};
+use super::{BlockData, RunData, block, runs, so};
 use crate::lich::calendar;
 use crate::model::*;
 use crate::so::roman;
@@ -17,10 +17,13 @@ pub struct PhuLucData {
     /// "Phụ lục" when alone, "Phụ lục I", "Phụ lục II"… when several (or
     /// "PHỤ LỤC 1"… in seed 001's style).
     pub nhan: String,
-    pub tieu_de: String,
-    /// The "(Kèm theo …)" line: its text, `None` where the văn thư fills a
-    /// blank by hand (a number or day not yet known).
+    /// Lines as the clerk broke them; one line is balanced.
+    pub tieu_de: Vec<Vec<RunData>>,
+    /// The "(Kèm theo …)" line made by vanban: its text, `None` where the
+    /// văn thư fills a blank by hand (a number or day not yet known).
     pub kem_theo: Option<Vec<Option<String>>>,
+    /// …or the clerk's own lines instead.
+    pub kem_theo_dong: Vec<Vec<RunData>>,
     pub ngang: bool,
     pub trang_tiep: bool,
     pub noi_dung: Vec<BlockData>,
@@ -52,8 +55,13 @@ pub(super) fn all(van_ban: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData
             };
             PhuLucData {
                 nhan,
-                tieu_de: p.tieu_de.clone(),
-                kem_theo: p.kem_theo.then(|| kem_theo(van_ban)),
+                tieu_de: p.tieu_de.iter().map(|l| runs(l)).collect(),
+                kem_theo: (p.kem_theo == KemTheo::TuDong)
+                    .then(|| kem_theo(van_ban, p.ngay_kem_theo)),
+                kem_theo_dong: match &p.kem_theo {
+                    KemTheo::Dong(lines) => lines.iter().map(|l| runs(l)).collect(),
+                    _ => Vec::new(),
+                },
                 ngang: p.ngang.unwrap_or(wide),
                 trang_tiep: p.so_trang == SoTrang::Tiep,
                 noi_dung: p.noi_dung.iter().map(block).collect(),
@@ -63,22 +71,31 @@ pub(super) fn all(van_ban: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData
         .collect()
 }
 
-/// "(Kèm theo Công văn số 1612/UBND-KSTT ngày 31 tháng 5 năm 2024 của UBND tỉnh)";
-/// blanks where the document has none yet.
-fn kem_theo(van_ban: &VanBan) -> Vec<Option<String>> {
+/// "(Kèm theo Công văn số 1612/UBND-KSTT ngày 31 tháng 5 năm 2024 của UBND tỉnh)",
+/// or "… ngày 31/5/2024 …"; blanks where the document has none yet.
+fn kem_theo(van_ban: &VanBan, dang: DangNgay) -> Vec<Option<String>> {
     let ngay = super::ngay(van_ban.ngay);
     let cua = van_ban.co_quan.ten_goi.as_deref().unwrap_or_default();
-    let parts = [
+    let head = [
         Some(format!("(Kèm theo {} số ", van_ban.loai.ten)),
         van_ban.so.so.map(so),
         Some(format!("/{} ngày ", van_ban.so.ky_hieu)),
-        ngay.ngay,
-        Some(" tháng ".to_string()),
-        ngay.thang,
-        Some(" năm ".to_string()),
-        ngay.nam,
-        Some(format!(" của {cua})")),
     ];
+    let date = match dang {
+        // Leading zeros as in the date line (05/01/2024, 15/3/2024).
+        DangNgay::So => vec![ngay.ngay, Some("/".into()), ngay.thang, Some("/".into()), ngay.nam],
+        DangNgay::Chu => vec![
+            ngay.ngay,
+            Some(" tháng ".to_string()),
+            ngay.thang,
+            Some(" năm ".to_string()),
+            ngay.nam,
+        ],
+    };
+    let parts = head
+        .into_iter()
+        .chain(date)
+        .chain([Some(format!(" của {cua})"))]);
     // Text runs joined, so a complete line is one string.
     let mut out: Vec<Option<String>> = Vec::new();
     for part in parts {
@@ -100,7 +117,11 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
         .cot
         .iter()
         .map(|g| {
-            let labels = g.cot.iter().map(|(_, label)| label.as_str()).collect();
+            let labels = g
+                .cot
+                .iter()
+                .map(|(_, label)| (label.as_str(), &[][..]))
+                .collect();
             (g.nhom.as_deref(), labels)
         })
         .collect();

@@ -158,6 +158,12 @@ fn value(v: &Value) -> Json {
             }
         }
         Value::Bool => json!({ "type": "boolean" }),
+        Value::SwitchOrLines => json!({ "anyOf": [{ "type": "boolean" }, text_or_list] }),
+        Value::Notes => json!({
+            "type": "object",
+            "propertyNames": { "pattern": "^[\\p{L}0-9_-]{1,32}$" },
+            "additionalProperties": text,
+        }),
         // taplo hands TOML dates to the schema as strings.
         Value::Date | Value::Deadline => text,
         Value::Choice(codes) => json!({ "type": "string", "enum": codes() }),

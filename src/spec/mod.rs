@@ -60,6 +60,10 @@ pub enum Value {
     Lines,
     /// One item or a list of items (recipients, legal bases, units).
     Items,
+    /// `true`, `false`, or lines written instead of what `true` makes.
+    SwitchOrLines,
+    /// Footnote id → its text (`[chu_thich]`).
+    Notes,
     /// Body text in vanban's markup (`**đậm**`, `[^1]` …).
     Markup,
     /// A list of body texts (a quyết định's Điều).

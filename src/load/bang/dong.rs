@@ -63,6 +63,7 @@ impl Loader<'_> {
                     None => Some(O {
                         gia_tri: GiaTri::Trong,
                         dau: None,
+                        chu_thich: None,
                     }),
                     Some(c) => {
                         let raw = r.o.get(*c).cloned().unwrap_or(OTho::Trong);
@@ -166,6 +167,7 @@ impl Loader<'_> {
                     None => Some(O {
                         gia_tri: GiaTri::Trong,
                         dau: None,
+                        chu_thich: None,
                     }),
                     Some(v) if k.cot.kieu == KieuCot::Stt => {
                         self.error(v.span(), &t.field(&k.cot.ma), "số thứ tự được đánh tự động");
@@ -202,8 +204,21 @@ impl Loader<'_> {
         noi: NoiO<'_>,
         field: &str,
     ) -> Option<O> {
+        let mut chu_thich = None;
         let (raw, dau) = match raw {
             OTho::Chu(s) => {
+                let (s, note) = split_note(&s);
+                if let Some(id) = note {
+                    match self.chu_thich.cite(&id) {
+                        Some(note) => chu_thich = Some(note),
+                        None => {
+                            let message = format!("chú thích [^{id}] chưa được định nghĩa");
+                            let hint = format!("thêm `{id} = \"…\"` vào bảng [chu_thich]");
+                            self.cell_error(&noi, field, message, hint);
+                            return None;
+                        }
+                    }
+                }
                 let (text, mark) = split_mark(&s);
                 (
                     if text.is_empty() {
@@ -240,7 +255,11 @@ impl Loader<'_> {
             (_, OTho::Chu(s)) => GiaTri::Chu(s),
             (_, OTho::So(d)) => GiaTri::Chu(so::in_so(d, false)),
         };
-        Some(O { gia_tri, dau })
+        Some(O {
+            gia_tri,
+            dau,
+            chu_thich,
+        })
     }
 
     /// A cell written in the TOML: text or a number.
@@ -319,6 +338,20 @@ impl Loader<'_> {
 
 pub(super) fn is_dash(s: &str) -> bool {
     matches!(s.trim(), "-" | "–" | "—")
+}
+
+/// "Đạt[^nguon]" → ("Đạt", "nguon"): a footnote of the document cited at
+/// the cell's end.
+fn split_note(s: &str) -> (String, Option<String>) {
+    let t = s.trim_end();
+    if let Some(body) = t.strip_suffix(']')
+        && let Some((text, id)) = body.rsplit_once("[^")
+        && !id.is_empty()
+        && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        return (text.trim_end().to_string(), Some(id.to_string()));
+    }
+    (s.to_string(), None)
 }
 
 /// "0,5^(2)" → ("0,5", "(2)"): a footnote mark raised after the content.

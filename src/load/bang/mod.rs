@@ -60,7 +60,10 @@ impl Loader<'_> {
             .opt(t, "danh_so_cot", |l, v, f| l.code(v, f))
             .map(|d| d.unwrap_or(DanhSoCot::Cot));
         let ghi_chu = self
-            .opt(t, "ghi_chu", |l, v, f| l.lines(v, f, "ghi chú dưới bảng"))
+            .opt(t, "ghi_chu", |l, v, f| {
+                let lines = l.lines(v, f, "ghi chú dưới bảng")?;
+                l.inline_each(v, f, &lines)
+            })
             .map(Option::unwrap_or_default);
         let loc = self
             .opt(t, "loc", |l, v, f| l.boolean(v, f))
@@ -212,6 +215,7 @@ impl Loader<'_> {
                     chung: None,
                     chi_tieu: None,
                     can: None,
+                    chu_thich: Vec::new(),
                 },
                 nguon: None,
                 ten_ngan: false,
@@ -249,7 +253,11 @@ impl Loader<'_> {
             .opt(t, "kieu", |l, v, f| l.code(v, f))
             .map(|k| k.unwrap_or(if is_stt { KieuCot::Stt } else { KieuCot::Chu }));
         let can = self.opt(t, "can", |l, v, f| l.code(v, f));
-        let tieu_de = self.opt(t, "tieu_de", |l, v, f| l.text_line(v, f, "tiêu đề cột"));
+        let tieu_de = self.opt(t, "tieu_de", |l, v, f| {
+            let runs = l.inline_text(v, f, "tiêu đề cột")?;
+            l.warn_bold_in_bold(v, f, &runs);
+            Some(runs)
+        });
         let nguon = self.opt(t, "nguon", |l, v, f| {
             l.text_line(v, f, "tiêu đề hoặc chữ cột trong tệp số liệu")
         });
@@ -298,10 +306,19 @@ impl Loader<'_> {
         };
         Some(CotKhai {
             cot: CotSo {
-                tieu_de: tieu_de.unwrap_or_else(|| match kieu {
-                    KieuCot::Stt => "STT".into(),
-                    _ => ma.clone(),
-                }),
+                tieu_de: match &tieu_de {
+                    Some(runs) => text_only(runs),
+                    None if kieu == KieuCot::Stt => "STT".into(),
+                    None => ma.clone(),
+                },
+                chu_thich: tieu_de
+                    .iter()
+                    .flatten()
+                    .filter_map(|r| match r {
+                        Run::Footnote(note) => Some(note.clone()),
+                        Run::Text { .. } => None,
+                    })
+                    .collect(),
                 ma,
                 kieu,
                 chu_so,
