@@ -50,7 +50,9 @@ fn main() {
 
     // Warm: one compiler, many documents.
     let compiler = vanban::Compiler::new();
-    let document = vanban::load::load_file(&example).expect("example loads").van_ban;
+    let document = vanban::load::load_file(&example)
+        .expect("example loads")
+        .van_ban;
     let data = vanban::render::van_ban(&document);
     let (mut compile, mut export) = (Vec::new(), Vec::new());
     let mut pages = 0;

@@ -346,7 +346,11 @@ struct Mark {
 fn heading_mark(text: &str) -> (Mark, usize) {
     let (explicit, start) = if let Some(rest) = text.strip_prefix("# ") {
         (Some(true), text.len() - rest.trim_start().len())
-    } else if text.starts_with('\\') && !text.starts_with("\\\\") && !text.starts_with("\\*") && !text.starts_with("\\[") {
+    } else if text.starts_with('\\')
+        && !text.starts_with("\\\\")
+        && !text.starts_with("\\*")
+        && !text.starts_with("\\[")
+    {
         (Some(false), 1)
     } else {
         (None, 0)
@@ -583,7 +587,8 @@ mod tests {
 
     #[test]
     fn blank_lines_and_markers_split_paragraphs_soft_wraps_join() {
-        let blocks = parse_alone("Đoạn một\ntiếp tục.\n\n- Gạch một;\n- Gạch hai.\na) Điểm a.").unwrap();
+        let blocks =
+            parse_alone("Đoạn một\ntiếp tục.\n\n- Gạch một;\n- Gạch hai.\na) Điểm a.").unwrap();
         let texts: Vec<_> = blocks.iter().map(|b| b.runs.clone()).collect();
         assert_eq!(
             texts,
@@ -619,7 +624,9 @@ mod tests {
         use BlockKind::*;
         // Items 4 and 5 end with a full stop, their siblings do not.
         assert_eq!(
-            kinds("1. Mục đích\n\n- Ý một.\n\n2. Yêu cầu\n\n4. Kinh phí thực hiện.\n\n5. Tổ chức thực hiện."),
+            kinds(
+                "1. Mục đích\n\n- Ý một.\n\n2. Yêu cầu\n\n4. Kinh phí thực hiện.\n\n5. Tổ chức thực hiện."
+            ),
             vec![Heading, Paragraph, Heading, Heading, Heading]
         );
         // A new list under another Roman section starts afresh.
@@ -628,14 +635,21 @@ mod tests {
             vec![Heading, Heading, Heading, Paragraph, Paragraph]
         );
         // "# " makes a heading (and its siblings follow); "\\" keeps one plain.
-        let blocks = parse_alone("# a) Điểm đầu.\n\nb) Điểm sau.\n\n\\1. Không phải đề mục\n\n# Đề mục không số").unwrap();
+        let blocks = parse_alone(
+            "# a) Điểm đầu.\n\nb) Điểm sau.\n\n\\1. Không phải đề mục\n\n# Đề mục không số",
+        )
+        .unwrap();
         assert_eq!(
             blocks.iter().map(|b| b.kind).collect::<Vec<_>>(),
             vec![Heading, Heading, Paragraph, Heading]
         );
         assert_eq!(
             blocks[0].runs,
-            vec![Run::Text { text: "a) Điểm đầu.".into(), bold: true, italic: false }]
+            vec![Run::Text {
+                text: "a) Điểm đầu.".into(),
+                bold: true,
+                italic: false
+            }]
         );
         assert_eq!(blocks[2].runs, vec![plain("1. Không phải đề mục")]);
     }

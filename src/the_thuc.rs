@@ -63,9 +63,8 @@ mod tests {
     #[test]
     fn unbreakable_tokens_are_symbols_dates_and_percentages() {
         let re = regex::Regex::new(KHONG_NGAT).unwrap();
-        let found = |s: &str| -> Vec<String> {
-            re.find_iter(s).map(|m| m.as_str().to_string()).collect()
-        };
+        let found =
+            |s: &str| -> Vec<String> { re.find_iter(s).map(|m| m.as_str().to_string()).collect() };
         assert_eq!(
             found("Quyết định số 1015/QĐ-UBND ngày 12/5/2023 của UBND tỉnh"),
             ["1015/QĐ-UBND", "12/5/2023"]

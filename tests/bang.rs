@@ -16,6 +16,14 @@ fn load(path: &Path) -> vanban::model::VanBan {
     }
 }
 
+/// The notes under a table, as printed.
+fn notes(t: &BangData) -> Vec<String> {
+    t.ghi_chu
+        .iter()
+        .map(|n| vanban::render::RunData::text_of(n))
+        .collect()
+}
+
 /// The tables of every phụ lục, in order.
 fn tables(path: &Path) -> Vec<BangData> {
     let data = vanban::render::van_ban(&load(path));
@@ -174,7 +182,7 @@ fn computed_rows_and_number_formats_against_hand_computed_values() {
     let marked = &t.dong[1][4];
     assert!(marked.dam && marked.dau.as_deref() == Some("(*)"));
     assert!(!t.dong[0][4].dam, "50 is not below a target of 50");
-    assert_eq!(t.ghi_chu, ["(*) Kết quả thấp hơn chỉ tiêu."]);
+    assert_eq!(notes(&t), ["(*) Kết quả thấp hơn chỉ tiêu."]);
 }
 
 #[test]
@@ -234,7 +242,7 @@ so_tu_phap = "Sở Tư pháp"
         ["1", "2", "3", "4", "5"]
     );
     assert_eq!(
-        t.ghi_chu,
+        notes(&t),
         [
             "(1): Số liệu đến hết quý I.",
             "(*) Kết quả thấp hơn chỉ tiêu."
@@ -619,6 +627,9 @@ dong = [{{ b = '{INJECTION} ô' }}, {{ b = "2" }}]
     ));
     let text = Layout::of(&compile_str(&toml)).all_text();
     for word in INJECTION.split_whitespace() {
+        // Headers and notes read vanban's own emphasis: "*đậm*" is set in
+        // italic there, its text still printed; nothing is run as Typst.
+        let word = if word == "*đậm*" { "đậm" } else { word };
         assert!(
             text.matches(word).count() >= 5,
             "{word:?} not printed five times in {text}"

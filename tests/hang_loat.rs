@@ -213,7 +213,7 @@ fn each_unit_gets_its_name_its_figures_and_its_paragraph() {
     assert_eq!(names, ["Sở Tư pháp", "Huyện Gò Dầu", "Sở Y tế"]);
     assert_eq!(
         docs[1].trich_yeu,
-        "kết quả dịch vụ công trực tuyến của Huyện Gò Dầu"
+        ["kết quả dịch vụ công trực tuyến của Huyện Gò Dầu"]
     );
     let body: Vec<String> = docs.iter().map(body_text).collect();
     assert!(
@@ -608,7 +608,9 @@ fn the_bundled_batch_examples_run() {
 #[test]
 fn a_letter_laid_out_apart_from_its_appendix_is_the_same_document() {
     let compiler = vanban::Compiler::new();
-    let doc = vanban::load::load_file(&common::example("cong-van.toml")).unwrap().van_ban;
+    let doc = vanban::load::load_file(&common::example("cong-van.toml"))
+        .unwrap()
+        .van_ban;
     let data = vanban::render::van_ban(&doc);
     let whole = common::Layout::of(&compiler.compile(&data).unwrap());
     let cache = vanban::compile::AppendixCache::new();

@@ -44,3 +44,216 @@ fn symbols_dates_and_percentages_never_split_across_lines() {
     }
     assert!(moved >= 3, "tokens started a line only {moved} times");
 }
+
+fn example_layout(name: &str) -> Layout {
+    let doc = vanban::compile_file(&vanban::Compiler::new(), &common::example(name))
+        .unwrap_or_else(|e| panic!("{e}"));
+    Layout::of(&doc)
+}
+
+/// The lines of the centred block that starts with `first` and ends with
+/// the line containing `last`.
+fn block_lines(layout: &Layout, first: &str, last: &str) -> Vec<String> {
+    let lines = layout.lines();
+    let start = lines.iter().position(|l| l.starts_with(first)).unwrap();
+    let end = start
+        + lines[start..]
+            .iter()
+            .position(|l| l.contains(last))
+            .unwrap();
+    lines[start..=end].to_vec()
+}
+
+#[test]
+fn a_title_given_as_one_string_is_balanced_and_a_list_keeps_its_lines() {
+    // One string that wraps onto a last line of one word at full width.
+    let toml = MINIMAL.replace(
+        r#"trich_yeu = "triển khai Chỉ thị số 16/CT-TTg""#,
+        r#"loai = "ke_hoach"
+trich_yeu = "Thực hiện chuyển đổi số, phát triển chính quyền số trên địa bàn tỉnh năm 2024 và định hướng đến năm 2025 của tỉnh""#,
+    )
+    .replace("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"KH-UBND\"")
+    .replace("kinh_gui = [\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]\n", "");
+    let layout = Layout::of(&compile_str(&toml));
+    let lines = block_lines(&layout, "Thực hiện chuyển đổi số", "của tỉnh");
+    assert!(lines.len() >= 2, "{lines:?}");
+    for l in &lines {
+        assert!(
+            l.split_whitespace().count() >= 4,
+            "a short line: {lines:#?}"
+        );
+    }
+    let widths: Vec<f64> = lines
+        .iter()
+        .map(|l| {
+            let first = l.split_whitespace().next().unwrap();
+            let runs: Vec<&TextRun> = layout
+                .runs
+                .iter()
+                .filter(|r| r.bold() && r.size == 14.0 && l.contains(r.text.trim()))
+                .collect();
+            let _ = first;
+            runs.iter().map(|r| r.right()).fold(0.0, f64::max)
+                - runs.iter().map(|r| r.x).fold(f64::MAX, f64::min)
+        })
+        .collect();
+    let (min, max) = widths
+        .iter()
+        .fold((f64::MAX, 0.0_f64), |(a, b), w| (a.min(*w), b.max(*w)));
+    assert!(
+        min > 0.6 * max,
+        "lines of uneven length: {widths:?} {lines:#?}"
+    );
+
+    // The clerk's own lines are kept exactly.
+    let layout = example_layout("cong-van-trich-dan.toml");
+    let lines = block_lines(
+        &layout,
+        "V/v triển khai Quyết định",
+        "của Chủ tịch UBND tỉnh",
+    );
+    assert_eq!(
+        lines,
+        [
+            "V/v triển khai Quyết định",
+            "số 1015/QĐ-UBND ngày 12/5/2023",
+            "của Chủ tịch UBND tỉnh"
+        ]
+    );
+}
+
+#[test]
+fn sibling_items_look_alike_and_marks_decide() {
+    let layout = example_layout("cong-van-chu-thich.toml");
+    // "1." and "2." are marked "# "; "3. Nhiệm vụ năm 2024" has no full
+    // stop; all three bold, and the "#" is not printed.
+    for heading in [
+        "1. Kết quả đạt được",
+        "2. Tồn tại, hạn chế",
+        "3. Nhiệm vụ năm 2024",
+    ] {
+        let run = layout.run(heading);
+        assert!(run.bold(), "{heading} not bold");
+    }
+    assert!(!layout.all_text().contains("# 1."));
+}
+
+#[test]
+fn footnotes_number_on_from_the_letter_into_the_appendix() {
+    let layout = example_layout("cong-van-chu-thich.toml");
+    let appendix = layout.run("Phụ lục").page;
+    // Notes at the foot of the page that cites them, in one sequence.
+    let note = |start: &str| -> &TextRun { layout.run_starting(start) };
+    let letter_note = note("Nghị quyết số 12-NQ/TU ngày 05/01/2023 của Ban");
+    assert!(letter_note.page < appendix && letter_note.size == 12.0);
+    let header_note = note("Số ước thực hiện");
+    let cell_note = layout
+        .runs
+        .iter()
+        .filter(|r| r.text.starts_with("Số liệu tổng hợp đến ngày 31/12/2023"))
+        .map(|r| r.page)
+        .collect::<Vec<_>>();
+    let table_note = note("Tính theo Thông tư");
+    assert_eq!(header_note.page, appendix);
+    assert_eq!(table_note.page, appendix);
+    assert_eq!(cell_note.len(), 2, "cited in the letter and in a cell");
+    // Each entry starts with its number: 1–2 in the letter, 3–5 in the appendix.
+    let marks_before = |entry: &TextRun| -> Vec<String> {
+        layout
+            .runs
+            .iter()
+            .filter(|r| {
+                r.page == entry.page
+                    && (r.y - entry.y).abs() < 6.0
+                    && r.right() <= entry.x + 0.5
+                    && r.x >= entry.x - 12.0
+            })
+            .map(|r| r.text.clone())
+            .collect()
+    };
+    assert_eq!(marks_before(letter_note), ["1"]);
+    assert_eq!(marks_before(header_note), ["3"]);
+    assert_eq!(marks_before(table_note), ["5"], "{table_note:?}");
+    // The note under the table: the table's 11 pt, italic, the mark inside it.
+    let under = layout.run_starting("Số liệu ngành giáo dục");
+    assert!(under.size == 11.0 && under.italic, "{under:?}");
+}
+
+#[test]
+fn o_12_sits_under_noi_nhan_in_11_pt() {
+    let layout = example_layout("cong-van-trich-dan.toml");
+    let o12 = layout.run("NVH.(25)");
+    let luu = layout.run("- Lưu: VT, CĐS.");
+    assert_eq!(o12.size, 11.0);
+    assert!(!o12.bold() && !o12.italic);
+    assert!(o12.page == luu.page && o12.y > luu.y && (o12.x - luu.x).abs() < 0.5);
+}
+
+#[test]
+fn kem_theo_writes_the_date_in_figures_when_asked() {
+    let layout = example_layout("cong-van-chu-thich.toml");
+    assert!(
+        layout
+            .all_text()
+            .contains("(Kèm theo Công văn số 845/UBND-VX ngày 15/3/2024 của UBND tỉnh)"),
+        "{}",
+        layout.all_text()
+    );
+}
+
+#[test]
+fn numbers_right_aligned_when_asked_and_short_text_centred() {
+    let layout = example_layout("bao-cao.toml");
+    let rights: Vec<f64> = ["38.214", "41.020", "46.196", "125.430"]
+        .iter()
+        .map(|t| layout.run(t).right())
+        .collect();
+    assert!(
+        rights.iter().all(|r| (r - rights[0]).abs() < 0.5),
+        "right edges {rights:?}"
+    );
+    // The STT column written as a table ({ ma = "stt" }) is numbered.
+    for n in ["1", "2", "3"] {
+        assert!(layout.runs.iter().any(|r| r.text == n && r.page == 2));
+    }
+    let tinh = layout.run("Cấp tỉnh");
+    let huyen = layout.run("Cấp huyện");
+    assert!(
+        (tinh.center() - huyen.center()).abs() < 0.5,
+        "short text centred"
+    );
+}
+
+#[test]
+fn unused_input_is_warned_and_strict_mode_refuses_it() {
+    let toml = format!("{MINIMAL}\n[chu_thich]\nthua = \"Không ai dẫn chú thích này.\"\n");
+    let (dir, path) = write_toml(&toml);
+    let run = |strict: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"));
+        cmd.arg("render").arg(&path);
+        if strict {
+            cmd.arg("--nghiem");
+        }
+        cmd.output().unwrap()
+    };
+    let out = run(true);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("lỗi: ") && err.contains("van-ban.toml:") && err.contains("`chu_thich.thua`"),
+        "{err}"
+    );
+    assert!(!dir.path().join("van-ban.pdf").exists());
+
+    let out = run(false);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("cảnh báo: ")
+            && err.contains("`chu_thich.thua`")
+            && err.contains("không được dẫn")
+            && err.contains("gợi ý:"),
+        "{err}"
+    );
+    assert!(dir.path().join("van-ban.pdf").exists());
+}

@@ -132,8 +132,8 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                             nguon: nguon(u),
                             nghiem: opts.nghiem,
                         };
-                        let made = tao(compiler, &place, u, &target, &appendices, &data_files)
-                            .map(|(document, pdf, unused)| {
+                        let made = tao(compiler, &place, u, &target, &appendices, &data_files).map(
+                            |(document, pdf, unused)| {
                                 let mut all = warnings.lock().unwrap_or_else(|e| e.into_inner());
                                 for w in unused {
                                     if !all.contains(&w) {
@@ -141,7 +141,8 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                                     }
                                 }
                                 (document, pdf)
-                            });
+                            },
+                        );
                         match made {
                             Ok((document, pdf)) => {
                                 dong.so_trang = Some(document.pages().len());

@@ -19,14 +19,12 @@ impl Loader<'_> {
     }
 
     pub(super) fn phu_luc(&mut self, t: &Table<'_, '_>, danh_ba: &DanhBa) -> Option<PhuLuc> {
-        let tieu_de = self
-            .required(t, "tieu_de")
-            .and_then(|v| {
-                let field = t.field("tieu_de");
-                let lines = self.inline_lines(v, &field, "tên phụ lục")?;
-                self.warn_bold_in_bold(v, &field, &lines.concat());
-                Some(lines)
-            });
+        let tieu_de = self.required(t, "tieu_de").and_then(|v| {
+            let field = t.field("tieu_de");
+            let lines = self.inline_lines(v, &field, "tên phụ lục")?;
+            self.warn_bold_in_bold(v, &field, &lines.concat());
+            Some(lines)
+        });
         let noi_dung = self
             .opt(t, "noi_dung", |l, v, f| l.markup(v, f, "nội dung phụ lục"))
             .map(Option::unwrap_or_default);

@@ -155,7 +155,12 @@ impl Loader<'_> {
     }
 
     /// One line of text that may cite footnotes and carry emphasis.
-    pub(super) fn inline_text(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<Vec<Run>> {
+    pub(super) fn inline_text(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        what: &str,
+    ) -> Option<Vec<Run>> {
         let line = self.text_line(v, field, what)?;
         self.inline_runs(v, field, &line)
     }

@@ -352,9 +352,17 @@ impl<'s> Loader<'s> {
         for (key, v) in t.entries.iter() {
             let id = key.get_ref().to_string();
             let field = t.field(&id);
-            if id.len() > 32 || !id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
-                self.error(key.span(), &field, format!("mã chú thích \"{id}\" không hợp lệ"))
-                    .hint = Some("dùng chữ, số, - và _, ví dụ nguon_so_lieu".into());
+            if id.len() > 32
+                || !id
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            {
+                self.error(
+                    key.span(),
+                    &field,
+                    format!("mã chú thích \"{id}\" không hợp lệ"),
+                )
+                .hint = Some("dùng chữ, số, - và _, ví dụ nguon_so_lieu".into());
                 continue;
             }
             // A note does not cite notes: read against no footnotes.
@@ -389,8 +397,12 @@ impl<'s> Loader<'s> {
     fn nguoi_soan(&mut self, v: &Value<'_>, field: &str) -> Option<String> {
         let s = self.text_line(v, field, "ký hiệu người soạn thảo, ví dụ \"PL\"")?;
         if s.chars().any(|c| c.is_lowercase() || c.is_whitespace()) {
-            self.error(v.span(), field, format!("ký hiệu người soạn thảo \"{s}\" phải viết in hoa, không có dấu cách"))
-                .hint = Some(format!("ví dụ \"{}\"", s.to_uppercase().replace(' ', "")));
+            self.error(
+                v.span(),
+                field,
+                format!("ký hiệu người soạn thảo \"{s}\" phải viết in hoa, không có dấu cách"),
+            )
+            .hint = Some(format!("ví dụ \"{}\"", s.to_uppercase().replace(' ', "")));
             return None;
         }
         Some(s.trim_end_matches('.').to_string())

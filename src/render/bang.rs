@@ -39,6 +39,11 @@ pub struct CotData {
     pub can: Can,
     /// Share of the spare width; 0 = exactly as wide as `vua` needs.
     pub rong: f64,
+    /// Instead of a share: the column's natural width in characters (its
+    /// longest text on one line); the template gives every column its
+    /// natural width when the table fits, else shares out what is left
+    /// after the minimums by what each column lacks.
+    pub dai: Option<f64>,
     /// Texts that must fit on one line (numbers, STT): the column is never
     /// narrower than the widest of them.
     pub vua: Vec<String>,
@@ -211,12 +216,15 @@ fn cot(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {
         KieuCot::Stt => CotData {
             can: Can::Giua,
             rong: 0.0,
+            // As wide as its widest number.
+            dai: Some(0.0),
             vua: longest(texts.iter().copied(), 2),
         },
         // A mark may follow the widest number.
         KieuCot::So | KieuCot::PhanTram => CotData {
             can: Can::Giua,
-            rong: spare(&texts, &c.tieu_de),
+            rong: 0.0,
+            dai: Some(natural(&texts, &c.tieu_de)),
             vua: longest(texts.iter().copied(), 3)
                 .into_iter()
                 .map(|s| format!("{s}{DAU_CHUA_DAT}"))
@@ -226,7 +234,8 @@ fn cot(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {
             // A common target spans many rows, so it may wrap more.
             Some(chung) => CotData {
                 can: Can::Giua,
-                rong: (chung.chars().count() / 4) as f64,
+                rong: 0.0,
+                dai: Some((chung.chars().count() / 4) as f64),
                 vua: longest(chung.split_whitespace(), 2),
             },
             None => text_column(&texts, &c.tieu_de),
@@ -249,26 +258,22 @@ fn text_column(texts: &[&str], header: &str) -> CotData {
     let longest_text = texts.iter().map(|s| s.chars().count()).max().unwrap_or(0);
     let words = texts.iter().flat_map(|s| s.split_whitespace());
     CotData {
-        can: if longest_text <= NGAN { Can::Giua } else { Can::Trai },
-        rong: spare(texts, header),
+        can: if longest_text <= NGAN {
+            Can::Giua
+        } else {
+            Can::Trai
+        },
+        rong: 0.0,
+        dai: Some(natural(texts, header)),
         vua: longest(words, 3),
     }
 }
 
-/// A column's claim on the width left after every column has its widest
-/// word, in characters: what its longest text (or a header set on two
-/// lines) needs beyond that word.
-fn spare(texts: &[&str], header: &str) -> f64 {
+/// A column's natural width in characters: its longest text on one line,
+/// or its header set on three lines when that is longer.
+fn natural(texts: &[&str], header: &str) -> f64 {
     let longest_text = texts.iter().map(|s| s.chars().count()).max().unwrap_or(0);
-    let header_line = header.chars().count() / 2;
-    let widest_word = texts
-        .iter()
-        .flat_map(|s| s.split_whitespace())
-        .chain(header.split_whitespace())
-        .map(|w| w.chars().count())
-        .max()
-        .unwrap_or(0);
-    longest_text.max(header_line).saturating_sub(widest_word) as f64
+    longest_text.max(header.chars().count() / 3) as f64
 }
 
 /// The `n` longest distinct texts, which the template measures.

@@ -135,6 +135,16 @@ pub enum RunData {
 }
 
 impl RunData {
+    /// The printed text of runs, each footnote's text in brackets.
+    pub fn text_of(runs: &[RunData]) -> String {
+        runs.iter()
+            .map(|r| match r {
+                RunData::Text { t, .. } => t.clone(),
+                RunData::Footnote { chu_thich } => format!(" ({})", Self::text_of(chu_thich)),
+            })
+            .collect()
+    }
+
     fn plain(t: impl Into<String>) -> Self {
         RunData::Text {
             t: t.into(),

@@ -83,7 +83,13 @@ fn kem_theo(van_ban: &VanBan, dang: DangNgay) -> Vec<Option<String>> {
     ];
     let date = match dang {
         // Leading zeros as in the date line (05/01/2024, 15/3/2024).
-        DangNgay::So => vec![ngay.ngay, Some("/".into()), ngay.thang, Some("/".into()), ngay.nam],
+        DangNgay::So => vec![
+            ngay.ngay,
+            Some("/".into()),
+            ngay.thang,
+            Some("/".into()),
+            ngay.nam,
+        ],
         DangNgay::Chu => vec![
             ngay.ngay,
             Some(" tháng ".to_string()),
@@ -163,6 +169,7 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
                 _ => Can::Trai,
             },
             rong: width(*c),
+            dai: None,
             vua: match c {
                 CotNhiemVu::Stt => vec![tasks.len().max(1).to_string()],
                 _ => Vec::new(),

@@ -161,7 +161,7 @@ fn value(v: &Value) -> Json {
         Value::SwitchOrLines => json!({ "anyOf": [{ "type": "boolean" }, text_or_list] }),
         Value::Notes => json!({
             "type": "object",
-            "propertyNames": { "pattern": "^[\\p{L}0-9_-]{1,32}$" },
+            "propertyNames": { "pattern": "^[A-Za-z0-9_\\u00C0-\\u1EF9-]{1,32}$" },
             "additionalProperties": text,
         }),
         // taplo hands TOML dates to the schema as strings.

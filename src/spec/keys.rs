@@ -3,8 +3,8 @@
 
 use super::{Key, Need, Table, Value, codes};
 use crate::model::{
-    Can, CotNhiemVu, DangNgay, DanhSoCot, DoKhan, DoMat, KieuCot, NhanPhuLuc, PhepGop, QuyenHan, SoTrang,
-    TrinhBay, ViTriDong,
+    Can, CotNhiemVu, DangNgay, DanhSoCot, DoKhan, DoMat, KieuCot, NhanPhuLuc, PhepGop, QuyenHan,
+    SoTrang, TrinhBay, ViTriDong,
 };
 
 /// One key: name, value, need, what the loader asks for when it is

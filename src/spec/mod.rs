@@ -180,6 +180,8 @@ mod tests {
                     Value::MarkupList | Value::Columns { .. } | Value::Tables(_) => v.is_array(),
                     Value::Integer { .. } => v.is_integer(),
                     Value::Bool => v.is_bool(),
+                    Value::SwitchOrLines => v.is_bool() || v.is_str() || v.is_array(),
+                    Value::Notes => v.is_table(),
                     Value::Date | Value::Deadline => v.is_str() || v.is_datetime(),
                     Value::Choice(codes) => v.as_str().is_some_and(|s| codes().contains(&s)),
                     Value::Label(labels) => v.as_str().is_some_and(|s| labels().contains(&s)),

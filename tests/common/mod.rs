@@ -188,11 +188,16 @@ impl Layout {
     pub fn lines(&self) -> Vec<String> {
         let mut runs: Vec<&TextRun> = self.runs.iter().collect();
         runs.sort_by(|a, b| {
-            (a.page, (a.y * 10.0).round() as i64, (a.x * 10.0).round() as i64).cmp(&(
-                b.page,
-                (b.y * 10.0).round() as i64,
-                (b.x * 10.0).round() as i64,
-            ))
+            (
+                a.page,
+                (a.y * 10.0).round() as i64,
+                (a.x * 10.0).round() as i64,
+            )
+                .cmp(&(
+                    b.page,
+                    (b.y * 10.0).round() as i64,
+                    (b.x * 10.0).round() as i64,
+                ))
         });
         let mut lines: Vec<(usize, f64, String)> = Vec::new();
         for r in runs {

@@ -235,6 +235,13 @@ impl Loader<'_> {
             (_, OTho::Trong) => GiaTri::Trong,
             (KieuCot::So | KieuCot::PhanTram, OTho::So(d)) => GiaTri::So(d),
             (KieuCot::So | KieuCot::PhanTram, OTho::Chu(s)) if is_dash(&s) => GiaTri::Khong,
+            // A result in words ("Đã vận hành từ tháng 9/2023"): printed as
+            // written, left out of sums and targets.
+            (KieuCot::So | KieuCot::PhanTram, OTho::Chu(s))
+                if s.chars().next().is_some_and(char::is_alphabetic) =>
+            {
+                GiaTri::Chu(s)
+            }
             (kieu @ (KieuCot::So | KieuCot::PhanTram), OTho::Chu(s)) => {
                 GiaTri::So(self.so_trong_o(&s, kieu, k, &noi, field)?)
             }
@@ -347,7 +354,9 @@ fn split_note(s: &str) -> (String, Option<String>) {
     if let Some(body) = t.strip_suffix(']')
         && let Some((text, id)) = body.rsplit_once("[^")
         && !id.is_empty()
-        && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
     {
         return (text.trim_end().to_string(), Some(id.to_string()));
     }

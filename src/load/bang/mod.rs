@@ -85,6 +85,7 @@ impl Loader<'_> {
         }
 
         let (dong, nguon) = self.rows(t, &khai, muc.as_deref(), danh_ba)?;
+        self.warn_empty_columns(&khai, &dong);
         let columns: Vec<CotSo> = khai.iter().map(|k| k.cot.clone()).collect();
         let tinh = self
             .opt(t, "tinh", |l, v, f| l.tinh_list(v, f, &columns))
@@ -108,6 +109,28 @@ impl Loader<'_> {
             tinh,
             ghi_chu,
         })
+    }
+
+    /// A declared column no row fills prints empty: said so, with the reason
+    /// clerks meet most (a code that matches no key or data header).
+    fn warn_empty_columns(&mut self, khai: &[CotKhai], dong: &[DongSo]) {
+        for (i, k) in khai.iter().enumerate() {
+            if k.cot.kieu == KieuCot::Stt || k.cot.chung.is_some() {
+                continue;
+            }
+            let filled = dong.iter().any(|r| {
+                matches!(r, DongSo::Dong(cells, _) if cells.get(i).is_some_and(|o| o.gia_tri != GiaTri::Trong))
+            });
+            if !filled && dong.iter().any(|r| matches!(r, DongSo::Dong(..))) {
+                let (span, field, ma) = (k.span.clone(), k.field.clone(), k.cot.ma.clone());
+                self.warn(
+                    span,
+                    &field,
+                    format!("cột `{ma}` không có số liệu ở dòng nào nên in trống"),
+                    format!("kiểm tra mã cột `{ma}` có khớp khóa trong `dong` (hoặc tiêu đề cột trong tệp số liệu, khóa `nguon`)"),
+                );
+            }
+        }
     }
 
     /// The table's rows, from its data file (with the file's canonical path
