@@ -290,7 +290,11 @@ fn has_expression(s: &str) -> bool {
 fn is_markup(path: &str) -> bool {
     let last = path.rsplit('.').next().unwrap_or(path);
     let last = last.split('[').next().unwrap_or(last);
-    matches!(last, "noi_dung" | "ket_luan" | "dieu")
+    // An appendix's title, notes, "kèm theo" lines and column headers, and
+    // the document's footnotes, read emphasis and `[^id]` too.
+    let in_appendix = path.starts_with("phu_luc")
+        && matches!(last, "tieu_de" | "ghi_chu" | "kem_theo");
+    matches!(last, "noi_dung" | "ket_luan" | "dieu") || in_appendix || path.starts_with("chu_thich.")
 }
 
 fn template_name(path: &str) -> String {
@@ -455,7 +459,10 @@ mod tests {
         assert!(is_markup("dieu[0]"));
         assert!(is_markup("ket_luan"));
         assert!(!is_markup("trich_yeu"));
-        assert!(!is_markup("phu_luc[0].tieu_de"));
+        assert!(is_markup("phu_luc[0].tieu_de"));
+        assert!(is_markup("phu_luc[0].bang[1].ghi_chu"));
+        assert!(is_markup("chu_thich.nguon"));
+        assert!(!is_markup("muc[0].tieu_de"));
     }
 
     #[test]

@@ -235,10 +235,14 @@ impl Loader<'_> {
             (_, OTho::Trong) => GiaTri::Trong,
             (KieuCot::So | KieuCot::PhanTram, OTho::So(d)) => GiaTri::So(d),
             (KieuCot::So | KieuCot::PhanTram, OTho::Chu(s)) if is_dash(&s) => GiaTri::Khong,
-            // A result in words ("Đã vận hành từ tháng 9/2023"): printed as
-            // written, left out of sums and targets.
+            // A result in words written in the TOML ("Đã vận hành từ tháng
+            // 9/2023"): printed as written, left out of sums and targets. A
+            // lone word ("x") or any word in a data file stays an error: there
+            // it is far more often a typo than a choice.
             (KieuCot::So | KieuCot::PhanTram, OTho::Chu(s))
-                if s.chars().next().is_some_and(char::is_alphabetic) =>
+                if matches!(noi, NoiO::Toml(..))
+                    && s.chars().next().is_some_and(char::is_alphabetic)
+                    && s.contains(' ') =>
             {
                 GiaTri::Chu(s)
             }
