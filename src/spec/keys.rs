@@ -400,7 +400,7 @@ pub static BANG: Table = Table {
         "Các cột: `\"stt\"`, bảng cột `{ ma = …, tieu_de = …, kieu = … }` (xem \"Khóa của cột\"), hoặc nhóm `{ nhom = …, cot = […] }`",
         "[\"stt\", { ma = \"don_vi\", tieu_de = \"Đơn vị\", kieu = \"don_vi\" }]" },
         key! { "dong", Value::Rows, No, "các dòng [[phu_luc.bang.dong]]",
-        "Các dòng số liệu ghi ngay trong tệp: mã cột = giá trị",
+        "Các dòng số liệu ghi ngay trong tệp: mã cột = giá trị. Ô của cột số có thể ghi kết quả bằng chữ (từ hai chữ, ví dụ \"Đã vận hành từ tháng 9/2023\"): in nguyên văn, không tính vào dòng tính. Cuối ô có thể dẫn chú thích `[^mã]`",
         "[{ don_vi = \"stp\", ket_qua = 85 }]" },
         key! { "tinh", Value::Tables(&TINH), No, "các dòng tính [[phu_luc.bang.tinh]]",
         "Các dòng tính (Tổng, bình quân), in đậm",
