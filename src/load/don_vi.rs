@@ -95,6 +95,7 @@ impl Loader<'_> {
             diags: Vec::new(),
             warnings: Vec::new(),
             chu_thich: Default::default(),
+            reading_markup: false,
             data_files: None,
         };
         match DeTable::parse(text) {

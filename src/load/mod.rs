@@ -128,6 +128,7 @@ pub fn load_table(
         diags: Vec::new(),
         warnings: Vec::new(),
         chu_thich: Default::default(),
+        reading_markup: false,
         data_files,
     };
     let document = loader.van_ban(root);
@@ -148,6 +149,7 @@ pub fn directory(path: &Path, text: &str, root: &DeTable<'_>) -> Result<DanhBa> 
         diags: Vec::new(),
         warnings: Vec::new(),
         chu_thich: Default::default(),
+        reading_markup: false,
         data_files: None,
     };
     let root = Table::root(root, &crate::spec::ROOT);
@@ -209,6 +211,8 @@ struct Loader<'s> {
     warnings: Vec<Diagnostic>,
     /// The document's `[chu_thich]`, which any text may cite.
     chu_thich: crate::body::ChuThich,
+    /// Reading a text that takes emphasis and footnotes (no warning then).
+    reading_markup: bool,
     data_files: Option<&'s crate::du_lieu::ReadCache>,
 }
 

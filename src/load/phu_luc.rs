@@ -52,6 +52,16 @@ impl Loader<'_> {
         let ngay_kem_theo = self
             .opt(t, "ngay_kem_theo", |l, v, f| l.code(v, f))
             .map(|d| d.unwrap_or(DangNgay::Chu));
+        if let (Some(v), Some(k)) = (t.get("ngay_kem_theo"), &kem_theo)
+            && *k != KemTheo::TuDong
+        {
+            self.warn(
+                v.span(),
+                &t.field("ngay_kem_theo"),
+                "ngay_kem_theo không có tác dụng: dòng \"(Kèm theo …)\" không do vanban tạo",
+                "ngay_kem_theo chỉ dùng khi kem_theo = true (mặc định); dòng tự viết ghi ngày theo ý người soạn",
+            );
+        }
         let so_trang = self
             .opt(t, "so_trang", |l, v, f| l.code(v, f))
             .map(|n| n.unwrap_or(SoTrang::LaiTuDau));

@@ -41,7 +41,41 @@ impl Loader<'_> {
             self.error(v.span(), field, format!("không được để trống: cần {what}"));
             return None;
         }
+        if !self.reading_markup {
+            self.warn_markup_ignored(v, field, &s);
+        }
         Some(s)
+    }
+
+    /// Emphasis or a footnote mark typed where text is printed as written.
+    fn warn_markup_ignored(&mut self, v: &Value<'_>, field: &str, s: &str) {
+        let footnote = s.contains("[^");
+        if !footnote && !s.contains("**") {
+            return;
+        }
+        let (what, hint) = if footnote {
+            (
+                "dấu chú thích [^…]",
+                "chú thích chỉ dẫn được trong nội dung, tiêu đề cột, ô bảng, ghi chú dưới bảng, tên phụ lục và dòng kèm theo",
+            )
+        } else {
+            ("dấu ** (in đậm)", "bỏ các dấu **: trường này không đổi kiểu chữ")
+        };
+        self.warn(
+            v.span(),
+            field,
+            format!("{what} không có tác dụng ở trường này, sẽ được in nguyên văn"),
+            hint,
+        );
+    }
+
+    /// Runs `read` with emphasis and footnotes allowed (no "ignored markup"
+    /// warning for the lines it reads).
+    pub(super) fn as_markup<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let before = std::mem::replace(&mut self.reading_markup, true);
+        let out = read(self);
+        self.reading_markup = before;
+        out
     }
 
     /// Lines as the clerk breaks them: a list of strings, or one string whose
@@ -136,7 +170,7 @@ impl Loader<'_> {
         field: &str,
         what: &str,
     ) -> Option<Vec<Vec<Run>>> {
-        let lines = self.chosen_lines(v, field, what)?;
+        let lines = self.as_markup(|l| l.chosen_lines(v, field, what))?;
         self.inline_each(v, field, &lines)
     }
 
@@ -161,7 +195,7 @@ impl Loader<'_> {
         field: &str,
         what: &str,
     ) -> Option<Vec<Run>> {
-        let line = self.text_line(v, field, what)?;
+        let line = self.as_markup(|l| l.text_line(v, field, what))?;
         self.inline_runs(v, field, &line)
     }
 

@@ -44,6 +44,9 @@ pub struct Data {
     pub lien_he: Vec<String>,
     /// Ô 12 under Nơi nhận: "PL.(300)".
     pub nguoi_soan: Option<String>,
+    /// Footnotes the letter prints before the appendix: when a batch lays
+    /// the appendix out apart, its numbering goes on from there.
+    pub chu_thich_truoc: usize,
     /// The issue date: typst's "today", so output never depends on the clock.
     #[serde(skip)]
     pub ngay_ban_hanh: Option<NaiveDate>,
@@ -82,6 +85,12 @@ impl Data {
             noi_nhan: Vec::new(),
             lien_he: Vec::new(),
             nguoi_soan: None,
+            chu_thich_truoc: self
+                .noi_dung
+                .iter()
+                .flat_map(|b| &b.runs)
+                .filter(|r| matches!(r, RunData::Footnote { .. }))
+                .count(),
             // The DỰ THẢO stamp and ô 13 belong on the letter's first page.
             du_thao: false,
             ..self.clone()
@@ -226,6 +235,7 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         du_thao: van_ban.du_thao,
         lien_he: van_ban.lien_he.as_ref().map(lien_he).unwrap_or_default(),
         nguoi_soan: nguoi_soan(van_ban.nguoi_soan.as_deref(), van_ban.so_ban),
+        chu_thich_truoc: 0,
         ngay_ban_hanh: issued,
     }
 }

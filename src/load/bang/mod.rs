@@ -61,7 +61,7 @@ impl Loader<'_> {
             .map(|d| d.unwrap_or(DanhSoCot::Cot));
         let ghi_chu = self
             .opt(t, "ghi_chu", |l, v, f| {
-                let lines = l.lines(v, f, "ghi chú dưới bảng")?;
+                let lines = l.as_markup(|l| l.lines(v, f, "ghi chú dưới bảng"))?;
                 l.inline_each(v, f, &lines)
             })
             .map(Option::unwrap_or_default);
