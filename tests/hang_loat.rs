@@ -610,7 +610,9 @@ fn a_letter_laid_out_apart_from_its_appendix_is_the_same_document() {
     // The second example's appendix numbers its footnotes on from the letter's.
     for (name, pages) in [("cong-van.toml", 9), ("cong-van-chu-thich.toml", 2)] {
         let compiler = vanban::Compiler::new();
-        let doc = vanban::load::load_file(&common::example(name)).unwrap().van_ban;
+        let doc = vanban::load::load_file(&common::example(name))
+            .unwrap()
+            .van_ban;
         let data = vanban::render::van_ban(&doc);
         let whole = common::Layout::of(&compiler.compile(&data).unwrap());
         let cache = vanban::compile::AppendixCache::new();

@@ -257,3 +257,34 @@ fn unused_input_is_warned_and_strict_mode_refuses_it() {
     );
     assert!(dir.path().join("van-ban.pdf").exists());
 }
+
+#[test]
+fn a_tasks_footnote_in_the_task_table_is_a_real_footnote() {
+    let toml = MINIMAL.replace(
+        "[co_quan]\n",
+        r#"[chu_thich]
+cv = "Công văn số 221/VPCP-KSTT ngày 10/01/2024 của Văn phòng Chính phủ."
+
+[[nhiem_vu]]
+noi_dung = "Rà soát thủ tục hành chính theo hướng dẫn[^cv]."
+chu_tri = "Sở Tư pháp"
+
+[[phu_luc]]
+tieu_de = "Danh mục nhiệm vụ"
+kem_theo = false
+
+[phu_luc.nhiem_vu]
+cot = ["stt", "noi_dung", "chu_tri"]
+
+[co_quan]
+"#,
+    );
+    let layout = Layout::of(&compile_str(&toml));
+    let cell = layout.run_starting("Rà soát thủ tục hành chính theo hướng dẫn");
+    assert!(
+        !layout.all_text().contains("hướng dẫn (Công văn"),
+        "inlined"
+    );
+    let note = layout.run_starting("Công văn số 221/VPCP-KSTT");
+    assert!(note.page == cell.page && note.y > cell.y + 100.0 && note.size == 12.0);
+}

@@ -510,3 +510,30 @@ ho_ten = "Nguyễn Văn A"
         );
     }
 }
+
+/// Tokens kept whole on their line are boxed, never replaced: the PDF's
+/// text still holds them character for character, so a search finds them.
+#[test]
+fn kept_together_tokens_read_back_literally() {
+    for name in ["cong-van-trich-dan.toml", "cong-van-chu-thich.toml"] {
+        let (_dir, pdf) = render_path(&common::example(name));
+        let text = collapse(&poppler("pdftotext", &[], &pdf));
+        for token in match name {
+            "cong-van-trich-dan.toml" => &[
+                "Quyết định số 1015/QĐ-UBND ngày 12/5/2023",
+                "Nghị định số 107/2021/NĐ-CP",
+                "Công văn số 2310/STTTT-CĐS",
+                "Chỉ thị số 06/CT-TTg ngày 23/6/2022",
+                "48,76%",
+                "NVH.(25)",
+            ][..],
+            _ => &[
+                "Công văn số 845/UBND-VX ngày 15/3/2024",
+                "Thông tư số 13/2018/TT-BGDĐT",
+                "Đã vận hành từ tháng 9/2023",
+            ][..],
+        } {
+            assert!(text.contains(token), "{name}: {token:?} not in {text}");
+        }
+    }
+}

@@ -292,9 +292,11 @@ fn is_markup(path: &str) -> bool {
     let last = last.split('[').next().unwrap_or(last);
     // An appendix's title, notes, "kèm theo" lines and column headers, and
     // the document's footnotes, read emphasis and `[^id]` too.
-    let in_appendix = path.starts_with("phu_luc")
-        && matches!(last, "tieu_de" | "ghi_chu" | "kem_theo");
-    matches!(last, "noi_dung" | "ket_luan" | "dieu") || in_appendix || path.starts_with("chu_thich.")
+    let in_appendix =
+        path.starts_with("phu_luc") && matches!(last, "tieu_de" | "ghi_chu" | "kem_theo");
+    matches!(last, "noi_dung" | "ket_luan" | "dieu")
+        || in_appendix
+        || path.starts_with("chu_thich.")
 }
 
 fn template_name(path: &str) -> String {

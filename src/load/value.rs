@@ -59,7 +59,10 @@ impl Loader<'_> {
                 "chú thích chỉ dẫn được trong nội dung, tiêu đề cột, ô bảng, ghi chú dưới bảng, tên phụ lục và dòng kèm theo",
             )
         } else {
-            ("dấu ** (in đậm)", "bỏ các dấu **: trường này không đổi kiểu chữ")
+            (
+                "dấu ** (in đậm)",
+                "bỏ các dấu **: trường này không đổi kiểu chữ",
+            )
         };
         self.warn(
             v.span(),

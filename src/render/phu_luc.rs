@@ -145,7 +145,27 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
                 .map(|c| {
                     OData::text(match c {
                         CotNhiemVu::Stt => n.to_string(),
-                        CotNhiemVu::NoiDung => crate::model::plain_text(&task.noi_dung),
+                        // The task's footnotes follow its text as real footnotes.
+                        CotNhiemVu::NoiDung => {
+                            return OData {
+                                chu_thich: task
+                                    .noi_dung
+                                    .iter()
+                                    .flat_map(|b| &b.runs)
+                                    .filter_map(|r| match r {
+                                        Run::Footnote(note) => Some(runs(note)),
+                                        Run::Text { .. } => None,
+                                    })
+                                    .collect(),
+                                ..OData::text(
+                                    task.noi_dung
+                                        .iter()
+                                        .map(|b| text_only(&b.runs))
+                                        .collect::<Vec<_>>()
+                                        .join(" "),
+                                )
+                            };
+                        }
                         CotNhiemVu::ChuTri => names(&task.chu_tri),
                         CotNhiemVu::PhoiHop => names(&task.phoi_hop),
                         CotNhiemVu::ThoiHan => task
