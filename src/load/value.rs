@@ -84,25 +84,7 @@ impl Loader<'_> {
     /// Lines as the clerk breaks them: a list of strings, or one string whose
     /// line breaks are kept.
     pub(super) fn lines(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<Vec<String>> {
-        let lines = match v.get_ref() {
-            DeValue::String(_) => {
-                let s = self.raw_string(v, field, what)?;
-                s.lines()
-                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-                    .filter(|l| !l.is_empty())
-                    .collect()
-            }
-            DeValue::Array(items) => self.text_line_each(items, field, what)?,
-            _ => {
-                self.type_error(v, field, &format!("{LIST} ({what})"));
-                return None;
-            }
-        };
-        if lines.is_empty() {
-            self.error(v.span(), field, format!("không được để trống: cần {what}"));
-            return None;
-        }
-        Some(lines)
+        self.string_or_list(v, field, what, true)
     }
 
     /// A text the clerk may break into lines: a list gives the lines; one
@@ -114,7 +96,26 @@ impl Loader<'_> {
         field: &str,
         what: &str,
     ) -> Option<Vec<String>> {
-        let lines = match v.get_ref() {
+        self.string_or_list(v, field, what, false)
+    }
+
+    /// One string (split at its line breaks when `keep_breaks`) or a list
+    /// of one-line texts; never empty.
+    fn string_or_list(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        what: &str,
+        keep_breaks: bool,
+    ) -> Option<Vec<String>> {
+        let lines: Vec<String> = match v.get_ref() {
+            DeValue::String(_) if keep_breaks => {
+                let s = self.raw_string(v, field, what)?;
+                s.lines()
+                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|l| !l.is_empty())
+                    .collect()
+            }
             DeValue::String(_) => vec![self.text_line(v, field, what)?],
             DeValue::Array(items) => self.text_line_each(items, field, what)?,
             _ => {
@@ -123,7 +124,11 @@ impl Loader<'_> {
             }
         };
         if lines.is_empty() {
-            self.error(v.span(), field, format!("danh sách rỗng: cần {what}"));
+            let message = match v.get_ref() {
+                DeValue::Array(_) => format!("danh sách rỗng: cần ít nhất một {what}"),
+                _ => format!("không được để trống: cần {what}"),
+            };
+            self.error(v.span(), field, message);
             return None;
         }
         Some(lines)
@@ -146,22 +151,7 @@ impl Loader<'_> {
     /// Recipients-style items: one string or a list; a typed leading "- " and
     /// trailing ";"/"." are dropped since vanban adds its own.
     pub(super) fn items(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<Vec<String>> {
-        let items = match v.get_ref() {
-            DeValue::String(_) => vec![self.text_line(v, field, what)?],
-            DeValue::Array(values) => self.text_line_each(values, field, what)?,
-            _ => {
-                self.type_error(v, field, &format!("{LIST} ({what})"));
-                return None;
-            }
-        };
-        if items.is_empty() {
-            self.error(
-                v.span(),
-                field,
-                format!("danh sách rỗng: cần ít nhất một {what}"),
-            );
-            return None;
-        }
+        let items = self.chosen_lines(v, field, what)?;
         Some(items.iter().map(|s| strip_item_punctuation(s)).collect())
     }
 

@@ -81,23 +81,18 @@ fn kem_theo(van_ban: &VanBan, dang: DangNgay) -> Vec<Option<String>> {
         van_ban.so.so.map(so),
         Some(format!("/{} ngày ", van_ban.so.ky_hieu)),
     ];
-    let date = match dang {
-        // Leading zeros as in the date line (05/01/2024, 15/3/2024).
-        DangNgay::So => vec![
-            ngay.ngay,
-            Some("/".into()),
-            ngay.thang,
-            Some("/".into()),
-            ngay.nam,
-        ],
-        DangNgay::Chu => vec![
-            ngay.ngay,
-            Some(" tháng ".to_string()),
-            ngay.thang,
-            Some(" năm ".to_string()),
-            ngay.nam,
-        ],
+    // Leading zeros as in the date line either way (05/01/2024, 15/3/2024).
+    let (after_day, after_month) = match dang {
+        DangNgay::So => ("/", "/"),
+        DangNgay::Chu => (" tháng ", " năm "),
     };
+    let date = [
+        ngay.ngay,
+        Some(after_day.to_string()),
+        ngay.thang,
+        Some(after_month.to_string()),
+        ngay.nam,
+    ];
     let parts = head
         .into_iter()
         .chain(date)
