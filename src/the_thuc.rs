@@ -77,9 +77,8 @@ mod tests {
     #[test]
     fn unbreakable_tokens_are_symbols_and_spaced_percentages() {
         let re = regex::Regex::new(KHONG_NGAT).unwrap();
-        let found = |s: &str| -> Vec<String> {
-            re.find_iter(s).map(|m| m.as_str().to_string()).collect()
-        };
+        let found =
+            |s: &str| -> Vec<String> { re.find_iter(s).map(|m| m.as_str().to_string()).collect() };
         assert_eq!(
             found("Quyết định số 1015/QĐ-UBND ngày 12/5/2023 của UBND tỉnh"),
             ["1015/QĐ-UBND"]
@@ -93,7 +92,8 @@ mod tests {
         // Left to the line breaker, which keeps them whole or may break them:
         // dates, "V/v", lower-case compounds, "Covid-19", a lone number.
         assert!(
-            found("ngày 23/6/2022, V/v triển khai; kinh tế - xã hội; Covid-19; 25 trường").is_empty()
+            found("ngày 23/6/2022, V/v triển khai; kinh tế - xã hội; Covid-19; 25 trường")
+                .is_empty()
         );
     }
 }

@@ -288,3 +288,44 @@ cot = ["stt", "noi_dung", "chu_tri"]
     let note = layout.run_starting("Công văn số 221/VPCP-KSTT");
     assert!(note.page == cell.page && note.y > cell.y + 100.0 && note.size == 12.0);
 }
+
+#[test]
+fn a_group_header_cites_a_footnote_and_bold_in_it_is_warned() {
+    let toml = MINIMAL.replace(
+        "[co_quan]\n",
+        r#"[chu_thich]
+ky = "Kỳ báo cáo từ 01/01 đến 30/6."
+
+[[phu_luc]]
+tieu_de = "Số liệu"
+kem_theo = false
+
+[[phu_luc.bang]]
+cot = ["stt", { nhom = "Kết quả **6 tháng**[^ky]", cot = [{ ma = "a", tieu_de = "Số hồ sơ", kieu = "so" }] }]
+dong = [{ a = 5 }]
+
+[co_quan]
+"#,
+    );
+    let (_dir, path) = write_toml(&toml);
+    let loaded = vanban::load::load_file(&path).unwrap();
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    assert!(
+        loaded.warnings[0]
+            .message
+            .contains("dấu ** (in đậm) không có tác dụng")
+    );
+    assert_eq!(
+        loaded.warnings[0].field.as_deref(),
+        Some("phu_luc[0].bang[0].cot[1].nhom")
+    );
+    let layout = Layout::of(
+        &vanban::Compiler::new()
+            .compile(&vanban::render::van_ban(&loaded.van_ban))
+            .unwrap(),
+    );
+    let header = layout.run("Kết quả 6 tháng");
+    assert!(header.bold());
+    let note = layout.run_starting("Kỳ báo cáo từ 01/01 đến 30/6.");
+    assert!(note.page == header.page && note.y > header.y);
+}

@@ -28,6 +28,9 @@ pub(crate) use crate::suggest::{fold, suggest};
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
+/// A table header's text and the footnotes it cites.
+type Nhan = (String, Vec<Vec<Run>>);
+
 /// A document that loaded, and what in its input was accepted but not used
 /// as written (printed as warnings; errors under `--nghiem`).
 #[derive(Debug)]

@@ -3,7 +3,7 @@
 
 use toml::de::DeValue;
 
-use super::{Loader, Table, Value};
+use super::{Loader, Nhan, Table, Value};
 use crate::model::*;
 use crate::spec;
 
@@ -109,7 +109,11 @@ impl Loader<'_> {
         Some(
             groups
                 .into_iter()
-                .map(|(nhom, cot)| NhomCot { nhom, cot })
+                .map(|(nhom, cot)| NhomCot {
+                    nhom_chu_thich: nhom.as_ref().map(|(_, c)| c.clone()).unwrap_or_default(),
+                    nhom: nhom.map(|(text, _)| text),
+                    cot,
+                })
                 .collect(),
         )
     }
@@ -122,7 +126,7 @@ impl Loader<'_> {
         field: &str,
         expected: &str,
         cot: &mut dyn FnMut(&mut Self, &Value<'_>, &str) -> Option<C>,
-    ) -> Option<Vec<(Option<String>, Vec<C>)>> {
+    ) -> Option<Vec<(Option<Nhan>, Vec<C>)>> {
         let items = match v.get_ref() {
             DeValue::Array(items) if !items.is_empty() => items,
             DeValue::Array(_) => {
@@ -146,7 +150,7 @@ impl Loader<'_> {
                     let t = self.table(item, &field, &spec::NHOM_COT)?;
                     let nhom = self
                         .required(&t, "nhom")
-                        .and_then(|v| self.text_line(v, &t.field("nhom"), "tiêu đề nhóm cột"));
+                        .and_then(|v| self.header_label(v, &t.field("nhom"), "tiêu đề nhóm cột"));
                     let cot = self
                         .required(&t, "cot")
                         .and_then(|v| self.nhom_cot(v, &t.field("cot"), expected, cot))
@@ -204,6 +208,7 @@ fn cot_mac_dinh() -> Vec<NhomCot> {
     .into_iter()
     .map(|c| NhomCot {
         nhom: None,
+        nhom_chu_thich: Vec::new(),
         cot: vec![(c, c.label().to_string())],
     })
     .collect()

@@ -204,6 +204,27 @@ impl Loader<'_> {
         }
     }
 
+    /// A table header: its text, and the footnotes it cites (printed after
+    /// it, wherever in the text they were cited); `**` in it is warned of,
+    /// a header being bold already.
+    pub(super) fn header_label(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        what: &str,
+    ) -> Option<(String, Vec<Vec<Run>>)> {
+        let runs = self.inline_text(v, field, what)?;
+        self.warn_bold_in_bold(v, field, &runs);
+        let notes = runs
+            .iter()
+            .filter_map(|r| match r {
+                Run::Footnote(note) => Some(note.clone()),
+                Run::Text { .. } => None,
+            })
+            .collect();
+        Some((crate::model::text_only(&runs), notes))
+    }
+
     /// `**…**` in a text printed bold anyway changes nothing: said so.
     pub(super) fn warn_bold_in_bold(&mut self, v: &Value<'_>, field: &str, runs: &[Run]) {
         if runs

@@ -46,6 +46,8 @@ codes!(DanhSoCot {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NhomCotSo {
     pub nhom: Option<String>,
+    /// Footnotes the group's header cites.
+    pub nhom_chu_thich: Vec<Vec<Run>>,
     pub cot: Vec<CotSo>,
 }
 
@@ -192,6 +194,8 @@ pub struct BangNhiemVu {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NhomCot {
     pub nhom: Option<String>,
+    /// Footnotes the group's header cites.
+    pub nhom_chu_thich: Vec<Vec<Run>>,
     pub cot: Vec<(CotNhiemVu, String)>,
 }
 

@@ -111,7 +111,10 @@ pub fn bang(b: &BangSoLieu) -> BangData {
                 .iter()
                 .map(|c| (c.tieu_de.as_str(), c.chu_thich.as_slice()))
                 .collect();
-            (g.nhom.as_deref(), labels)
+            (
+                g.nhom.as_deref().map(|n| (n, g.nhom_chu_thich.as_slice())),
+                labels,
+            )
         })
         .collect();
     BangData {
@@ -288,7 +291,7 @@ fn longest<'a>(texts: impl Iterator<Item = &'a str>, n: usize) -> Vec<String> {
 pub(super) type Nhan<'a> = (&'a str, &'a [Vec<Run>]);
 
 /// Column labels, each alone or under its group's merged cell.
-pub(super) type NhomNhan<'a> = (Option<&'a str>, Vec<Nhan<'a>>);
+pub(super) type NhomNhan<'a> = (Option<Nhan<'a>>, Vec<Nhan<'a>>);
 
 /// The header rows of a table, indicator or task: group cells merged over
 /// their columns, single columns merged down, and the column-number row.
@@ -310,7 +313,7 @@ pub(super) fn header(groups: &[NhomNhan<'_>], mode: DanhSoCot) -> Vec<Vec<OData>
             Some(nhom) => {
                 top.push(OData {
                     cot: labels.len(),
-                    ..bold(nhom)
+                    ..label(nhom)
                 });
                 subs.extend(labels.iter().map(label));
                 if mode == DanhSoCot::Nhom {

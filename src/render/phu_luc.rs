@@ -123,7 +123,10 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
                 .iter()
                 .map(|(_, label)| (label.as_str(), &[][..]))
                 .collect();
-            (g.nhom.as_deref(), labels)
+            (
+                g.nhom.as_deref().map(|n| (n, g.nhom_chu_thich.as_slice())),
+                labels,
+            )
         })
         .collect();
     let tieu_de = bang::header(&groups, DanhSoCot::Khong);

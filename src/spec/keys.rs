@@ -128,7 +128,7 @@ pub static ROOT: Table = Table {
         "Ô 12: số lượng bản phát hành; cùng `ky_hieu_nguoi_soan` in \"PL.(300)\"",
         "300" },
         key! { "chu_thich", Value::Notes, No, "bảng [chu_thich]: mã = \"nội dung chú thích\"",
-        "Chú thích dùng ở mọi chỗ: tiêu đề cột, ô bảng (cuối ô), ghi chú dưới bảng, tên phụ lục, dòng kèm theo, nội dung; dẫn bằng `[^mã]`, đánh số 1, 2, 3… theo thứ tự xuất hiện trong cả văn bản, in ở chân trang có dấu",
+        "Chú thích dùng ở mọi chỗ: tiêu đề cột và nhóm cột, ô bảng (cuối ô), ghi chú dưới bảng, tên phụ lục, dòng kèm theo, nội dung, nhiệm vụ; dẫn bằng `[^mã]`, đánh số 1, 2, 3… theo thứ tự xuất hiện trong cả văn bản, in ở chân trang có dấu",
         "{ nguon = \"Số liệu của Cục Thống kê tỉnh.\" }" },
         key! { "lien_he", Value::Table(&LIEN_HE), No, "bảng [lien_he]",
         "Thông tin liên hệ ở chân trang 1 (ô 13), cỡ 11, bảng `[lien_he]`",
@@ -364,7 +364,7 @@ pub static NHOM_COT: Table = Table {
     about: "Nhóm cột dưới một ô tiêu đề gộp",
     keys: &[
         key! { "nhom", Value::Text, Yes, "tiêu đề chung của nhóm cột",
-        "Tiêu đề chung của nhóm",
+        "Tiêu đề chung của nhóm; được dẫn chú thích `[^mã]`",
         "\"Thực hiện trong năm 2024\"" },
         key! { "cot", Value::Items, Yes, "các cột trong nhóm",
         "Các cột trong nhóm (một tầng)",

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use toml::de::DeValue;
 
-use super::{Loader, Table, Value, fold, is_id, suggest};
+use super::{Loader, Nhan, Table, Value, fold, is_id, suggest};
 use crate::du_lieu;
 use crate::model::*;
 use crate::so;
@@ -76,7 +76,7 @@ impl Loader<'_> {
             .and_then(|v| self.cot_list(v, &t.field("cot")));
         let (tieu_de, co_chu, danh_so_cot, ghi_chu, muc, groups) =
             (tieu_de?, co_chu?, danh_so_cot?, ghi_chu?, muc?, groups?);
-        let sizes: Vec<(Option<String>, usize)> =
+        let sizes: Vec<(Option<Nhan>, usize)> =
             groups.iter().map(|(n, c)| (n.clone(), c.len())).collect();
         let mut khai: Vec<CotKhai> = groups.into_iter().flat_map(|(_, c)| c).collect();
         self.resolve_targets(&mut khai);
@@ -94,7 +94,8 @@ impl Loader<'_> {
         let cot = sizes
             .into_iter()
             .map(|(nhom, n)| NhomCotSo {
-                nhom,
+                nhom_chu_thich: nhom.as_ref().map(|(_, c)| c.clone()).unwrap_or_default(),
+                nhom: nhom.map(|(text, _)| text),
                 cot: it.by_ref().take(n).map(|k| k.cot).collect(),
             })
             .collect();
@@ -202,7 +203,7 @@ impl Loader<'_> {
         &mut self,
         v: &Value<'_>,
         field: &str,
-    ) -> Option<Vec<(Option<String>, Vec<CotKhai>)>> {
+    ) -> Option<Vec<(Option<Nhan>, Vec<CotKhai>)>> {
         let out = self.nhom_cot(
             v,
             field,
@@ -276,11 +277,7 @@ impl Loader<'_> {
             .opt(t, "kieu", |l, v, f| l.code(v, f))
             .map(|k| k.unwrap_or(if is_stt { KieuCot::Stt } else { KieuCot::Chu }));
         let can = self.opt(t, "can", |l, v, f| l.code(v, f));
-        let tieu_de = self.opt(t, "tieu_de", |l, v, f| {
-            let runs = l.inline_text(v, f, "tiêu đề cột")?;
-            l.warn_bold_in_bold(v, f, &runs);
-            Some(runs)
-        });
+        let tieu_de = self.opt(t, "tieu_de", |l, v, f| l.header_label(v, f, "tiêu đề cột"));
         let nguon = self.opt(t, "nguon", |l, v, f| {
             l.text_line(v, f, "tiêu đề hoặc chữ cột trong tệp số liệu")
         });
@@ -330,18 +327,11 @@ impl Loader<'_> {
         Some(CotKhai {
             cot: CotSo {
                 tieu_de: match &tieu_de {
-                    Some(runs) => text_only(runs),
+                    Some((text, _)) => text.clone(),
                     None if kieu == KieuCot::Stt => "STT".into(),
                     None => ma.clone(),
                 },
-                chu_thich: tieu_de
-                    .iter()
-                    .flatten()
-                    .filter_map(|r| match r {
-                        Run::Footnote(note) => Some(note.clone()),
-                        Run::Text { .. } => None,
-                    })
-                    .collect(),
+                chu_thich: tieu_de.map(|(_, notes)| notes).unwrap_or_default(),
                 ma,
                 kieu,
                 chu_so,
