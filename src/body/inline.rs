@@ -17,7 +17,8 @@ pub(super) fn footnote_definition(text: &str) -> Option<(String, usize)> {
     Some((id.to_string(), after + skip))
 }
 
-pub(super) fn valid_footnote_id(id: &str) -> bool {
+/// A footnote id: letters, digits, "-" and "_", at most 32 bytes.
+pub fn valid_footnote_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 32
         && id

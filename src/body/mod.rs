@@ -26,6 +26,7 @@ mod de_muc;
 mod inline;
 
 use de_muc::{heading_mark, headings, starts_item};
+pub use inline::valid_footnote_id;
 use inline::{footnote_definition, footnote_references, inline, merge};
 
 /// The footnotes a document declares once (`[chu_thich]`), which any text

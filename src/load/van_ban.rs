@@ -352,11 +352,7 @@ impl<'s> Loader<'s> {
         for (key, v) in t.entries.iter() {
             let id = key.get_ref().to_string();
             let field = t.field(&id);
-            if id.len() > 32
-                || !id
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-            {
+            if !crate::body::valid_footnote_id(&id) {
                 self.error(
                     key.span(),
                     &field,
@@ -377,7 +373,7 @@ impl<'s> Loader<'s> {
 
     /// A note declared in `[chu_thich]` that no text cites is not printed.
     fn uncited_notes(&mut self, v: &Value<'_>) {
-        let Some(DeValue::Table(t)) = Some(v.get_ref()) else {
+        let DeValue::Table(t) = v.get_ref() else {
             return;
         };
         for (key, _) in t.iter() {

@@ -357,10 +357,7 @@ fn split_note(s: &str) -> (String, Option<String>) {
     let t = s.trim_end();
     if let Some(body) = t.strip_suffix(']')
         && let Some((text, id)) = body.rsplit_once("[^")
-        && !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && crate::body::valid_footnote_id(id)
     {
         return (text.trim_end().to_string(), Some(id.to_string()));
     }
