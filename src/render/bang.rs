@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{RunData, runs};
+use super::{RunData, footnote, runs};
 use crate::model::*;
 use crate::so;
 use crate::so::roman;
@@ -60,7 +60,8 @@ pub struct OData {
     /// Overrides the column's alignment.
     pub can: Option<Can>,
     /// Footnotes cited at the end of the cell.
-    pub chu_thich: Vec<Vec<RunData>>,
+    /// Footnotes cited at the end of the cell (`RunData::Footnote`s).
+    pub chu_thich: Vec<RunData>,
 }
 
 impl OData {
@@ -171,7 +172,7 @@ fn data_rows(columns: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) ->
                     }
                     let mut o = OData::text(in_o(&cell.gia_tri, col));
                     o.dau = cell.dau.clone();
-                    o.chu_thich = cell.chu_thich.iter().map(|n| runs(n)).collect();
+                    o.chu_thich = cell.chu_thich.iter().map(|n| footnote(n)).collect();
                     if below_target(col, &cell.gia_tri, cells) {
                         marked = true;
                         o.dam = true;
@@ -301,7 +302,7 @@ pub(super) fn header(groups: &[NhomNhan<'_>], mode: DanhSoCot) -> Vec<Vec<OData>
     let total = label_rows + usize::from(mode != DanhSoCot::Khong);
     let bold = |t: &str| OData::text(t).bold();
     let label = |(t, notes): &Nhan<'_>| OData {
-        chu_thich: notes.iter().map(|n| runs(n)).collect(),
+        chu_thich: notes.iter().map(|n| footnote(n)).collect(),
         ..bold(t)
     };
     let mut top = Vec::new();

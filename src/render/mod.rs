@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::model::*;
 
 pub(crate) mod bang;
+mod chu_thich;
 mod noi_dung;
 mod phu_luc;
 
@@ -85,12 +86,7 @@ impl Data {
             noi_nhan: Vec::new(),
             lien_he: Vec::new(),
             nguoi_soan: None,
-            chu_thich_truoc: self
-                .noi_dung
-                .iter()
-                .flat_map(|b| &b.runs)
-                .filter(|r| matches!(r, RunData::Footnote { .. }))
-                .count(),
+            chu_thich_truoc: chu_thich::in_thu(&self.noi_dung),
             // The DỰ THẢO stamp and ô 13 belong on the letter's first page.
             du_thao: false,
             ..self.clone()
@@ -139,8 +135,18 @@ pub enum KieuKhoi {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum RunData {
-    Text { t: String, dam: bool, nghieng: bool },
-    Footnote { chu_thich: Vec<RunData> },
+    Text {
+        t: String,
+        dam: bool,
+        nghieng: bool,
+    },
+    /// A footnote: `so` is its number in the document; `lap`, a note cited
+    /// again, printed as its number only (its text is already at a foot).
+    Footnote {
+        chu_thich: Vec<RunData>,
+        so: usize,
+        lap: bool,
+    },
 }
 
 impl RunData {
@@ -149,7 +155,7 @@ impl RunData {
         runs.iter()
             .map(|r| match r {
                 RunData::Text { t, .. } => t.clone(),
-                RunData::Footnote { chu_thich } => format!(" ({})", Self::text_of(chu_thich)),
+                RunData::Footnote { chu_thich, .. } => format!(" ({})", Self::text_of(chu_thich)),
             })
             .collect()
     }
@@ -189,7 +195,7 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         None => format!("Công văn {} V/v {trich_yeu}", so_ky_hieu(&van_ban.so)),
         Some(_) => format!("{} {} {trich_yeu}", loai.ten, so_ky_hieu(&van_ban.so)),
     };
-    Data {
+    let mut data = Data {
         phan: Phan::CaHai,
         ten_loai: loai.viet_tat.as_ref().map(|_| loai.ten.to_uppercase()),
         tieu_de,
@@ -237,7 +243,9 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         nguoi_soan: nguoi_soan(van_ban.nguoi_soan.as_deref(), van_ban.so_ban),
         chu_thich_truoc: 0,
         ngay_ban_hanh: issued,
-    }
+    };
+    chu_thich::number(&mut data);
+    data
 }
 
 /// Numbers below 10 get a leading zero (PL-I §II.3.c).
@@ -365,6 +373,15 @@ pub(crate) fn block(b: &Block) -> BlockData {
     }
 }
 
+/// A note cited at the end of a table cell, numbered later.
+pub(crate) fn footnote(note: &[Run]) -> RunData {
+    RunData::Footnote {
+        chu_thich: runs(note),
+        so: 0,
+        lap: false,
+    }
+}
+
 pub(crate) fn runs(runs: &[Run]) -> Vec<RunData> {
     runs.iter()
         .map(|r| match r {
@@ -373,9 +390,7 @@ pub(crate) fn runs(runs: &[Run]) -> Vec<RunData> {
                 dam: *bold,
                 nghieng: *italic,
             },
-            Run::Footnote(inner) => RunData::Footnote {
-                chu_thich: self::runs(inner),
-            },
+            Run::Footnote(inner) => footnote(inner),
         })
         .collect()
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::bang::{self, BangData, CanDung, CotData, OData};
-use super::{BlockData, RunData, block, runs, so};
+use super::{BlockData, RunData, block, footnote, runs, so};
 use crate::lich::calendar;
 use crate::model::*;
 use crate::so::roman;
@@ -151,7 +151,7 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
                                     .iter()
                                     .flat_map(|b| &b.runs)
                                     .filter_map(|r| match r {
-                                        Run::Footnote(note) => Some(runs(note)),
+                                        Run::Footnote(note) => Some(footnote(note)),
                                         Run::Text { .. } => None,
                                     })
                                     .collect(),
