@@ -345,3 +345,55 @@ dong = [{ a = 5 }]
     let note = layout.run_starting("Kỳ báo cáo từ 01/01 đến 30/6.");
     assert!(note.page == header.page && note.y > header.y);
 }
+
+#[test]
+fn a_long_chuc_vu_wraps_into_even_lines_and_a_list_keeps_its_lines() {
+    // The signature column's lines (it starts at 45 % of the text width,
+    // x ≈ 295 pt): its bold 14 pt runs, by baseline.
+    let signature = |toml: &str| -> Vec<String> {
+        let layout = Layout::of(&compile_str(toml));
+        let mut runs: Vec<&TextRun> = layout
+            .runs
+            .iter()
+            .filter(|r| r.bold() && r.size == 14.0 && r.x > 290.0)
+            .collect();
+        runs.sort_by(|a, b| (a.page, a.y, a.x).partial_cmp(&(b.page, b.y, b.x)).unwrap());
+        let mut lines: Vec<(f64, String)> = Vec::new();
+        for r in runs {
+            match lines.last_mut() {
+                Some((y, t)) if (r.y - *y).abs() < 0.5 => t.push_str(&r.text),
+                _ => lines.push((r.y, r.text.clone())),
+            }
+        }
+        lines.into_iter().map(|(_, t)| collapse(&t)).collect()
+    };
+    let one = MINIMAL.replace(
+        r#"chuc_vu = "PHÓ CHỦ TỊCH""#,
+        r#"chuc_vu = "PHÓ GIÁM ĐỐC PHỤ TRÁCH CÔNG TÁC CẢI CÁCH HÀNH CHÍNH VÀ CHUYỂN ĐỔI SỐ""#,
+    );
+    let lines = signature(&one);
+    let title: Vec<&String> = lines
+        .iter()
+        .filter(|l| !l.starts_with("KT.") && !l.starts_with("Trần"))
+        .collect();
+    assert!(title.len() >= 2, "{lines:?}");
+    for l in &title {
+        assert!(
+            l.split_whitespace().count() >= 4,
+            "a short line: {lines:#?}"
+        );
+    }
+    let list = MINIMAL.replace(
+        r#"chuc_vu = "PHÓ CHỦ TỊCH""#,
+        r#"chuc_vu = ["PHÓ GIÁM ĐỐC", "PHỤ TRÁCH CẢI CÁCH HÀNH CHÍNH"]"#,
+    );
+    assert_eq!(
+        signature(&list),
+        [
+            "KT. CHỦ TỊCH",
+            "PHÓ GIÁM ĐỐC",
+            "PHỤ TRÁCH CẢI CÁCH HÀNH CHÍNH",
+            "Trần Văn Chiến"
+        ]
+    );
+}
