@@ -45,6 +45,11 @@ fn symbols_dates_and_percentages_never_split_across_lines() {
     assert!(moved >= 3, "tokens started a line only {moved} times");
 }
 
+/// MINIMAL with `tables` (TOML tables: notes, tasks, appendices) added.
+fn with_tables(tables: &str) -> String {
+    MINIMAL.replace("[co_quan]\n", &format!("{tables}\n[co_quan]\n"))
+}
+
 fn example_layout(name: &str) -> Layout {
     let doc = vanban::compile_file(&vanban::Compiler::new(), &common::example(name))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -276,8 +281,7 @@ fn unused_input_is_warned_and_strict_mode_refuses_it() {
 
 #[test]
 fn a_tasks_footnote_in_the_task_table_is_a_real_footnote() {
-    let toml = MINIMAL.replace(
-        "[co_quan]\n",
+    let toml = with_tables(
         r#"[chu_thich]
 cv = "Công văn số 221/VPCP-KSTT ngày 10/01/2024 của Văn phòng Chính phủ."
 
@@ -291,8 +295,6 @@ kem_theo = false
 
 [phu_luc.nhiem_vu]
 cot = ["stt", "noi_dung", "chu_tri"]
-
-[co_quan]
 "#,
     );
     let layout = Layout::of(&compile_str(&toml));
@@ -307,8 +309,7 @@ cot = ["stt", "noi_dung", "chu_tri"]
 
 #[test]
 fn a_group_header_cites_a_footnote_and_bold_in_it_is_warned() {
-    let toml = MINIMAL.replace(
-        "[co_quan]\n",
+    let toml = with_tables(
         r#"[chu_thich]
 ky = "Kỳ báo cáo từ 01/01 đến 30/6."
 
@@ -319,8 +320,6 @@ kem_theo = false
 [[phu_luc.bang]]
 cot = ["stt", { nhom = "Kết quả **6 tháng**[^ky]", cot = [{ ma = "a", tieu_de = "Số hồ sơ", kieu = "so" }] }]
 dong = [{ a = 5 }]
-
-[co_quan]
 "#,
     );
     let (_dir, path) = write_toml(&toml);
