@@ -87,36 +87,25 @@ const CSV_HEADER: [&str; 10] = [
 ];
 
 pub fn csv(van_ban: &VanBan) -> Result<Vec<u8>> {
-    let bug = |e: csv::Error| Error::Template(vec![e.to_string()]);
-    // Excel opens a UTF-8 CSV correctly only with the byte-order mark.
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        w.write_record(CSV_HEADER).map_err(bug)?;
-        let names = |us: &[DonViRow]| {
-            us.iter()
-                .map(|u| u.ten.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        for r in rows(van_ban) {
-            w.write_record([
-                r.stt.to_string(),
-                r.nhiem_vu,
-                names(&r.chu_tri),
-                names(&r.phoi_hop),
-                r.thoi_han.unwrap_or_default(),
-                r.loai_thoi_han.unwrap_or_default().to_string(),
-                r.han_chot.map(thoi_han::ngay_ngan).unwrap_or_default(),
-                r.don_vi_tinh.unwrap_or_default(),
-                r.chi_tieu.unwrap_or_default(),
-                r.can_cu.unwrap_or_default(),
-            ])
-            .map_err(bug)?;
-        }
-        w.flush().map_err(|e| bug(e.into()))?;
-    }
-    Ok(out)
+    let names = |us: &[DonViRow]| {
+        us.iter()
+            .map(|u| u.ten.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let rows = rows(van_ban).into_iter().map(|r| {
+        [
+            r.stt.to_string(),
+            r.nhiem_vu,
+            names(&r.chu_tri),
+            names(&r.phoi_hop),
+            r.thoi_han.unwrap_or_default(),
+            r.loai_thoi_han.unwrap_or_default().to_string(),
+            r.han_chot.map(thoi_han::ngay_ngan).unwrap_or_default(),
+            r.don_vi_tinh.unwrap_or_default(),
+            r.chi_tieu.unwrap_or_default(),
+            r.can_cu.unwrap_or_default(),
+        ]
+    });
+    crate::output::excel_csv(&CSV_HEADER, rows)
 }

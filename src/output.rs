@@ -3,7 +3,7 @@
 //! rename it over the target in one step.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -56,9 +56,92 @@ fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     Ok(())
 }
 
+/// Refuses to write `output` over one of `inputs` (the document, a data
+/// file, a batch's letters): `-o a.toml` must not destroy the clerk's text.
+/// Paths are compared resolved (links, "..", case as the disk has it).
+pub fn refuse_overwriting(output: &Path, inputs: &[&Path]) -> Result<()> {
+    let target = resolved(output);
+    for input in inputs {
+        if resolved(input) == target {
+            return Err(Error::Refused {
+                message: format!(
+                    "tệp ra {} trùng với tệp vào {}: ghi ra sẽ xóa mất tệp vào",
+                    output.display(),
+                    input.display()
+                ),
+                hint: "chọn tên hoặc thư mục khác cho tệp ra".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The path as the file system resolves it; for a file not yet made, its
+/// folder resolved and its name appended.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(parent), path.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// A CSV file as Excel opens it: UTF-8 with a byte-order mark, CRLF line
+/// ends. A cell Excel would run as a formula (starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading apostrophe, as OWASP
+/// advises against CSV injection: a task or a unit name from someone else's
+/// file must not become a formula on the clerk's computer.
+pub fn excel_csv<R>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>>
+where
+    R: IntoIterator<Item = String>,
+{
+    let bug = |e: csv::Error| Error::Template(vec![e.to_string()]);
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        w.write_record(header).map_err(bug)?;
+        for row in rows {
+            w.write_record(row.into_iter().map(|cell| defuse(cell)))
+                .map_err(bug)?;
+        }
+        w.flush().map_err(|e| bug(e.into()))?;
+    }
+    Ok(out)
+}
+
+fn defuse(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_excel_would_run_are_defused() {
+        let bytes = excel_csv(
+            &["a", "b"],
+            [
+                vec!["=1+1".to_string(), "Sở Tư pháp".into()],
+                vec!["@SUM(A1)".into(), "-2".into()],
+            ],
+        )
+        .unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, "\u{feff}a,b\r\n'=1+1,Sở Tư pháp\r\n'@SUM(A1),'-2\r\n");
+    }
 
     #[test]
     fn replaces_the_target_and_leaves_no_temporary_file() {

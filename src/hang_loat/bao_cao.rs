@@ -64,32 +64,22 @@ pub fn ghi(dir: &Path, rows: &[Dong]) -> Result<()> {
     write_atomic(&dir.join("manifest.json"), &json)
 }
 
-/// UTF-8 with BOM and CRLF, as Excel expects.
+/// UTF-8 with BOM and CRLF, as Excel expects; formula-like cells defused.
 fn csv(rows: &[Dong]) -> Result<Vec<u8>> {
-    let bug = |e: csv::Error| Error::Template(vec![e.to_string()]);
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        w.write_record(HEADER).map_err(bug)?;
-        let n = |x: Option<usize>| x.map(|x| x.to_string()).unwrap_or_default();
-        for r in rows {
-            w.write_record([
-                r.stt.to_string(),
-                r.noi.clone(),
-                r.ma.clone().unwrap_or_default(),
-                r.don_vi.clone(),
-                r.tep.clone().unwrap_or_default(),
-                n(r.so_trang),
-                n(r.so_byte),
-                r.sha256.clone().unwrap_or_default(),
-                r.trang_thai.nhan().to_string(),
-                r.loi.clone().unwrap_or_default(),
-            ])
-            .map_err(bug)?;
-        }
-        w.flush().map_err(|e| bug(e.into()))?;
-    }
-    Ok(out)
+    let n = |x: Option<usize>| x.map(|x| x.to_string()).unwrap_or_default();
+    let rows = rows.iter().map(|r| {
+        [
+            r.stt.to_string(),
+            r.noi.clone(),
+            r.ma.clone().unwrap_or_default(),
+            r.don_vi.clone(),
+            r.tep.clone().unwrap_or_default(),
+            n(r.so_trang),
+            n(r.so_byte),
+            r.sha256.clone().unwrap_or_default(),
+            r.trang_thai.nhan().to_string(),
+            r.loi.clone().unwrap_or_default(),
+        ]
+    });
+    crate::output::excel_csv(&HEADER, rows)
 }

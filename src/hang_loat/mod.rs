@@ -85,6 +85,18 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
     let n = units.len();
 
     let (names, faults) = kiem_tra(&mau, &units)?;
+    if let Some(gop) = &opts.gop {
+        // The joined PDF must not replace what the batch reads or writes.
+        let letters: Vec<PathBuf> = names
+            .iter()
+            .flatten()
+            .chain(&["manifest.csv".to_string(), "manifest.json".to_string()])
+            .map(|n| opts.thu_muc.join(n))
+            .collect();
+        let mut taken: Vec<&Path> = vec![&opts.mau, &opts.du_lieu];
+        taken.extend(letters.iter().map(PathBuf::as_path));
+        crate::output::refuse_overwriting(gop, &taken)?;
+    }
     std::fs::create_dir_all(&opts.thu_muc)
         .map_err(|e| Error::io(&opts.thu_muc, "tạo thư mục", e))?;
 
@@ -196,6 +208,7 @@ fn kiem_tra(mau: &Mau<'_>, units: &[DonViNhan]) -> Result<Checked> {
     let mut names = Vec::with_capacity(n);
     let mut faults = Vec::with_capacity(n);
     let mut failing: HashMap<String, (usize, String)> = HashMap::new();
+    let mut bad_names = Vec::new();
     for (i, u) in units.iter().enumerate() {
         let context = mau.context(u, i + 1, n);
         let mut fault = u.loi.clone();
@@ -210,6 +223,7 @@ fn kiem_tra(mau: &Mau<'_>, units: &[DonViNhan]) -> Result<Checked> {
             Ok(name) => names.push(Some(name)),
             Err(reason) => {
                 names.push(None);
+                bad_names.push(reason.clone());
                 fault.get_or_insert(reason);
             }
         }
@@ -222,6 +236,13 @@ fn kiem_tra(mau: &Mau<'_>, units: &[DonViNhan]) -> Result<Checked> {
         )
         .field(field)
         .into());
+    }
+    // A pattern no unit gets a usable name from is the pattern's fault.
+    if n > 0 && bad_names.len() == n {
+        return Err(Diagnostic::file(&mau.path, bad_names.swap_remove(0))
+            .field("--ten")
+            .hint("đổi mẫu tên tệp (--ten), ví dụ \"{{ so }}-{{ don_vi.ten }}\"")
+            .into());
     }
     let clashes = ten_tep::trung(&names);
     if !clashes.is_empty() {

@@ -22,6 +22,15 @@ pub fn slug(s: &str) -> String {
 /// output directory and be usable on Windows too.
 pub fn kiem_tra(name: &str) -> Result<String, String> {
     let name = name.trim();
+    // File systems refuse names over 255 bytes; leave room for ".pdf" and
+    // the temporary file's affixes, and never quote a huge name whole.
+    if name.len() > DAI_TOI_DA {
+        let head: String = name.chars().take(40).collect();
+        return Err(format!(
+            "tên tệp \"{head}…\" dài {} byte, tối đa {DAI_TOI_DA}: rút ngắn mẫu tên (--ten)",
+            name.len()
+        ));
+    }
     if name.contains(['/', '\\']) {
         return Err(format!(
             "tên tệp \"{name}\" có dấu / hoặc \\; tệp chỉ được ghi vào thư mục kết quả"
@@ -41,11 +50,33 @@ pub fn kiem_tra(name: &str) -> Result<String, String> {
             "tên tệp \"{name}\" rỗng: các giá trị trong mẫu tên đều trống"
         ));
     }
+    let base = stem.split('.').next().unwrap_or(stem).trim_end();
+    if is_reserved(base) {
+        return Err(format!(
+            "tên tệp \"{name}\" là tên thiết bị dành riêng của Windows ({}), không mở được trên Windows",
+            base.to_uppercase()
+        ));
+    }
     Ok(if name.ends_with(".pdf") {
         name.to_string()
     } else {
         format!("{name}.pdf")
     })
+}
+
+/// Longest name accepted, in bytes.
+const DAI_TOI_DA: usize = 200;
+
+/// CON, PRN, AUX, NUL, COM1–9, LPT1–9: Windows opens the device whatever
+/// the extension ("con.pdf" too).
+fn is_reserved(base: &str) -> bool {
+    let upper = base.to_ascii_uppercase();
+    matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ["COM", "LPT"].iter().any(|p| {
+            upper
+                .strip_prefix(p)
+                .is_some_and(|d| d.len() == 1 && matches!(d.as_bytes()[0], b'1'..=b'9'))
+        })
 }
 
 /// Names given to more than one unit, compared as Windows and macOS do
@@ -88,6 +119,17 @@ mod tests {
         assert!(kiem_tra("../a.pdf").unwrap_err().contains("dấu /"));
         assert!(kiem_tra("a?.pdf").unwrap_err().contains("«?»"));
         assert!(kiem_tra("-.pdf").unwrap_err().contains("rỗng"));
+        for reserved in ["con", "NUL.pdf", "com1.pdf", "Lpt9", "aux.x.pdf"] {
+            assert!(
+                kiem_tra(reserved)
+                    .unwrap_err()
+                    .contains("dành riêng của Windows"),
+                "{reserved}"
+            );
+        }
+        assert!(kiem_tra("com10.pdf").is_ok() && kiem_tra("console.pdf").is_ok());
+        let long = kiem_tra(&"a".repeat(6000)).unwrap_err();
+        assert!(long.contains("dài 6000 byte") && long.len() < 200, "{long}");
     }
 
     #[test]

@@ -184,6 +184,10 @@ fn syntax_message(detail: &str) -> String {
             "giá trị chuỗi phải đặt trong dấu nháy kép \"…\"",
         ),
         ("missing value", "thiếu giá trị sau dấu ="),
+        (
+            "invalid date",
+            "ngày tháng không có thật (ví dụ ngày 30 tháng 2) hoặc viết sai dạng NNNN-TT-NN",
+        ),
     ];
     let detail = detail.trim();
     for (english, vietnamese) in known {

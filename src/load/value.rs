@@ -30,6 +30,15 @@ impl Loader<'_> {
             .hint = Some("xóa ký tự này; thường do dán từ phần mềm khác".into());
             return None;
         }
+        if let Some((c, name)) = s.chars().find_map(|c| invisible(c).map(|n| (c, n))) {
+            self.error(
+                v.span(),
+                field,
+                format!("chứa ký tự vô hình U+{:04X} ({name}): chữ in ra có thể khác chữ nhìn thấy", c as u32),
+            )
+            .hint = Some("xóa ký tự này (gõ lại đoạn chữ quanh chỗ báo lỗi); thường do dán từ trang web hoặc tệp PDF".into());
+            return None;
+        }
         Some(s.nfc().collect())
     }
 
@@ -446,4 +455,29 @@ mod tests {
         );
         assert_eq!(strip_vv("V/v triển khai"), "triển khai");
     }
+}
+
+/// Invisible characters that change how text reads or is searched without
+/// showing: bidirectional controls (a name printed reversed), zero-width
+/// characters and a stray byte-order mark.
+fn invisible(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{FEFF}' => "BYTE ORDER MARK",
+        _ => return None,
+    })
 }

@@ -9,6 +9,10 @@ use super::{Loader, Table, Value};
 use crate::model::*;
 use crate::spec;
 
+/// The years a document of the Socialist Republic can bear; outside them a
+/// date is a typo ("năm 1", "năm 20244").
+const NAM_HOP_LE: std::ops::RangeInclusive<i32> = 1945..=2100;
+
 impl<'s> Loader<'s> {
     pub(super) fn van_ban(&mut self, root: &DeTable<'_>) -> Option<VanBan> {
         let root = Table::root(root, &spec::ROOT);
@@ -207,18 +211,30 @@ impl<'s> Loader<'s> {
                 return None;
             }
         };
-        if parsed.is_none() {
-            let shown = match v.get_ref() {
-                DeValue::String(s) => format!("\"{s}\""),
-                _ => self.text[v.span()].to_string(),
-            };
-            self.error(
-                v.span(),
-                "ngay",
-                format!("ngày không hợp lệ: {shown}; cần {EXPECTED}"),
-            );
+        let shown = || match v.get_ref() {
+            DeValue::String(s) => format!("\"{s}\""),
+            _ => self.text[v.span()].to_string(),
+        };
+        match parsed {
+            None => {
+                let message = format!("ngày không hợp lệ: {}; cần {EXPECTED}", shown());
+                self.error(v.span(), "ngay", message);
+                None
+            }
+            Some(n) if !NAM_HOP_LE.contains(&n.nam().unwrap_or(2000)) => {
+                let message = format!(
+                    "năm {} của ngày ban hành {} nằm ngoài khoảng {}–{}",
+                    n.nam().unwrap_or_default(),
+                    shown(),
+                    NAM_HOP_LE.start(),
+                    NAM_HOP_LE.end()
+                );
+                self.error(v.span(), "ngay", message).hint =
+                    Some("kiểm tra lại năm, ví dụ 2024-05-31".into());
+                None
+            }
+            n => n,
         }
-        parsed
     }
 
     pub(super) fn noi_nhan(&mut self, v: &Value<'_>, don_vi: &DanhBa) -> Option<NoiNhan> {

@@ -299,6 +299,18 @@ pub enum NgayBanHanh {
     Blank,
 }
 
+impl NgayBanHanh {
+    /// The year, when one is given.
+    pub fn nam(self) -> Option<i32> {
+        use chrono::Datelike;
+        match self {
+            NgayBanHanh::Day(d) => Some(d.year()),
+            NgayBanHanh::Month { year, .. } | NgayBanHanh::Year(year) => Some(year),
+            NgayBanHanh::Blank => None,
+        }
+    }
+}
+
 /// The "(Kèm theo …)" line under a phụ lục's title.
 #[derive(Debug, Clone, PartialEq)]
 pub enum KemTheo {

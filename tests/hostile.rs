@@ -1,0 +1,234 @@
+//! Careless and hostile input (issue 13), through the command as a clerk
+//! runs it: each case asserts the exit code, the Vietnamese message with
+//! its place, and that no file was created or changed.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::MINIMAL;
+
+fn vanban(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every file under `dir` with its bytes, to prove nothing changed.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Runs `args` in a folder holding `files`; asserts exit 1, that stderr
+/// holds every `expected` piece, and that the folder is unchanged.
+fn refused(files: &[(&str, &str)], args: &[&str], expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let before = snapshot(dir.path());
+    let args: Vec<std::ffi::OsString> = args
+        .iter()
+        .map(|a| match a.strip_prefix('@') {
+            Some(name) => dir.path().join(name).into_os_string(),
+            None => a.into(),
+        })
+        .collect();
+    let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let out = vanban(&refs);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{args:?}\n{err}");
+    for piece in expected {
+        assert!(err.contains(piece), "{args:?}: {piece:?} not in\n{err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(snapshot(dir.path()), before, "{args:?} changed the folder");
+}
+
+const BATCH: &str = r#"
+so = 12
+ky_hieu = "UBND-KSTT"
+dia_danh = "Tây Ninh"
+ngay = 2024-05-31
+trich_yeu = "gửi {{ don_vi.ten }}"
+noi_dung = "Kết quả: {{ row.ty_le }}%./."
+noi_nhan = ["Như trên", "Lưu: VT"]
+
+[co_quan]
+ten = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"]
+
+[chu_ky]
+chuc_vu = "CHỦ TỊCH"
+ho_ten = "Nguyễn Văn A"
+"#;
+
+const UNITS: &str = "Đơn vị,Tỷ lệ\nSở Tư pháp,40\nSở Y tế,70\n";
+
+#[test]
+fn an_output_never_replaces_an_input() {
+    let doc = [("van-ban.toml", MINIMAL)];
+    refused(
+        &doc,
+        &["render", "@van-ban.toml", "-o", "@van-ban.toml"],
+        &["trùng với tệp vào", "van-ban.toml", "chưa tạo tệp nào"],
+    );
+    refused(
+        &doc,
+        &["tasks", "@van-ban.toml", "-o", "@van-ban.toml"],
+        &["trùng với tệp vào"],
+    );
+    let batch = [("mau.toml", BATCH), ("don-vi.csv", UNITS)];
+    for target in [
+        "@mau.toml",
+        "@don-vi.csv",
+        "@out/so-tu-phap.pdf",
+        "@out/manifest.csv",
+    ] {
+        refused(
+            &batch,
+            &[
+                "batch",
+                "@mau.toml",
+                "--data",
+                "@don-vi.csv",
+                "-o",
+                "@out",
+                "--ten",
+                "{{ don_vi.ten }}",
+                "--gop",
+                target,
+            ],
+            &["trùng với tệp vào"],
+        );
+    }
+}
+
+#[test]
+fn invisible_and_bidirectional_characters_are_named() {
+    for (c, name) in [
+        ('\u{202E}', "RIGHT-TO-LEFT OVERRIDE"),
+        ('\u{2066}', "LEFT-TO-RIGHT ISOLATE"),
+        ('\u{200B}', "ZERO WIDTH SPACE"),
+        ('\u{FEFF}', "BYTE ORDER MARK"),
+    ] {
+        let toml = MINIMAL.replace("Trần Văn Chiến", &format!("Trần Văn{c} Chiến"));
+        refused(
+            &[("van-ban.toml", &toml)],
+            &["render", "@van-ban.toml"],
+            &["van-ban.toml:", "trường `chu_ky.ho_ten`", name, "gợi ý:"],
+        );
+    }
+}
+
+#[test]
+fn dates_outside_the_sane_range_or_the_calendar_are_errors() {
+    for (date, expected) in [
+        ("0001-05-31", "năm 1 của ngày ban hành"),
+        ("2101-01-01", "nằm ngoài khoảng 1945–2100"),
+        ("\"31/5/1900\"", "năm 1900"),
+        ("2023-02-30", "ngày tháng không có thật"),
+    ] {
+        let toml = MINIMAL.replace("ngay = 2024-05-31", &format!("ngay = {date}"));
+        refused(
+            &[("van-ban.toml", &toml)],
+            &["render", "@van-ban.toml"],
+            &["van-ban.toml:5:", expected],
+        );
+    }
+}
+
+#[test]
+fn batch_file_names_windows_cannot_open_or_too_long_are_refused() {
+    let batch = [("mau.toml", BATCH), ("don-vi.csv", UNITS)];
+    refused(
+        &batch,
+        &[
+            "batch",
+            "@mau.toml",
+            "--data",
+            "@don-vi.csv",
+            "-o",
+            "@out",
+            "--ten",
+            "con",
+        ],
+        &["dành riêng của Windows"],
+    );
+    let long = format!("{}{{{{ so }}}}", "a".repeat(300));
+    let out = {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in batch {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let p = |n: &str| dir.path().join(n).into_os_string();
+        let out = vanban(&[
+            "batch".as_ref(),
+            &p("mau.toml"),
+            "--data".as_ref(),
+            &p("don-vi.csv"),
+            "-o".as_ref(),
+            &p("out"),
+            "--ten".as_ref(),
+            long.as_ref(),
+        ]);
+        assert!(!dir.path().join("out").exists());
+        out
+    };
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("byte, tối đa 200"), "{err}");
+    assert!(
+        !err.contains(&"a".repeat(100)),
+        "the whole name quoted: {err}"
+    );
+}
+
+#[test]
+fn csv_exports_defuse_formulas() {
+    // Two tasks whose text and unit Excel would run as formulas, laid out
+    // in a phụ lục table so the document is complete.
+    let toml = format!(
+        r#"{MINIMAL}
+[[nhiem_vu]]
+noi_dung = '=HYPERLINK("http://x")'
+chu_tri = "@Sở Tư pháp"
+
+[[phu_luc]]
+tieu_de = "Nhiệm vụ"
+kem_theo = false
+
+[phu_luc.nhiem_vu]
+"#
+    );
+    let (dir, path) = common::write_toml(&toml);
+    let csv = dir.path().join("nhiem-vu.csv");
+    let out = vanban(&[
+        "tasks".as_ref(),
+        path.as_os_str(),
+        "-o".as_ref(),
+        csv.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains("\"'=HYPERLINK("), "{text}");
+    assert!(text.contains(",'@Sở Tư pháp,"), "{text}");
+}
