@@ -109,8 +109,7 @@ where
             .from_writer(&mut out);
         w.write_record(header).map_err(bug)?;
         for row in rows {
-            w.write_record(row.into_iter().map(|cell| defuse(cell)))
-                .map_err(bug)?;
+            w.write_record(row.into_iter().map(defuse)).map_err(bug)?;
         }
         w.flush().map_err(|e| bug(e.into()))?;
     }

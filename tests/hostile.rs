@@ -232,3 +232,39 @@ kem_theo = false
     assert!(text.contains("\"'=HYPERLINK("), "{text}");
     assert!(text.contains(",'@Sở Tư pháp,"), "{text}");
 }
+
+#[test]
+fn batch_expressions_stay_inside_the_letter_and_bounded() {
+    for (expression, expected) in [
+        (
+            "{% include 'noi_dung.md' %}",
+            "thẻ {% include %} không được dùng",
+        ),
+        (
+            "{% macro m(n) %}{{ self::m(n=n) }}{% endmacro %}",
+            "thẻ {% macro %} không được dùng",
+        ),
+        ("{% import 'x' as x %}", "thẻ {% import %} không được dùng"),
+        (
+            "{{ get_env(name='HOME') }}",
+            "không được đọc biến môi trường",
+        ),
+        ("{{ now() }}", "hàm now() không được dùng"),
+        (
+            "{% for i in range(end=100000000) %}a{% endfor %}",
+            "range tạo 100000000 phần tử, tối đa 1000",
+        ),
+        ("{{ row.ty_le / 0 }}", "chia cho 0"),
+        (
+            "{% for i in range(end=1000) %}{% for j in range(end=1000) %}a{% endfor %}{% endfor %}",
+            "tối đa 100000",
+        ),
+    ] {
+        let template = BATCH.replace("Kết quả: {{ row.ty_le }}%./.", expression);
+        refused(
+            &[("mau.toml", &template), ("don-vi.csv", UNITS)],
+            &["batch", "@mau.toml", "--data", "@don-vi.csv", "-o", "@out"],
+            &["mau.toml", "`noi_dung`", expected],
+        );
+    }
+}

@@ -54,6 +54,7 @@ impl<'i> Mau<'i> {
         tera.autoescape_on(vec![MARKUP]);
         tera.set_escape_fn(escape_markup);
         register_filters(&mut tera);
+        super::sandbox::register(&mut tera);
         let mut truong = Vec::new();
         let mut diags = Vec::new();
         for (key, v) in root.get_ref().iter() {
@@ -65,6 +66,14 @@ impl<'i> Mau<'i> {
                     return;
                 };
                 if !has_expression(s) {
+                    return;
+                }
+                if let Some(tag) = super::sandbox::forbidden_tag(s) {
+                    diags.push(
+                        Diagnostic::at(path, text, v.span(), format!("thẻ {{% {tag} %}} không được dùng trong văn bản mẫu"))
+                            .field(field)
+                            .hint("biểu thức chỉ tính và định dạng giá trị: {{ … }}, {% if %}, {% for %}, {% set %}"),
+                    );
                     return;
                 }
                 let name = template_name(field);
@@ -107,6 +116,7 @@ impl<'i> Mau<'i> {
         names.autoescape_on(vec![".slug"]);
         names.set_escape_fn(ten_tep::slug);
         register_filters(&mut names);
+        super::sandbox::register(&mut names);
         if let Err(e) = names.add_raw_template(TEN_TEP, ten_tep) {
             diags.push(
                 Diagnostic::file(
@@ -183,9 +193,11 @@ impl<'i> Mau<'i> {
     /// field and the reason.
     pub fn thu(&self, context: &Context) -> std::result::Result<(), (String, String)> {
         for t in &self.truong {
-            self.tera
+            let filled = self
+                .tera
                 .render(&template_name(&t.path), context)
                 .map_err(|e| (t.path.clone(), reason(&e)))?;
+            super::sandbox::check_output(&filled).map_err(|why| (t.path.clone(), why))?;
         }
         Ok(())
     }
@@ -200,12 +212,17 @@ impl<'i> Mau<'i> {
         let mut rendered: HashMap<&str, String> = HashMap::new();
         let mut diags = Vec::new();
         for t in &self.truong {
-            match self.tera.render(&template_name(&t.path), context) {
+            let filled = self
+                .tera
+                .render(&template_name(&t.path), context)
+                .map_err(|e| reason(&e))
+                .and_then(|s| super::sandbox::check_output(&s).map(|()| s));
+            match filled {
                 Ok(s) => {
                     rendered.insert(t.path.as_str(), s);
                 }
-                Err(e) => diags.push(
-                    Diagnostic::at(&self.path, self.text, t.span.clone(), reason(&e))
+                Err(why) => diags.push(
+                    Diagnostic::at(&self.path, self.text, t.span.clone(), why)
                         .field(t.path.clone()),
                 ),
             }

@@ -13,6 +13,7 @@ pub mod bao_cao;
 pub mod don_vi_nhan;
 pub mod loc;
 pub mod mau;
+pub mod sandbox;
 pub mod ten_tep;
 
 use std::collections::HashMap;
