@@ -326,7 +326,7 @@ fn read_font_dir(dir: &Path) -> Result<Vec<Font>> {
     paths.sort();
     let mut fonts = Vec::new();
     for path in paths {
-        let data = std::fs::read(&path).map_err(|e| Error::io(&path, "đọc", e))?;
+        let data = crate::input::read(&path, crate::input::PHONG_TOI_DA)?;
         fonts.extend(Font::iter(Bytes::new(data)));
     }
     Ok(fonts)

@@ -154,7 +154,7 @@ fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
 }
 
 fn read_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
+    let bytes = crate::input::read(path, crate::input::SO_LIEU_TOI_DA)?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -220,6 +220,7 @@ fn read_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
 }
 
 fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagnostic>> {
+    crate::input::check(path, crate::input::SO_LIEU_TOI_DA)?;
     let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
     let mut book: Xlsx<_> = Xlsx::new(std::io::BufReader::new(file)).map_err(|_| {
         Diagnostic::file(

@@ -14,6 +14,7 @@ pub mod du_lieu;
 pub mod error;
 pub mod export;
 pub mod hang_loat;
+pub mod input;
 pub mod lich;
 pub mod load;
 pub mod loai;

@@ -268,3 +268,98 @@ fn batch_expressions_stay_inside_the_letter_and_bounded() {
         );
     }
 }
+
+/// MINIMAL with a phụ lục table reading `du_lieu`.
+fn with_data_file(du_lieu: &str) -> String {
+    MINIMAL.replace(
+        "[co_quan]\n",
+        &format!(
+            "[[phu_luc]]\ntieu_de = \"Số liệu\"\nkem_theo = false\n\n[[phu_luc.bang]]\ndu_lieu = \"{du_lieu}\"\ncot = [\"stt\", {{ ma = \"a\", tieu_de = \"A\" }}]\n\n[co_quan]\n"
+        ),
+    )
+}
+
+#[test]
+fn only_regular_files_of_sane_size_are_read() {
+    // A folder named like a data file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("so-lieu.csv")).unwrap();
+    std::fs::write(
+        dir.path().join("van-ban.toml"),
+        with_data_file("so-lieu.csv"),
+    )
+    .unwrap();
+    let out = vanban(&[
+        "render".as_ref(),
+        dir.path().join("van-ban.toml").as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("đây là một thư mục"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A named pipe would block the read for ever.
+    #[cfg(unix)]
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("so-lieu.csv");
+        let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        std::fs::write(
+            dir.path().join("van-ban.toml"),
+            with_data_file("so-lieu.csv"),
+        )
+        .unwrap();
+        let out = vanban(&[
+            "render".as_ref(),
+            dir.path().join("van-ban.toml").as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("không phải tệp thường"),
+            "{}",
+            stderr(&out)
+        );
+        // A device, as the document itself.
+        let out = vanban(&[
+            "render".as_ref(),
+            "/dev/zero".as_ref(),
+            "-o".as_ref(),
+            dir.path().join("x.pdf").as_os_str(),
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stderr(&out).contains("không phải tệp thường"),
+            "{}",
+            stderr(&out)
+        );
+    }
+
+    // A document over 5 MB.
+    let big = format!("{MINIMAL}\n# {}\n", "x".repeat(6 * 1024 * 1024));
+    refused(
+        &[("van-ban.toml", &big)],
+        &["render", "@van-ban.toml"],
+        &["van-ban.toml", "quá giới hạn 5 MB", "gợi ý: tách"],
+    );
+}
+
+#[test]
+fn a_paragraph_too_long_to_lay_out_is_refused_early() {
+    let toml = MINIMAL.replace(
+        "Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ.",
+        &"Thực hiện nhiệm vụ năm 2024. ".repeat(1_000),
+    );
+    refused(
+        &[("van-ban.toml", &toml)],
+        &["render", "@van-ban.toml"],
+        &[
+            "van-ban.toml:8:",
+            "trường `noi_dung`",
+            "tối đa 20000",
+            "tách thành nhiều đoạn",
+        ],
+    );
+}

@@ -261,7 +261,10 @@ fn number(d: rust_decimal::Decimal) -> Value {
 /// `[[don_vi]]` items (any keys), or a directory-style `[don_vi]` table whose
 /// keys are the ids.
 fn read_toml(path: &Path) -> Result<Rows> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "đọc", e))?;
+    let bytes = crate::input::read(path, crate::input::TOML_TOI_DA)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::file(path, "tệp không phải văn bản UTF-8").hint("lưu lại tệp với bảng mã UTF-8")
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let root: toml::Table = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);

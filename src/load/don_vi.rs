@@ -55,21 +55,20 @@ impl Loader<'_> {
                 .parent()
                 .unwrap_or(std::path::Path::new(""))
                 .join(name);
-            match std::fs::read_to_string(&path) {
+            match super::read_text(&path) {
                 Ok(text) => (path, text),
-                Err(e) => {
-                    self.error(
-                        span,
-                        "danh_ba",
-                        format!(
-                            "không đọc được danh bạ {}: {}",
-                            path.display(),
-                            crate::error::io_reason(&e)
-                        ),
-                    )
-                    .hint = Some("đường dẫn tính từ thư mục chứa tệp văn bản".into());
+                Err(crate::Error::Input(diags)) => {
+                    for d in diags {
+                        self.error(
+                            span.clone(),
+                            "danh_ba",
+                            format!("danh bạ {}: {}", path.display(), d.message),
+                        )
+                        .hint = Some("đường dẫn tính từ thư mục chứa tệp văn bản".into());
+                    }
                     return;
                 }
+                Err(_) => return,
             }
         } else {
             let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();

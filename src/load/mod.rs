@@ -61,12 +61,7 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
 
 /// A TOML file's text, refused with a Vietnamese message when it is not UTF-8.
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file(
-            path,
-            format!("không đọc được tệp: {}", crate::error::io_reason(&e)),
-        )
-    })?;
+    let bytes = crate::input::read(path, crate::input::TOML_TOI_DA)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => {

@@ -11,6 +11,10 @@ use crate::model::{Block, Code, NgayBanHanh, Run};
 
 const LIST: &str = "một chuỗi hoặc danh sách chuỗi";
 
+/// Longest paragraph laid out: typst's line breaker is superlinear in a
+/// paragraph's length (a 1 MB paragraph took 33 s and 1.15 GB).
+const DOAN_TOI_DA: usize = 20_000;
+
 impl Loader<'_> {
     /// A string after NFC normalisation, rejecting control characters.
     pub(super) fn raw_string(&mut self, v: &Value<'_>, field: &str, what: &str) -> Option<String> {
@@ -261,7 +265,27 @@ impl Loader<'_> {
         // only where the string is stored verbatim (no escapes, already NFC).
         let content_start = raw.and_then(|raw| self.verbatim_start(v.span(), raw, &s));
         match body::parse(&s, &mut self.chu_thich) {
-            Ok(blocks) => Some(blocks),
+            Ok(blocks) => {
+                let longest = blocks
+                    .iter()
+                    .map(|b| {
+                        crate::model::plain_text(std::slice::from_ref(b))
+                            .chars()
+                            .count()
+                    })
+                    .max()
+                    .unwrap_or(0);
+                if longest > DOAN_TOI_DA {
+                    self.error(
+                        v.span(),
+                        field,
+                        format!("có đoạn dài {longest} ký tự, tối đa {DOAN_TOI_DA}"),
+                    )
+                    .hint = Some("tách thành nhiều đoạn bằng một dòng trống; đoạn văn hành chính thường dưới 3.000 ký tự".into());
+                    return None;
+                }
+                Some(blocks)
+            }
             Err(errors) => {
                 for e in errors {
                     let span = match content_start {
