@@ -171,6 +171,12 @@ impl From<Diagnostic> for Error {
     }
 }
 
+impl From<Box<Diagnostic>> for Error {
+    fn from(d: Box<Diagnostic>) -> Self {
+        Error::Input(vec![*d])
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -16,45 +16,56 @@ pub const SO_LIEU_TOI_DA: u64 = 50 * 1024 * 1024;
 pub const PHONG_TOI_DA: u64 = 50 * 1024 * 1024;
 
 /// Refuses what is not a regular file or is over `limit` bytes.
-pub fn check(path: &Path, limit: u64) -> Result<(), Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::file(path, format!("không đọc được tệp: {}", io_reason(&e))))?;
+pub fn check(path: &Path, limit: u64) -> Result<(), Box<Diagnostic>> {
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(path, &e))?;
     if !meta.is_file() {
         let what = if meta.is_dir() {
             "một thư mục"
         } else {
             "một thiết bị hoặc đường ống, không phải tệp thường"
         };
-        return Err(Diagnostic::file(path, format!("đây là {what}")));
+        return Err(Box::new(Diagnostic::file(path, format!("đây là {what}"))));
     }
     if meta.len() > limit {
-        return Err(Diagnostic::file(
-            path,
-            format!(
-                "tệp dài {} MB, quá giới hạn {} MB",
-                meta.len().div_ceil(1024 * 1024),
-                limit / (1024 * 1024)
-            ),
-        )
-        .hint("tách thành nhiều tệp nhỏ hơn"));
+        return Err(Box::new(
+            Diagnostic::file(
+                path,
+                format!(
+                    "tệp dài {} MB, quá giới hạn {} MB",
+                    meta.len().div_ceil(1024 * 1024),
+                    limit / (1024 * 1024)
+                ),
+            )
+            .hint("tách thành nhiều tệp nhỏ hơn"),
+        ));
     }
     Ok(())
 }
 
 /// The bytes of a regular file of at most `limit` bytes (checked again
 /// while reading, should the file grow meanwhile).
-pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
     check(path, limit)?;
-    let file = std::fs::File::open(path)
-        .map_err(|e| Diagnostic::file(path, format!("không đọc được tệp: {}", io_reason(&e))))?;
+    let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
     let mut bytes = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::file(path, format!("không đọc được tệp: {}", io_reason(&e))))?;
+        .map_err(|e| unreadable(path, &e))?;
     if bytes.len() as u64 > limit {
-        return check(path, limit).and(Err(Diagnostic::file(path, "tệp lớn dần trong khi đọc")));
+        check(path, limit)?;
+        return Err(Box::new(Diagnostic::file(
+            path,
+            "tệp lớn dần trong khi đọc",
+        )));
     }
     Ok(bytes)
+}
+
+fn unreadable(path: &Path, e: &std::io::Error) -> Box<Diagnostic> {
+    Box::new(Diagnostic::file(
+        path,
+        format!("không đọc được tệp: {}", io_reason(e)),
+    ))
 }
 
 #[cfg(test)]

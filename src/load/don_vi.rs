@@ -59,12 +59,11 @@ impl Loader<'_> {
                 Ok(text) => (path, text),
                 Err(crate::Error::Input(diags)) => {
                     for d in diags {
-                        self.error(
-                            span.clone(),
-                            "danh_ba",
-                            format!("danh bạ {}: {}", path.display(), d.message),
-                        )
-                        .hint = Some("đường dẫn tính từ thư mục chứa tệp văn bản".into());
+                        let reason = d.message.trim_start_matches("không đọc được tệp: ");
+                        let message =
+                            format!("không đọc được danh bạ {}: {reason}", path.display());
+                        self.error(span.clone(), "danh_ba", message).hint =
+                            Some("đường dẫn tính từ thư mục chứa tệp văn bản".into());
                     }
                     return;
                 }
