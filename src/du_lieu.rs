@@ -183,6 +183,7 @@ fn read_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut width = None;
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -203,6 +204,7 @@ fn read_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
             }
             bytes[..at].iter().filter(|b| **b == b'\n').count() + 1
         });
+        check_shape(path, &record, line, delimiter, &mut width)?;
         let cells: Vec<OTho> = record
             .iter()
             .map(|c| {
@@ -217,6 +219,54 @@ fn read_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
         rows.push(DongTho { so: line, o: cells });
     }
     split_header(path, None, rows)
+}
+
+/// Every row has as many cells as the first (the header): a row with more
+/// or fewer is a mistake to show, not to guess at. A cell that swallowed
+/// several lines holding separators is a quote left open.
+fn check_shape(
+    path: &Path,
+    record: &csv::StringRecord,
+    line: usize,
+    delimiter: u8,
+    width: &mut Option<usize>,
+) -> Result<(), Box<Diagnostic>> {
+    let sep = char::from(delimiter);
+    if record
+        .iter()
+        .any(|c| c.lines().filter(|l| l.contains(sep)).count() >= 2)
+    {
+        return Err(Box::new(
+            Diagnostic::file(
+                path,
+                format!(
+                    "dòng {line}: một ô có dấu nháy kép \" chưa đóng, các dòng sau bị gộp vào ô đó"
+                ),
+            )
+            .hint("đóng dấu nháy kép trong ô, hoặc xóa dấu nháy lẻ"),
+        ));
+    }
+    let n = record.len();
+    // A line of only separators (",,,") is blank, whatever its length.
+    if record.iter().all(|c| c.trim().is_empty()) {
+        return Ok(());
+    }
+    match *width {
+        None => *width = Some(n),
+        Some(w) if w != n => {
+            return Err(Box::new(
+                Diagnostic::file(
+                    path,
+                    format!("dòng {line} có {n} ô, dòng tiêu đề có {w} ô"),
+                )
+                .hint(format!(
+                    "mỗi dòng cần đúng {w} ô ngăn cách bằng \"{sep}\"; ô có dấu \"{sep}\" trong chữ thì đặt trong dấu nháy kép"
+                )),
+            ));
+        }
+        Some(_) => {}
+    }
+    Ok(())
 }
 
 fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagnostic>> {

@@ -363,3 +363,48 @@ fn a_paragraph_too_long_to_lay_out_is_refused_early() {
         ],
     );
 }
+
+#[test]
+fn a_batch_template_cannot_let_the_data_choose_a_file() {
+    let template = format!(
+        "{BATCH}\n[[phu_luc]]\ntieu_de = \"Số liệu\"\nkem_theo = false\n\n[[phu_luc.bang]]\ndu_lieu = \"{{{{ row.tep }}}}\"\ncot = [\"stt\"]\n"
+    );
+    refused(
+        &[("mau.toml", &template), ("don-vi.csv", UNITS)],
+        &["batch", "@mau.toml", "--data", "@don-vi.csv", "-o", "@out"],
+        &[
+            "mau.toml:",
+            "`phu_luc[0].bang[0].du_lieu`",
+            "không được lấy từ biểu thức",
+        ],
+    );
+}
+
+#[test]
+fn ragged_csv_rows_and_open_quotes_are_errors() {
+    for (csv, expected) in [
+        ("A,B\n1,2\n3\n", "dòng 3 có 1 ô, dòng tiêu đề có 2 ô"),
+        ("A,B\n1,2,3\n", "dòng 2 có 3 ô, dòng tiêu đề có 2 ô"),
+        ("A,B\n\"1,2\n3,4\n5,6\n", "dấu nháy kép \" chưa đóng"),
+    ] {
+        let toml = with_data_file("so-lieu.csv").replace(
+            "{ ma = \"a\", tieu_de = \"A\" }",
+            "{ ma = \"a\", tieu_de = \"A\" }, { ma = \"b\", tieu_de = \"B\" }",
+        );
+        refused(
+            &[("van-ban.toml", &toml), ("so-lieu.csv", csv)],
+            &["render", "@van-ban.toml"],
+            &["so-lieu.csv", expected, "gợi ý:"],
+        );
+    }
+    // A blank line of separators is not a ragged row.
+    let toml = with_data_file("so-lieu.csv");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("van-ban.toml"), toml).unwrap();
+    std::fs::write(dir.path().join("so-lieu.csv"), "A\nx\n,\n").unwrap();
+    let out = vanban(&[
+        "render".as_ref(),
+        dir.path().join("van-ban.toml").as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -68,6 +68,16 @@ impl<'i> Mau<'i> {
                 if !has_expression(s) {
                     return;
                 }
+                // A data cell must not choose which file is read.
+                let last = field.rsplit('.').next().unwrap_or(field);
+                if matches!(last, "du_lieu" | "danh_ba" | "trang_tinh") {
+                    diags.push(
+                        Diagnostic::at(path, text, v.span(), "đường dẫn tệp không được lấy từ biểu thức trộn thư")
+                            .field(field)
+                            .hint("ghi thẳng tên tệp, ví dụ du_lieu = \"so-lieu.csv\"; mỗi đơn vị chỉ giữ dòng của mình (khóa `loc`)"),
+                    );
+                    return;
+                }
                 if let Some(tag) = super::sandbox::forbidden_tag(s) {
                     diags.push(
                         Diagnostic::at(path, text, v.span(), format!("thẻ {{% {tag} %}} không được dùng trong văn bản mẫu"))
