@@ -295,6 +295,7 @@ fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagn
             .cloned()
             .ok_or_else(|| Diagnostic::file(path, "sổ Excel không có trang tính nào"))?,
     };
+    used_area(&mut book, path, &sheet)?;
     let range = book
         .worksheet_range(&sheet)
         .map_err(|_| Diagnostic::file(path, format!("không đọc được trang tính '{sheet}'")))?;
@@ -343,6 +344,46 @@ fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagn
         });
     }
     split_header(path, Some(sheet), rows)
+}
+
+/// Most cells a sheet's used area may span. calamine lays a sheet out as a
+/// dense grid from its first to its last cell, so one stray cell at
+/// XFD1048576 would ask for 17 billion cells (the process aborts); the
+/// cells are counted first, streamed, to refuse such a sheet.
+const O_TOI_DA: u64 = 2_000_000;
+
+fn used_area<RS: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<RS>,
+    path: &Path,
+    sheet: &str,
+) -> Result<(), Box<Diagnostic>> {
+    let unreadable = || Diagnostic::file(path, format!("không đọc được trang tính '{sheet}'"));
+    let mut cells = book
+        .worksheet_cells_reader(sheet)
+        .map_err(|_| unreadable())?;
+    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0, 0);
+    while let Some(cell) = cells.next_cell().map_err(|_| unreadable())? {
+        let (r, c) = cell.get_position();
+        (top, left) = (top.min(r), left.min(c));
+        (bottom, right) = (bottom.max(r), right.max(c));
+    }
+    if top == u32::MAX {
+        return Ok(());
+    }
+    let area = u64::from(bottom - top + 1) * u64::from(right - left + 1);
+    if area > O_TOI_DA {
+        let last = format!("{}{}", chu_cot(right as usize), bottom + 1);
+        return Err(Box::new(
+            Diagnostic::file(
+                path,
+                format!(
+                    "trang tính '{sheet}': vùng số liệu kéo tới ô {last}, {area} ô, quá giới hạn {O_TOI_DA} ô"
+                ),
+            )
+            .hint(format!("xóa nội dung, định dạng ở ô {last} và các ô xa bảng số liệu (chọn các cột, dòng thừa → Xóa)")),
+        ));
+    }
+    Ok(())
 }
 
 /// The first non-empty row is the header; fully empty rows are dropped.

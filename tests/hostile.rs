@@ -408,3 +408,25 @@ fn ragged_csv_rows_and_open_quotes_are_errors() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn a_stray_far_cell_in_a_workbook_is_refused_not_allocated() {
+    let xlsx = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/o-xa.xlsx"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("o-xa.xlsx"), xlsx).unwrap();
+    std::fs::write(dir.path().join("van-ban.toml"), with_data_file("o-xa.xlsx")).unwrap();
+    let out = vanban(&[
+        "render".as_ref(),
+        dir.path().join("van-ban.toml").as_os_str(),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("vùng số liệu kéo tới ô XFD1048576") && err.contains("quá giới hạn"),
+        "{err}"
+    );
+    assert!(!dir.path().join("van-ban.pdf").exists());
+}
