@@ -112,6 +112,15 @@ fn kind(lower: &str) -> Result<Kind, String> {
         let from_signing = ["kể từ ngày ký", "kể từ ngày ban hành"]
             .iter()
             .any(|p| lower.contains(p));
+        if let Some(start) = lower.find(|c: char| c.is_ascii_digit()) {
+            let run: String = lower[start..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if run.len() > 4 {
+                return Err(format!("số ngày phải từ 1 đến 3650, không phải {run}"));
+            }
+        }
         let Some(days) = first_number(lower) else {
             return Ok(Kind::Khac);
         };
@@ -129,8 +138,28 @@ fn kind(lower: &str) -> Result<Kind, String> {
     if let Some(date) = date_in(lower)? {
         return Ok(Kind::Ngay(date));
     }
-    if let Some((quarter, year)) = after_word(lower, "quý ").and_then(quarter_year) {
-        return Ok(Kind::Quy { quarter, year });
+    if let Some(rest) = after_word(lower, "quý ") {
+        if let Some((quarter, year)) = quarter_year(rest) {
+            return Ok(Kind::Quy { quarter, year });
+        }
+        // "Quý V/2024": shaped like a quarter, but there are four.
+        let year_follows = |after: &str| {
+            let after = after.trim_start_matches(['/', ' ']);
+            let after = after.strip_prefix("năm ").unwrap_or(after);
+            after.starts_with(|c: char| c.is_ascii_digit())
+        };
+        if let Some(end) = rest.find(['/', ' '])
+            && year_follows(&rest[end..])
+            && !rest[..end].is_empty()
+            && rest[..end]
+                .chars()
+                .all(|c| c.is_ascii_digit() || "ivxl".contains(c))
+        {
+            return Err(format!(
+                "quý {} không có (một năm có quý I, II, III, IV)",
+                rest[..end].to_uppercase()
+            ));
+        }
     }
     if let Some(rest) = after_word(lower, "tháng ")
         && let Some((month, year)) = month_year(rest)
@@ -362,6 +391,24 @@ mod tests {
         assert!(parse("tháng 13/2024").is_err());
         assert!(parse("ngày 30 tháng 2 năm 2024").is_err());
         assert!(parse("trong 0 ngày làm việc kể từ ngày ký").is_err());
+        assert!(
+            parse("trong 99999999999 ngày kể từ ngày ký")
+                .unwrap_err()
+                .contains("99999999999")
+        );
+        assert!(parse("Quý V/2024").unwrap_err().contains("quý V không có"));
+        assert!(
+            parse("Quý 5 năm 2024")
+                .unwrap_err()
+                .contains("quý 5 không có")
+        );
+        assert_eq!(
+            parse("Quý IV/2024").map(|t| t.kind),
+            Ok(Kind::Quy {
+                quarter: 4,
+                year: 2024
+            })
+        );
         assert!(parse("   ").is_err());
     }
 

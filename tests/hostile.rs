@@ -430,3 +430,54 @@ fn a_stray_far_cell_in_a_workbook_is_refused_not_allocated() {
     );
     assert!(!dir.path().join("van-ban.pdf").exists());
 }
+
+#[test]
+fn contact_lines_are_never_cut_off_the_page() {
+    let address = "Số 123 đường Cách Mạng Tháng Tám, khu phố 1, phường 3, thành phố Tây Ninh, tỉnh Tây Ninh, Việt Nam";
+    let with = |extra: &str| {
+        format!(
+            "{MINIMAL}\n[lien_he]\ndia_chi = \"{address}\"\ndien_thoai = \"0276.3822222\"\n{extra}"
+        )
+    };
+    // Address on two lines and the phone on a third: all printed.
+    let layout = common::Layout::of(&common::compile_str(&with("")));
+    let text = layout.all_text();
+    assert!(text.contains("ĐT: 0276.3822222"), "{text}");
+    assert!(text.contains("tỉnh Tây Ninh, Việt Nam"), "{text}");
+    // One more line would fall off the page: refused, with the reason.
+    refused(
+        &[(
+            "van-ban.toml",
+            &with(
+                "website = \"https://www.tayninh.gov.vn/chuyen-muc/thong-tin-lien-he-va-duong-day-nong-cua-uy-ban\"\nemail = \"vanphong.ubnd@tayninh.gov.vn\"\n",
+            ),
+        )],
+        &["render", "@van-ban.toml"],
+        &["trường `lien_he`", "chân trang 1 chỉ chứa 3 dòng", "gợi ý:"],
+    );
+}
+
+#[test]
+fn deadlines_shaped_like_dates_but_impossible_are_errors() {
+    for (deadline, expected) in [
+        ("Quý V/2024", "quý V không có"),
+        (
+            "trong 99999999999 ngày kể từ ngày ký",
+            "không phải 99999999999",
+        ),
+        ("Tháng 13/2024", "tháng 13 không có"),
+    ] {
+        let toml = format!(
+            "{}\n[[nhiem_vu]]\nnoi_dung = \"Rà soát.\"\nchu_tri = \"Sở Tư pháp\"\nthoi_han = \"{deadline}\"\n",
+            MINIMAL.replace(
+                "[co_quan]\n",
+                "[[muc]]\nnhiem_vu = \"theo_don_vi\"\n\n[co_quan]\n"
+            )
+        );
+        refused(
+            &[("van-ban.toml", &toml)],
+            &["render", "@van-ban.toml"],
+            &["thoi_han", expected],
+        );
+    }
+}

@@ -13,6 +13,11 @@ use crate::spec;
 /// date is a typo ("năm 1", "năm 20244").
 const NAM_HOP_LE: std::ops::RangeInclusive<i32> = 1945..=2100;
 
+/// Ô 13 at 11 pt across the text width: lines it may take, and a cautious
+/// count of characters per line (measured: about 95).
+const DONG_O_13: usize = 3;
+const KY_TU_MOI_DONG_O_13: usize = 85;
+
 impl<'s> Loader<'s> {
     pub(super) fn van_ban(&mut self, root: &DeTable<'_>) -> Option<VanBan> {
         let root = Table::root(root, &spec::ROOT);
@@ -458,6 +463,22 @@ impl<'s> Loader<'s> {
         };
         if lien_he == LienHe::default() {
             self.error(t.span.clone(), "lien_he", "bảng [lien_he] trống: cần ít nhất một trong dia_chi, dien_thoai, fax, email, website");
+            return None;
+        }
+        // Ô 13 sits in the foot margin of page 1, which holds three lines
+        // of 11 pt; more would be cut off the page, so it is refused.
+        let lines: usize = lien_he
+            .dong()
+            .iter()
+            .map(|l| l.chars().count().div_ceil(KY_TU_MOI_DONG_O_13))
+            .sum();
+        if lines > DONG_O_13 {
+            self.error(
+                t.span.clone(),
+                "lien_he",
+                format!("thông tin liên hệ (ô 13) dài khoảng {lines} dòng, chân trang 1 chỉ chứa {DONG_O_13} dòng"),
+            )
+            .hint = Some("rút gọn địa chỉ, hoặc bỏ bớt fax, website".into());
             return None;
         }
         Some(lien_he)

@@ -460,6 +460,29 @@ pub struct LienHe {
     pub website: Option<String>,
 }
 
+impl LienHe {
+    /// Ô 13's lines: the address, then phone, fax, e-mail and website on one.
+    pub fn dong(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(a) = &self.dia_chi {
+            lines.push(format!("Địa chỉ: {a}"));
+        }
+        let parts: Vec<String> = [
+            ("ĐT", &self.dien_thoai),
+            ("Fax", &self.fax),
+            ("E-mail", &self.email),
+            ("Website", &self.website),
+        ]
+        .into_iter()
+        .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}: {v}")))
+        .collect();
+        if !parts.is_empty() {
+            lines.push(parts.join("; "));
+        }
+        lines
+    }
+}
+
 /// A task's text for a table cell or the export: paragraphs joined by a
 /// space, a footnote's text in brackets where its mark was.
 pub fn plain_text(blocks: &[Block]) -> String {

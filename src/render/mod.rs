@@ -239,7 +239,11 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
             rong_mm: k.width_mm(),
         }),
         du_thao: van_ban.du_thao,
-        lien_he: van_ban.lien_he.as_ref().map(lien_he).unwrap_or_default(),
+        lien_he: van_ban
+            .lien_he
+            .as_ref()
+            .map(LienHe::dong)
+            .unwrap_or_default(),
         nguoi_soan: nguoi_soan(van_ban.nguoi_soan.as_deref(), van_ban.so_ban),
         chu_thich_truoc: 0,
         ngay_ban_hanh: issued,
@@ -341,26 +345,6 @@ fn nguoi_soan(initials: Option<&str>, copies: Option<u32>) -> Option<String> {
         (None, Some(n)) => Some(format!("({n})")),
         (None, None) => None,
     }
-}
-
-fn lien_he(l: &LienHe) -> Vec<String> {
-    let mut lines = Vec::new();
-    if let Some(a) = &l.dia_chi {
-        lines.push(format!("Địa chỉ: {a}"));
-    }
-    let parts: Vec<String> = [
-        ("ĐT", &l.dien_thoai),
-        ("Fax", &l.fax),
-        ("E-mail", &l.email),
-        ("Website", &l.website),
-    ]
-    .into_iter()
-    .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}: {v}")))
-    .collect();
-    if !parts.is_empty() {
-        lines.push(parts.join("; "));
-    }
-    lines
 }
 
 pub(crate) fn block(b: &Block) -> BlockData {
