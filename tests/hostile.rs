@@ -481,3 +481,35 @@ fn deadlines_shaped_like_dates_but_impossible_are_errors() {
         );
     }
 }
+
+#[test]
+fn batch_engine_messages_are_vietnamese_and_the_output_folder_must_be_a_folder() {
+    let batch = [
+        ("mau.toml", BATCH),
+        ("don-vi.csv", UNITS),
+        ("ket-qua", "tệp, không phải thư mục"),
+    ];
+    refused(
+        &batch,
+        &[
+            "batch",
+            "@mau.toml",
+            "--data",
+            "@don-vi.csv",
+            "-o",
+            "@ket-qua",
+        ],
+        &["là một tệp, không phải thư mục", "gợi ý:"],
+    );
+    for (expression, expected) in [
+        ("{{ row.ty_le % 0 }}", "cho 0"),
+        ("{{ don_vi.ten | khong_co }}", "không có bộ lọc `khong_co`"),
+    ] {
+        let template = BATCH.replace("Kết quả: {{ row.ty_le }}%./.", expression);
+        refused(
+            &[("mau.toml", &template), ("don-vi.csv", UNITS)],
+            &["batch", "@mau.toml", "--data", "@don-vi.csv", "-o", "@out"],
+            &["`noi_dung`", expected],
+        );
+    }
+}

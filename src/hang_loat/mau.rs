@@ -456,7 +456,17 @@ fn reason(e: &tera::Error) -> String {
             "không có giá trị `{name}` (kiểm tra tên cột trong tệp số liệu: row.<tên_cột_không_dấu>)"
         );
     }
-    if let Some(rest) = inner.strip_prefix("Filter `") {
+    if inner.contains("by zero") {
+        return "phép chia (hoặc chia lấy dư) cho 0".into();
+    }
+    if inner.contains("max recursion") || inner.contains("recurse") {
+        return "biểu thức gọi lặp lại chính nó quá nhiều lần".into();
+    }
+    if let Some(rest) = inner
+        .strip_prefix("Filter `")
+        .or_else(|| inner.strip_prefix("Filter '"))
+    {
+        let rest = rest.replace('\'', "`");
         let name = rest.split('`').next().unwrap_or_default();
         return format!("không có bộ lọc `{name}` (có: so, slug, upper, lower, round, default…)");
     }

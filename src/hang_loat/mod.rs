@@ -98,6 +98,15 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
         taken.extend(letters.iter().map(PathBuf::as_path));
         crate::output::refuse_overwriting(gop, &taken)?;
     }
+    if opts.thu_muc.exists() && !opts.thu_muc.is_dir() {
+        return Err(Error::Refused {
+            message: format!(
+                "{} là một tệp, không phải thư mục để ghi các văn bản",
+                opts.thu_muc.display()
+            ),
+            hint: "chọn một thư mục (chưa có thì vanban tạo) sau -o".into(),
+        });
+    }
     std::fs::create_dir_all(&opts.thu_muc)
         .map_err(|e| Error::io(&opts.thu_muc, "tạo thư mục", e))?;
 
