@@ -269,6 +269,13 @@ fn batch_expressions_stay_inside_the_letter_and_bounded() {
     }
 }
 
+/// Renders `van-ban.toml` in `dir` (written from `toml`): exit code and stderr.
+fn render_in(dir: &Path, toml: &str) -> (Option<i32>, String) {
+    std::fs::write(dir.join("van-ban.toml"), toml).unwrap();
+    let out = vanban(&["render".as_ref(), dir.join("van-ban.toml").as_os_str()]);
+    (out.status.code(), stderr(&out))
+}
+
 /// MINIMAL with a phụ lục table reading `du_lieu`.
 fn with_data_file(du_lieu: &str) -> String {
     MINIMAL.replace(
@@ -284,21 +291,9 @@ fn only_regular_files_of_sane_size_are_read() {
     // A folder named like a data file.
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("so-lieu.csv")).unwrap();
-    std::fs::write(
-        dir.path().join("van-ban.toml"),
-        with_data_file("so-lieu.csv"),
-    )
-    .unwrap();
-    let out = vanban(&[
-        "render".as_ref(),
-        dir.path().join("van-ban.toml").as_os_str(),
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("đây là một thư mục"),
-        "{}",
-        stderr(&out)
-    );
+    let (code, err) = render_in(dir.path(), &with_data_file("so-lieu.csv"));
+    assert_eq!(code, Some(1));
+    assert!(err.contains("đây là một thư mục"), "{err}");
 
     // A named pipe would block the read for ever.
     #[cfg(unix)]
@@ -307,21 +302,9 @@ fn only_regular_files_of_sane_size_are_read() {
         let fifo = dir.path().join("so-lieu.csv");
         let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
         assert!(made.success());
-        std::fs::write(
-            dir.path().join("van-ban.toml"),
-            with_data_file("so-lieu.csv"),
-        )
-        .unwrap();
-        let out = vanban(&[
-            "render".as_ref(),
-            dir.path().join("van-ban.toml").as_os_str(),
-        ]);
-        assert_eq!(out.status.code(), Some(1));
-        assert!(
-            stderr(&out).contains("không phải tệp thường"),
-            "{}",
-            stderr(&out)
-        );
+        let (code, err) = render_in(dir.path(), &with_data_file("so-lieu.csv"));
+        assert_eq!(code, Some(1));
+        assert!(err.contains("không phải tệp thường"), "{err}");
         // A device, as the document itself.
         let out = vanban(&[
             "render".as_ref(),
@@ -398,15 +381,10 @@ fn ragged_csv_rows_and_open_quotes_are_errors() {
         );
     }
     // A blank line of separators is not a ragged row.
-    let toml = with_data_file("so-lieu.csv");
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("van-ban.toml"), toml).unwrap();
     std::fs::write(dir.path().join("so-lieu.csv"), "A\nx\n,\n").unwrap();
-    let out = vanban(&[
-        "render".as_ref(),
-        dir.path().join("van-ban.toml").as_os_str(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (code, err) = render_in(dir.path(), &with_data_file("so-lieu.csv"));
+    assert_eq!(code, Some(0), "{err}");
 }
 
 #[test]
@@ -417,13 +395,8 @@ fn a_stray_far_cell_in_a_workbook_is_refused_not_allocated() {
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("o-xa.xlsx"), xlsx).unwrap();
-    std::fs::write(dir.path().join("van-ban.toml"), with_data_file("o-xa.xlsx")).unwrap();
-    let out = vanban(&[
-        "render".as_ref(),
-        dir.path().join("van-ban.toml").as_os_str(),
-    ]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    let (code, err) = render_in(dir.path(), &with_data_file("o-xa.xlsx"));
+    assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("vùng số liệu kéo tới ô XFD1048576") && err.contains("quá giới hạn"),
         "{err}"
