@@ -87,15 +87,7 @@ impl Loader<'_> {
             return;
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut sub = Loader {
-            file: &path,
-            text,
-            diags: Vec::new(),
-            warnings: Vec::new(),
-            chu_thich: Default::default(),
-            reading_markup: false,
-            data_files: None,
-        };
+        let mut sub = Loader::new(&path, text, None);
         match DeTable::parse(text) {
             Ok(root) => {
                 let root = Table::root(root.get_ref(), &spec::DANH_BA);

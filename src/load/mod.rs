@@ -120,15 +120,7 @@ pub fn load_table(
     root: &DeTable<'_>,
     data_files: Option<&crate::du_lieu::ReadCache>,
 ) -> Result<Loaded> {
-    let mut loader = Loader {
-        file: path,
-        text,
-        diags: Vec::new(),
-        warnings: Vec::new(),
-        chu_thich: Default::default(),
-        reading_markup: false,
-        data_files,
-    };
+    let mut loader = Loader::new(path, text, data_files);
     let document = loader.van_ban(root);
     match document {
         Some(van_ban) if loader.diags.is_empty() => Ok(Loaded {
@@ -141,15 +133,7 @@ pub fn load_table(
 
 /// The units a document tree may name: its directory and `[don_vi]`.
 pub fn directory(path: &Path, text: &str, root: &DeTable<'_>) -> Result<DanhBa> {
-    let mut loader = Loader {
-        file: path,
-        text,
-        diags: Vec::new(),
-        warnings: Vec::new(),
-        chu_thich: Default::default(),
-        reading_markup: false,
-        data_files: None,
-    };
+    let mut loader = Loader::new(path, text, None);
     let root = Table::root(root, &crate::spec::ROOT);
     match loader.danh_ba(&root) {
         Some(danh_ba) if loader.diags.is_empty() => Ok(danh_ba),
@@ -216,6 +200,24 @@ struct Loader<'s> {
     /// Reading a text that takes emphasis and footnotes (no warning then).
     reading_markup: bool,
     data_files: Option<&'s crate::du_lieu::ReadCache>,
+}
+
+impl<'s> Loader<'s> {
+    fn new(
+        file: &'s Path,
+        text: &'s str,
+        data_files: Option<&'s crate::du_lieu::ReadCache>,
+    ) -> Self {
+        Loader {
+            file,
+            text,
+            diags: Vec::new(),
+            warnings: Vec::new(),
+            chu_thich: Default::default(),
+            reading_markup: false,
+            data_files,
+        }
+    }
 }
 
 #[cfg(test)]
