@@ -177,6 +177,17 @@ fn read_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
     } else {
         b','
     };
+    if let Some(line) = open_quote(text) {
+        return Err(Box::new(
+            Diagnostic::file(
+                path,
+                format!(
+                    "dòng {line}: một ô có dấu nháy kép \" chưa đóng, các dòng sau bị gộp vào ô đó"
+                ),
+            )
+            .hint("đóng dấu nháy kép trong ô, hoặc xóa dấu nháy lẻ"),
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -221,9 +232,27 @@ fn read_csv(path: &Path) -> Result<BangTho, Box<Diagnostic>> {
     split_header(path, None, rows)
 }
 
+/// The line of a quote left open at the end of the file, if one is:
+/// quotes pair up (an escaped one is doubled, so it pairs with itself), and
+/// an unpaired one would read every row after it into one cell.
+fn open_quote(text: &str) -> Option<usize> {
+    let mut open = None;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'"' {
+            open = if open.is_some() { None } else { Some(i) };
+        }
+    }
+    open.map(|at| {
+        text.as_bytes()[..at]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    })
+}
+
 /// Every row has as many cells as the first (the header): a row with more
-/// or fewer is a mistake to show, not to guess at. A cell that swallowed
-/// several lines holding separators is a quote left open.
+/// or fewer is a mistake to show, not to guess at.
 fn check_shape(
     path: &Path,
     record: &csv::StringRecord,
@@ -232,20 +261,6 @@ fn check_shape(
     width: &mut Option<usize>,
 ) -> Result<(), Box<Diagnostic>> {
     let sep = char::from(delimiter);
-    if record
-        .iter()
-        .any(|c| c.lines().filter(|l| l.contains(sep)).count() >= 2)
-    {
-        return Err(Box::new(
-            Diagnostic::file(
-                path,
-                format!(
-                    "dòng {line}: một ô có dấu nháy kép \" chưa đóng, các dòng sau bị gộp vào ô đó"
-                ),
-            )
-            .hint("đóng dấu nháy kép trong ô, hoặc xóa dấu nháy lẻ"),
-        ));
-    }
     let n = record.len();
     // A line of only separators (",,,") is blank, whatever its length.
     if record.iter().all(|c| c.trim().is_empty()) {

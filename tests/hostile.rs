@@ -385,6 +385,15 @@ fn ragged_csv_rows_and_open_quotes_are_errors() {
     std::fs::write(dir.path().join("so-lieu.csv"), "A\nx\n,\n").unwrap();
     let (code, err) = render_in(dir.path(), &with_data_file("so-lieu.csv"));
     assert_eq!(code, Some(0), "{err}");
+    // Nor is a quoted cell on two lines, separators and all (as Excel
+    // writes an address typed with Alt+Enter).
+    std::fs::write(
+        dir.path().join("so-lieu.csv"),
+        "A\n\"Số 1, đường A,\nphường 2, quận 3\"\n",
+    )
+    .unwrap();
+    let (code, err) = render_in(dir.path(), &with_data_file("so-lieu.csv"));
+    assert_eq!(code, Some(0), "{err}");
 }
 
 #[test]
