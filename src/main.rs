@@ -190,23 +190,13 @@ fn load(input: &Path, strict: bool) -> Result<vanban::model::VanBan, Error> {
     Ok(document)
 }
 
-/// The files a document was read from: itself and its tables' data files.
-fn inputs<'a>(input: &'a Path, document: &'a vanban::model::VanBan) -> Vec<&'a Path> {
-    let mut files = vec![input];
-    for pl in &document.phu_luc {
-        files.extend(
-            pl.bang
-                .iter()
-                .filter_map(|b| b.nguon.as_ref().map(|(p, _)| p.as_path())),
-        );
-    }
-    files
-}
-
 fn tasks(input: &Path, format: Format, output: Option<&Path>, strict: bool) -> Result<(), Error> {
     let document = load(input, strict)?;
     if let Some(output) = output {
-        vanban::output::refuse_overwriting(output, &inputs(input, &document))?;
+        let read: Vec<&Path> = std::iter::once(input)
+            .chain(document.tep_so_lieu())
+            .collect();
+        vanban::output::refuse_overwriting(output, &read)?;
     }
     let bytes = match format {
         Format::Csv => vanban::export::csv(&document)?,
@@ -325,7 +315,10 @@ fn render(
     };
     let document = load(input, strict)?;
     let output = output.unwrap_or_else(|| input.with_extension("pdf"));
-    vanban::output::refuse_overwriting(&output, &inputs(input, &document))?;
+    let read: Vec<&Path> = std::iter::once(input)
+        .chain(document.tep_so_lieu())
+        .collect();
+    vanban::output::refuse_overwriting(&output, &read)?;
     let rendered = vanban::render(&compiler, &document)?;
     vanban::output::write_atomic(&output, &rendered.pdf)?;
     Ok(format!(

@@ -52,6 +52,16 @@ pub struct VanBan {
     pub danh_ba: DanhBa,
 }
 
+impl VanBan {
+    /// The data files its tables were read from (what a write must not replace).
+    pub fn tep_so_lieu(&self) -> impl Iterator<Item = &std::path::Path> {
+        self.phu_luc
+            .iter()
+            .flat_map(|pl| &pl.bang)
+            .filter_map(|b| b.nguon.as_ref().map(|(p, _)| p.as_path()))
+    }
+}
+
 /// A row of the document-type table (`data/loai_van_ban.toml`, Phụ lục III).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoaiVanBan {
