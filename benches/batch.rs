@@ -28,8 +28,8 @@ fn main() {
     let compiler = vanban::Compiler::new();
 
     for (template, data) in [
-        ("batch/cong-van-don-vi.toml", "data/chi-tieu-nq01.csv"),
-        ("batch/cong-van-xa.toml", "data/tthc-cap-xa.csv"),
+        ("mau-cong-van-don-vi.toml", "data/chi-tieu-nq01.csv"),
+        ("mau-cong-van-xa.toml", "data/tthc-cap-xa.csv"),
     ] {
         let runs: Vec<(usize, usize, f64)> = (0..3)
             .map(|_| {
@@ -173,6 +173,7 @@ fn options(template: &Path, data: &Path, out: &Path) -> TuyChon {
         gop: None,
         luong: 0,
         nghiem: false,
+        reach: Default::default(),
     }
 }
 

@@ -286,14 +286,13 @@ fn check_shape(
 
 fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagnostic>> {
     crate::input::check(path, crate::input::SO_LIEU_TOI_DA)?;
-    let file = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
-    let mut book: Xlsx<_> = Xlsx::new(std::io::BufReader::new(file)).map_err(|_| {
-        Diagnostic::file(
-            path,
-            "không đọc được sổ Excel: tệp hỏng, có mật khẩu, hoặc không phải .xlsx",
-        )
-        .hint("mở tệp bằng Excel rồi Lưu thành… → Sổ làm việc Excel (.xlsx)")
-    })?;
+    let open = || {
+        std::fs::File::open(path)
+            .map(std::io::BufReader::new)
+            .map_err(|e| unreadable(path, &e))
+    };
+    unpacked_size(path, open()?, crate::input::GIAI_NEN_TOI_DA)?;
+    let mut book: Xlsx<_> = Xlsx::new(open()?).map_err(|_| not_xlsx(path))?;
     let names = book.sheet_names();
     let sheet = match trang_tinh {
         Some(name) => {
@@ -367,6 +366,50 @@ fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagn
 /// cells are counted first, streamed, to refuse such a sheet.
 const O_TOI_DA: u64 = 2_000_000;
 
+fn not_xlsx(path: &Path) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::file(
+            path,
+            "không đọc được sổ Excel: tệp hỏng, có mật khẩu, hoặc không phải .xlsx",
+        )
+        .hint("mở tệp bằng Excel rồi Lưu thành… → Sổ làm việc Excel (.xlsx)"),
+    )
+}
+
+/// Refuses an .xlsx that unpacks to more than `limit` bytes,
+/// counted by unpacking (into nothing) rather than trusting the sizes the
+/// zip declares, which a crafted file can understate.
+fn unpacked_size<R: std::io::Read + std::io::Seek>(
+    path: &Path,
+    file: R,
+    limit: u64,
+) -> Result<(), Box<Diagnostic>> {
+    let mut zip = zip::ZipArchive::new(file).map_err(|_| not_xlsx(path))?;
+    let mut left = limit;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|_| not_xlsx(path))?;
+        let n = std::io::copy(
+            &mut std::io::Read::take(entry, left + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|_| not_xlsx(path))?;
+        if n > left {
+            return Err(Box::new(
+                Diagnostic::file(
+                    path,
+                    format!(
+                        "sổ Excel khi giải nén lớn hơn {} MB",
+                        limit / (1024 * 1024)
+                    ),
+                )
+                .hint("sổ này có thể được tạo để làm treo máy; nếu là số liệu thật, tách thành nhiều sổ nhỏ"),
+            ));
+        }
+        left -= n;
+    }
+    Ok(())
+}
+
 fn used_area<RS: std::io::Read + std::io::Seek>(
     book: &mut Xlsx<RS>,
     path: &Path,
@@ -439,6 +482,27 @@ fn split_header(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_xlsx_is_refused_by_what_it_unpacks_to() {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", deflated)
+            .unwrap();
+        zip.write_all(&vec![b' '; 3 * 1024 * 1024]).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 64 * 1024, "{} bytes", bytes.len());
+        let path = Path::new("bom.xlsx");
+        let err = unpacked_size(path, std::io::Cursor::new(&bytes), 2 * 1024 * 1024).unwrap_err();
+        assert!(
+            err.message.contains("khi giải nén lớn hơn 2 MB"),
+            "{}",
+            err.message
+        );
+        unpacked_size(path, std::io::Cursor::new(&bytes), 4 * 1024 * 1024).unwrap();
+    }
 
     #[test]
     fn column_letters_round_trip() {

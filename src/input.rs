@@ -4,7 +4,7 @@
 //! file's content is never quoted here.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Component, Path};
 
 use crate::error::{Diagnostic, io_reason};
 
@@ -12,6 +12,9 @@ use crate::error::{Diagnostic, io_reason};
 pub const TOML_TOI_DA: u64 = 5 * 1024 * 1024;
 /// A CSV or XLSX data file.
 pub const SO_LIEU_TOI_DA: u64 = 50 * 1024 * 1024;
+/// What an .xlsx unpacks to (its XML): a 50 MB sheet of numbers is ~300 MB
+/// unpacked at most; a "zip bomb" of a few KB can unpack to gigabytes.
+pub const GIAI_NEN_TOI_DA: u64 = 500 * 1024 * 1024;
 /// A font file (a Times New Roman family member is ~1 MB).
 pub const PHONG_TOI_DA: u64 = 50 * 1024 * 1024;
 
@@ -61,6 +64,35 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
     Ok(bytes)
 }
 
+/// Whether `path` lies in `folder` or below it, links followed. A path
+/// that does not exist is judged by its components (absolute, or `..`
+/// climbing out), so a refusal does not tell what exists outside.
+pub fn within(folder: &Path, path: &Path) -> bool {
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    match (std::fs::canonicalize(folder), std::fs::canonicalize(path)) {
+        (Ok(folder), Ok(path)) => path.starts_with(folder),
+        _ => {
+            let Ok(rel) = path.strip_prefix(folder) else {
+                return false;
+            };
+            let mut depth = 0usize;
+            for c in rel.components() {
+                match c {
+                    Component::Normal(_) => depth += 1,
+                    Component::CurDir => {}
+                    Component::ParentDir if depth > 0 => depth -= 1,
+                    _ => return false,
+                }
+            }
+            true
+        }
+    }
+}
+
 fn unreadable(path: &Path, e: &std::io::Error) -> Box<Diagnostic> {
     Box::new(Diagnostic::file(
         path,
@@ -92,5 +124,27 @@ mod tests {
                 .message
                 .contains("thiết bị")
         );
+    }
+
+    #[test]
+    fn within_follows_links_and_judges_missing_files_by_their_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("vb");
+        std::fs::create_dir_all(doc.join("so-lieu")).unwrap();
+        std::fs::write(doc.join("so-lieu/a.csv"), "x\n").unwrap();
+        std::fs::write(dir.path().join("ngoai.csv"), "x\n").unwrap();
+        assert!(within(&doc, &doc.join("so-lieu/a.csv")));
+        assert!(within(&doc, &doc.join("so-lieu/../so-lieu/a.csv")));
+        assert!(within(&doc, &doc.join("so-lieu/chua-co.csv")));
+        assert!(!within(&doc, &doc.join("../ngoai.csv")));
+        assert!(!within(&doc, &doc.join("../chua-co.csv")));
+        assert!(!within(&doc, Path::new("/etc/passwd")));
+        assert!(!within(&doc, &doc.join("/etc/passwd")));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("ngoai.csv"), doc.join("lien-ket.csv"))
+                .unwrap();
+            assert!(!within(&doc, &doc.join("lien-ket.csv")));
+        }
     }
 }

@@ -39,6 +39,15 @@ struct Cli {
     /// Coi cảnh báo là lỗi: có cảnh báo thì không tạo tệp nào (dùng trước khi trình ký)
     #[arg(long, global = true, help_heading = "Tùy chọn")]
     nghiem: bool,
+    /// Cho phép văn bản đọc tệp số liệu, danh bạ nằm ngoài thư mục của nó (mặc định: chỉ thư mục chứa văn bản và thư mục con)
+    #[arg(long, global = true, help_heading = "Tùy chọn")]
+    cho_phep_ngoai: bool,
+}
+
+/// The global options that decide how a document is read.
+struct Flags {
+    strict: bool,
+    reach: vanban::load::Reach,
 }
 
 #[derive(Subcommand)]
@@ -135,18 +144,27 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
+    let flags = Flags {
+        strict: cli.nghiem,
+        reach: if cli.cho_phep_ngoai {
+            vanban::load::Reach::Anywhere
+        } else {
+            vanban::load::Reach::DocumentFolder
+        },
+    };
     let result = match cli.command {
         Command::Render {
             input,
             output,
             font_dir,
-        } => render(&input, output, font_dir.as_deref(), cli.nghiem)
-            .map(|message| println!("{message}")),
+        } => {
+            render(&input, output, font_dir.as_deref(), &flags).map(|message| println!("{message}"))
+        }
         Command::Tasks {
             input,
             format,
             output,
-        } => tasks(&input, format, output.as_deref(), cli.nghiem),
+        } => tasks(&input, format, output.as_deref(), &flags),
         Command::Init { loai, output } => init(&loai, output.as_deref()),
         Command::Schema { output } => schema(output.as_deref()),
         Command::Batch {
@@ -167,7 +185,8 @@ fn main() -> ExitCode {
                 cot_don_vi,
                 gop,
                 luong: luong.unwrap_or(0),
-                nghiem: cli.nghiem,
+                nghiem: flags.strict,
+                reach: flags.reach,
             },
             font_dir.as_deref(),
         ),
@@ -182,16 +201,21 @@ fn main() -> ExitCode {
 }
 
 /// Loads a document and prints its warnings (or, `strict`, refuses it).
-fn load(input: &Path, strict: bool) -> Result<vanban::model::VanBan, Error> {
-    let (document, warnings) = vanban::load::load_file(input)?.strict(strict)?;
+fn load(input: &Path, flags: &Flags) -> Result<vanban::model::VanBan, Error> {
+    let options = vanban::load::Options {
+        reach: flags.reach,
+        data_files: None,
+    };
+    let (document, warnings) =
+        vanban::load::load_file_with(input, &options)?.strict(flags.strict)?;
     for w in &warnings {
         eprintln!("{w}");
     }
     Ok(document)
 }
 
-fn tasks(input: &Path, format: Format, output: Option<&Path>, strict: bool) -> Result<(), Error> {
-    let document = load(input, strict)?;
+fn tasks(input: &Path, format: Format, output: Option<&Path>, flags: &Flags) -> Result<(), Error> {
+    let document = load(input, flags)?;
     if let Some(output) = output {
         let read: Vec<&Path> = std::iter::once(input)
             .chain(document.tep_so_lieu())
@@ -307,13 +331,13 @@ fn render(
     input: &Path,
     output: Option<PathBuf>,
     font_dir: Option<&Path>,
-    strict: bool,
+    flags: &Flags,
 ) -> Result<String, Error> {
     let compiler = match font_dir {
         Some(dir) => Compiler::with_font_dir(dir)?,
         None => Compiler::new(),
     };
-    let document = load(input, strict)?;
+    let document = load(input, flags)?;
     let output = output.unwrap_or_else(|| input.with_extension("pdf"));
     let read: Vec<&Path> = std::iter::once(input)
         .chain(document.tep_so_lieu())

@@ -115,6 +115,7 @@ impl Lo {
             gop: None,
             luong: 2,
             nghiem: false,
+            reach: Default::default(),
         }
     }
 
@@ -126,8 +127,12 @@ impl Lo {
     fn documents(&self) -> Vec<VanBan> {
         let text = std::fs::read_to_string(&self.mau).unwrap();
         let mau = Mau::new(&self.mau, &text, hang_loat::ten_tep::MAC_DINH).unwrap();
-        let (units, sheet) =
-            don_vi_nhan::read(&self.du_lieu, None, &mau.danh_ba().unwrap()).unwrap();
+        let (units, sheet) = don_vi_nhan::read(
+            &self.du_lieu,
+            None,
+            &mau.danh_ba(Default::default()).unwrap(),
+        )
+        .unwrap();
         let data = std::fs::canonicalize(&self.du_lieu).unwrap();
         let files = vanban::du_lieu::ReadCache::default();
         units
@@ -136,7 +141,14 @@ impl Lo {
             .map(|(i, u)| {
                 let context = mau.context(u, i + 1, units.len());
                 let mut doc = mau
-                    .van_ban(u, &context, &files)
+                    .van_ban(
+                        u,
+                        &context,
+                        &vanban::load::Options {
+                            data_files: Some(&files),
+                            ..Default::default()
+                        },
+                    )
                     .unwrap_or_else(|e| panic!("{e}"))
                     .van_ban;
                 let nguon = u.so_dong.map(|r| (data.as_path(), sheet.as_deref(), r));
@@ -582,8 +594,8 @@ fn recipients_from_a_toml_list() {
 #[test]
 fn the_bundled_batch_examples_run() {
     for (template, data, count) in [
-        ("batch/cong-van-don-vi.toml", "data/chi-tieu-nq01.csv", 25),
-        ("batch/cong-van-xa.toml", "data/tthc-cap-xa.csv", 94),
+        ("mau-cong-van-don-vi.toml", "data/chi-tieu-nq01.csv", 25),
+        ("mau-cong-van-xa.toml", "data/tthc-cap-xa.csv", 94),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let opts = TuyChon {
@@ -595,6 +607,7 @@ fn the_bundled_batch_examples_run() {
             gop: None,
             luong: 0,
             nghiem: false,
+            reach: Default::default(),
         };
         let result = hang_loat::chay(&vanban::Compiler::new(), &opts, &|_| {}).unwrap();
         assert_eq!(

@@ -274,6 +274,7 @@ fn the_batch_starter_makes_a_letter_per_row() {
             gop: None,
             luong: 1,
             nghiem: false,
+            reach: Default::default(),
         },
         &|_| {},
     )

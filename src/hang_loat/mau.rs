@@ -165,8 +165,8 @@ impl<'i> Mau<'i> {
     }
 
     /// The units the template may name (its directory and `[don_vi]`).
-    pub fn danh_ba(&self) -> Result<crate::model::DanhBa> {
-        crate::load::directory(&self.path, self.text, self.root.get_ref())
+    pub fn danh_ba(&self, reach: crate::load::Reach) -> Result<crate::model::DanhBa> {
+        crate::load::directory(&self.path, self.text, self.root.get_ref(), reach)
     }
 
     /// What the expressions of unit number `stt` (from 1) of `tong` see.
@@ -217,7 +217,7 @@ impl<'i> Mau<'i> {
         &self,
         dv: &DonViNhan,
         context: &Context,
-        data_files: &crate::du_lieu::ReadCache,
+        options: &crate::load::Options<'_>,
     ) -> Result<crate::load::Loaded> {
         let mut rendered: HashMap<&str, String> = HashMap::new();
         let mut diags = Vec::new();
@@ -266,7 +266,7 @@ impl<'i> Mau<'i> {
                 Spanned::new(0..0, DeValue::String(Cow::Owned(to))),
             );
         }
-        crate::load::load_table(&self.path, self.text, &root, Some(data_files))
+        crate::load::load_table(&self.path, self.text, &root, options)
     }
 }
 

@@ -48,6 +48,8 @@ pub struct TuyChon {
     pub luong: usize,
     /// Warnings are errors: a unit whose letter has any is not made.
     pub nghiem: bool,
+    /// Which files the template's paths may name.
+    pub reach: crate::load::Reach,
 }
 
 pub struct KetQua {
@@ -76,7 +78,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
     let text = crate::load::read_text(&opts.mau)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mau = Mau::new(&opts.mau, text, &opts.ten_tep)?;
-    let danh_ba = mau.danh_ba()?;
+    let danh_ba = mau.danh_ba(opts.reach)?;
     let (units, sheet) = don_vi_nhan::read(&opts.du_lieu, opts.cot_don_vi.as_deref(), &danh_ba)?;
     let data_path = std::fs::canonicalize(&opts.du_lieu).unwrap_or_else(|_| opts.du_lieu.clone());
     let nguon = |u: &DonViNhan| {
@@ -153,6 +155,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                             n,
                             nguon: nguon(u),
                             nghiem: opts.nghiem,
+                            reach: opts.reach,
                         };
                         let made = tao(compiler, &place, u, &target, &appendices, &data_files).map(
                             |(document, pdf, unused)| {
@@ -283,6 +286,7 @@ struct Viec<'a> {
     n: usize,
     nguon: Option<loc::DongNguon<'a>>,
     nghiem: bool,
+    reach: crate::load::Reach,
 }
 
 fn tao(
@@ -296,7 +300,14 @@ fn tao(
     let context = viec.mau.context(u, viec.i + 1, viec.n);
     let (mut document, warnings) = viec
         .mau
-        .van_ban(u, &context, data_files)?
+        .van_ban(
+            u,
+            &context,
+            &crate::load::Options {
+                reach: viec.reach,
+                data_files: Some(data_files),
+            },
+        )?
         .strict(viec.nghiem)?;
     loc::cho_don_vi(&mut document, &u.don_vi, viec.nguon);
     let data = crate::render::van_ban(&document);

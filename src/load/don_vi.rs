@@ -50,11 +50,9 @@ impl Loader<'_> {
                 text.to_string(),
             )
         } else if name.ends_with(".toml") || name.contains(['/', '\\']) {
-            let path = self
-                .file
-                .parent()
-                .unwrap_or(std::path::Path::new(""))
-                .join(name);
+            let Some(path) = self.resolve(name, span.clone(), "danh_ba") else {
+                return;
+            };
             match super::read_text(&path) {
                 Ok(text) => (path, text),
                 Err(crate::Error::Input(diags)) => {
@@ -87,7 +85,7 @@ impl Loader<'_> {
             return;
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut sub = Loader::new(&path, text, None);
+        let mut sub = Loader::new(&path, text, &super::Options::default());
         match DeTable::parse(text) {
             Ok(root) => {
                 let root = Table::root(root.get_ref(), &spec::DANH_BA);

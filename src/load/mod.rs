@@ -3,7 +3,7 @@
 //! path, and point at the line and column; all problems are collected, not
 //! just the first.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -54,9 +54,34 @@ impl Loaded {
     }
 }
 
-/// Reads and validates a văn bản from a TOML file.
+/// Which files the paths a document names (`du_lieu`, `danh_ba`) may reach.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reach {
+    /// The document's folder and its subfolders, links followed: a document
+    /// (or a batch template) from elsewhere cannot print another folder's
+    /// file into a letter.
+    #[default]
+    DocumentFolder,
+    /// Any file the user can read, when the clerk says so (`--cho-phep-ngoai`).
+    Anywhere,
+}
+
+/// How a document is loaded, beyond its text.
+#[derive(Clone, Copy, Default)]
+pub struct Options<'a> {
+    pub reach: Reach,
+    /// A batch reads each data file once for all its documents.
+    pub data_files: Option<&'a crate::du_lieu::ReadCache>,
+}
+
+/// Reads and validates a văn bản from a TOML file; its paths stay in its folder.
 pub fn load_file(path: &Path) -> Result<Loaded> {
-    load_str(path, &read_text(path)?)
+    load_file_with(path, &Options::default())
+}
+
+/// [`load_file`] with options.
+pub fn load_file_with(path: &Path, options: &Options<'_>) -> Result<Loaded> {
+    load_text(path, &read_text(path)?, options)
 }
 
 /// A TOML file's text, refused with a Vietnamese message when it is not UTF-8.
@@ -84,9 +109,13 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// Validates a văn bản from TOML text; `path` is only used in messages
 /// and to find a units directory (`danh_ba`) given by relative path.
 pub fn load_str(path: &Path, text: &str) -> Result<Loaded> {
+    load_text(path, text, &Options::default())
+}
+
+fn load_text(path: &Path, text: &str, options: &Options<'_>) -> Result<Loaded> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = parse(path, text)?;
-    load_table(path, text, root.get_ref(), None)
+    load_table(path, text, root.get_ref(), options)
 }
 
 /// TOML text → its document tree, with Vietnamese syntax errors.
@@ -112,15 +141,14 @@ pub fn parse<'i>(path: &Path, text: &'i str) -> Result<Spanned<DeTable<'i>>> {
 }
 
 /// Validates a document tree parsed from `text` (spans point into it). A
-/// batch passes trees whose strings it has filled in, and `data_files` so
-/// that the tables' data files are read once for all its documents.
+/// batch passes trees whose strings it has filled in.
 pub fn load_table(
     path: &Path,
     text: &str,
     root: &DeTable<'_>,
-    data_files: Option<&crate::du_lieu::ReadCache>,
+    options: &Options<'_>,
 ) -> Result<Loaded> {
-    let mut loader = Loader::new(path, text, data_files);
+    let mut loader = Loader::new(path, text, options);
     let document = loader.van_ban(root);
     match document {
         Some(van_ban) if loader.diags.is_empty() => Ok(Loaded {
@@ -132,8 +160,12 @@ pub fn load_table(
 }
 
 /// The units a document tree may name: its directory and `[don_vi]`.
-pub fn directory(path: &Path, text: &str, root: &DeTable<'_>) -> Result<DanhBa> {
-    let mut loader = Loader::new(path, text, None);
+pub fn directory(path: &Path, text: &str, root: &DeTable<'_>, reach: Reach) -> Result<DanhBa> {
+    let options = Options {
+        reach,
+        data_files: None,
+    };
+    let mut loader = Loader::new(path, text, &options);
     let root = Table::root(root, &crate::spec::ROOT);
     match loader.danh_ba(&root) {
         Some(danh_ba) if loader.diags.is_empty() => Ok(danh_ba),
@@ -200,14 +232,11 @@ struct Loader<'s> {
     /// Reading a text that takes emphasis and footnotes (no warning then).
     reading_markup: bool,
     data_files: Option<&'s crate::du_lieu::ReadCache>,
+    reach: Reach,
 }
 
 impl<'s> Loader<'s> {
-    fn new(
-        file: &'s Path,
-        text: &'s str,
-        data_files: Option<&'s crate::du_lieu::ReadCache>,
-    ) -> Self {
+    fn new(file: &'s Path, text: &'s str, options: &Options<'s>) -> Self {
         Loader {
             file,
             text,
@@ -215,8 +244,38 @@ impl<'s> Loader<'s> {
             warnings: Vec::new(),
             chu_thich: Default::default(),
             reading_markup: false,
-            data_files,
+            data_files: options.data_files,
+            reach: options.reach,
         }
+    }
+
+    /// A path the document names (`field`), taken from its folder; one
+    /// that leads outside it is refused unless the clerk allowed it.
+    fn resolve(&mut self, rel: &str, span: std::ops::Range<usize>, field: &str) -> Option<PathBuf> {
+        let folder = self.file.parent().unwrap_or(Path::new(""));
+        let full = folder.join(rel);
+        if self.reach == Reach::DocumentFolder && !crate::input::within(folder, &full) {
+            let shown = if folder.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                folder
+            };
+            self.error(
+                span,
+                field,
+                format!(
+                    "tệp \"{rel}\" nằm ngoài thư mục chứa văn bản ({})",
+                    shown.display()
+                ),
+            )
+            .hint = Some(
+                "chép tệp vào thư mục của văn bản (hoặc một thư mục con) và ghi đường dẫn tính từ đó; \
+                 nếu chắc chắn muốn đọc tệp ở ngoài, chạy lại với --cho-phep-ngoai"
+                    .into(),
+            );
+            return None;
+        }
+        Some(full)
     }
 }
 

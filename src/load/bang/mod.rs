@@ -5,8 +5,6 @@
 mod dong;
 mod tinh;
 
-use std::path::Path;
-
 use toml::de::DeValue;
 
 use super::{Loader, Nhan, Table, Value, fold, is_id, suggest};
@@ -151,7 +149,7 @@ impl Loader<'_> {
                 })?;
                 let rel =
                     self.text_line(path, &t.field("du_lieu"), "đường dẫn tệp .csv hoặc .xlsx")?;
-                let full = self.file.parent().unwrap_or(Path::new("")).join(&rel);
+                let full = self.resolve(&rel, path.span(), &t.field("du_lieu"))?;
                 let read = match self.data_files {
                     Some(cache) => cache.read(&full, sheet.as_deref()),
                     None => du_lieu::read(&full, sheet.as_deref()).map(std::sync::Arc::new),
