@@ -366,10 +366,13 @@ fn bad_cells_name_the_file_the_cell_and_what_was_expected() {
     );
 }
 
+/// The workbook the xlsx tests read, copied beside each test's document
+/// (a document reads only from its own folder).
+const XLSX: &[u8] = include_bytes!("fixtures/bang/so-lieu.xlsx");
+
 fn xlsx_table(sheet: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bang/so-lieu.xlsx");
     with_table(&format!(
-        r#"du_lieu = "{}"
+        r#"du_lieu = "so-lieu.xlsx"
 trang_tinh = "{sheet}"
 cot = [
   "stt",
@@ -377,14 +380,15 @@ cot = [
   {{ ma = "kq", tieu_de = "Kết quả (%)", kieu = "so", nguon = "C" }},
   {{ ma = "tl", tieu_de = "Tỷ lệ", kieu = "phan_tram", nguon = "Tỷ lệ" }},
 ]
-"#,
-        path.display().to_string().replace('\\', "/")
+"#
     ))
 }
 
 #[test]
 fn xlsx_sheets_keep_the_decimals_and_percentages_excel_shows() {
-    let t = table_of(&xlsx_table("Tốt"));
+    let (dir, path) = write_toml(&xlsx_table("Tốt"));
+    std::fs::write(dir.path().join("so-lieu.xlsx"), XLSX).unwrap();
+    let t = tables(&path).remove(0);
     let rows: Vec<String> = t.dong.iter().map(|r| row_text(r)).collect();
     // Stored 32.6 shown "0.00" → 32,60; stored 0.4862 shown "0.00%" → 48,62%;
     // a number typed as text in Excel is read like a CSV cell.
@@ -400,7 +404,7 @@ fn xlsx_sheets_keep_the_decimals_and_percentages_excel_shows() {
 
 #[test]
 fn xlsx_errors_name_the_sheet_and_cell() {
-    let err = render_error(&xlsx_table("Lỗi"), &[]);
+    let err = render_error(&xlsx_table("Lỗi"), &[("so-lieu.xlsx", XLSX)]);
     assert!(err.contains("so-lieu.xlsx"), "{err}");
     assert!(
         err.contains("trang tính 'Lỗi', ô C3: 'không có' không phải số"),
@@ -420,7 +424,7 @@ fn xlsx_errors_name_the_sheet_and_cell() {
         err.contains("chỉ đọc được số liệu từ tệp .csv hoặc .xlsx"),
         "{err}"
     );
-    let err = render_error(&xlsx_table("NQ09"), &[]);
+    let err = render_error(&xlsx_table("NQ09"), &[("so-lieu.xlsx", XLSX)]);
     assert!(err.contains("sổ Excel không có trang tính 'NQ09'"), "{err}");
     assert!(err.contains("các trang tính: Tốt, Lỗi"), "{err}");
 }
