@@ -8,8 +8,9 @@
 //!   appendix every unit receives (laid out once, reused), once with an
 //!   appendix that differs per letter (laid out every time);
 //! - the same letters with one `vanban render` process per letter;
-//! - peak memory of a batch of 100 and of 5,000 letters, each in a fresh
-//!   process (this binary run again), so the peaks do not mix.
+//! - peak memory of a batch of 100 and of 5,000 letters, without and with
+//!   `--gop`, each in a fresh process (this binary run again), so the peaks
+//!   do not mix.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -84,9 +85,8 @@ fn main() {
 
     // One process per letter, as a script calling `vanban render` would:
     // the first 100 letters, each written out as a plain document.
+    // Written beside bang.csv, which a document reads only from its folder.
     let (template, data) = synthetic(work.path(), 100, true);
-    let letters = work.path().join("letters");
-    std::fs::create_dir_all(&letters).expect("letters directory");
     let text = std::fs::read_to_string(&template).expect("template");
     let rows = std::fs::read_to_string(&data).expect("data");
     let mut files = Vec::new();
@@ -94,13 +94,9 @@ fn main() {
         let cells: Vec<&str> = line.split(',').collect();
         let letter = text
             .replace("{{ don_vi.ten }}", cells[0])
-            .replace("{{ row.ty_le | so }}", &cells[1].replace('.', ","))
-            .replace(
-                "du_lieu = \"bang.csv\"",
-                &format!("du_lieu = \"{}\"", work.path().join("bang.csv").display()),
-            );
+            .replace("{{ row.ty_le | so }}", &cells[1].replace('.', ","));
         let letter = strip_condition(&letter);
-        let path = letters.join(format!("{i}.toml"));
+        let path = work.path().join(format!("thu-{i}.toml"));
         std::fs::write(&path, letter).expect("write a letter");
         files.push(path);
     }
@@ -133,9 +129,10 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(5000);
-    for n in [100, big] {
+    for (n, gop) in [(100, false), (big, false), (100, true), (big, true)] {
         let out = Command::new(std::env::current_exe().expect("this binary"))
             .env("VANBAN_BENCH_CHILD", n.to_string())
+            .env("VANBAN_BENCH_GOP", if gop { "1" } else { "" })
             .output()
             .expect("run the memory child");
         print!("{}", String::from_utf8_lossy(&out.stdout));
@@ -151,12 +148,23 @@ fn main() {
 fn child(n: usize) {
     let work = tempfile::tempdir().expect("temporary directory");
     let (template, data) = synthetic(work.path(), n, true);
-    let opts = options(&template, &data, &work.path().join("out"));
+    let mut opts = options(&template, &data, &work.path().join("out"));
+    let gop = std::env::var("VANBAN_BENCH_GOP").is_ok_and(|v| !v.is_empty());
+    if gop {
+        opts.gop = Some(work.path().join("tat-ca.pdf"));
+    }
     let start = Instant::now();
     let result = hang_loat::chay(&vanban::Compiler::new(), &opts, &|_| {}).expect("batch runs");
     let secs = start.elapsed().as_secs_f64();
+    let joined = match &result.gop {
+        Some((path, pages)) => format!(
+            ", --gop {pages} pages, {} MB",
+            std::fs::metadata(path).map_or(0, |m| m.len()) / 1_000_000
+        ),
+        None => String::new(),
+    };
     println!(
-        "memory: {n} letters in {secs:.1} s ({:.0} letters/s), {} failed; peak RSS {} MiB",
+        "memory: {n} letters{joined} in {secs:.1} s ({:.0} letters/s), {} failed; peak RSS {} MiB",
         n as f64 / secs,
         result.so_loi(),
         peak_kib() / 1024

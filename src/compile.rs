@@ -269,20 +269,18 @@ impl Compiler {
             .iter()
             .filter_map(|(_, w, s)| self.face(*w, *s))
             .collect();
-        let missing: Vec<String> = chars
+        let missing: Vec<char> = chars
             .into_iter()
             .filter(|c| !c.is_whitespace() && !c.is_control())
             .filter(|c| faces.iter().any(|f| !f.info().coverage.contains(*c as u32)))
-            .map(|c| format!("«{c}» (U+{:04X})", c as u32))
             .collect();
         if missing.is_empty() {
             return Ok(());
         }
-        Err(Error::Font(format!(
-            "phông {} không có ký tự {}; văn bản sẽ in sai nên chưa tạo PDF. Hãy thay ký tự đó (thường do dán từ phần mềm khác) hoặc dùng --font-dir",
-            self.family,
-            missing.join(", ")
-        )))
+        Err(Error::Glyphs {
+            family: self.family.clone(),
+            missing,
+        })
     }
 }
 
@@ -327,7 +325,14 @@ fn read_font_dir(dir: &Path) -> Result<Vec<Font>> {
     let mut fonts = Vec::new();
     for path in paths {
         let data = crate::input::read(&path, crate::input::PHONG_TOI_DA)?;
+        let before = fonts.len();
         fonts.extend(Font::iter(Bytes::new(data)));
+        if fonts.len() == before {
+            return Err(Error::Font(format!(
+                "tệp {} không đọc được như một phông chữ (tệp hỏng, tải về chưa hết, hoặc không phải TrueType/OpenType); chép lại tệp phông từ máy có cài Times New Roman",
+                path.display()
+            )));
+        }
     }
     Ok(fonts)
 }

@@ -102,7 +102,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "lỗi",
             Severity::Warning => "cảnh báo",
         };
-        write!(f, "{label}: {}", self.file.display())?;
+        write!(f, "{label}: {}", shown(&self.file))?;
         if let Some((line, col)) = self.position {
             write!(f, ":{line}:{col}")?;
         }
@@ -145,6 +145,9 @@ pub enum Error {
     },
     /// The fonts cannot print the document faithfully.
     Font(String),
+    /// Characters of the document its fonts do not have; [`crate::load::locate`]
+    /// turns this into errors at the places they were typed.
+    Glyphs { family: String, missing: Vec<char> },
     /// Typst rejected the templates: a bug in vanban, not in the input.
     Template(Vec<String>),
     /// Some units of a batch failed (each already reported); the others
@@ -202,11 +205,16 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "lỗi: không {action} được tệp {}: {}",
-                    path.display(),
+                    shown(path),
                     io_reason(source)
                 )
             }
             Error::Font(msg) => write!(f, "lỗi phông chữ: {msg}"),
+            Error::Glyphs { family, missing } => write!(
+                f,
+                "lỗi phông chữ: phông {family} không có ký tự {}; văn bản sẽ in sai nên chưa tạo PDF.\n  gợi ý: {GLYPH_HINT}",
+                glyph_names(missing)
+            ),
             Error::Refused { message, hint } => {
                 write!(f, "lỗi: {message}\n  gợi ý: {hint}\nchưa tạo tệp nào.")
             }
@@ -231,6 +239,33 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// The OS reason in Vietnamese for the cases a clerk meets.
+/// What to do about a character the fonts lack.
+pub const GLYPH_HINT: &str =
+    "thay ký tự đó (thường do dán từ phần mềm khác) hoặc dùng --font-dir với phông có ký tự này";
+
+/// «c» (U+XXXX), …
+pub fn glyph_names(chars: &[char]) -> String {
+    chars
+        .iter()
+        .map(|c| format!("«{c}» (U+{:04X})", *c as u32))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A path as messages print it: whole, unless it is too long to read (a
+/// 6,000-character name once filled the screen), then its two ends.
+pub fn shown(path: &Path) -> String {
+    const KEEP: usize = 80;
+    let full = path.display().to_string();
+    let chars: Vec<char> = full.chars().collect();
+    if chars.len() <= 2 * KEEP + 20 {
+        return full;
+    }
+    let head: String = chars[..KEEP].iter().collect();
+    let tail: String = chars[chars.len() - KEEP..].iter().collect();
+    format!("{head}…(bỏ {} ký tự)…{tail}", chars.len() - 2 * KEEP)
+}
+
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
@@ -241,7 +276,18 @@ pub fn io_reason(e: &std::io::Error) -> String {
         NotADirectory => "đường dẫn có phần không phải thư mục".into(),
         StorageFull => "ổ đĩa đã đầy".into(),
         ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc".into(),
-        _ => format!("lỗi hệ thống ({e})"),
+        InvalidFilename => "tên tệp quá dài hoặc có ký tự không được phép".into(),
+        QuotaExceeded => "đã hết hạn mức dung lượng được cấp".into(),
+        FileTooLarge => "tệp quá lớn với ổ đĩa này".into(),
+        ResourceBusy | ExecutableFileBusy => "tệp đang được chương trình khác dùng".into(),
+        DirectoryNotEmpty => "thư mục không trống".into(),
+        CrossesDevices => "không chuyển được tệp giữa hai ổ đĩa".into(),
+        // The system's own words (English) after a Vietnamese head, for the
+        // rare kinds above do not name.
+        _ => match e.raw_os_error() {
+            Some(code) => format!("lỗi hệ thống số {code} ({e})"),
+            None => format!("lỗi hệ thống ({e})"),
+        },
     }
 }
 

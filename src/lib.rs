@@ -58,6 +58,11 @@ pub fn render(compiler: &Compiler, document: &model::VanBan) -> Result<Rendered>
 }
 
 /// Loads, validates and renders a TOML file to PDF bytes.
+/// A character the fonts lack is reported where it was typed.
 pub fn render_file(compiler: &Compiler, input: &Path) -> Result<Rendered> {
-    render(compiler, &load::load_file(input)?.van_ban)
+    let document = load::load_file(input)?.van_ban;
+    render(compiler, &document).map_err(|e| {
+        let data: Vec<&Path> = document.tep_so_lieu().collect();
+        load::locate(e, input, &data)
+    })
 }

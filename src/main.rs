@@ -343,7 +343,10 @@ fn render(
         .chain(document.tep_so_lieu())
         .collect();
     vanban::output::refuse_overwriting(&output, &read)?;
-    let rendered = vanban::render(&compiler, &document)?;
+    let rendered = vanban::render(&compiler, &document).map_err(|e| {
+        let data: Vec<&Path> = document.tep_so_lieu().collect();
+        vanban::load::locate(e, input, &data)
+    })?;
     vanban::output::write_atomic(&output, &rendered.pdf)?;
     Ok(format!(
         "Đã tạo {} ({} trang, {} KB, phông {}).",

@@ -855,8 +855,11 @@ fn characters_missing_from_the_font_are_refused_not_printed_as_boxes() {
     let out = render(&path);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1));
+    // Pointed at where it was typed, with the field.
     assert!(
-        err.contains("phông Liberation Serif không có ký tự «漢» (U+6F22)"),
+        err.contains(
+            "van-ban.toml:4:22: trường `dia_danh`: phông Liberation Serif không có ký tự «漢» (U+6F22)"
+        ),
         "{err}"
     );
     assert!(written(dir.path()).is_empty());

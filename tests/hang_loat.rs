@@ -169,6 +169,27 @@ fn pdftotext(pdf: &Path) -> String {
     collapse(&String::from_utf8(out.stdout).unwrap())
 }
 
+/// Each page's words, sorted.
+fn page_words(pdf: &Path) -> Vec<Vec<String>> {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut pages: Vec<Vec<String>> = text
+        .split('\u{c}')
+        .map(|page| {
+            let mut words: Vec<String> = page.split_whitespace().map(str::to_string).collect();
+            words.sort();
+            words
+        })
+        .collect();
+    pages.pop(); // after the last page's form feed
+    pages
+}
+
 fn files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|d| {
@@ -592,19 +613,21 @@ fn recipients_from_a_toml_list() {
 }
 
 #[test]
-fn the_bundled_batch_examples_run() {
+fn the_bundled_batch_examples_run_and_join_in_unit_order() {
+    // 94 letters make four chunks of the joined file (written as it goes).
     for (template, data, count) in [
         ("mau-cong-van-don-vi.toml", "data/chi-tieu-nq01.csv", 25),
         ("mau-cong-van-xa.toml", "data/tthc-cap-xa.csv", 94),
     ] {
         let dir = tempfile::tempdir().unwrap();
+        let joined = dir.path().join("tat-ca.pdf");
         let opts = TuyChon {
             mau: common::example(template),
             du_lieu: common::example(data),
-            thu_muc: dir.path().to_path_buf(),
+            thu_muc: dir.path().join("out"),
             ten_tep: hang_loat::ten_tep::MAC_DINH.to_string(),
             cot_don_vi: None,
-            gop: None,
+            gop: Some(joined.clone()),
             luong: 0,
             nghiem: false,
             reach: Default::default(),
@@ -614,6 +637,27 @@ fn the_bundled_batch_examples_run() {
             (result.dong.len(), result.so_loi()),
             (count, 0),
             "{template}"
+        );
+        // The joined file is each letter's pages, in unit order (the words
+        // of each page: poppler may order a table's words differently once
+        // the page is copied), and a PDF poppler reads without complaint.
+        let letters: Vec<Vec<String>> = result
+            .dong
+            .iter()
+            .flat_map(|d| page_words(&dir.path().join("out").join(d.tep.as_ref().unwrap())))
+            .collect();
+        let pages: usize = result.dong.iter().map(|d| d.so_trang.unwrap()).sum();
+        assert_eq!(result.gop.as_ref().unwrap().1, pages);
+        assert_eq!(letters.len(), pages);
+        assert!(
+            page_words(&joined) == letters,
+            "{template}: the joined pages differ"
+        );
+        let info = Command::new("pdfinfo").arg(&joined).output().unwrap();
+        assert!(info.status.success());
+        assert_eq!(String::from_utf8_lossy(&info.stderr), "", "{template}");
+        assert!(
+            String::from_utf8_lossy(&info.stdout).contains(&format!("Pages:           {pages}\n"))
         );
     }
 }

@@ -11,6 +11,7 @@
 
 pub mod bao_cao;
 pub mod don_vi_nhan;
+pub mod gop;
 pub mod loc;
 pub mod mau;
 pub mod sandbox;
@@ -23,10 +24,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
 
-use crate::compile::{AppendixCache, export_pdf, join};
+use crate::compile::{AppendixCache, export_pdf};
 use crate::du_lieu::ReadCache;
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::{write_atomic, write_atomic_unsynced};
+use crate::output::write_atomic_unsynced;
 use crate::{Compiler, PagedDocument};
 use bao_cao::{Dong, TrangThai};
 use don_vi_nhan::DonViNhan;
@@ -113,10 +114,13 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
         .map_err(|e| Error::io(&opts.thu_muc, "tạo thư mục", e))?;
 
     let next = AtomicUsize::new(0);
-    // A slot per unit, filled by whichever worker takes it; the document
-    // is kept only for --gop.
-    type Slot = Mutex<Option<(Dong, Option<PagedDocument>)>>;
-    let results: Vec<Slot> = (0..n).map(|_| Mutex::new(None)).collect();
+    // A slot per unit, filled by whichever worker takes it.
+    let results: Vec<Mutex<Option<Dong>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    let gop = opts
+        .gop
+        .as_deref()
+        .map(|p| gop::Gop::new(p, n))
+        .transpose()?;
     let appendices = AppendixCache::new();
     let warnings: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     let data_files = ReadCache::default();
@@ -156,6 +160,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                             nguon: nguon(u),
                             nghiem: opts.nghiem,
                             reach: opts.reach,
+                            du_lieu: &opts.du_lieu,
                         };
                         let made = tao(compiler, &place, u, &target, &appendices, &data_files).map(
                             |(document, pdf, unused)| {
@@ -174,33 +179,29 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                                 dong.so_byte = Some(pdf.len());
                                 dong.sha256 = Some(hex(&Sha256::digest(&pdf)));
                                 dong.trang_thai = TrangThai::DaTao;
-                                kept = opts.gop.is_some().then_some(document);
+                                kept = Some(document);
                             }
                             Err(e) => dong.loi = Some(mo_ta(&e)),
                         }
                     }
-                    *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some((dong, kept));
+                    if let Some(gop) = &gop {
+                        gop.nop(i, kept);
+                    }
+                    *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(dong);
                     xong(n);
                 }
             });
         }
     });
 
-    let mut dong = Vec::with_capacity(n);
-    let mut documents = Vec::new();
-    for r in results {
-        if let Some((d, document)) = r.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            dong.push(d);
-            documents.extend(document);
-        }
-    }
+    let dong: Vec<Dong> = results
+        .into_iter()
+        .filter_map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect();
     bao_cao::ghi(&opts.thu_muc, &dong)?;
-    let gop = match (&opts.gop, join(&documents)) {
-        (Some(path), Some(all)) => {
-            write_atomic(path, &export_pdf(&all)?)?;
-            Some((path.clone(), all.pages().len()))
-        }
-        _ => None,
+    let gop = match gop {
+        Some(gop) => gop.xong()?,
+        None => None,
     };
     let canh_bao = warnings.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok(KetQua {
@@ -287,6 +288,8 @@ struct Viec<'a> {
     nguon: Option<loc::DongNguon<'a>>,
     nghiem: bool,
     reach: crate::load::Reach,
+    /// The units file, to point at a character the fonts lack.
+    du_lieu: &'a Path,
 }
 
 fn tao(
@@ -311,7 +314,13 @@ fn tao(
         .strict(viec.nghiem)?;
     loc::cho_don_vi(&mut document, &u.don_vi, viec.nguon);
     let data = crate::render::van_ban(&document);
-    let laid_out = compiler.compile_batch(&data, appendices)?;
+    let laid_out = compiler.compile_batch(&data, appendices).map_err(|e| {
+        // A character from the unit's row, or typed in the template.
+        let files: Vec<&Path> = std::iter::once(viec.du_lieu)
+            .chain(document.tep_so_lieu())
+            .collect();
+        crate::load::locate(e, &viec.mau.path, &files)
+    })?;
     let pdf = export_pdf(&laid_out)?;
     write_atomic_unsynced(target, &pdf)?;
     Ok((laid_out, pdf, warnings))

@@ -13,6 +13,7 @@ use crate::model::*;
 
 mod bang;
 mod don_vi;
+mod locate;
 mod nhiem_vu;
 mod noi_dung;
 mod phu_luc;
@@ -21,6 +22,7 @@ mod value;
 mod van_ban;
 
 pub(crate) use don_vi::is_id;
+pub use locate::locate;
 use table::Table;
 use value::strip_item_punctuation;
 

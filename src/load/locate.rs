@@ -1,0 +1,75 @@
+//! Where in the clerk's files a character was typed. The fonts' check sees
+//! only the data laid out; a clerk needs the line to fix.
+
+use std::ops::Range;
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use super::Value;
+use crate::error::{Diagnostic, Error, GLYPH_HINT};
+
+/// Turns [`Error::Glyphs`] into an error at each character's first place in
+/// the document `path` (with its field) or else in one of `data_files`;
+/// the error stays as it is when a character is found in neither (a
+/// workbook, a units directory).
+pub fn locate(error: Error, path: &Path, data_files: &[&Path]) -> Error {
+    let Error::Glyphs { family, missing } = &error else {
+        return error;
+    };
+    let mut diags = Vec::new();
+    for &c in missing {
+        let message = format!("phông {family} không có ký tự «{c}» (U+{:04X})", c as u32);
+        let found = in_document(path, c, &message)
+            .or_else(|| data_files.iter().find_map(|f| in_text_file(f, c, &message)));
+        match found {
+            Some(d) => diags.push(d.hint(GLYPH_HINT)),
+            None => return error,
+        }
+    }
+    Error::Input(diags)
+}
+
+fn in_document(path: &Path, c: char, message: &str) -> Option<Diagnostic> {
+    let text = super::read_text(path).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let root = DeTable::parse(text).ok()?;
+    let (span, field) = in_table(root.get_ref(), "", c)?;
+    // The character itself when written as is, else the whole value.
+    let span = match text[span.clone()].find(c) {
+        Some(at) => span.start + at..span.start + at + c.len_utf8(),
+        None => span,
+    };
+    Some(Diagnostic::at(path, text, span, message).field(field))
+}
+
+fn in_table(table: &DeTable<'_>, prefix: &str, c: char) -> Option<(Range<usize>, String)> {
+    table.iter().find_map(|(key, v)| {
+        let field = if prefix.is_empty() {
+            key.get_ref().to_string()
+        } else {
+            format!("{prefix}.{}", key.get_ref())
+        };
+        in_value(v, field, c)
+    })
+}
+
+fn in_value(v: &Value<'_>, field: String, c: char) -> Option<(Range<usize>, String)> {
+    match v.get_ref() {
+        DeValue::String(s) if s.contains(c) => Some((v.span(), field)),
+        DeValue::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| in_value(item, format!("{field}[{i}]"), c)),
+        DeValue::Table(t) => in_table(t, &field, c),
+        _ => None,
+    }
+}
+
+/// A CSV (or other text) data file: the line and column.
+fn in_text_file(path: &Path, c: char, message: &str) -> Option<Diagnostic> {
+    let bytes = crate::input::read(path, crate::input::SO_LIEU_TOI_DA).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let at = text.find(c)?;
+    Some(Diagnostic::at(path, &text, at..at + c.len_utf8(), message))
+}
