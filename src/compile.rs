@@ -309,7 +309,13 @@ pub fn export_pdf(document: &PagedDocument) -> Result<Vec<u8>> {
 }
 
 fn read_font_dir(dir: &Path) -> Result<Vec<Font>> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "đọc thư mục phông", e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Error::Font(format!(
+            "không đọc được thư mục phông {}: {}",
+            crate::error::shown(dir),
+            crate::error::io_reason(&e)
+        ))
+    })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {

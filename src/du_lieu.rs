@@ -139,14 +139,55 @@ pub fn read(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagno
                         .hint("bỏ `trang_tinh`, hoặc dùng tệp .xlsx"),
                 ));
             }
-            read_csv(path)
+            read_csv(path).and_then(no_invisible)
         }
-        Some("xlsx") => read_xlsx(path, trang_tinh),
+        Some("xlsx") => read_xlsx(path, trang_tinh).and_then(no_invisible),
         _ => Err(Box::new(
             Diagnostic::file(path, "chỉ đọc được số liệu từ tệp .csv hoặc .xlsx")
                 .hint("trong Excel: Lưu thành… → Sổ làm việc Excel (.xlsx) hoặc CSV UTF-8"),
         )),
     }
+}
+
+/// A cell (or header) with a bidirectional control or another invisible
+/// character is refused, with the cell and the character named: the
+/// letter would print other text than the clerk sees in Excel.
+fn no_invisible(bang: BangTho) -> Result<BangTho, Box<Diagnostic>> {
+    // The header is the row above the first data row.
+    let top = bang
+        .dong
+        .first()
+        .map_or(1, |d| d.so.saturating_sub(1).max(1));
+    let header = bang
+        .tieu_de
+        .iter()
+        .enumerate()
+        .map(|(c, h)| (top, c, h.as_str()));
+    let cells = bang.dong.iter().flat_map(|d| {
+        d.o.iter().enumerate().filter_map(move |(c, o)| match o {
+            OTho::Chu(s) => Some((d.so, c, s.as_str())),
+            _ => None,
+        })
+    });
+    for (dong, cot, text) in header.chain(cells) {
+        if let Some((ch, name)) = text
+            .chars()
+            .find_map(|ch| crate::load::invisible(ch).map(|n| (ch, n)))
+        {
+            return Err(Box::new(
+                Diagnostic::file(
+                    &bang.tep,
+                    format!(
+                        "{}: chứa ký tự vô hình U+{:04X} ({name}): chữ in ra có thể khác chữ nhìn thấy",
+                        bang.o(dong, cot),
+                        ch as u32
+                    ),
+                )
+                .hint("gõ lại nội dung ô đó (ký tự này thường do dán từ trang web hoặc tệp PDF)"),
+            ));
+        }
+    }
+    Ok(bang)
 }
 
 fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
@@ -289,7 +330,7 @@ fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagn
     let open = || {
         std::fs::File::open(path)
             .map(std::io::BufReader::new)
-            .map_err(|e| unreadable(path, &e))
+            .map_err(|e| Box::new(unreadable(path, &e)))
     };
     unpacked_size(path, open()?, crate::input::GIAI_NEN_TOI_DA)?;
     let mut book: Xlsx<_> = Xlsx::new(open()?).map_err(|_| not_xlsx(path))?;

@@ -139,7 +139,6 @@ mod tests {
         assert!(!within(&doc, &doc.join("../ngoai.csv")));
         assert!(!within(&doc, &doc.join("../chua-co.csv")));
         assert!(!within(&doc, Path::new("/etc/passwd")));
-        assert!(!within(&doc, &doc.join("/etc/passwd")));
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(dir.path().join("ngoai.csv"), doc.join("lien-ket.csv"))

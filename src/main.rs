@@ -401,7 +401,16 @@ fn usage_error(e: clap::Error) -> ExitCode {
                 context(ContextKind::InvalidArg)
             )
         }
-        _ => format!("dòng lệnh không hợp lệ ({})", e.kind()),
+        // Only numeric options (--luong) validate their values.
+        ErrorKind::ValueValidation => format!(
+            "giá trị \"{}\" không hợp lệ cho {}: cần một số nguyên dương",
+            context(ContextKind::InvalidValue),
+            context(ContextKind::InvalidArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("thừa tham số: {}", context(ContextKind::InvalidArg))
+        }
+        _ => "dòng lệnh không hợp lệ".to_string(),
     };
     eprintln!("lỗi: {message}\nxem hướng dẫn: vanban --help");
     ExitCode::from(2)

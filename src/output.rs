@@ -33,6 +33,16 @@ fn temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        return Err(Error::Refused {
+            message: format!(
+                "không ghi được {}: thư mục {} chưa có",
+                crate::error::shown(path),
+                crate::error::shown(dir)
+            ),
+            hint: "tạo thư mục đó trước, hoặc ghi vào một thư mục đã có".into(),
+        });
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(".vanban-")
         .suffix(".tmp")
@@ -156,6 +166,6 @@ mod tests {
     fn a_missing_directory_is_an_error_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
         let err = write_atomic(&dir.path().join("khong-co/a.pdf"), b"x").unwrap_err();
-        assert!(err.to_string().contains("không tạo được tệp"), "{err}");
+        assert!(err.to_string().contains("khong-co chưa có"), "{err}");
     }
 }

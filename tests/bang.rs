@@ -359,9 +359,10 @@ fn bad_cells_name_the_file_the_cell_and_what_was_expected() {
         err.contains("dòng 1: tệp không phải văn bản UTF-8"),
         "{err}"
     );
+    // A missing file is pointed at where the document names it.
     let err = render_error(&csv_table(""), &[]);
     assert!(
-        err.contains("so-lieu.csv") && err.contains("không đọc được tệp"),
+        err.contains("van-ban.toml:31:11") && err.contains("không có tệp \"so-lieu.csv\""),
         "{err}"
     );
 }

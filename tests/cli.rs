@@ -475,8 +475,8 @@ fn task_cases() -> Vec<Case> {
         with_tasks("so = 7\n", "so = 7\ndanh_ba = \"don-vi/khong-co.toml\"\n"),
         Some("\"don-vi/khong-co.toml\""),
         Some("danh_ba"),
-        "không đọc được danh bạ",
-        Some("thư mục chứa tệp văn bản"),
+        "không có tệp \"don-vi/khong-co.toml\"",
+        Some("tính từ thư mục chứa văn bản"),
     );
     add(
         "thời hạn là ngày không có",
@@ -774,7 +774,7 @@ fn output_into_a_missing_directory_fails_cleanly() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("không tạo được tệp") && err.contains("không tồn tại"),
+        err.contains("không ghi được") && err.contains("khong chưa có"),
         "{err}"
     );
     assert!(written(dir.path()).is_empty());

@@ -4,84 +4,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 use common::MINIMAL;
-
-fn vanban(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Every file under `dir` with its bytes, to prove nothing changed.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                files.push((p.clone(), std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
-/// Runs `args` in a folder holding `files`; asserts exit 1, that stderr
-/// holds every `expected` piece, and that the folder is unchanged.
-fn refused(files: &[(&str, &str)], args: &[&str], expected: &[&str]) {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    let before = snapshot(dir.path());
-    let args: Vec<std::ffi::OsString> = args
-        .iter()
-        .map(|a| match a.strip_prefix('@') {
-            Some(name) => dir.path().join(name).into_os_string(),
-            None => a.into(),
-        })
-        .collect();
-    let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
-    let out = vanban(&refs);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(1), "{args:?}\n{err}");
-    for piece in expected {
-        assert!(err.contains(piece), "{args:?}: {piece:?} not in\n{err}");
-    }
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(snapshot(dir.path()), before, "{args:?} changed the folder");
-}
-
-const BATCH: &str = r#"
-so = 12
-ky_hieu = "UBND-KSTT"
-dia_danh = "Tây Ninh"
-ngay = 2024-05-31
-trich_yeu = "gửi {{ don_vi.ten }}"
-noi_dung = "Kết quả: {{ row.ty_le }}%./."
-noi_nhan = ["Như trên", "Lưu: VT"]
-
-[co_quan]
-ten = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"]
-
-[chu_ky]
-chuc_vu = "CHỦ TỊCH"
-ho_ten = "Nguyễn Văn A"
-"#;
-
-const UNITS: &str = "Đơn vị,Tỷ lệ\nSở Tư pháp,40\nSở Y tế,70\n";
+use common::refuse::*;
 
 #[test]
 fn an_output_never_replaces_an_input() {
@@ -267,23 +194,6 @@ fn batch_expressions_stay_inside_the_letter_and_bounded() {
             &["mau.toml", "`noi_dung`", expected],
         );
     }
-}
-
-/// Renders `van-ban.toml` in `dir` (written from `toml`): exit code and stderr.
-fn render_in(dir: &Path, toml: &str) -> (Option<i32>, String) {
-    std::fs::write(dir.join("van-ban.toml"), toml).unwrap();
-    let out = vanban(&["render".as_ref(), dir.join("van-ban.toml").as_os_str()]);
-    (out.status.code(), stderr(&out))
-}
-
-/// MINIMAL with a phụ lục table reading `du_lieu`.
-fn with_data_file(du_lieu: &str) -> String {
-    MINIMAL.replace(
-        "[co_quan]\n",
-        &format!(
-            "[[phu_luc]]\ntieu_de = \"Số liệu\"\nkem_theo = false\n\n[[phu_luc.bang]]\ndu_lieu = \"{du_lieu}\"\ncot = [\"stt\", {{ ma = \"a\", tieu_de = \"A\" }}]\n\n[co_quan]\n"
-        ),
-    )
 }
 
 #[test]
@@ -492,6 +402,42 @@ fn batch_engine_messages_are_vietnamese_and_the_output_folder_must_be_a_folder()
             &[("mau.toml", &template), ("don-vi.csv", UNITS)],
             &["batch", "@mau.toml", "--data", "@don-vi.csv", "-o", "@out"],
             &["`noi_dung`", expected],
+        );
+    }
+}
+
+#[test]
+fn files_outside_the_document_folder_are_read_only_when_the_clerk_allows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let vb = dir.path().join("vb");
+    std::fs::create_dir(&vb).unwrap();
+    std::fs::write(dir.path().join("so-lieu.csv"), "A\n1\n").unwrap();
+    let toml = vb.join("van-ban.toml");
+    std::fs::write(&toml, with_data_file("../so-lieu.csv")).unwrap();
+    let out = vanban(&["render".as_ref(), toml.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nằm ngoài thư mục chứa văn bản"));
+    let out = vanban(&[
+        "render".as_ref(),
+        toml.as_os_str(),
+        "--cho-phep-ngoai".as_ref(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(vb.join("van-ban.pdf").exists());
+
+    // A link inside the folder leads outside it: refused, as the file
+    // it names would be.
+    #[cfg(unix)]
+    {
+        let linked = dir.path().join("vb2");
+        std::fs::create_dir(&linked).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("so-lieu.csv"), linked.join("so-lieu.csv"))
+            .unwrap();
+        let (code, err) = render_in(&linked, &with_data_file("so-lieu.csv"));
+        assert_eq!(code, Some(1));
+        assert!(
+            err.contains("van-ban.toml:") && err.contains("tệp \"so-lieu.csv\" nằm ngoài"),
+            "{err}"
         );
     }
 }

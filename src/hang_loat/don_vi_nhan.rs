@@ -266,6 +266,22 @@ fn read_toml(path: &Path) -> Result<Rows> {
         Diagnostic::file(path, "tệp không phải văn bản UTF-8").hint("lưu lại tệp với bảng mã UTF-8")
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if let Some((at, c, name)) = text
+        .char_indices()
+        .find_map(|(at, c)| crate::load::invisible(c).map(|n| (at, c, n)))
+    {
+        return Err(Diagnostic::at(
+            path,
+            text,
+            at..at + c.len_utf8(),
+            format!(
+                "chứa ký tự vô hình U+{:04X} ({name}): chữ in ra có thể khác chữ nhìn thấy",
+                c as u32
+            ),
+        )
+        .hint("xóa ký tự này (gõ lại đoạn chữ quanh chỗ báo lỗi)")
+        .into());
+    }
     let root: toml::Table = toml::from_str(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         Diagnostic::at(path, text, span, "tệp TOML không hợp lệ").hint(e.message().to_string())

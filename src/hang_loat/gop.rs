@@ -71,10 +71,10 @@ impl Gop {
             // keep handing over letters.
             let mut tep = self.tep.lock().unwrap_or_else(|e| e.into_inner());
             drop(cho);
-            if let (Ok(writer), Some(all)) = (tep.as_mut(), join(&chunk)) {
-                if let Err(e) = export_pdf(&all).and_then(|pdf| writer.them(&pdf)) {
-                    *tep = Err(e);
-                }
+            if let (Ok(writer), Some(all)) = (tep.as_mut(), join(&chunk))
+                && let Err(e) = export_pdf(&all).and_then(|pdf| writer.them(&pdf))
+            {
+                *tep = Err(e);
             }
             drop(tep);
             cho = self.cho.lock().unwrap_or_else(|e| e.into_inner());

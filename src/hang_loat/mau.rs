@@ -57,49 +57,6 @@ impl<'i> Mau<'i> {
         super::sandbox::register(&mut tera);
         let mut truong = Vec::new();
         let mut diags = Vec::new();
-        for (key, v) in root.get_ref().iter() {
-            if key.get_ref() == "bien" {
-                continue;
-            }
-            walk(v, key.get_ref().to_string(), &mut |field, v| {
-                let DeValue::String(s) = v.get_ref() else {
-                    return;
-                };
-                if !has_expression(s) {
-                    return;
-                }
-                // A data cell must not choose which file is read.
-                let last = field.rsplit('.').next().unwrap_or(field);
-                if matches!(last, "du_lieu" | "danh_ba" | "trang_tinh") {
-                    diags.push(
-                        Diagnostic::at(path, text, v.span(), "đường dẫn tệp không được lấy từ biểu thức trộn thư")
-                            .field(field)
-                            .hint("ghi thẳng tên tệp, ví dụ du_lieu = \"so-lieu.csv\"; mỗi đơn vị chỉ giữ dòng của mình (khóa `loc`)"),
-                    );
-                    return;
-                }
-                if let Some(tag) = super::sandbox::forbidden_tag(s) {
-                    diags.push(
-                        Diagnostic::at(path, text, v.span(), format!("thẻ {{% {tag} %}} không được dùng trong văn bản mẫu"))
-                            .field(field)
-                            .hint("biểu thức chỉ tính và định dạng giá trị: {{ … }}, {% if %}, {% for %}, {% set %}"),
-                    );
-                    return;
-                }
-                let name = template_name(field);
-                match tera.add_raw_template(&name, s) {
-                    Ok(()) => truong.push(Truong {
-                        path: field.to_string(),
-                        span: v.span(),
-                    }),
-                    Err(e) => diags.push(
-                        Diagnostic::at(path, text, error_span(text, v.span(), s, &e), format!("biểu thức trộn thư không hợp lệ: {}", reason(&e)))
-                            .field(field)
-                            .hint("biểu thức viết {{ don_vi.ten }}, {{ row.ten_cot | so }}; điều kiện {% if … %}…{% endif %}"),
-                    ),
-                }
-            });
-        }
         let bien = match toml::from_str::<toml::Table>(text) {
             Ok(t) => match t.get("bien") {
                 Some(toml::Value::Table(b)) => b
@@ -122,6 +79,71 @@ impl<'i> Mau<'i> {
             },
             Err(_) => Map::new(),
         };
+        // The lists a loop may run over: [bien] arrays, bounded like range().
+        let lists: Vec<&str> = bien
+            .iter()
+            .filter(|(_, v)| v.is_array())
+            .map(|(k, _)| k.as_str())
+            .collect();
+        if let Some((k, n)) = bien
+            .iter()
+            .find_map(|(k, v)| v.as_array().map(|a| (k, a.len())))
+            .filter(|(_, n)| *n as i64 > super::sandbox::VONG_TOI_DA)
+        {
+            diags.push(
+                Diagnostic::file(
+                    path,
+                    format!(
+                        "danh sách `{k}` có {n} phần tử, tối đa {}",
+                        super::sandbox::VONG_TOI_DA
+                    ),
+                )
+                .field(format!("bien.{k}")),
+            );
+        }
+        for (key, v) in root.get_ref().iter() {
+            if key.get_ref() == "bien" {
+                continue;
+            }
+            walk(v, key.get_ref().to_string(), &mut |field, v| {
+                let DeValue::String(s) = v.get_ref() else {
+                    return;
+                };
+                if !has_expression(s) {
+                    return;
+                }
+                // A data cell must not choose which file is read.
+                let last = field.rsplit('.').next().unwrap_or(field);
+                if matches!(last, "du_lieu" | "danh_ba" | "trang_tinh") {
+                    diags.push(
+                        Diagnostic::at(path, text, v.span(), "đường dẫn tệp không được lấy từ biểu thức trộn thư")
+                            .field(field)
+                            .hint("ghi thẳng tên tệp, ví dụ du_lieu = \"so-lieu.csv\"; mỗi đơn vị chỉ giữ dòng của mình (khóa `loc`)"),
+                    );
+                    return;
+                }
+                if let Err(why) = super::sandbox::check_tags(s, &lists) {
+                    diags.push(
+                        Diagnostic::at(path, text, v.span(), why)
+                            .field(field)
+                            .hint("biểu thức chỉ tính và định dạng giá trị: {{ … }}, {% if %}, {% for x in range(end=…) %}, {% set %}"),
+                    );
+                    return;
+                }
+                let name = template_name(field);
+                match tera.add_raw_template(&name, s) {
+                    Ok(()) => truong.push(Truong {
+                        path: field.to_string(),
+                        span: v.span(),
+                    }),
+                    Err(e) => diags.push(
+                        Diagnostic::at(path, text, error_span(text, v.span(), s, &e), format!("biểu thức trộn thư không hợp lệ: {}", reason(&e)))
+                            .field(field)
+                            .hint("biểu thức viết {{ don_vi.ten }}, {{ row.ten_cot | so }}; điều kiện {% if … %}…{% endif %}"),
+                    ),
+                }
+            });
+        }
         let mut names = Tera::default();
         names.autoescape_on(vec![".slug"]);
         names.set_escape_fn(ten_tep::slug);
@@ -162,6 +184,11 @@ impl<'i> Mau<'i> {
             them_kinh_gui,
             ten_tep: names,
         })
+    }
+
+    /// Its tables' data files, in reach and present (before any letter).
+    pub fn check_paths(&self, reach: crate::load::Reach) -> Result<()> {
+        crate::load::check_paths(&self.path, self.text, self.root.get_ref(), reach)
     }
 
     /// The units the template may name (its directory and `[don_vi]`).
@@ -468,7 +495,17 @@ fn reason(e: &tera::Error) -> String {
     {
         let rest = rest.replace('\'', "`");
         let name = rest.split('`').next().unwrap_or_default();
-        return format!("không có bộ lọc `{name}` (có: so, slug, upper, lower, round, default…)");
+        if inner.contains("not found") {
+            return format!(
+                "không có bộ lọc `{name}` (có: so, slug, upper, lower, round, default…)"
+            );
+        }
+        // Called on a value of the wrong kind (`0 | lower`), or with a
+        // wrong argument: tera's detail names the value.
+        let detail = inner
+            .split_once(": got ")
+            .map_or(String::new(), |(_, got)| format!(" (gặp {got})"));
+        return format!("bộ lọc `{name}` không dùng được cho giá trị này{detail}");
     }
     if inner.contains("-->") {
         // pest: " --> 1:12", the line with a caret, "= expected …".
@@ -476,15 +513,33 @@ fn reason(e: &tera::Error) -> String {
             .lines()
             .find_map(|l| l.trim().strip_prefix("= "))
             .unwrap_or("");
-        return format!(
-            "sai cú pháp (cần: {})",
-            expected.trim_start_matches("expected ")
-        );
+        return format!("sai cú pháp (cần: {})", pest_expected(expected));
     }
     if inner.contains("comparison") || inner.contains("math") || inner.contains("number") {
         return format!("phép so sánh/tính cần số nhưng ô số liệu không phải số ({inner})");
     }
     format!("lỗi biểu thức ({inner})")
+}
+
+/// pest's list of what it expected, in Vietnamese: the tokens stay, the
+/// English between them is translated.
+fn pest_expected(expected: &str) -> String {
+    let words = [
+        ("a variable end (`}}`)", "dấu đóng `}}`"),
+        ("a tag end (`%}`)", "dấu đóng `%}`"),
+        ("an expression", "một biểu thức"),
+        ("a filter", "một bộ lọc"),
+        ("an identifier", "một tên"),
+        ("a string", "một chuỗi"),
+        ("a number", "một số"),
+        (", or ", " hoặc "),
+        (" or ", " hoặc "),
+    ];
+    let mut out = expected.trim_start_matches("expected ").to_string();
+    for (english, vietnamese) in words {
+        out = out.replace(english, vietnamese);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -80,6 +80,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mau = Mau::new(&opts.mau, text, &opts.ten_tep)?;
     let danh_ba = mau.danh_ba(opts.reach)?;
+    mau.check_paths(opts.reach)?;
     let (units, sheet) = don_vi_nhan::read(&opts.du_lieu, opts.cot_don_vi.as_deref(), &danh_ba)?;
     let data_path = std::fs::canonicalize(&opts.du_lieu).unwrap_or_else(|_| opts.du_lieu.clone());
     let nguon = |u: &DonViNhan| {

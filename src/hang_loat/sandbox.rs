@@ -2,21 +2,64 @@
 //! never reach outside the letter (other templates, the environment, the
 //! clock) nor run unbounded. tera has no step budget, so the bounds are
 //! put where work can grow: no `include`/`import`/`extends`/`macro` (the
-//! only ways to recurse), `range` capped, and each filled field capped.
+//! only ways to recurse), loops only over `range` or a `[bien]` list, each
+//! capped at 1,000 items and nested two deep at most (a million steps),
+//! and each filled field capped.
 
 use std::collections::HashMap;
 
 use serde_json::Value;
 use tera::Tera;
 
-/// Most items a `range(…)` may make; loops over the data are bounded by it.
+/// Most items a `range(…)` (or a `[bien]` list) may hold.
 pub const VONG_TOI_DA: i64 = 1_000;
+/// Deepest nesting of `{% for %}`: two loops of [`VONG_TOI_DA`] are a
+/// million steps, well under a second; three would be minutes.
+pub const LONG_TOI_DA: usize = 2;
 /// Longest text one field may become, in characters.
 pub const DO_DAI_TOI_DA: usize = 100_000;
 
+/// Why the tags of `source` may not run, if so: a tag that reaches other
+/// templates, loops nested deeper than [`LONG_TOI_DA`], or a loop over
+/// something other than `range(…)` or one of `lists` (a loop over a data
+/// cell's text steps through its letters in quadratic time).
+pub fn check_tags(source: &str, lists: &[&str]) -> Result<(), String> {
+    if let Some(tag) = forbidden_tag(source) {
+        return Err(format!(
+            "thẻ {{% {tag} %}} không được dùng trong văn bản mẫu"
+        ));
+    }
+    let mut depth = 0usize;
+    let mut rest = source;
+    while let Some(at) = rest.find("{%") {
+        rest = &rest[at + 2..];
+        let end = rest.find("%}").unwrap_or(rest.len());
+        let tag = rest[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let word = tag.split_whitespace().next().unwrap_or_default();
+        if word == "endfor" {
+            depth = depth.saturating_sub(1);
+        } else if word == "for" {
+            depth += 1;
+            if depth > LONG_TOI_DA {
+                return Err(format!(
+                    "vòng lặp {{% for %}} lồng nhau quá {LONG_TOI_DA} tầng"
+                ));
+            }
+            let over = tag.split_once(" in ").map_or("", |(_, o)| o.trim());
+            let name = over.split('|').next().unwrap_or_default().trim();
+            if !over.starts_with("range(") && !lists.contains(&name) {
+                return Err(format!(
+                    "vòng lặp {{% for %}} chỉ chạy trên range(…) hoặc một danh sách khai trong [bien], không chạy trên `{over}`"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A tag that reaches other templates (and so can recurse for ever), if
 /// `source` uses one: its name.
-pub fn forbidden_tag(source: &str) -> Option<&'static str> {
+fn forbidden_tag(source: &str) -> Option<&'static str> {
     let mut rest = source;
     while let Some(at) = rest.find("{%") {
         let tag = rest[at + 2..].trim_start_matches('-').trim_start();
@@ -116,6 +159,28 @@ mod tests {
         assert_eq!(forbidden_tag("{% import 'm' as m %}"), Some("import"));
         assert_eq!(forbidden_tag("{% if x %}{{ x }}{% endif %}"), None);
         assert_eq!(forbidden_tag("{% set included = 1 %}"), None);
+    }
+
+    #[test]
+    fn loops_run_over_ranges_or_declared_lists_two_deep_at_most() {
+        let ok = |s| check_tags(s, &["huyen"]).is_ok();
+        assert!(ok(
+            "{% for i in range(end=3) %}{% for h in huyen %}{{ h }}{% endfor %}{% endfor %}"
+        ));
+        assert!(ok("{%- for h in huyen | sort -%}{{ h }}{% endfor %}"));
+        assert!(!ok("{% for c in don_vi.ten %}{{ c }}{% endfor %}"));
+        assert!(!ok(
+            "{% for i in range(end=9) %}{% for j in range(end=9) %}{% for k in range(end=9) %}{% endfor %}{% endfor %}{% endfor %}"
+        ));
+        // Loops one after another are not nested.
+        assert!(ok(
+            "{% for i in range(end=9) %}{% endfor %}{% for j in range(end=9) %}{% endfor %}{% for k in range(end=9) %}{% endfor %}"
+        ));
+        assert!(
+            check_tags("{% include 'x' %}", &[])
+                .unwrap_err()
+                .contains("include")
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod van_ban;
 pub(crate) use don_vi::is_id;
 pub use locate::locate;
 use table::Table;
+pub(crate) use value::invisible;
 use value::strip_item_punctuation;
 
 pub(crate) use crate::suggest::{fold, suggest};
@@ -175,6 +176,45 @@ pub fn directory(path: &Path, text: &str, root: &DeTable<'_>, reach: Reach) -> R
     }
 }
 
+/// The data files a document tree names (`phu_luc[].bang[].du_lieu`),
+/// checked as a load would check them: in reach and present. A batch
+/// checks its template once so that a wrong path stops it before any
+/// letter is written, rather than failing every unit alike.
+pub fn check_paths(path: &Path, text: &str, root: &DeTable<'_>, reach: Reach) -> Result<()> {
+    let options = Options {
+        reach,
+        data_files: None,
+    };
+    let mut loader = Loader::new(path, text, &options);
+    fn tables<'a, 'i>(v: Option<&'a Value<'i>>) -> Vec<&'a DeTable<'i>> {
+        match v.map(|v| v.get_ref()) {
+            Some(DeValue::Array(items)) => items
+                .iter()
+                .filter_map(|i| match i.get_ref() {
+                    DeValue::Table(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+    for (i, phu_luc) in tables(root.get("phu_luc")).iter().enumerate() {
+        for (j, bang) in tables(phu_luc.get("bang")).iter().enumerate() {
+            if let Some(v) = bang.get("du_lieu")
+                && let DeValue::String(rel) = v.get_ref()
+            {
+                let field = format!("phu_luc[{i}].bang[{j}].du_lieu");
+                loader.resolve(rel, v.span(), &field);
+            }
+        }
+    }
+    if loader.diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(loader.diags))
+    }
+}
+
 /// toml's parser speaks English; the messages clerks hit most are translated
 /// and the rest keep the parser's detail after a Vietnamese headline.
 fn syntax_message(detail: &str) -> String {
@@ -256,12 +296,12 @@ impl<'s> Loader<'s> {
     fn resolve(&mut self, rel: &str, span: std::ops::Range<usize>, field: &str) -> Option<PathBuf> {
         let folder = self.file.parent().unwrap_or(Path::new(""));
         let full = folder.join(rel);
+        let shown = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
         if self.reach == Reach::DocumentFolder && !crate::input::within(folder, &full) {
-            let shown = if folder.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                folder
-            };
             self.error(
                 span,
                 field,
@@ -273,6 +313,18 @@ impl<'s> Loader<'s> {
             .hint = Some(
                 "chép tệp vào thư mục của văn bản (hoặc một thư mục con) và ghi đường dẫn tính từ đó; \
                  nếu chắc chắn muốn đọc tệp ở ngoài, chạy lại với --cho-phep-ngoai"
+                    .into(),
+            );
+            return None;
+        }
+        if !full.exists() {
+            self.error(
+                span,
+                field,
+                format!("không có tệp \"{rel}\" trong thư mục {}", shown.display()),
+            )
+            .hint = Some(
+                "kiểm tra tên tệp (cả chữ hoa, chữ thường và đuôi .csv, .xlsx, .toml) và đường dẫn tính từ thư mục chứa văn bản"
                     .into(),
             );
             return None;

@@ -446,7 +446,7 @@ pub(super) fn strip_item_punctuation(s: &str) -> String {
 /// Invisible characters that change how text reads or is searched without
 /// showing: bidirectional controls (a name printed reversed), zero-width
 /// characters and a stray byte-order mark.
-fn invisible(c: char) -> Option<&'static str> {
+pub(crate) fn invisible(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{200B}' => "ZERO WIDTH SPACE",
         '\u{200C}' => "ZERO WIDTH NON-JOINER",

@@ -2,6 +2,8 @@
 //! pages (every text run and line with its absolute position).
 #![allow(dead_code)]
 
+pub mod refuse;
+
 use std::path::{Path, PathBuf};
 
 use typst::layout::{Frame, FrameItem, Point};
