@@ -9,7 +9,7 @@
 mod common;
 
 use common::MINIMAL;
-use common::refuse::{BATCH, UNITS, snapshot, stderr, vanban};
+use common::refuse::{BATCH, UNITS, run_in, snapshot, stderr, write_files};
 
 struct Case {
     name: &'static str,
@@ -492,6 +492,86 @@ fn cases() -> Vec<Case> {
         &["trường `--ten`", "không hợp lệ", "gợi ý:"],
     );
 
+    // Work beyond sane limits: refused before any layout.
+    let rows: String = (0..10_001).map(|i| format!("{i}\n")).collect();
+    add(
+        "a table of more than 10,000 rows",
+        vec![
+            ("v.toml", table("so-lieu.csv")),
+            ("so-lieu.csv", format!("A\n{rows}").into_bytes()),
+        ],
+        &RENDER,
+        1,
+        &[
+            "v.toml:22:11",
+            "bảng có 10001 dòng, tối đa 10000",
+            "gợi ý: tách",
+        ],
+    );
+    let many: String = (0..10_001).map(|i| format!("Xã {i},50\n")).collect();
+    add(
+        "a batch of more than 10,000 units",
+        vec![
+            ("m.toml", BATCH.into()),
+            ("u.csv", format!("Đơn vị,Tỷ lệ\n{many}").into_bytes()),
+        ],
+        &BATCH_ARGS,
+        1,
+        &[
+            "u.csv: tệp số liệu có 10001 đơn vị, tối đa 10000",
+            "gợi ý: tách",
+        ],
+    );
+    for (expression, expected) in [
+        (
+            "{% for i in range(end=9) %}{% for j in range(end=9) %}{% for k in range(end=9) %}{% endfor %}{% endfor %}{% endfor %}",
+            "lồng nhau quá 2 tầng",
+        ),
+        (
+            "{% for c in don_vi.ten %}{{ c }}{% endfor %}",
+            "chỉ chạy trên range(…) hoặc một danh sách khai trong [bien]",
+        ),
+    ] {
+        add(
+            "a loop that could run for minutes",
+            vec![
+                ("m.toml", mau("Kết quả: {{ row.ty_le }}%./.", expression)),
+                units(),
+            ],
+            &BATCH_ARGS,
+            1,
+            &["m.toml:7:12", "trường `noi_dung`", expected, "gợi ý:"],
+        );
+    }
+    let list: Vec<String> = (0..1001).map(|i| i.to_string()).collect();
+    add(
+        "a [bien] list longer than a loop may run",
+        vec![
+            (
+                "m.toml",
+                format!("{BATCH}\n[bien]\nds = [{}]\n", list.join(", ")).into_bytes(),
+            ),
+            units(),
+        ],
+        &BATCH_ARGS,
+        1,
+        &["m.toml", "trường `bien.ds`", "1001 phần tử, tối đa 1000"],
+    );
+    add(
+        "text after a value",
+        doc("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"UBND-KSTT\" \"x\""),
+        &RENDER,
+        1,
+        &["v.toml:3:23", "thừa chữ sau giá trị"],
+    );
+    add(
+        "true misspelt",
+        doc("so = 1612", "so = 1612\nkem_theo = tru"),
+        &RENDER,
+        1,
+        &["v.toml:3:12", "true hoặc false"],
+    );
+
     // The command line.
     add(
         "threads not a number",
@@ -534,25 +614,14 @@ fn cases() -> Vec<Case> {
 #[test]
 fn every_case_of_the_catalogue_is_refused_plainly_and_changes_nothing() {
     let cases = cases();
+    // The issue asked for 60 or more; the cases of hostile.rs and cli.rs add to these.
+    assert!(cases.len() >= 60, "{} cases", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
         let dir = tempfile::tempdir().unwrap();
-        for (name, bytes) in &case.files {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, bytes).unwrap();
-        }
+        write_files(dir.path(), &case.files);
         let before = snapshot(dir.path());
-        let args: Vec<std::ffi::OsString> = case
-            .args
-            .iter()
-            .map(|a| match a.strip_prefix('@') {
-                Some(name) => dir.path().join(name).into_os_string(),
-                None => a.into(),
-            })
-            .collect();
-        let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
-        let out = vanban(&refs);
+        let out = run_in(dir.path(), &case.args);
         let err = stderr(&out).replace(&format!("{}/", dir.path().display()), "");
         let mut wrong = Vec::new();
         if out.status.code() != Some(case.exit) {

@@ -38,6 +38,10 @@ const COT_TEN: [&str; 5] = ["don_vi", "ten_don_vi", "ten", "don_vi_nhan", "dia_p
 /// Reads the recipients, and the sheet they came from in a workbook. `cot`
 /// names the unit column (header text or letter) when the file's headers
 /// do not say it.
+/// Most units one batch makes: 10,000 letters take a few minutes (more
+/// than the communes of the country); a larger file is likely a mistake.
+const DON_VI_TOI_DA: usize = 10_000;
+
 pub fn read(
     path: &Path,
     cot: Option<&str>,
@@ -51,6 +55,17 @@ pub fn read(
     } else {
         read_table(path)?
     };
+    if rows.len() > DON_VI_TOI_DA {
+        return Err(Diagnostic::file(
+            path,
+            format!(
+                "tệp số liệu có {} đơn vị, tối đa {DON_VI_TOI_DA} mỗi lượt tạo",
+                rows.len()
+            ),
+        )
+        .hint("tách tệp số liệu thành nhiều tệp và chạy mỗi tệp một lượt (mỗi lượt một thư mục -o)")
+        .into());
+    }
     if rows.is_empty() {
         return Err(Diagnostic::file(path, "tệp số liệu không có dòng nào")
             .hint("mỗi dòng (sau dòng tiêu đề) là một đơn vị nhận văn bản")

@@ -238,6 +238,24 @@ fn syntax_message(detail: &str) -> String {
         ),
         ("missing value", "thiếu giá trị sau dấu ="),
         (
+            "must be quoted",
+            "giá trị chữ phải đặt trong dấu nháy kép \"…\"",
+        ),
+        (
+            "unexpected key or value",
+            "thừa chữ sau giá trị: mỗi khóa = giá trị nằm trên một dòng riêng",
+        ),
+        (
+            "invalid float",
+            "số thập phân viết sai (viết 7.5, hoặc \"7,5\" trong dấu nháy)",
+        ),
+        ("invalid integer", "số nguyên viết sai"),
+        ("invalid boolean", "giá trị đúng/sai chỉ là true hoặc false"),
+        (
+            "invalid key-value pair",
+            "dòng không có dạng khóa = giá trị",
+        ),
+        (
             "invalid date",
             "ngày tháng không có thật (ví dụ ngày 30 tháng 2) hoặc viết sai dạng NNNN-TT-NN",
         ),

@@ -46,21 +46,9 @@ pub fn refused(files: &[(&str, &str)], args: &[&str], expected: &[&str]) {
 /// [`refused`] with files of any bytes, in subfolders if their names say so.
 pub fn refused_bytes(files: &[(&str, &[u8])], args: &[&str], expected: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
+    write_files(dir.path(), files);
     let before = snapshot(dir.path());
-    let args: Vec<std::ffi::OsString> = args
-        .iter()
-        .map(|a| match a.strip_prefix('@') {
-            Some(name) => dir.path().join(name).into_os_string(),
-            None => a.into(),
-        })
-        .collect();
-    let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
-    let out = vanban(&refs);
+    let out = run_in(dir.path(), args);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{args:?}\n{err}");
     for piece in expected {
@@ -68,6 +56,28 @@ pub fn refused_bytes(files: &[(&str, &[u8])], args: &[&str], expected: &[&str]) 
     }
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(snapshot(dir.path()), before, "{args:?} changed the folder");
+}
+
+/// Writes `files` under `dir`, making their folders.
+pub fn write_files<B: AsRef<[u8]>>(dir: &Path, files: &[(&str, B)]) {
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+/// Runs vanban with `args`, where `@name` stands for `dir/name`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let args: Vec<std::ffi::OsString> = args
+        .iter()
+        .map(|a| match a.strip_prefix('@') {
+            Some(name) => dir.join(name).into_os_string(),
+            None => a.into(),
+        })
+        .collect();
+    let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    vanban(&refs)
 }
 
 pub const BATCH: &str = r#"

@@ -24,6 +24,10 @@ struct CotKhai {
     chi_tieu_cot: Option<(String, std::ops::Range<usize>)>,
 }
 
+/// Most rows a table may have: 10,000 rows lay out in about 8 s; a data
+/// file of a million would take hours.
+const DONG_TOI_DA: usize = 10_000;
+
 impl Loader<'_> {
     pub(super) fn bang_list(
         &mut self,
@@ -83,6 +87,20 @@ impl Loader<'_> {
         }
 
         let (dong, nguon) = self.rows(t, &khai, muc.as_deref(), danh_ba)?;
+        if dong.len() > DONG_TOI_DA {
+            let key = if nguon.is_some() { "du_lieu" } else { "dong" };
+            let span = t.get(key).map_or(0..0, |v| v.span());
+            self.error(
+                span,
+                &t.field(key),
+                format!("bảng có {} dòng, tối đa {DONG_TOI_DA}", dong.len()),
+            )
+            .hint = Some(
+                "tách số liệu thành nhiều bảng hoặc nhiều phụ lục (mỗi bảng một tệp hay một trang tính)"
+                    .into(),
+            );
+            return None;
+        }
         self.warn_empty_columns(&khai, &dong);
         let columns: Vec<CotSo> = khai.iter().map(|k| k.cot.clone()).collect();
         let tinh = self
