@@ -57,50 +57,13 @@ impl<'i> Mau<'i> {
         super::sandbox::register(&mut tera);
         let mut truong = Vec::new();
         let mut diags = Vec::new();
-        let bien = match toml::from_str::<toml::Table>(text) {
-            Ok(t) => match t.get("bien") {
-                Some(toml::Value::Table(b)) => b
-                    .iter()
-                    .map(|(k, v)| (k.clone(), super::don_vi_nhan::toml_value(v)))
-                    .collect(),
-                Some(_) => {
-                    let span = root
-                        .get_ref()
-                        .iter()
-                        .find(|(k, _)| k.get_ref() == "bien")
-                        .map_or(0..0, |(_, v)| v.span());
-                    diags.push(
-                        Diagnostic::at(path, text, span, "cần bảng [bien] (tên = giá trị)")
-                            .field("bien"),
-                    );
-                    Map::new()
-                }
-                None => Map::new(),
-            },
-            Err(_) => Map::new(),
-        };
-        // The lists a loop may run over: [bien] arrays, bounded like range().
+        let bien = read_bien(path, text, root.get_ref(), &mut diags);
+        // The lists a loop may run over (bounded by read_bien like range()).
         let lists: Vec<&str> = bien
             .iter()
             .filter(|(_, v)| v.is_array())
             .map(|(k, _)| k.as_str())
             .collect();
-        if let Some((k, n)) = bien
-            .iter()
-            .find_map(|(k, v)| v.as_array().map(|a| (k, a.len())))
-            .filter(|(_, n)| *n as i64 > super::sandbox::VONG_TOI_DA)
-        {
-            diags.push(
-                Diagnostic::file(
-                    path,
-                    format!(
-                        "danh sách `{k}` có {n} phần tử, tối đa {}",
-                        super::sandbox::VONG_TOI_DA
-                    ),
-                )
-                .field(format!("bien.{k}")),
-            );
-        }
         for (key, v) in root.get_ref().iter() {
             if key.get_ref() == "bien" {
                 continue;
@@ -295,6 +258,52 @@ impl<'i> Mau<'i> {
         }
         crate::load::load_table(&self.path, self.text, &root, options)
     }
+}
+
+/// The template's shared values (`[bien]`); a list longer than a loop may
+/// run is an error, as a `range` that long would be.
+fn read_bien(
+    path: &Path,
+    text: &str,
+    root: &DeTable<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Map<String, Value> {
+    let span = root
+        .iter()
+        .find(|(k, _)| k.get_ref() == "bien")
+        .map_or(0..0, |(_, v)| v.span());
+    let bien: Map<String, Value> = match toml::from_str::<toml::Table>(text) {
+        Ok(t) => match t.get("bien") {
+            Some(toml::Value::Table(b)) => b
+                .iter()
+                .map(|(k, v)| (k.clone(), super::don_vi_nhan::toml_value(v)))
+                .collect(),
+            Some(_) => {
+                diags.push(
+                    Diagnostic::at(path, text, span.clone(), "cần bảng [bien] (tên = giá trị)")
+                        .field("bien"),
+                );
+                Map::new()
+            }
+            None => Map::new(),
+        },
+        Err(_) => Map::new(),
+    };
+    let most = super::sandbox::VONG_TOI_DA;
+    for (k, v) in &bien {
+        if let Some(n) = v.as_array().map(Vec::len).filter(|n| *n as i64 > most) {
+            diags.push(
+                Diagnostic::at(
+                    path,
+                    text,
+                    span.clone(),
+                    format!("danh sách `{k}` có {n} phần tử, tối đa {most}"),
+                )
+                .field(format!("bien.{k}")),
+            );
+        }
+    }
+    bien
 }
 
 /// The place of a syntax error in the file, when the string is written
