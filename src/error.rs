@@ -16,12 +16,27 @@ pub enum Severity {
     /// Input accepted but not used, or used differently than written: the
     /// document is made (unless `--nghiem` says otherwise).
     Warning,
+    /// Office practice a review suggests (`vanban check`); never stops anything.
+    Suggestion,
+}
+
+impl Severity {
+    /// As printed: "lỗi", "cảnh báo", "gợi ý".
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "lỗi",
+            Severity::Warning => "cảnh báo",
+            Severity::Suggestion => "gợi ý",
+        }
+    }
 }
 
 /// One problem in one input file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The review rule that found it (`VB001`…), for `vanban check`.
+    pub code: Option<&'static str>,
     pub file: PathBuf,
     /// 1-based line and column (in characters), when the problem has a place.
     pub position: Option<(usize, usize)>,
@@ -38,6 +53,7 @@ impl Diagnostic {
     pub fn file(file: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            code: None,
             file: file.to_path_buf(),
             position: None,
             field: None,
@@ -61,6 +77,7 @@ impl Diagnostic {
         let caret_end = col - 1 + text[start..end.min(line_end)].chars().count().max(1);
         Diagnostic {
             severity: Severity::Error,
+            code: None,
             file: file.to_path_buf(),
             position: Some((line_no, col)),
             field: None,
@@ -98,11 +115,11 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "lỗi",
-            Severity::Warning => "cảnh báo",
-        };
-        write!(f, "{label}: {}", shown(&self.file))?;
+        write!(f, "{}", self.severity.label())?;
+        if let Some(code) = self.code {
+            write!(f, " [{code}]")?;
+        }
+        write!(f, ": {}", shown(&self.file))?;
         if let Some((line, col)) = self.position {
             write!(f, ":{line}:{col}")?;
         }
@@ -145,6 +162,8 @@ pub enum Error {
     },
     /// The fonts cannot print the document faithfully.
     Font(String),
+    /// `vanban check` found errors (already printed).
+    Checked,
     /// Characters of the document its fonts do not have; [`crate::load::locate`]
     /// turns this into errors at the places they were typed.
     Glyphs { family: String, missing: Vec<char> },
@@ -210,6 +229,10 @@ impl fmt::Display for Error {
                 )
             }
             Error::Font(msg) => write!(f, "lỗi phông chữ: {msg}"),
+            Error::Checked => write!(
+                f,
+                "lỗi: văn bản chưa đạt khi rà soát (chi tiết ở trên); sửa rồi chạy lại vanban check"
+            ),
             Error::Glyphs { family, missing } => write!(
                 f,
                 "lỗi phông chữ: phông {family} không có ký tự {}; văn bản sẽ in sai nên chưa tạo PDF.\n  gợi ý: {GLYPH_HINT}",

@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod hang_loat;
 pub mod input;
+pub mod kiem_tra;
 pub mod lich;
 pub mod load;
 pub mod loai;

@@ -64,6 +64,9 @@ enum Command {
         /// Thư mục chứa phông Times New Roman của cơ quan (4 kiểu: thường, đậm, nghiêng, đậm nghiêng)
         #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
         font_dir: Option<PathBuf>,
+        /// Không rà soát trước khi tạo (mặc định: lỗi rà soát như thiếu "Như trên" thì không tạo PDF)
+        #[arg(long, help_heading = "Tùy chọn")]
+        khong_ra_soat: bool,
     },
     /// Tạo hàng loạt: mỗi đơn vị trong tệp số liệu một văn bản PDF riêng
     #[command(help_template = HELP, override_usage = "vanban batch <TỆP_MẪU.toml> --data <TỆP_SỐ_LIỆU> -o <THƯ_MỤC> [--ten MẪU_TÊN] [--gop TỆP.pdf]")]
@@ -131,6 +134,16 @@ enum Command {
         #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
         output: Option<PathBuf>,
     },
+    /// Rà soát văn bản trước khi trình ký: Nơi nhận, chữ ký, đánh số, ngày, thời hạn, chữ viết tắt…
+    #[command(help_template = HELP, override_usage = "vanban check [--json] <TỆP.toml>…")]
+    Check {
+        /// Các tệp văn bản TOML cần rà soát
+        #[arg(value_name = "TỆP.toml", required = true, help_heading = "Tham số")]
+        input: Vec<PathBuf>,
+        /// In kết quả dạng JSON (cho trình soạn thảo, CI)
+        #[arg(long, help_heading = "Tùy chọn")]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -157,15 +170,16 @@ fn main() -> ExitCode {
             input,
             output,
             font_dir,
-        } => {
-            render(&input, output, font_dir.as_deref(), &flags).map(|message| println!("{message}"))
-        }
+            khong_ra_soat,
+        } => render(&input, output, font_dir.as_deref(), !khong_ra_soat, &flags)
+            .map(|message| println!("{message}")),
         Command::Tasks {
             input,
             format,
             output,
         } => tasks(&input, format, output.as_deref(), &flags),
         Command::Init { loai, output } => init(&loai, output.as_deref()),
+        Command::Check { input, json } => check(&input, json, &flags),
         Command::Schema { output } => schema(output.as_deref()),
         Command::Batch {
             input,
@@ -241,6 +255,41 @@ fn tasks(input: &Path, format: Format, output: Option<&Path>, flags: &Flags) -> 
                 .write_all(&bytes)
                 .map_err(|e| Error::io(Path::new("<stdout>"), "ghi", e))?;
         }
+    }
+    Ok(())
+}
+
+/// Reviews each document; fails when any has an error (or, under
+/// `--nghiem`, a warning).
+fn check(inputs: &[PathBuf], json: bool, flags: &Flags) -> Result<(), Error> {
+    use vanban::error::Severity;
+    let options = vanban::load::Options {
+        reach: flags.reach,
+        data_files: None,
+    };
+    let all: Vec<vanban::Diagnostic> = inputs
+        .iter()
+        .flat_map(|input| vanban::kiem_tra::kiem_tra_tep(input, &options))
+        .collect();
+    let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
+    let (errors, warnings, hints) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Suggestion),
+    );
+    if json {
+        println!("{:#}", vanban::kiem_tra::json(&all));
+    } else {
+        for d in &all {
+            eprintln!("{d}\n");
+        }
+        eprintln!(
+            "Đã rà soát {} văn bản: {errors} lỗi, {warnings} cảnh báo, {hints} gợi ý.",
+            inputs.len()
+        );
+    }
+    if errors > 0 || (flags.strict && warnings > 0) {
+        return Err(Error::Checked);
     }
     Ok(())
 }
@@ -331,6 +380,7 @@ fn render(
     input: &Path,
     output: Option<PathBuf>,
     font_dir: Option<&Path>,
+    review: bool,
     flags: &Flags,
 ) -> Result<String, Error> {
     let compiler = match font_dir {
@@ -338,6 +388,11 @@ fn render(
         None => Compiler::new(),
     };
     let document = load(input, flags)?;
+    if review {
+        for w in vanban::kiem_tra::truoc_khi_tao(input, &document, flags.strict)? {
+            eprintln!("{w}");
+        }
+    }
     let output = output.unwrap_or_else(|| input.with_extension("pdf"));
     let read: Vec<&Path> = std::iter::once(input)
         .chain(document.tep_so_lieu())

@@ -73,3 +73,44 @@ fn in_text_file(path: &Path, c: char, message: &str) -> Option<Diagnostic> {
     let at = text.find(c)?;
     Some(Diagnostic::at(path, &text, at..at + c.len_utf8(), message))
 }
+
+/// The span in `text` (a TOML document) of the value at `field`, a path as
+/// messages write it: `noi_nhan[2]`, `chu_ky.chuc_vu`, `muc[1].noi_dung`.
+/// When `words` are given and written as is inside that value, their span.
+/// `None` when the field is not in the text (a default, a batch's filled
+/// value).
+pub fn field_span(text: &str, field: &str, words: Option<&str>) -> Option<Range<usize>> {
+    let root = DeTable::parse(text).ok()?;
+    let mut table = root.get_ref();
+    let mut found: Option<&Value<'_>> = None;
+    for segment in field.split('.') {
+        let (name, index) = match segment.split_once('[') {
+            Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (segment, None),
+        };
+        if let Some(v) = found {
+            let DeValue::Table(t) = v.get_ref() else {
+                return None;
+            };
+            table = t;
+        }
+        let mut v = table
+            .iter()
+            .find(|(k, _)| k.get_ref() == name)
+            .map(|(_, v)| v)?;
+        if let Some(i) = index {
+            match v.get_ref() {
+                DeValue::Array(items) => v = items.get(i)?,
+                // One string where a list may stand: its item 0.
+                _ if i == 0 => {}
+                _ => return None,
+            }
+        }
+        found = Some(v);
+    }
+    let span = found?.span();
+    let inside = words
+        .and_then(|w| text.get(span.clone())?.find(w).map(|at| (at, w.len())))
+        .map(|(at, len)| span.start + at..span.start + at + len);
+    Some(inside.unwrap_or(span))
+}

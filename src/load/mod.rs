@@ -22,7 +22,7 @@ mod value;
 mod van_ban;
 
 pub(crate) use don_vi::is_id;
-pub use locate::locate;
+pub use locate::{field_span, locate};
 use table::Table;
 pub(crate) use value::invisible;
 use value::strip_item_punctuation;

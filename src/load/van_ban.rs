@@ -46,13 +46,20 @@ impl<'s> Loader<'s> {
         let ngay = self
             .optional(root.get("ngay"), Self::ngay)
             .map(|n| n.unwrap_or(NgayBanHanh::Blank));
-        let trich_yeu = self
-            .required(&root, "trich_yeu")
-            .and_then(|v| self.chosen_lines(v, "trich_yeu", "trích yếu nội dung"))
-            .map(|mut lines| {
-                lines[0] = strip_vv(&lines[0]);
-                lines
-            });
+        let trich_yeu = self.required(&root, "trich_yeu").and_then(|v| {
+            let mut lines = self.chosen_lines(v, "trich_yeu", "trích yếu nội dung")?;
+            let without = strip_vv(&lines[0]);
+            if without != lines[0] {
+                self.warn(
+                    v.span(),
+                    "trich_yeu",
+                    "\"V/v\" gõ trong trích yếu bị bỏ: vanban tự in \"V/v\" trước trích yếu của công văn",
+                    "xóa \"V/v\" ở đầu trich_yeu",
+                );
+                lines[0] = without;
+            }
+            Some(lines)
+        });
         let nguoi_soan = self.opt(&root, "ky_hieu_nguoi_soan", |l, v, f| l.nguoi_soan(v, f));
         let so_ban = self.opt(&root, "so_ban", |l, v, f| {
             l.integer_in(v, f, 1..=100_000, "số bản phát hành từ 1 đến 100000", None)
@@ -74,6 +81,12 @@ impl<'s> Loader<'s> {
             l.table(v, "lien_he", &spec::LIEN_HE)
                 .and_then(|t| l.lien_he(&t))
         });
+        let bo_qua = self
+            .optional(root.get("kiem_tra"), |l, v| {
+                l.table(v, "kiem_tra", &spec::KIEM_TRA)
+                    .and_then(|t| l.bo_qua(&t))
+            })
+            .map(Option::unwrap_or_default);
 
         // Everything below may name units, so it needs the directory; the
         // kind decides which parts are required.
@@ -117,6 +130,7 @@ impl<'s> Loader<'s> {
             nguoi_soan: nguoi_soan?,
             so_ban: so_ban?,
             danh_ba: don_vi,
+            bo_qua: bo_qua?,
         })
     }
 
@@ -390,6 +404,30 @@ impl<'s> Loader<'s> {
                 self.chu_thich.insert(id, note);
             }
         }
+    }
+
+    /// `[kiem_tra] bo_qua`: review rules this document switches off, each
+    /// with the reason, which stays in the file for the next reader.
+    fn bo_qua(&mut self, t: &Table<'_, '_>) -> Option<Vec<(QuyTac, String)>> {
+        let Some(v) = t.get("bo_qua") else {
+            return Some(Vec::new());
+        };
+        let field = t.field("bo_qua");
+        let rules = self.map_table(v, &field)?;
+        let mut out = Vec::new();
+        for (key, v) in rules.entries.iter() {
+            let code = key.get_ref();
+            let field = format!("{field}.{code}");
+            let Some(rule) = QuyTac::ALL.iter().find(|q| q.code() == code.as_ref()) else {
+                let codes: Vec<&str> = QuyTac::ALL.iter().map(|q| q.code()).collect();
+                self.error(key.span(), &field, format!("không có quy tắc mã {code}"))
+                    .hint = Some(format!("các mã: {}", codes.join(", ")));
+                continue;
+            };
+            let reason = self.text_line(v, &field, "lý do không áp dụng quy tắc này")?;
+            out.push((*rule, reason));
+        }
+        Some(out)
     }
 
     /// A note declared in `[chu_thich]` that no text cites is not printed.

@@ -20,8 +20,10 @@ macro_rules! codes {
 }
 
 mod bang;
+mod kiem_tra;
 
 pub use bang::*;
+pub use kiem_tra::*;
 
 /// A văn bản hành chính of any kind in Phụ lục III: a công văn, or a
 /// document with a tên loại (kế hoạch, quyết định, …).
@@ -50,6 +52,9 @@ pub struct VanBan {
     pub so_ban: Option<u32>,
     /// The units the document may name: its directory and `[don_vi]`.
     pub danh_ba: DanhBa,
+    /// Review rules switched off for this document, each with the reason
+    /// given (`[kiem_tra.bo_qua]`).
+    pub bo_qua: Vec<(QuyTac, String)>,
 }
 
 impl VanBan {

@@ -164,6 +164,11 @@ fn value(v: &Value) -> Json {
             "propertyNames": { "pattern": "^[A-Za-z0-9_\\u00C0-\\u1EF9-]{1,32}$" },
             "additionalProperties": text,
         }),
+        Value::Reasons(codes) => json!({
+            "type": "object",
+            "propertyNames": { "enum": codes() },
+            "additionalProperties": { "type": "string", "minLength": 1 },
+        }),
         // taplo hands TOML dates to the schema as strings.
         Value::Date | Value::Deadline => text,
         Value::Choice(codes) => json!({ "type": "string", "enum": codes() }),

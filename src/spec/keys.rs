@@ -3,8 +3,8 @@
 
 use super::{Key, Need, Table, Value, codes};
 use crate::model::{
-    Can, CotNhiemVu, DangNgay, DanhSoCot, DoKhan, DoMat, KieuCot, NhanPhuLuc, PhepGop, QuyenHan,
-    SoTrang, TrinhBay, ViTriDong,
+    Can, CotNhiemVu, DangNgay, DanhSoCot, DoKhan, DoMat, KieuCot, NhanPhuLuc, PhepGop, QuyTac,
+    QuyenHan, SoTrang, TrinhBay, ViTriDong,
 };
 
 /// One key: name, value, need, what the loader asks for when it is
@@ -133,6 +133,19 @@ pub static ROOT: Table = Table {
         key! { "lien_he", Value::Table(&LIEN_HE), No, "bảng [lien_he]",
         "Thông tin liên hệ ở chân trang 1 (ô 13), cỡ 11, bảng `[lien_he]`",
         "{ dien_thoai = \"0276 3822 000\" }" },
+        key! { "kiem_tra", Value::Table(&KIEM_TRA), No, "bảng [kiem_tra]",
+        "Tùy chỉnh `vanban check` cho văn bản này, bảng `[kiem_tra]`",
+        "{ bo_qua = { VB003 = \"Văn bản không có đơn vị soạn thảo riêng\" } }" },
+    ],
+};
+
+pub static KIEM_TRA: Table = Table {
+    path: "kiem_tra",
+    about: "Tùy chỉnh việc rà soát văn bản (`vanban check`)",
+    keys: &[
+        key! { "bo_qua", Value::Reasons(codes::<QuyTac>), No, "bảng mã quy tắc = \"lý do\"",
+        "Quy tắc không áp dụng cho văn bản này, mỗi quy tắc kèm lý do: `VB003 = \"…\"`",
+        "{ VB003 = \"Văn bản không có đơn vị soạn thảo riêng\" }" },
     ],
 };
 

@@ -20,6 +20,7 @@ pub fn readme_sections() -> Vec<(&'static str, &'static Table)> {
         ("cot", &super::COT),
         ("tinh", &super::TINH),
         ("mau", &super::MAU),
+        ("kiem_tra", &super::KIEM_TRA),
     ]
 }
 

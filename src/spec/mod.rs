@@ -64,6 +64,8 @@ pub enum Value {
     SwitchOrLines,
     /// Footnote id → its text (`[chu_thich]`).
     Notes,
+    /// One of these codes → the reason it applies (`[kiem_tra.bo_qua]`).
+    Reasons(fn() -> Vec<&'static str>),
     /// Body text in vanban's markup (`**đậm**`, `[^1]` …).
     Markup,
     /// A list of body texts (a quyết định's Điều).
@@ -122,6 +124,7 @@ pub fn tables() -> Vec<&'static Table> {
         &CO_QUAN,
         &CHU_KY,
         &LIEN_HE,
+        &KIEM_TRA,
         &NHIEM_VU,
         &DON_VI,
         &MUC,
@@ -181,7 +184,7 @@ mod tests {
                     Value::Integer { .. } => v.is_integer(),
                     Value::Bool => v.is_bool(),
                     Value::SwitchOrLines => v.is_bool() || v.is_str() || v.is_array(),
-                    Value::Notes => v.is_table(),
+                    Value::Notes | Value::Reasons(_) => v.is_table(),
                     Value::Date | Value::Deadline => v.is_str() || v.is_datetime(),
                     Value::Choice(codes) => v.as_str().is_some_and(|s| codes().contains(&s)),
                     Value::Label(labels) => v.as_str().is_some_and(|s| labels().contains(&s)),

@@ -1,0 +1,203 @@
+//! Ô 5 and ô 6: the trích yếu's ending, the body's closing "./." and the
+//! numbering of items.
+
+use super::{Doan, PhatHien};
+use crate::model::{QuyTac, VanBan};
+
+pub(super) fn kiem_tra(vb: &VanBan, doan: &[Doan], out: &mut Vec<PhatHien>) {
+    if let Some(last) = vb.trich_yeu.last()
+        && last.ends_with('.')
+        && !last.ends_with("..")
+    {
+        out.push(
+            PhatHien::new(
+                QuyTac::TrichYeuDauCham,
+                "trich_yeu",
+                "trích yếu kết thúc bằng dấu chấm".into(),
+                "bỏ dấu chấm cuối trích yếu",
+            )
+            .tai(tail(last)),
+        );
+    }
+    ket_thuc(doan, out);
+    danh_so(doan, out);
+}
+
+/// The body (tasks aside) ends with "./." once, in its last paragraph.
+fn ket_thuc(doan: &[Doan], out: &mut Vec<PhatHien>) {
+    let body: Vec<&Doan> = doan
+        .iter()
+        .filter(|d| !d.truong.starts_with("nhiem_vu") && !d.van_ban.trim().is_empty())
+        .collect();
+    let Some((last, before)) = body.split_last() else {
+        return;
+    };
+    if !last.van_ban.trim_end().ends_with("./.") {
+        out.push(
+            PhatHien::new(
+                QuyTac::KetThucVanBan,
+                last.truong.clone(),
+                "nội dung văn bản không kết thúc bằng \"./.\"".into(),
+                "thêm \"./.\" ngay sau chữ cuối cùng của nội dung",
+            )
+            .tai(tail(&last.van_ban)),
+        );
+    }
+    if let Some(early) = before.iter().find(|d| d.van_ban.contains("./.")) {
+        out.push(
+            PhatHien::new(
+                QuyTac::KetThucVanBan,
+                early.truong.clone(),
+                "dấu kết thúc \"./.\" ở giữa nội dung".into(),
+                "\"./.\" chỉ đặt một lần, sau đoạn cuối cùng",
+            )
+            .tai("./."),
+        );
+    }
+}
+
+/// The last few words of `s`, to point at its end.
+fn tail(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    words[words.len().saturating_sub(3)..].join(" ")
+}
+
+/// The Vietnamese alphabet's order for lettered items: a), b), c), d), đ), e).
+const CHU: &str = "abcdđeghiklmnopqrstuvxy";
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cap {
+    LaMa,
+    So,
+    Chu,
+}
+
+/// An item's level and its rank in its sequence (1-based), if the
+/// paragraph starts with a marker "II.", "3.", "đ)".
+fn marker(text: &str) -> Option<(Cap, usize, &str)> {
+    let text = text.trim_start();
+    let (head, rest) = text.split_once(' ')?;
+    if rest.trim().is_empty() {
+        return None;
+    }
+    if let Some(n) = head.strip_suffix('.') {
+        // A year or an amount ("2024. …") is no item.
+        if let Ok(k) = n.parse::<usize>()
+            && (1..=50).contains(&k)
+        {
+            return Some((Cap::So, k, head));
+        }
+        if !n.is_empty() && n.chars().all(|c| "IVXLC".contains(c)) {
+            return roman(n).map(|k| (Cap::LaMa, k, head));
+        }
+    }
+    let letter = head.strip_suffix(')')?;
+    let mut chars = letter.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    CHU.chars()
+        .position(|x| x == c)
+        .map(|k| (Cap::Chu, k + 1, head))
+}
+
+fn roman(s: &str) -> Option<usize> {
+    let value = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        _ => 0,
+    };
+    let digits: Vec<usize> = s.chars().map(value).collect();
+    let mut total = 0;
+    for (i, d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|next| next > d) {
+            total -= *d as isize;
+        } else {
+            total += *d as isize;
+        }
+    }
+    usize::try_from(total).ok().filter(|t| *t > 0)
+}
+
+/// Items of one level that skip or repeat a rank ("1.", "2.", "4."; "d)",
+/// "e)" without "đ)"). A higher level restarts the lower ones; each field
+/// is counted on its own.
+fn danh_so(doan: &[Doan], out: &mut Vec<PhatHien>) {
+    let mut last: Vec<(Cap, usize)> = Vec::new();
+    let mut field = "";
+    for d in doan {
+        if d.truong != field {
+            field = &d.truong;
+            last.clear();
+        }
+        let Some((cap, k, head)) = marker(&d.van_ban) else {
+            continue;
+        };
+        // Levels below this one restart.
+        let order = |c: Cap| c as usize;
+        last.retain(|(c, _)| order(*c) <= order(cap));
+        match last.iter_mut().find(|(c, _)| *c == cap) {
+            Some((_, prev)) => {
+                if k != *prev + 1 {
+                    let expected = match cap {
+                        Cap::Chu => CHU.chars().nth(*prev).map(|c| format!("{c})")),
+                        Cap::So => Some(format!("{}.", *prev + 1)),
+                        Cap::LaMa => None,
+                    };
+                    let after =
+                        expected.map_or(String::new(), |e| format!("; sau mục trước là {e}"));
+                    out.push(
+                        PhatHien::new(
+                            QuyTac::DanhSo,
+                            d.truong.clone(),
+                            format!("mục \"{head}\" không đúng thứ tự{after}"),
+                            "đánh số liên tiếp; mục chữ theo thứ tự a), b), c), d), đ), e), g)…",
+                        )
+                        .tai(head),
+                    );
+                }
+                *prev = k;
+            }
+            None => last.push((cap, k)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn findings(paragraphs: &[&str]) -> Vec<String> {
+        let doan: Vec<Doan> = paragraphs
+            .iter()
+            .map(|p| Doan {
+                truong: "noi_dung".into(),
+                van_ban: p.to_string(),
+            })
+            .collect();
+        let mut out = Vec::new();
+        danh_so(&doan, &mut out);
+        out.into_iter().map(|p| p.thong_bao).collect()
+    }
+
+    #[test]
+    fn items_follow_the_vietnamese_order() {
+        assert!(findings(&["1. Một", "a) x", "b) y", "2. Hai", "a) z"]).is_empty());
+        assert!(findings(&["a) x", "b) y", "c) z", "d) t", "đ) u", "e) v"]).is_empty());
+        assert_eq!(
+            findings(&["a) x", "b) y", "c) z", "d) t", "e) v"]),
+            ["mục \"e)\" không đúng thứ tự; sau mục trước là đ)"]
+        );
+        assert_eq!(
+            findings(&["1. Một", "2. Hai", "4. Bốn"]),
+            ["mục \"4.\" không đúng thứ tự; sau mục trước là 3."]
+        );
+        assert_eq!(findings(&["I. A", "II. B", "IV. D"]).len(), 1);
+        assert!(findings(&["I. A", "1. x", "2. y", "II. B", "1. z"]).is_empty());
+        // A year or an amount at a paragraph's start is no item.
+        assert!(findings(&["2024. Năm", "1. Một", "2.5 triệu đồng", "2. Hai"]).is_empty());
+    }
+}
