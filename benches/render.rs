@@ -7,7 +7,9 @@
 //!   again and again (with the memoisation cache evicted after each, as the
 //!   library does), and its resident memory along the way;
 //! - examples: each file in examples/ from TOML to PDF bytes, a synthetic
-//!   200-task plan, and a synthetic 1,000-row indicator table read from CSV.
+//!   200-task plan, and a synthetic 1,000-row indicator table read from CSV;
+//! - watch: a one-word edit laid out again by the same compiler (typst's
+//!   memoised work kept, as `vanban watch` does) against a fresh layout.
 
 use std::path::Path;
 use std::process::Command;
@@ -129,6 +131,59 @@ fn main() {
         ms(min(&times)),
         peak_kib() / 1024
     );
+
+    // `vanban watch`: one compiler keeps typst's work between versions; a
+    // one-word edit of the body laid out again, against the same document
+    // laid out with the cache emptied (what `render` does).
+    for name in ["cong-van-du-thao.toml", "cong-van.toml"] {
+        let text = std::fs::read_to_string(root.join("examples").join(name)).expect("example");
+        let word = "Chính phủ";
+        assert!(text.contains(word), "{name}");
+        let path = root.join("examples").join(format!(".watch-{name}"));
+        let mut again = Vec::new();
+        let mut fresh = Vec::new();
+        let mut pages = 0;
+        let version = |i: usize| {
+            text.replacen(
+                word,
+                if i.is_multiple_of(2) {
+                    "Chính phủ Việt Nam"
+                } else {
+                    word
+                },
+                1,
+            )
+        };
+        // Load, lay out and export the version `i` with `lay_out`.
+        let mut run =
+            |i: usize, lay_out: &dyn Fn(&vanban::render::Data) -> vanban::PagedDocument| {
+                std::fs::write(&path, version(i)).expect("write the edited example");
+                let start = Instant::now();
+                let document = vanban::load::load_file(&path).expect("loads").van_ban;
+                let laid_out = lay_out(&vanban::render::van_ban(&document));
+                vanban::compile::export_pdf(&laid_out).expect("PDF");
+                pages = laid_out.pages().len();
+                start.elapsed()
+            };
+        let kept = |d: &vanban::render::Data| compiler.compile_again(d).expect("lays out");
+        let emptied = |d: &vanban::render::Data| compiler.compile(d).expect("lays out");
+        for i in 1..=20 {
+            // Fresh: the previous version laid out by `render`, which empties
+            // the cache after itself; then this version.
+            run(i - 1, &emptied);
+            fresh.push(run(i, &emptied));
+            // Kept: the previous version laid out by the watcher; then this.
+            run(i - 1, &kept);
+            again.push(run(i, &kept));
+        }
+        std::fs::remove_file(&path).ok();
+        println!(
+            "watch {name}: {pages} pages, a one-word edit: {} ms median ({} ms min) with typst's work kept, {} ms laid out afresh (load + lay out + PDF, 20 edits)",
+            ms(median(&mut again)),
+            ms(min(&again)),
+            ms(median(&mut fresh))
+        );
+    }
 }
 
 /// A phụ lục with one indicator table of `rows` units read from a CSV file:

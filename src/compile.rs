@@ -183,6 +183,15 @@ impl Compiler {
         result
     }
 
+    /// Lays the document out again after an edit (`vanban watch`): what the
+    /// last layouts computed is kept, so typst redoes only what the edit
+    /// touched.
+    pub fn compile_again(&self, data: &Data) -> Result<PagedDocument> {
+        let result = self.compile_data(data);
+        typst::comemo::evict(WATCH_CACHE_AGE);
+        result
+    }
+
     /// Lays out one document of a batch. The appendix pages are laid out
     /// apart from the letter and kept in `appendices`: when the next letter
     /// carries the same appendix (the province-wide table every unit
@@ -349,6 +358,8 @@ fn to_json(data: &Data) -> Result<Vec<u8>> {
 
 /// Evictions (one per document) a memoised result survives unused.
 const BATCH_CACHE_AGE: usize = 10;
+/// The same for `vanban watch`: the last few versions of one document.
+const WATCH_CACHE_AGE: usize = 3;
 
 /// Appendix pages recently laid out, by the exact data they were laid out
 /// from. Small: a batch either repeats one appendix or repeats none.

@@ -28,6 +28,7 @@ pub mod starter;
 pub mod suggest;
 pub mod the_thuc;
 pub mod thoi_han;
+pub mod watch;
 
 use std::path::Path;
 

@@ -134,6 +134,22 @@ enum Command {
         #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
         output: Option<PathBuf>,
     },
+    /// Theo dõi tệp văn bản: mỗi lần lưu (cả tệp số liệu) là tạo lại PDF, như xem trước khi in
+    #[command(help_template = HELP, override_usage = "vanban watch [-o TỆP.pdf] <TỆP.toml>")]
+    Watch {
+        /// Tệp văn bản TOML
+        #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
+        input: PathBuf,
+        /// Tệp PDF (mặc định: cùng tên, cùng thư mục với tệp TOML)
+        #[arg(short, long, value_name = "TỆP.pdf", help_heading = "Tùy chọn")]
+        output: Option<PathBuf>,
+        /// Thư mục chứa phông Times New Roman của cơ quan
+        #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        font_dir: Option<PathBuf>,
+        /// Không rà soát trước mỗi lần tạo
+        #[arg(long, help_heading = "Tùy chọn")]
+        khong_ra_soat: bool,
+    },
     /// Rà soát văn bản trước khi trình ký: Nơi nhận, chữ ký, đánh số, ngày, thời hạn, chữ viết tắt…
     #[command(help_template = HELP, override_usage = "vanban check [--json] <TỆP.toml>…")]
     Check {
@@ -180,6 +196,12 @@ fn main() -> ExitCode {
         } => tasks(&input, format, output.as_deref(), &flags),
         Command::Init { loai, output } => init(&loai, output.as_deref()),
         Command::Check { input, json } => check(&input, json, &flags),
+        Command::Watch {
+            input,
+            output,
+            font_dir,
+            khong_ra_soat,
+        } => watch(input, output, font_dir.as_deref(), !khong_ra_soat, &flags),
         Command::Schema { output } => schema(output.as_deref()),
         Command::Batch {
             input,
@@ -256,6 +278,72 @@ fn tasks(input: &Path, format: Format, output: Option<&Path>, flags: &Flags) -> 
                 .map_err(|e| Error::io(Path::new("<stdout>"), "ghi", e))?;
         }
     }
+    Ok(())
+}
+
+/// Renders on every save until Ctrl-C.
+fn watch(
+    input: PathBuf,
+    output: Option<PathBuf>,
+    font_dir: Option<&Path>,
+    review: bool,
+    flags: &Flags,
+) -> Result<(), Error> {
+    use vanban::watch::SuKien;
+    let compiler = match font_dir {
+        Some(dir) => Compiler::with_font_dir(dir)?,
+        None => Compiler::new(),
+    };
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed)).map_err(
+        |e| Error::Refused {
+            message: format!("không bắt được Ctrl-C ({e})"),
+            hint: "chạy lại lệnh".into(),
+        },
+    )?;
+    let ra = output.unwrap_or_else(|| input.with_extension("pdf"));
+    let opts = vanban::watch::TuyChon {
+        vao: input.clone(),
+        ra: ra.clone(),
+        load: vanban::load::Options {
+            reach: flags.reach,
+            data_files: None,
+        },
+        nghiem: flags.strict,
+        ra_soat: review,
+    };
+    println!(
+        "Đang theo dõi {} và các tệp số liệu của nó; lưu tệp là {} được tạo lại. Ctrl-C để dừng.",
+        input.display(),
+        ra.display()
+    );
+    let clock = || chrono::Local::now().format("%H:%M:%S");
+    vanban::watch::chay(&compiler, &opts, &stop, &mut |event| match event {
+        SuKien::DaTao {
+            so_trang,
+            thoi_gian,
+            canh_bao,
+        } => {
+            for w in &canh_bao {
+                eprintln!("{w}");
+            }
+            println!(
+                "{} Đã tạo {} ({so_trang} trang) trong {} ms.",
+                clock(),
+                ra.display(),
+                thoi_gian.as_millis()
+            );
+        }
+        SuKien::Loi(e) => {
+            eprintln!("{e}");
+            println!(
+                "{} Có lỗi (ở trên); vẫn giữ bản PDF trước. Sửa rồi lưu lại.",
+                clock()
+            );
+        }
+    });
+    println!("Đã dừng theo dõi.");
     Ok(())
 }
 

@@ -251,19 +251,30 @@ fn render_refuses_review_errors_prints_warnings_and_can_skip_the_review() {
             .output()
             .unwrap();
         let made = dir.path().join("van-ban.pdf").exists();
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned(), made)
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            made,
+        )
     };
     let error = with("noi_nhan = [\"Như trên\", ", "noi_nhan = [");
     let (code, err, made) = render(&error, &[]);
     assert_eq!((code, made), (Some(1), false), "{err}");
-    assert!(err.contains("lỗi [VB001]: ") && err.contains("[kiem_tra.bo_qua]"), "{err}");
+    assert!(
+        err.contains("lỗi [VB001]: ") && err.contains("[kiem_tra.bo_qua]"),
+        "{err}"
+    );
     let (dir, path) = common::write_toml(&error);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
         .args(["render", "--khong-ra-soat"])
         .arg(&path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(dir.path().join("van-ban.pdf").exists());
 
     let warning = with("Chỉ thị số 16/CT-TTg\"", "Chỉ thị số 16/CT-TTg.\"");
