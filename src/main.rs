@@ -151,7 +151,7 @@ enum Command {
         khong_ra_soat: bool,
     },
     /// Rà soát văn bản trước khi trình ký: Nơi nhận, chữ ký, đánh số, ngày, thời hạn, chữ viết tắt…
-    #[command(help_template = HELP, override_usage = "vanban check [--json] <TỆP.toml>…")]
+    #[command(help_template = HELP, override_usage = "vanban check [--json] <TỆP.toml>…\n       vanban check [--json] <TỆP_MẪU.toml> --data <TỆP_SỐ_LIỆU>")]
     Check {
         /// Các tệp văn bản TOML cần rà soát
         #[arg(value_name = "TỆP.toml", required = true, help_heading = "Tham số")]
@@ -159,6 +159,12 @@ enum Command {
         /// In kết quả dạng JSON (cho trình soạn thảo, CI)
         #[arg(long, help_heading = "Tùy chọn")]
         json: bool,
+        /// Rà soát văn bản mẫu tạo hàng loạt: văn bản của từng đơn vị trong tệp số liệu này
+        #[arg(long = "data", value_name = "TỆP_SỐ_LIỆU", help_heading = "Tùy chọn")]
+        data: Option<PathBuf>,
+        /// Cột ghi đơn vị nhận (cùng --data), khi tiêu đề không phải "Đơn vị" hay "ma"
+        #[arg(long, value_name = "CỘT", requires = "data", help_heading = "Tùy chọn")]
+        cot_don_vi: Option<String>,
     },
 }
 
@@ -195,7 +201,12 @@ fn main() -> ExitCode {
             output,
         } => tasks(&input, format, output.as_deref(), &flags),
         Command::Init { loai, output } => init(&loai, output.as_deref()),
-        Command::Check { input, json } => check(&input, json, &flags),
+        Command::Check {
+            input,
+            json,
+            data,
+            cot_don_vi,
+        } => check(&input, json, data.as_deref(), cot_don_vi.as_deref(), &flags),
         Command::Watch {
             input,
             output,
@@ -349,16 +360,41 @@ fn watch(
 
 /// Reviews each document; fails when any has an error (or, under
 /// `--nghiem`, a warning).
-fn check(inputs: &[PathBuf], json: bool, flags: &Flags) -> Result<(), Error> {
+fn check(
+    inputs: &[PathBuf],
+    json: bool,
+    data: Option<&Path>,
+    cot_don_vi: Option<&str>,
+    flags: &Flags,
+) -> Result<(), Error> {
     use vanban::error::Severity;
     let options = vanban::load::Options {
         reach: flags.reach,
         data_files: None,
     };
-    let all: Vec<vanban::Diagnostic> = inputs
-        .iter()
-        .flat_map(|input| vanban::kiem_tra::kiem_tra_tep(input, &options))
-        .collect();
+    let mut units = None;
+    let all: Vec<vanban::Diagnostic> = match (data, inputs) {
+        (Some(data), [mau]) => {
+            match vanban::hang_loat::ra_soat::ra_soat(mau, data, cot_don_vi, flags.reach) {
+                Ok((diags, n)) => {
+                    units = Some(n);
+                    diags
+                }
+                Err(Error::Input(diags)) => diags,
+                Err(e) => return Err(e),
+            }
+        }
+        (Some(_), _) => {
+            return Err(Error::Refused {
+                message: "--data đi với đúng một văn bản mẫu".into(),
+                hint: "vanban check mau.toml --data don-vi.csv".into(),
+            });
+        }
+        (None, _) => inputs
+            .iter()
+            .flat_map(|input| vanban::kiem_tra::kiem_tra_tep(input, &options))
+            .collect(),
+    };
     let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
     let (errors, warnings, hints) = (
         count(Severity::Error),
@@ -371,10 +407,11 @@ fn check(inputs: &[PathBuf], json: bool, flags: &Flags) -> Result<(), Error> {
         for d in &all {
             eprintln!("{d}\n");
         }
-        eprintln!(
-            "Đã rà soát {} văn bản: {errors} lỗi, {warnings} cảnh báo, {hints} gợi ý.",
-            inputs.len()
-        );
+        let what = match units {
+            Some(n) => format!("văn bản mẫu với {n} đơn vị"),
+            None => format!("{} văn bản", inputs.len()),
+        };
+        eprintln!("Đã rà soát {what}: {errors} lỗi, {warnings} cảnh báo, {hints} gợi ý.");
     }
     if errors > 0 || (flags.strict && warnings > 0) {
         return Err(Error::Checked);

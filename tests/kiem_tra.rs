@@ -134,6 +134,52 @@ fn each_rule_finds_its_mistake_at_its_place() {
             "VB014",
             "chữ viết tắt TTHC",
         ),
+        (
+            "a head's title that is not this body's",
+            with("chuc_vu_thu_truong = \"CHỦ TỊCH\"", "chuc_vu_thu_truong = \"GIÁM ĐỐC\""),
+            "VB015",
+            "trường `chu_ky.chuc_vu_thu_truong`: người đứng đầu ỦY BAN NHÂN DÂN TỈNH TÂY NINH là CHỦ TỊCH",
+        ),
+        (
+            "a deputy signing without KT.",
+            with("quyen_han = \"KT.\"\nchuc_vu_thu_truong = \"CHỦ TỊCH\"\n", ""),
+            "VB015",
+            "quyen_han = \"KT.\", chuc_vu_thu_truong = \"CHỦ TỊCH\"",
+        ),
+        (
+            "TM. of another body",
+            with("[chu_ky]\n", "[chu_ky]\nthay_mat = \"HỘI ĐỒNG NHÂN DÂN\"\n"),
+            "VB016",
+            "\"TM. HỘI ĐỒNG NHÂN DÂN\" không phải tên cơ quan ban hành",
+        ),
+        (
+            "TM. of a body that is no collective",
+            with("ten = [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]", "ten = [\"SỞ TƯ PHÁP\"]")
+                .replace("[chu_ky]\nquyen_han = \"KT.\"\nchuc_vu_thu_truong = \"CHỦ TỊCH\"\nchuc_vu = \"PHÓ CHỦ TỊCH\"", "[chu_ky]\nthay_mat = \"SỞ TƯ PHÁP\"\nchuc_vu = \"GIÁM ĐỐC\""),
+            "VB016",
+            "không làm việc theo chế độ tập thể",
+        ),
+        (
+            "TL. signed by the head's deputy",
+            with("quyen_han = \"KT.\"", "quyen_han = \"TL.\""),
+            "VB017",
+            "không ký thừa lệnh",
+        ),
+        (
+            "an agency's name without its capitals",
+            format!(
+                "danh_ba = \"tay-ninh\"\n{}",
+                body("Giao sở Tư pháp chủ trì; Sở Y tế phối hợp./.")
+            ),
+            "VB018",
+            "tên cơ quan viết \"sở Tư pháp\", đúng là \"Sở Tư pháp\"",
+        ),
+        (
+            "Ủy ban nhân dân in lower case",
+            body("Đề nghị ủy ban nhân dân các huyện thực hiện./."),
+            "VB018",
+            "đúng là \"Ủy ban nhân dân\"",
+        ),
     ] {
         let found = check(&toml);
         assert!(
@@ -283,4 +329,29 @@ fn render_refuses_review_errors_prints_warnings_and_can_skip_the_review() {
     assert!(err.contains("cảnh báo [VB007]: "), "{err}");
     let (code, _, made) = render(&warning, &["--nghiem"]);
     assert_eq!((code, made), (Some(1), false));
+}
+
+#[test]
+fn a_batch_template_is_reviewed_on_each_units_letter() {
+    let template = common::refuse::BATCH.replace(
+        "\"Kết quả: {{ row.ty_le }}%./.\"",
+        "\"{% if row.ty_le < 50 %}1. Một\\n\\n3. Ba./.{% else %}Đạt./.{% endif %}\"",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mau = dir.path().join("mau.toml");
+    let units = dir.path().join("don-vi.csv");
+    std::fs::write(&mau, &template).unwrap();
+    std::fs::write(&units, common::refuse::UNITS).unwrap();
+    let (diags, n) =
+        vanban::hang_loat::ra_soat::ra_soat(&mau, &units, None, Default::default()).unwrap();
+    assert_eq!(n, 2);
+    let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    assert!(
+        shown.iter().any(|s| s.contains("[VB008]")
+            && s.contains("mau.toml:7:46: trường `noi_dung`")
+            && s.contains("(Sở Tư pháp (dòng 2))")),
+        "{shown:#?}"
+    );
+    // Only the unit below target has the mistake.
+    assert!(!shown.iter().any(|s| s.contains("Sở Y tế")), "{shown:#?}");
 }

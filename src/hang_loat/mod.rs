@@ -14,6 +14,7 @@ pub mod don_vi_nhan;
 pub mod gop;
 pub mod loc;
 pub mod mau;
+pub mod ra_soat;
 pub mod sandbox;
 pub mod ten_tep;
 

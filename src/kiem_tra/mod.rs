@@ -9,6 +9,7 @@ mod chu_ky;
 mod ngay;
 mod noi_dung;
 mod noi_nhan;
+mod viet_hoa;
 mod viet_tat;
 
 use std::path::Path;
@@ -55,6 +56,7 @@ pub fn kiem_tra(van_ban: &VanBan) -> Vec<PhatHien> {
     noi_dung::kiem_tra(van_ban, &doan, &mut all);
     ngay::kiem_tra(van_ban, &doan, &mut all);
     viet_tat::kiem_tra(&doan, &mut all);
+    viet_hoa::kiem_tra(van_ban, &doan, &mut all);
     all.retain(|p| !van_ban.bo_qua.iter().any(|(q, _)| *q == p.quy_tac));
     all.sort_by_key(|p| code_order(p.quy_tac));
     all

@@ -62,7 +62,7 @@ fn words(text: &str) -> Vec<(&str, bool)> {
         .collect()
 }
 
-fn mostly_upper(text: &str) -> bool {
+pub(super) fn mostly_upper(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
     !letters.is_empty() && upper * 2 > letters.len()

@@ -42,6 +42,10 @@ pub enum QuyTac {
     TrichDanKhacNgay,
     NgaySauVanBan,
     VietTatChuaGiaiThich,
+    ChucVuCoQuan,
+    ThayMatTapThe,
+    ThuaLenhCapPho,
+    VietHoaTenCoQuan,
 }
 
 codes!(QuyTac {
@@ -59,6 +63,10 @@ codes!(QuyTac {
     TrichDanKhacNgay => "VB012",
     NgaySauVanBan => "VB013",
     VietTatChuaGiaiThich => "VB014",
+    ChucVuCoQuan => "VB015",
+    ThayMatTapThe => "VB016",
+    ThuaLenhCapPho => "VB017",
+    VietHoaTenCoQuan => "VB018",
 });
 
 impl QuyTac {
@@ -75,6 +83,7 @@ impl QuyTac {
             | TrichDanKhacNgay
             | NgaySauVanBan => MucDo::CanhBao,
             LuuDonViSoan | ThoiHanNgayNghi | VietTatChuaGiaiThich => MucDo::GoiY,
+            ChucVuCoQuan | ThayMatTapThe | ThuaLenhCapPho | VietHoaTenCoQuan => MucDo::CanhBao,
         }
     }
 
@@ -97,6 +106,16 @@ impl QuyTac {
             NgaySauVanBan => "Văn bản được dẫn không ban hành sau văn bản này",
             VietTatChuaGiaiThich => {
                 "Chữ viết tắt được viết đầy đủ (kèm viết tắt trong ngoặc) lần đầu dùng"
+            }
+            ChucVuCoQuan => {
+                "Chức vụ người ký hợp với cơ quan ban hành (Sở: Giám đốc; Ủy ban nhân dân: Chủ tịch…)"
+            }
+            ThayMatTapThe => {
+                "\"TM.\" chỉ dùng cho cơ quan làm việc theo chế độ tập thể, đúng tên cơ quan"
+            }
+            VietHoaTenCoQuan => "Tên cơ quan viết hoa đúng (\"Sở Tư pháp\", \"Ủy ban nhân dân\")",
+            ThuaLenhCapPho => {
+                "\"TL.\", \"TUQ.\" không dùng cho cấp phó của chính người đứng đầu (cấp phó ký \"KT.\")"
             }
         }
     }
