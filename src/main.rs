@@ -50,24 +50,43 @@ struct Flags {
     reach: vanban::load::Reach,
 }
 
+/// What `render` and `watch` take: a document and where its PDF goes.
+#[derive(clap::Args)]
+struct TaoPdf {
+    /// Tệp văn bản TOML (ví dụ examples/cong-van.toml)
+    #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
+    input: PathBuf,
+    /// Tệp PDF cần tạo (mặc định: cùng tên, cùng thư mục với tệp TOML)
+    #[arg(short, long, value_name = "TỆP.pdf", help_heading = "Tùy chọn")]
+    output: Option<PathBuf>,
+    /// Thư mục chứa phông Times New Roman của cơ quan (4 kiểu: thường, đậm, nghiêng, đậm nghiêng)
+    #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+    font_dir: Option<PathBuf>,
+    /// Không rà soát trước khi tạo (mặc định: lỗi rà soát như thiếu "Như trên" thì không tạo PDF)
+    #[arg(long, help_heading = "Tùy chọn")]
+    khong_ra_soat: bool,
+}
+
+impl TaoPdf {
+    fn compiler(&self) -> Result<Compiler, Error> {
+        match &self.font_dir {
+            Some(dir) => Compiler::with_font_dir(dir),
+            None => Ok(Compiler::new()),
+        }
+    }
+
+    fn output(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.input.with_extension("pdf"))
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Tạo tệp PDF từ một tệp văn bản TOML
     #[command(help_template = HELP, override_usage = "vanban render [-o TỆP.pdf] [--font-dir THƯ_MỤC] <TỆP.toml>")]
-    Render {
-        /// Tệp văn bản TOML (ví dụ examples/cong-van.toml)
-        #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
-        input: PathBuf,
-        /// Tệp PDF cần tạo (mặc định: cùng tên, cùng thư mục với tệp TOML)
-        #[arg(short, long, value_name = "TỆP.pdf", help_heading = "Tùy chọn")]
-        output: Option<PathBuf>,
-        /// Thư mục chứa phông Times New Roman của cơ quan (4 kiểu: thường, đậm, nghiêng, đậm nghiêng)
-        #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
-        font_dir: Option<PathBuf>,
-        /// Không rà soát trước khi tạo (mặc định: lỗi rà soát như thiếu "Như trên" thì không tạo PDF)
-        #[arg(long, help_heading = "Tùy chọn")]
-        khong_ra_soat: bool,
-    },
+    Render(TaoPdf),
     /// Tạo hàng loạt: mỗi đơn vị trong tệp số liệu một văn bản PDF riêng
     #[command(help_template = HELP, override_usage = "vanban batch <TỆP_MẪU.toml> --data <TỆP_SỐ_LIỆU> -o <THƯ_MỤC> [--ten MẪU_TÊN] [--gop TỆP.pdf]")]
     Batch {
@@ -136,20 +155,7 @@ enum Command {
     },
     /// Theo dõi tệp văn bản: mỗi lần lưu (cả tệp số liệu) là tạo lại PDF, như xem trước khi in
     #[command(help_template = HELP, override_usage = "vanban watch [-o TỆP.pdf] <TỆP.toml>")]
-    Watch {
-        /// Tệp văn bản TOML
-        #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
-        input: PathBuf,
-        /// Tệp PDF (mặc định: cùng tên, cùng thư mục với tệp TOML)
-        #[arg(short, long, value_name = "TỆP.pdf", help_heading = "Tùy chọn")]
-        output: Option<PathBuf>,
-        /// Thư mục chứa phông Times New Roman của cơ quan
-        #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
-        font_dir: Option<PathBuf>,
-        /// Không rà soát trước mỗi lần tạo
-        #[arg(long, help_heading = "Tùy chọn")]
-        khong_ra_soat: bool,
-    },
+    Watch(TaoPdf),
     /// Rà soát văn bản trước khi trình ký: Nơi nhận, chữ ký, đánh số, ngày, thời hạn, chữ viết tắt…
     #[command(help_template = HELP, override_usage = "vanban check [--json] <TỆP.toml>…\n       vanban check [--json] <TỆP_MẪU.toml> --data <TỆP_SỐ_LIỆU>")]
     Check {
@@ -188,13 +194,7 @@ fn main() -> ExitCode {
         },
     };
     let result = match cli.command {
-        Command::Render {
-            input,
-            output,
-            font_dir,
-            khong_ra_soat,
-        } => render(&input, output, font_dir.as_deref(), !khong_ra_soat, &flags)
-            .map(|message| println!("{message}")),
+        Command::Render(args) => render(&args, &flags).map(|message| println!("{message}")),
         Command::Tasks {
             input,
             format,
@@ -207,12 +207,7 @@ fn main() -> ExitCode {
             data,
             cot_don_vi,
         } => check(&input, json, data.as_deref(), cot_don_vi.as_deref(), &flags),
-        Command::Watch {
-            input,
-            output,
-            font_dir,
-            khong_ra_soat,
-        } => watch(input, output, font_dir.as_deref(), !khong_ra_soat, &flags),
+        Command::Watch(args) => watch(&args, &flags),
         Command::Schema { output } => schema(output.as_deref()),
         Command::Batch {
             input,
@@ -293,18 +288,9 @@ fn tasks(input: &Path, format: Format, output: Option<&Path>, flags: &Flags) -> 
 }
 
 /// Renders on every save until Ctrl-C.
-fn watch(
-    input: PathBuf,
-    output: Option<PathBuf>,
-    font_dir: Option<&Path>,
-    review: bool,
-    flags: &Flags,
-) -> Result<(), Error> {
+fn watch(args: &TaoPdf, flags: &Flags) -> Result<(), Error> {
     use vanban::watch::SuKien;
-    let compiler = match font_dir {
-        Some(dir) => Compiler::with_font_dir(dir)?,
-        None => Compiler::new(),
-    };
+    let compiler = args.compiler()?;
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = stop.clone();
     ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed)).map_err(
@@ -313,20 +299,20 @@ fn watch(
             hint: "chạy lại lệnh".into(),
         },
     )?;
-    let ra = output.unwrap_or_else(|| input.with_extension("pdf"));
+    let ra = args.output();
     let opts = vanban::watch::TuyChon {
-        vao: input.clone(),
+        vao: args.input.clone(),
         ra: ra.clone(),
         load: vanban::load::Options {
             reach: flags.reach,
             data_files: None,
         },
         nghiem: flags.strict,
-        ra_soat: review,
+        ra_soat: !args.khong_ra_soat,
     };
     println!(
         "Đang theo dõi {} và các tệp số liệu của nó; lưu tệp là {} được tạo lại. Ctrl-C để dừng.",
-        input.display(),
+        args.input.display(),
         ra.display()
     );
     let clock = || chrono::Local::now().format("%H:%M:%S");
@@ -501,24 +487,16 @@ fn batch(opts: vanban::hang_loat::TuyChon, font_dir: Option<&Path>) -> Result<()
     Ok(())
 }
 
-fn render(
-    input: &Path,
-    output: Option<PathBuf>,
-    font_dir: Option<&Path>,
-    review: bool,
-    flags: &Flags,
-) -> Result<String, Error> {
-    let compiler = match font_dir {
-        Some(dir) => Compiler::with_font_dir(dir)?,
-        None => Compiler::new(),
-    };
+fn render(args: &TaoPdf, flags: &Flags) -> Result<String, Error> {
+    let compiler = args.compiler()?;
+    let input = args.input.as_path();
     let document = load(input, flags)?;
-    if review {
+    if !args.khong_ra_soat {
         for w in vanban::kiem_tra::truoc_khi_tao(input, &document, flags.strict)? {
             eprintln!("{w}");
         }
     }
-    let output = output.unwrap_or_else(|| input.with_extension("pdf"));
+    let output = args.output();
     let read: Vec<&Path> = std::iter::once(input)
         .chain(document.tep_so_lieu())
         .collect();

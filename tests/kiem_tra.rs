@@ -180,6 +180,24 @@ fn each_rule_finds_its_mistake_at_its_place() {
             "VB018",
             "đúng là \"Ủy ban nhân dân\"",
         ),
+        (
+            "one document cited with two issuers",
+            body("Theo Quyết định số 9/QĐ-UBND ngày 05/01/2024 của Ủy ban nhân dân tỉnh.\n\nThực hiện Quyết định số 9/QĐ-UBND ngày 05/01/2024 của Bộ Nội vụ./."),
+            "VB012",
+            "hai cơ quan ban hành khác nhau",
+        ),
+        (
+            "a date in words not on the calendar",
+            body("Theo Công văn số 7/UBND-VP ngày 30 tháng 02 năm 2024./."),
+            "VB011",
+            "ngày 30 tháng 02 năm 2024 không có trên lịch",
+        ),
+        (
+            "a symbol naming another body",
+            with("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"STP-KSTT\""),
+            "VB019",
+            "nhóm \"STP\" của ký hiệu không giống chữ viết tắt tên cơ quan ban hành (UBND)",
+        ),
     ] {
         let found = check(&toml);
         assert!(
@@ -212,6 +230,14 @@ fn deadlines_before_the_issue_date_or_on_a_day_off_are_found() {
     );
     // 22/6/2024 is a Saturday.
     assert_eq!(codes(&tasks("trước ngày 22/6/2024")), ["VB010"]);
+}
+
+#[test]
+fn one_issuer_written_short_and_long_is_one_issuer() {
+    let toml = body(
+        "Theo Quyết định số 9/QĐ-UBND ngày 05/01/2024 của Ủy ban nhân dân tỉnh.\n\nThực hiện Quyết định số 9/QĐ-UBND ngày 5 tháng 01 năm 2024 của UBND tỉnh Tây Ninh./.",
+    );
+    assert!(codes(&toml).is_empty(), "{:#?}", check(&toml));
 }
 
 #[test]
@@ -279,6 +305,7 @@ fn the_command_prints_findings_and_fails_on_errors_json_too() {
     let out = run(&["check", "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json[0]["ma"], "VB001");
+    assert!(json[0]["quy_tac"].as_str().unwrap().contains("Như trên"));
     assert_eq!(json[0]["muc_do"], "loi");
     assert_eq!(json[0]["dong"], 15);
     assert_eq!(json[0]["truong"], "noi_nhan");

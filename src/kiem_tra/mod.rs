@@ -6,9 +6,11 @@
 //! `[kiem_tra.bo_qua]`, giving its reason.
 
 mod chu_ky;
+mod ky_hieu;
 mod ngay;
 mod noi_dung;
 mod noi_nhan;
+mod trich_dan;
 mod viet_hoa;
 mod viet_tat;
 
@@ -53,8 +55,14 @@ pub fn kiem_tra(van_ban: &VanBan) -> Vec<PhatHien> {
     let mut all = Vec::new();
     noi_nhan::kiem_tra(van_ban, &mut all);
     chu_ky::kiem_tra(van_ban, &mut all);
+    ky_hieu::kiem_tra(van_ban, &mut all);
     noi_dung::kiem_tra(van_ban, &doan, &mut all);
-    ngay::kiem_tra(van_ban, &doan, &mut all);
+    let issued = match van_ban.ngay {
+        crate::model::NgayBanHanh::Day(d) => Some(d),
+        _ => None,
+    };
+    ngay::kiem_tra(van_ban, issued, &mut all);
+    trich_dan::kiem_tra(van_ban, issued, &doan, &mut all);
     viet_tat::kiem_tra(&doan, &mut all);
     viet_hoa::kiem_tra(van_ban, &doan, &mut all);
     all.retain(|p| !van_ban.bo_qua.iter().any(|(q, _)| *q == p.quy_tac));
@@ -167,6 +175,7 @@ pub fn json(diags: &[Diagnostic]) -> serde_json::Value {
         .map(|d| {
             serde_json::json!({
                 "ma": d.code,
+                "quy_tac": d.code.and_then(|c| QuyTac::ALL.iter().find(|q| q.code() == c)).map(|q| q.ten()),
                 "muc_do": match d.severity {
                     Severity::Error => "loi",
                     Severity::Warning => "canh_bao",

@@ -33,7 +33,8 @@ pub(super) fn kiem_tra(vb: &VanBan, out: &mut Vec<PhatHien>) {
             format!("mục lưu \"Lưu: {luu}\" không bắt đầu bằng VT (Văn thư)"),
             "viết \"Lưu: VT, <đơn vị soạn thảo>\", ví dụ \"Lưu: VT, KSTT\"",
         ));
-    } else if let Some(unit) = don_vi_soan(&vb.so.ky_hieu, vb.loai.viet_tat.is_some())
+    } else if let Some(unit) =
+        super::ky_hieu::don_vi_soan(&vb.so.ky_hieu, vb.loai.viet_tat.is_some())
         && !luu.split([',', '.', ' ']).any(|w| w == unit)
     {
         out.push(PhatHien::new(
@@ -72,26 +73,5 @@ pub(super) fn kiem_tra(vb: &VanBan, out: &mut Vec<PhatHien>) {
         } else {
             seen.push((key, format!("noi_nhan[{i}]")));
         }
-    }
-}
-
-/// The drafting unit of a symbol: the last group after the issuer's
-/// ("UBND-KSTT" → KSTT; "KH-UBND-VP" → VP; "KH-UBND" has none).
-fn don_vi_soan(ky_hieu: &str, co_ten_loai: bool) -> Option<&str> {
-    let groups: Vec<&str> = ky_hieu.split('-').collect();
-    let issuer_at = usize::from(co_ten_loai);
-    (groups.len() > issuer_at + 1).then(|| groups[groups.len() - 1])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_drafting_unit_is_the_group_after_the_issuer() {
-        assert_eq!(don_vi_soan("UBND-KSTT", false), Some("KSTT"));
-        assert_eq!(don_vi_soan("KH-UBND-VP", true), Some("VP"));
-        assert_eq!(don_vi_soan("KH-UBND", true), None);
-        assert_eq!(don_vi_soan("UBND", false), None);
     }
 }

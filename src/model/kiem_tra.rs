@@ -3,8 +3,7 @@
 //! looks for is in [`crate::kiem_tra`].
 
 /// How much a finding matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MucDo {
     /// The document breaks the decree: do not send it for signature.
     Loi,
@@ -14,19 +13,8 @@ pub enum MucDo {
     GoiY,
 }
 
-impl MucDo {
-    /// As printed: "lỗi", "cảnh báo", "gợi ý".
-    pub fn ten(self) -> &'static str {
-        match self {
-            MucDo::Loi => "lỗi",
-            MucDo::CanhBao => "cảnh báo",
-            MucDo::GoiY => "gợi ý",
-        }
-    }
-}
-
 /// One review rule. The code is stable: documents name it to skip it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuyTac {
     NhuTren,
     LuuVanThu,
@@ -46,6 +34,7 @@ pub enum QuyTac {
     ThayMatTapThe,
     ThuaLenhCapPho,
     VietHoaTenCoQuan,
+    KyHieuCoQuan,
 }
 
 codes!(QuyTac {
@@ -67,6 +56,7 @@ codes!(QuyTac {
     ThayMatTapThe => "VB016",
     ThuaLenhCapPho => "VB017",
     VietHoaTenCoQuan => "VB018",
+    KyHieuCoQuan => "VB019",
 });
 
 impl QuyTac {
@@ -82,7 +72,7 @@ impl QuyTac {
             | ThoiHanTruocNgayBanHanh
             | TrichDanKhacNgay
             | NgaySauVanBan => MucDo::CanhBao,
-            LuuDonViSoan | ThoiHanNgayNghi | VietTatChuaGiaiThich => MucDo::GoiY,
+            LuuDonViSoan | ThoiHanNgayNghi | VietTatChuaGiaiThich | KyHieuCoQuan => MucDo::GoiY,
             ChucVuCoQuan | ThayMatTapThe | ThuaLenhCapPho | VietHoaTenCoQuan => MucDo::CanhBao,
         }
     }
@@ -102,7 +92,9 @@ impl QuyTac {
             ThoiHanTruocNgayBanHanh => "Thời hạn không sớm hơn ngày ban hành",
             ThoiHanNgayNghi => "Thời hạn không rơi vào ngày nghỉ",
             NgayKhongCo => "Ngày được dẫn có trên lịch",
-            TrichDanKhacNgay => "Một văn bản được dẫn với cùng một ngày ở mọi chỗ",
+            TrichDanKhacNgay => {
+                "Một văn bản được dẫn với cùng một ngày, cùng cơ quan ban hành ở mọi chỗ"
+            }
             NgaySauVanBan => "Văn bản được dẫn không ban hành sau văn bản này",
             VietTatChuaGiaiThich => {
                 "Chữ viết tắt được viết đầy đủ (kèm viết tắt trong ngoặc) lần đầu dùng"
@@ -114,6 +106,7 @@ impl QuyTac {
                 "\"TM.\" chỉ dùng cho cơ quan làm việc theo chế độ tập thể, đúng tên cơ quan"
             }
             VietHoaTenCoQuan => "Tên cơ quan viết hoa đúng (\"Sở Tư pháp\", \"Ủy ban nhân dân\")",
+            KyHieuCoQuan => "Ký hiệu ghi chữ viết tắt của cơ quan ban hành (UBND-KSTT, KH-UBND)",
             ThuaLenhCapPho => {
                 "\"TL.\", \"TUQ.\" không dùng cho cấp phó của chính người đứng đầu (cấp phó ký \"KT.\")"
             }

@@ -1,0 +1,205 @@
+//! Documents cited in the text ("… số 01/NQ-CP ngày 05/01/2024 của Chính
+//! phủ …"): their dates on the calendar and not after this document, one
+//! date and one issuer per cited document.
+
+use chrono::NaiveDate;
+
+use super::{Doan, PhatHien, fold};
+use crate::model::{NoiDung, QuyTac, VanBan};
+use crate::thoi_han::ngay_ngan;
+
+/// A date written in the text, and what it dates.
+#[derive(Debug, PartialEq)]
+struct NgayDan {
+    /// As written ("05/01/2024", "5 tháng 01 năm 2024"), to point at.
+    token: String,
+    /// `None`: the calendar has no such day.
+    date: Option<NaiveDate>,
+    /// The symbol of the document it dates ("01/NQ-CP"), when it follows
+    /// "số <symbol> ngày".
+    symbol: Option<String>,
+    /// Who issued it, from "của <issuer>": its first two words, folded.
+    issuer: Option<String>,
+}
+
+pub(super) fn kiem_tra(
+    vb: &VanBan,
+    issued: Option<NaiveDate>,
+    doan: &[Doan],
+    out: &mut Vec<PhatHien>,
+) {
+    // Citations also stand in the trích yếu and a decision's legal bases.
+    let mut texts: Vec<(String, &str)> = vb
+        .trich_yeu
+        .iter()
+        .map(|l| ("trich_yeu".to_string(), l.as_str()))
+        .collect();
+    if let NoiDung::QuyetDinh(qd) = &vb.noi_dung {
+        texts.extend(
+            qd.can_cu
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("can_cu[{i}]"), c.as_str())),
+        );
+    }
+    texts.extend(doan.iter().map(|d| (d.truong.clone(), d.van_ban.as_str())));
+    let mut cited: Vec<NgayDan> = Vec::new();
+    for (field, text) in texts {
+        for found in read(text) {
+            let at = |q: QuyTac, message: String, hint: &str| {
+                PhatHien::new(q, field.clone(), message, hint).tai(found.token.clone())
+            };
+            let Some(date) = found.date else {
+                out.push(at(
+                    QuyTac::NgayKhongCo,
+                    format!("ngày {} không có trên lịch", found.token),
+                    "kiểm tra lại ngày, tháng của văn bản được dẫn",
+                ));
+                continue;
+            };
+            let Some(symbol) = found.symbol.clone() else {
+                continue;
+            };
+            if let Some(d) = issued.filter(|d| date > *d) {
+                out.push(at(
+                    QuyTac::NgaySauVanBan,
+                    format!(
+                        "văn bản số {symbol} được dẫn với ngày {} sau ngày ban hành văn bản này ({})",
+                        ngay_ngan(date),
+                        ngay_ngan(d)
+                    ),
+                    "kiểm tra ngày của văn bản được dẫn, hoặc ngày ban hành (ngay)",
+                ));
+            }
+            let Some(first) = cited.iter().find(|c| c.symbol == found.symbol) else {
+                cited.push(found);
+                continue;
+            };
+            if let Some(first_date) = first.date.filter(|d| *d != date) {
+                out.push(at(
+                    QuyTac::TrichDanKhacNgay,
+                    format!(
+                        "văn bản số {symbol} được dẫn với ngày {}, chỗ khác ghi ngày {}",
+                        ngay_ngan(date),
+                        ngay_ngan(first_date)
+                    ),
+                    "thống nhất một ngày cho văn bản được dẫn",
+                ));
+            }
+            if let (Some(a), Some(b)) = (&first.issuer, &found.issuer)
+                && a != b
+            {
+                out.push(at(
+                    QuyTac::TrichDanKhacNgay,
+                    format!("văn bản số {symbol} được dẫn với hai cơ quan ban hành khác nhau"),
+                    "thống nhất cơ quan ban hành của văn bản được dẫn",
+                ));
+            }
+        }
+    }
+}
+
+/// The dates written in `text`, d/m/yyyy or "ngày d tháng m năm yyyy".
+fn read(text: &str) -> Vec<NgayDan> {
+    let raw: Vec<&str> = text.split_whitespace().collect();
+    let words: Vec<&str> = raw
+        .iter()
+        .map(|w| {
+            w.trim_start_matches(['(', '"', '“'])
+                .trim_end_matches(['.', ',', ';', ':', ')', '/', '"', '”'])
+        })
+        .collect();
+    let number = |i: usize, len: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        let w = words.get(i)?;
+        (len.contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit())).then(|| w.parse().ok())?
+    };
+    let mut out = Vec::new();
+    for i in 0..words.len() {
+        let (token, date, start, end) = if let Some((d, m, y)) = slashed(words[i]) {
+            (words[i].to_string(), NaiveDate::from_ymd_opt(y, m, d), i, i)
+        } else if words[i] == "ngày"
+            && words.get(i + 2) == Some(&"tháng")
+            && words.get(i + 4) == Some(&"năm")
+            && let (Some(d), Some(m), Some(y)) = (
+                number(i + 1, 1..=2),
+                number(i + 3, 1..=2),
+                number(i + 5, 4..=4),
+            )
+        {
+            (
+                raw[i + 1..=i + 5].join(" "),
+                NaiveDate::from_ymd_opt(y as i32, m, d),
+                i + 1,
+                i + 5,
+            )
+        } else {
+            continue;
+        };
+        let symbol = (start >= 3
+            && words[start - 1] == "ngày"
+            && words[start - 3].to_lowercase() == "số"
+            && words[start - 2].contains('/')
+            && words[start - 2].chars().any(char::is_alphabetic))
+        .then(|| words[start - 2].to_string());
+        let issuer = (words.get(end + 1) == Some(&"của") && symbol.is_some())
+            .then(|| issuer(&words[end + 2..]))
+            .flatten();
+        out.push(NgayDan {
+            token: token
+                .trim_end_matches(['.', ',', ';', ')', '/'])
+                .to_string(),
+            date,
+            symbol,
+            issuer,
+        });
+    }
+    out
+}
+
+/// "05/01/2024" → (5, 1, 2024).
+fn slashed(word: &str) -> Option<(u32, u32, i32)> {
+    let parts: Vec<&str> = word.split('/').collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit())
+    };
+    if !(digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4)) {
+        return None;
+    }
+    Some((d.parse().ok()?, m.parse().ok()?, y.parse().ok()?))
+}
+
+/// An issuer's first two words, with the long names of bodies shortened as
+/// texts shorten them, folded: "Ủy ban nhân dân tỉnh" and "UBND tỉnh" agree.
+fn issuer(words: &[&str]) -> Option<String> {
+    let text = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+    let short = fold(&text)
+        .replace("uy_ban_nhan_dan", "ubnd")
+        .replace("hoi_dong_nhan_dan", "hdnd");
+    let two: Vec<&str> = short.split('_').filter(|w| !w.is_empty()).take(2).collect();
+    (two.len() == 2).then(|| two.join("_"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_are_read_with_their_dates_and_issuers() {
+        let text = "Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ, trước ngày 30/02/2024; Quyết định số 9/QĐ-UBND ngày 5 tháng 01 năm 2024 của Ủy ban nhân dân tỉnh.";
+        let found = read(text);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert_eq!(found[0].symbol.as_deref(), Some("01/NQ-CP"));
+        assert_eq!(found[0].issuer.as_deref(), Some("chinh_phu"));
+        assert_eq!(
+            (found[1].token.as_str(), found[1].date, &found[1].symbol),
+            ("30/02/2024", None, &None)
+        );
+        assert_eq!(found[2].token, "5 tháng 01 năm 2024");
+        assert_eq!(found[2].date, NaiveDate::from_ymd_opt(2024, 1, 5));
+        assert_eq!(found[2].symbol.as_deref(), Some("9/QĐ-UBND"));
+        assert_eq!(found[2].issuer.as_deref(), Some("ubnd_tinh"));
+    }
+}
