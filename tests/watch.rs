@@ -78,9 +78,10 @@ impl Watcher {
 
     /// Ctrl-C: the watcher says goodbye and exits with success.
     fn stop(mut self) {
-        let killed = Command::new("kill")
-            .arg("-INT")
-            .arg(self.child.id().to_string())
+        // The shell's own `kill`: a fresh machine may lack procps' /bin/kill.
+        let killed = Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill -INT {}", self.child.id()))
             .status()
             .unwrap();
         assert!(killed.success());
