@@ -198,6 +198,21 @@ fn each_rule_finds_its_mistake_at_its_place() {
             "VB019",
             "nhóm \"STP\" của ký hiệu không giống chữ viết tắt tên cơ quan ban hành (UBND)",
         ),
+        (
+            "a công văn's trích yếu with a capital",
+            with("trich_yeu = \"triển khai", "trich_yeu = \"Triển khai"),
+            "VB020",
+            "trích yếu sau \"V/v\" bắt đầu bằng chữ thường: \"Triển\"",
+        ),
+        (
+            "a plan's trích yếu in lower case",
+            with("so = 1612", "loai = \"ke_hoach\"\nso = 1612")
+                .replace("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"KH-UBND\"")
+                .replace("kinh_gui = [\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]\n", "")
+                .replace("\"Như trên\", ", ""),
+            "VB020",
+            "dưới tên loại văn bản bắt đầu bằng chữ hoa",
+        ),
     ] {
         let found = check(&toml);
         assert!(

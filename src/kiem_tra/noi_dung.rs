@@ -19,8 +19,54 @@ pub(super) fn kiem_tra(vb: &VanBan, doan: &[Doan], out: &mut Vec<PhatHien>) {
             .tai(tail(last)),
         );
     }
+    if let Some(first) = vb.trich_yeu.first() {
+        chu_dau_trich_yeu(first, vb.loai.is_cong_van(), out);
+    }
     ket_thuc(doan, out);
     danh_so(doan, out);
+}
+
+/// The trích yếu's first letter: after "V/v" (công văn) lower case, under a
+/// tên loại upper case, as a sentence starts (Phụ lục II; seeds 000 and
+/// 001). A first word followed by another capitalised one starts a name
+/// ("V/v Kế hoạch số 12…", "V/v Quyết định …") and is left alone.
+fn chu_dau_trich_yeu(line: &str, cong_van: bool, out: &mut Vec<PhatHien>) {
+    let mut words = line.split_whitespace();
+    let (Some(first), second) = (words.next(), words.next()) else {
+        return;
+    };
+    let Some(c) = first.chars().next().filter(|c| c.is_alphabetic()) else {
+        return;
+    };
+    let starts_name = second.is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let (wrong, want) = if cong_van {
+        (
+            c.is_uppercase() && !starts_name && first.chars().skip(1).all(char::is_lowercase),
+            "thường",
+        )
+    } else {
+        (c.is_lowercase(), "hoa")
+    };
+    if wrong {
+        let after = if cong_van {
+            "sau \"V/v\""
+        } else {
+            "dưới tên loại văn bản"
+        };
+        out.push(
+            PhatHien::new(
+                QuyTac::ChuDauTrichYeu,
+                "trich_yeu",
+                format!("trích yếu {after} bắt đầu bằng chữ {want}: \"{first}\""),
+                if cong_van {
+                    "viết thường chữ đầu (\"V/v triển khai …\"), trừ khi là tên riêng"
+                } else {
+                    "viết hoa chữ đầu như đầu câu (\"Hành động nâng cao …\", \"Về việc …\")"
+                },
+            )
+            .tai(first),
+        );
+    }
 }
 
 /// The body (tasks aside) ends with "./." once, in its last paragraph.

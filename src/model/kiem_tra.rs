@@ -35,6 +35,7 @@ pub enum QuyTac {
     ThuaLenhCapPho,
     VietHoaTenCoQuan,
     KyHieuCoQuan,
+    ChuDauTrichYeu,
 }
 
 codes!(QuyTac {
@@ -57,6 +58,7 @@ codes!(QuyTac {
     ThuaLenhCapPho => "VB017",
     VietHoaTenCoQuan => "VB018",
     KyHieuCoQuan => "VB019",
+    ChuDauTrichYeu => "VB020",
 });
 
 impl QuyTac {
@@ -72,7 +74,8 @@ impl QuyTac {
             | ThoiHanTruocNgayBanHanh
             | TrichDanKhacNgay
             | NgaySauVanBan => MucDo::CanhBao,
-            LuuDonViSoan | ThoiHanNgayNghi | VietTatChuaGiaiThich | KyHieuCoQuan => MucDo::GoiY,
+            LuuDonViSoan | ThoiHanNgayNghi | VietTatChuaGiaiThich | KyHieuCoQuan
+            | ChuDauTrichYeu => MucDo::GoiY,
             ChucVuCoQuan | ThayMatTapThe | ThuaLenhCapPho | VietHoaTenCoQuan => MucDo::CanhBao,
         }
     }
@@ -107,6 +110,9 @@ impl QuyTac {
             }
             VietHoaTenCoQuan => "Tên cơ quan viết hoa đúng (\"Sở Tư pháp\", \"Ủy ban nhân dân\")",
             KyHieuCoQuan => "Ký hiệu ghi chữ viết tắt của cơ quan ban hành (UBND-KSTT, KH-UBND)",
+            ChuDauTrichYeu => {
+                "Chữ đầu trích yếu: thường sau \"V/v\" của công văn, hoa dưới tên loại văn bản"
+            }
             ThuaLenhCapPho => {
                 "\"TL.\", \"TUQ.\" không dùng cho cấp phó của chính người đứng đầu (cấp phó ký \"KT.\")"
             }
