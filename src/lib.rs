@@ -60,11 +60,69 @@ pub fn render(compiler: &Compiler, document: &model::VanBan) -> Result<Rendered>
 }
 
 /// Loads, validates and renders a TOML file to PDF bytes.
-/// A character the fonts lack is reported where it was typed.
 pub fn render_file(compiler: &Compiler, input: &Path) -> Result<Rendered> {
     let document = load::load_file(input)?.van_ban;
-    render(compiler, &document).map_err(|e| {
-        let data: Vec<&Path> = document.tep_so_lieu().collect();
-        load::locate(e, input, &data)
+    let laid_out = lay_out(compiler, &document, input, false)?;
+    Ok(Rendered {
+        pages: laid_out.pages().len(),
+        pdf: compile::export_pdf(&laid_out)?,
+    })
+}
+
+/// What [`render_to`] does besides laying out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Run `vanban check`'s review first: its errors stop the render.
+    pub review: bool,
+    /// Warnings are errors (`--nghiem`).
+    pub strict: bool,
+    /// Keep typst's work for the next version of the same document
+    /// (`vanban watch`), rather than freeing it.
+    pub keep: bool,
+}
+
+/// Renders a document loaded from `input` to the file `output`, whole or
+/// not at all and never over one of its inputs (`render`, `watch`). The
+/// review's warnings are returned for the caller to print.
+pub fn render_to(
+    compiler: &Compiler,
+    document: &model::VanBan,
+    input: &Path,
+    output: &Path,
+    options: RenderOptions,
+) -> Result<(Rendered, Vec<Diagnostic>)> {
+    let warnings = match options.review {
+        true => kiem_tra::truoc_khi_tao(input, document, options.strict)?,
+        false => Vec::new(),
+    };
+    let inputs: Vec<&Path> = std::iter::once(input)
+        .chain(document.tep_so_lieu())
+        .collect();
+    output::refuse_overwriting(output, &inputs)?;
+    let laid_out = lay_out(compiler, document, input, options.keep)?;
+    let rendered = Rendered {
+        pages: laid_out.pages().len(),
+        pdf: compile::export_pdf(&laid_out)?,
+    };
+    output::write_atomic(output, &rendered.pdf)?;
+    Ok((rendered, warnings))
+}
+
+/// Lays a document out; a character the fonts lack is reported where it
+/// was typed (in `input` or one of its data files).
+fn lay_out(
+    compiler: &Compiler,
+    document: &model::VanBan,
+    input: &Path,
+    keep: bool,
+) -> Result<PagedDocument> {
+    let data = render::van_ban(document);
+    let laid_out = match keep {
+        true => compiler.compile_again(&data),
+        false => compiler.compile(&data),
+    };
+    laid_out.map_err(|e| {
+        let files: Vec<&Path> = document.tep_so_lieu().collect();
+        load::locate(e, input, &files)
     })
 }

@@ -489,23 +489,18 @@ fn batch(opts: vanban::hang_loat::TuyChon, font_dir: Option<&Path>) -> Result<()
 
 fn render(args: &TaoPdf, flags: &Flags) -> Result<String, Error> {
     let compiler = args.compiler()?;
-    let input = args.input.as_path();
-    let document = load(input, flags)?;
-    if !args.khong_ra_soat {
-        for w in vanban::kiem_tra::truoc_khi_tao(input, &document, flags.strict)? {
-            eprintln!("{w}");
-        }
-    }
+    let document = load(&args.input, flags)?;
     let output = args.output();
-    let read: Vec<&Path> = std::iter::once(input)
-        .chain(document.tep_so_lieu())
-        .collect();
-    vanban::output::refuse_overwriting(&output, &read)?;
-    let rendered = vanban::render(&compiler, &document).map_err(|e| {
-        let data: Vec<&Path> = document.tep_so_lieu().collect();
-        vanban::load::locate(e, input, &data)
-    })?;
-    vanban::output::write_atomic(&output, &rendered.pdf)?;
+    let options = vanban::RenderOptions {
+        review: !args.khong_ra_soat,
+        strict: flags.strict,
+        keep: false,
+    };
+    let (rendered, warnings) =
+        vanban::render_to(&compiler, &document, &args.input, &output, options)?;
+    for w in &warnings {
+        eprintln!("{w}");
+    }
     Ok(format!(
         "Đã tạo {} ({} trang, {} KB, phông {}).",
         output.display(),

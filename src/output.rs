@@ -29,6 +29,15 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 fn temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+    let mut tmp = temporary_beside(path)?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io(path, "ghi", e))?;
+    Ok(tmp)
+}
+
+/// An empty temporary file in `path`'s folder, to be filled and then
+/// [`persist`]ed as `path` (the joined file of a batch is written so).
+pub(crate) fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -43,18 +52,20 @@ fn temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
             hint: "tạo thư mục đó trước, hoặc ghi vào một thư mục đã có".into(),
         });
     }
-    let mut tmp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(".vanban-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(path, "tạo", e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| Error::io(path, "ghi", e))?;
-    Ok(tmp)
+        .map_err(|e| Error::io(path, "tạo", e))
 }
 
 fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
-    let tmp = temporary(path, bytes)?;
+    persist(temporary(path, bytes)?, path, sync)
+}
+
+/// Puts a written temporary file in `path`'s place in one step (after
+/// waiting for the disk when `sync`).
+pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path, sync: bool) -> Result<()> {
     if sync {
         tmp.as_file()
             .sync_all()

@@ -96,24 +96,15 @@ pub fn chay(
 fn tao(compiler: &Compiler, opts: &TuyChon<'_>) -> Result<(usize, Vec<Diagnostic>, Vec<PathBuf>)> {
     let (document, mut warnings) =
         load::load_file_with(&opts.vao, &opts.load)?.strict(opts.nghiem)?;
-    if opts.ra_soat {
-        warnings.extend(crate::kiem_tra::truoc_khi_tao(
-            &opts.vao,
-            &document,
-            opts.nghiem,
-        )?);
-    }
-    let read: Vec<PathBuf> = document.tep_so_lieu().map(Path::to_path_buf).collect();
-    let inputs: Vec<&Path> = std::iter::once(opts.vao.as_path())
-        .chain(read.iter().map(PathBuf::as_path))
-        .collect();
-    crate::output::refuse_overwriting(&opts.ra, &inputs)?;
-    let laid_out = compiler
-        .compile_again(&crate::render::van_ban(&document))
-        .map_err(|e| load::locate(e, &opts.vao, &inputs[1..]))?;
-    let pdf = crate::compile::export_pdf(&laid_out)?;
-    crate::output::write_atomic(&opts.ra, &pdf)?;
-    Ok((laid_out.pages().len(), warnings, read))
+    let options = crate::RenderOptions {
+        review: opts.ra_soat,
+        strict: opts.nghiem,
+        keep: true,
+    };
+    let (rendered, review) = crate::render_to(compiler, &document, &opts.vao, &opts.ra, options)?;
+    warnings.extend(review);
+    let read = document.tep_so_lieu().map(Path::to_path_buf).collect();
+    Ok((rendered.pages, warnings, read))
 }
 
 /// What tells a file changed: its size and modification time (or that it

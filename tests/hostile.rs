@@ -10,6 +10,14 @@ use std::process::Command;
 use common::MINIMAL;
 use common::refuse::*;
 
+/// `vanban batch mau.toml --data don-vi.csv -o out` and `extra`.
+fn batch_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    ["batch", "@mau.toml", "--data", "@don-vi.csv", "-o", "@out"]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .collect()
+}
+
 #[test]
 fn an_output_never_replaces_an_input() {
     let doc = [("van-ban.toml", MINIMAL)];
@@ -32,18 +40,7 @@ fn an_output_never_replaces_an_input() {
     ] {
         refused(
             &batch,
-            &[
-                "batch",
-                "@mau.toml",
-                "--data",
-                "@don-vi.csv",
-                "-o",
-                "@out",
-                "--ten",
-                "{{ don_vi.ten }}",
-                "--gop",
-                target,
-            ],
+            &batch_args(&["--ten", "{{ don_vi.ten }}", "--gop", target]),
             &["trùng với tệp vào"],
         );
     }
@@ -88,16 +85,7 @@ fn batch_file_names_windows_cannot_open_or_too_long_are_refused() {
     let batch = [("mau.toml", BATCH), ("don-vi.csv", UNITS)];
     refused(
         &batch,
-        &[
-            "batch",
-            "@mau.toml",
-            "--data",
-            "@don-vi.csv",
-            "-o",
-            "@out",
-            "--ten",
-            "con",
-        ],
+        &batch_args(&["--ten", "con"]),
         &["dành riêng của Windows"],
     );
     let long = format!("{}{{{{ so }}}}", "a".repeat(300));
@@ -190,7 +178,7 @@ fn batch_expressions_stay_inside_the_letter_and_bounded() {
         let template = BATCH.replace("Kết quả: {{ row.ty_le }}%./.", expression);
         refused(
             &[("mau.toml", &template), ("don-vi.csv", UNITS)],
-            &["batch", "@mau.toml", "--data", "@don-vi.csv", "-o", "@out"],
+            &batch_args(&[]),
             &["mau.toml", "`noi_dung`", expected],
         );
     }
@@ -264,7 +252,7 @@ fn a_batch_template_cannot_let_the_data_choose_a_file() {
     );
     refused(
         &[("mau.toml", &template), ("don-vi.csv", UNITS)],
-        &["batch", "@mau.toml", "--data", "@don-vi.csv", "-o", "@out"],
+        &batch_args(&[]),
         &[
             "mau.toml:",
             "`phu_luc[0].bang[0].du_lieu`",
@@ -400,7 +388,7 @@ fn batch_engine_messages_are_vietnamese_and_the_output_folder_must_be_a_folder()
         let template = BATCH.replace("Kết quả: {{ row.ty_le }}%./.", expression);
         refused(
             &[("mau.toml", &template), ("don-vi.csv", UNITS)],
-            &["batch", "@mau.toml", "--data", "@don-vi.csv", "-o", "@out"],
+            &batch_args(&[]),
             &["`noi_dung`", expected],
         );
     }

@@ -108,15 +108,7 @@ const SETTINGS: ChunkSettings = ChunkSettings { pretty: false };
 
 impl TepGop {
     fn new(path: &Path) -> Result<Self> {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".vanban-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(path, "tạo", e))?;
+        let tmp = crate::output::temporary_beside(path)?;
         let mut tep = TepGop {
             path: path.to_path_buf(),
             tmp: BufWriter::new(tmp),
@@ -220,11 +212,7 @@ impl TepGop {
             .tmp
             .into_inner()
             .map_err(|e| Error::io(&path, "ghi", e.into_error()))?;
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| Error::io(&path, "ghi", e))?;
-        tmp.persist(&path)
-            .map_err(|e| Error::io(&path, "ghi", e.error))?;
+        crate::output::persist(tmp, &path, true)?;
         Ok(Some((path, total as usize)))
     }
 }

@@ -73,10 +73,14 @@ pub fn kiem_tra(van_ban: &VanBan) -> Vec<PhatHien> {
 /// Findings as messages at their place in `path`, whose text is `text`
 /// (the whole file when a field is not written there).
 pub fn chan_doan(path: &Path, text: &str, findings: &[PhatHien]) -> Vec<Diagnostic> {
+    let root = toml::de::DeTable::parse(text).ok();
     findings
         .iter()
         .map(|p| {
-            let d = match crate::load::field_span(text, &p.truong, p.tim.as_deref()) {
+            let span = root.as_ref().and_then(|root| {
+                crate::load::field_span(root.get_ref(), text, &p.truong, p.tim.as_deref())
+            });
+            let d = match span {
                 Some(span) => Diagnostic::at(path, text, span, p.thong_bao.clone()),
                 None => Diagnostic::file(path, p.thong_bao.clone()),
             };

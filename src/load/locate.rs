@@ -78,10 +78,14 @@ fn in_text_file(path: &Path, c: char, message: &str) -> Option<Diagnostic> {
 /// messages write it: `noi_nhan[2]`, `chu_ky.chuc_vu`, `muc[1].noi_dung`.
 /// When `words` are given and written as is inside that value, their span.
 /// `None` when the field is not in the text (a default, a batch's filled
-/// value).
-pub fn field_span(text: &str, field: &str, words: Option<&str>) -> Option<Range<usize>> {
-    let root = DeTable::parse(text).ok()?;
-    let mut table = root.get_ref();
+/// value). `root` is `text` parsed, once for all the fields asked about.
+pub fn field_span(
+    root: &DeTable<'_>,
+    text: &str,
+    field: &str,
+    words: Option<&str>,
+) -> Option<Range<usize>> {
+    let mut table = root;
     let mut found: Option<&Value<'_>> = None;
     for segment in field.split('.') {
         let (name, index) = match segment.split_once('[') {
