@@ -182,6 +182,7 @@ fn options(template: &Path, data: &Path, out: &Path) -> TuyChon {
         luong: 0,
         nghiem: false,
         reach: Default::default(),
+        dien_tu: Default::default(),
     }
 }
 

@@ -15,6 +15,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use vanban::compile::PdfKind;
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let example = root.join("examples/cong-van.toml");
@@ -67,7 +69,8 @@ fn main() {
         let doc = compiler.compile(&data).expect("compiles");
         compile.push(t.elapsed());
         let t = Instant::now();
-        let pdf = vanban::compile::export_pdf(&doc).expect("exports");
+        let pdf = vanban::compile::export_pdf(&doc, PdfKind::Archival, data.ngay_ban_hanh)
+            .expect("exports");
         export.push(t.elapsed());
         pages = doc.pages().len();
         bytes = pdf.len();
@@ -95,6 +98,8 @@ fn main() {
         marks.join(", "),
         peak_kib() / 1024
     );
+
+    electronic(&compiler, &document);
 
     // Every example through the whole library path (read TOML, validate,
     // lay out, PDF), including the landscape task table and the task lists.
@@ -161,7 +166,7 @@ fn main() {
                 let start = Instant::now();
                 let document = vanban::load::load_file(&path).expect("loads").van_ban;
                 let laid_out = lay_out(&vanban::render::van_ban(&document));
-                vanban::compile::export_pdf(&laid_out).expect("PDF");
+                vanban::Rendered::of(&laid_out, &document, Default::default()).expect("PDF");
                 pages = laid_out.pages().len();
                 start.elapsed()
             };
@@ -189,6 +194,44 @@ fn main() {
 /// A phụ lục with one indicator table of `rows` units read from a CSV file:
 /// a merged two-level header, a spanning target column, five figures per
 /// row with below-target marks, Tổng and bình quân rows.
+/// What PDF/A and the signature fields cost: one laid-out document
+/// exported each way in turn (so the machine's drift hits all alike).
+fn electronic(compiler: &vanban::Compiler, document: &vanban::model::VanBan) {
+    let data = vanban::render::van_ban(document);
+    let laid_out = compiler.compile(&data).expect("lays out");
+    let date = data.ngay_ban_hanh;
+    let ways: [(&str, &dyn Fn() -> Vec<u8>); 3] = [
+        ("PDF 1.7", &|| {
+            vanban::compile::export_pdf(&laid_out, PdfKind::Plain, date).expect("PDF")
+        }),
+        ("PDF/A-2u", &|| {
+            vanban::compile::export_pdf(&laid_out, PdfKind::Archival, date).expect("PDF/A")
+        }),
+        ("PDF/A-2u + 3 signature fields", &|| {
+            let pdf =
+                vanban::compile::export_pdf(&laid_out, PdfKind::Archival, date).expect("PDF/A");
+            let fields = vanban::dien_tu::o_ky::vi_tri_o_ky(&laid_out, document).expect("fields");
+            vanban::dien_tu::them_o_ky(&pdf, &fields).expect("fields added")
+        }),
+    ];
+    let mut times = vec![Vec::new(); ways.len()];
+    let mut bytes = vec![0; ways.len()];
+    for _ in 0..50 {
+        for (i, (_, export)) in ways.iter().enumerate() {
+            let start = Instant::now();
+            bytes[i] = export().len();
+            times[i].push(start.elapsed());
+        }
+    }
+    for (i, (name, _)) in ways.iter().enumerate() {
+        println!(
+            "export examples/cong-van.toml as {name}: median {} ms, {} bytes (50 runs, alternated)",
+            ms(median(&mut times[i])),
+            bytes[i]
+        );
+    }
+}
+
 fn long_table(dir: &Path, rows: usize) -> std::path::PathBuf {
     let mut csv = String::from("Đơn vị;Tổng;Trực tuyến;Một phần;Tỷ lệ;Chỉ tiêu\n");
     for i in 0..rows {

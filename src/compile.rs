@@ -21,7 +21,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::{Page, PagedDocument};
 
 use crate::error::{Error, Result};
-use crate::render::Data;
+use crate::render::{Data, TepAnh};
 
 /// The bundled Times-New-Roman-metric font (SIL OFL, see fonts/LICENSE-OFL.txt).
 const BUNDLED_FONTS: [&[u8]; 4] = [
@@ -82,6 +82,8 @@ fn file_id(path: &str) -> FileId {
 }
 
 static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/data.json"));
+static CHU_KY_ID: LazyLock<FileId> = LazyLock::new(|| file_id(TepAnh::CHU_KY));
+static DAU_ID: LazyLock<FileId> = LazyLock::new(|| file_id(TepAnh::DAU));
 /// One template for every kind: the kinds differ in data, not in layout code.
 static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/templates/van_ban.typ"));
 
@@ -217,7 +219,7 @@ impl Compiler {
             Some(pages) => pages,
             None => {
                 let pages: EcoVec<Page> = self
-                    .compile_json(key.clone(), appendix.ngay_ban_hanh)?
+                    .compile_json(key.clone(), appendix.ngay_ban_hanh, TepAnh::default())?
                     .pages()
                     .iter()
                     .cloned()
@@ -238,16 +240,22 @@ impl Compiler {
     }
 
     fn compile_data(&self, data: &Data) -> Result<PagedDocument> {
-        self.compile_json(to_json(data)?, data.ngay_ban_hanh)
+        self.compile_json(to_json(data)?, data.ngay_ban_hanh, data.tep_anh.clone())
     }
 
     /// Lays out `/data.json` = `json`, with `issued` as typst's "today".
-    fn compile_json(&self, json: Vec<u8>, issued: Option<NaiveDate>) -> Result<PagedDocument> {
+    fn compile_json(
+        &self,
+        json: Vec<u8>,
+        issued: Option<NaiveDate>,
+        anh: TepAnh,
+    ) -> Result<PagedDocument> {
         self.check_coverage(&json)?;
         let world = DocumentWorld {
             compiler: self,
             main: *MAIN_ID,
             data: Bytes::new(json),
+            anh,
             today: issued.and_then(|d| {
                 Datetime::from_ymd(
                     d.year(),
@@ -261,10 +269,15 @@ impl Compiler {
             .map_err(|errors| Error::Template(errors.iter().map(|e| describe(&world, e)).collect()))
     }
 
-    /// Compiles and exports to PDF bytes.
+    /// Compiles and exports to PDF bytes: PDF/A when the document has its
+    /// full date, as `vanban render` makes it by default.
     pub fn pdf(&self, data: &Data) -> Result<Vec<u8>> {
         let document = self.compile(data)?;
-        export_pdf(&document)
+        let kind = match data.ngay_ban_hanh {
+            Some(_) => PdfKind::Archival,
+            None => PdfKind::Plain,
+        };
+        export_pdf(&document, kind, data.ngay_ban_hanh)
     }
 
     /// Every character of the data (its JSON text: keys and punctuation
@@ -306,11 +319,51 @@ const STYLES: [(&str, FontWeight, FontStyle); 4] = [
     ("đậm nghiêng", FontWeight::BOLD, FontStyle::Italic),
 ];
 
-/// The PDF of a laid-out document. No timestamp, so the same input always
-/// gives the same bytes.
-pub fn export_pdf(document: &PagedDocument) -> Result<Vec<u8>> {
+/// Which PDF a document becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PdfKind {
+    /// PDF 1.7, tagged.
+    #[default]
+    Plain,
+    /// PDF/A-2u (ISO 19005-2, Unicode level), tagged: what archives keep.
+    /// Level 2, not 1: the signature and seal images are transparent PNGs,
+    /// and PDF/A-1 forbids transparency. "u", not "b": every glyph maps to
+    /// its text, so registers can search and copy the text. Not "a": the
+    /// signature fields a signing tool fills are not in the structure tree.
+    Archival,
+}
+
+/// The PDF of a laid-out document. Its creation date is the issue date,
+/// never the clock, so the same input always gives the same bytes. A date
+/// has no time of day: it is written as midnight UTC, which is the same
+/// calendar day in Vietnam (07:00), so every reader shows the issue date
+/// (midnight UTC+7 would show as the day before in UTC, as pdfinfo prints). An archival PDF needs that date: callers decide
+/// the kind with [`crate::dien_tu::pdf_kind`].
+pub fn export_pdf(
+    document: &PagedDocument,
+    kind: PdfKind,
+    issued: Option<NaiveDate>,
+) -> Result<Vec<u8>> {
+    let standards = match kind {
+        PdfKind::Plain => typst_pdf::PdfStandards::default(),
+        PdfKind::Archival => typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2u])
+            .map_err(|e| Error::Template(vec![e.message().to_string()]))?,
+    };
+    let timestamp = issued.and_then(|d| {
+        let midnight = Datetime::from_ymd_hms(
+            d.year(),
+            d.month().try_into().ok()?,
+            d.day().try_into().ok()?,
+            0,
+            0,
+            0,
+        )?;
+        Some(typst_pdf::Timestamp::new_utc(midnight))
+    });
     let options = typst_pdf::PdfOptions {
         creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
+        standards,
+        timestamp,
         ..Default::default()
     };
     typst_pdf::pdf(document, &options)
@@ -433,6 +486,8 @@ struct DocumentWorld<'a> {
     compiler: &'a Compiler,
     main: FileId,
     data: Bytes,
+    /// The signature and seal images, checked by the loader.
+    anh: TepAnh,
     today: Option<Datetime>,
 }
 
@@ -461,6 +516,14 @@ impl World for DocumentWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == *DATA_ID {
             return Ok(self.data.clone());
+        }
+        let image = match id {
+            _ if id == *CHU_KY_ID => Some(&self.anh.chu_ky),
+            _ if id == *DAU_ID => Some(&self.anh.dau),
+            _ => None,
+        };
+        if let Some(Some(png)) = image {
+            return Ok(Bytes::new(png.clone()));
         }
         self.source(id).map(Bytes::from_string)
     }

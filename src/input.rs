@@ -68,16 +68,19 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, Box<Diagnostic>> {
 /// that does not exist is judged by its components (absolute, or `..`
 /// climbing out), so a refusal does not tell what exists outside.
 pub fn within(folder: &Path, path: &Path) -> bool {
-    let folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
+    // A document named without a folder ("v.toml") lies in the current
+    // one, and the paths it names are relative to it as they stand.
+    let here = folder.as_os_str().is_empty();
+    let folder = if here { Path::new(".") } else { folder };
     match (std::fs::canonicalize(folder), std::fs::canonicalize(path)) {
         (Ok(folder), Ok(path)) => path.starts_with(folder),
         _ => {
-            let Ok(rel) = path.strip_prefix(folder) else {
-                return false;
+            let rel = match here {
+                true => path,
+                false => match path.strip_prefix(folder) {
+                    Ok(rel) => rel,
+                    Err(_) => return false,
+                },
             };
             let mut depth = 0usize;
             for c in rel.components() {
@@ -139,6 +142,9 @@ mod tests {
         assert!(!within(&doc, &doc.join("../ngoai.csv")));
         assert!(!within(&doc, &doc.join("../chua-co.csv")));
         assert!(!within(&doc, Path::new("/etc/passwd")));
+        // A document in the current folder, named without one.
+        assert!(within(Path::new(""), Path::new("chua-co/a.csv")));
+        assert!(!within(Path::new(""), Path::new("../chua-co.csv")));
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(dir.path().join("ngoai.csv"), doc.join("lien-ket.csv"))

@@ -10,6 +10,7 @@
 
 pub mod body;
 pub mod compile;
+pub mod dien_tu;
 pub mod du_lieu;
 pub mod error;
 pub mod export;
@@ -41,6 +42,36 @@ pub use typst_layout::PagedDocument;
 pub struct Rendered {
     pub pdf: Vec<u8>,
     pub pages: usize,
+    pub kind: compile::PdfKind,
+    /// The empty signature fields added, if asked for.
+    pub o_ky: Vec<dien_tu::OKy>,
+}
+
+impl Rendered {
+    /// The PDF of a laid-out document as `yeu_cau` and its `[dien_tu]` ask.
+    pub fn of(
+        laid_out: &PagedDocument,
+        document: &model::VanBan,
+        yeu_cau: dien_tu::YeuCau,
+    ) -> Result<Self> {
+        let kind = dien_tu::pdf_kind(document, yeu_cau)?;
+        let issued = match document.ngay {
+            model::NgayBanHanh::Day(d) => Some(d),
+            _ => None,
+        };
+        let mut pdf = compile::export_pdf(laid_out, kind, issued)?;
+        let mut o_ky = Vec::new();
+        if dien_tu::co_o_ky(document, yeu_cau) {
+            o_ky = dien_tu::o_ky::vi_tri_o_ky(laid_out, document)?;
+            pdf = dien_tu::them_o_ky(&pdf, &o_ky)?;
+        }
+        Ok(Rendered {
+            pdf,
+            pages: laid_out.pages().len(),
+            kind,
+            o_ky,
+        })
+    }
 }
 
 /// Loads, validates and lays out a TOML file (its warnings, if any, dropped:
@@ -50,23 +81,17 @@ pub fn compile_file(compiler: &Compiler, input: &Path) -> Result<PagedDocument> 
     compiler.compile(&render::van_ban(&document))
 }
 
-/// Renders a loaded document to PDF bytes.
+/// Renders a loaded document to PDF bytes, as its `[dien_tu]` asks.
 pub fn render(compiler: &Compiler, document: &model::VanBan) -> Result<Rendered> {
     let laid_out = compiler.compile(&render::van_ban(document))?;
-    Ok(Rendered {
-        pages: laid_out.pages().len(),
-        pdf: compile::export_pdf(&laid_out)?,
-    })
+    Rendered::of(&laid_out, document, dien_tu::YeuCau::default())
 }
 
 /// Loads, validates and renders a TOML file to PDF bytes.
 pub fn render_file(compiler: &Compiler, input: &Path) -> Result<Rendered> {
     let document = load::load_file(input)?.van_ban;
     let laid_out = lay_out(compiler, &document, input, false)?;
-    Ok(Rendered {
-        pages: laid_out.pages().len(),
-        pdf: compile::export_pdf(&laid_out)?,
-    })
+    Rendered::of(&laid_out, &document, dien_tu::YeuCau::default())
 }
 
 /// What [`render_to`] does besides laying out.
@@ -79,10 +104,13 @@ pub struct RenderOptions {
     /// Keep typst's work for the next version of the same document
     /// (`vanban watch`), rather than freeing it.
     pub keep: bool,
+    /// PDF/A and signature fields, as the command line asks.
+    pub dien_tu: dien_tu::YeuCau,
 }
 
 /// Renders a document loaded from `input` to the file `output`, whole or
-/// not at all and never over one of its inputs (`render`, `watch`). The
+/// not at all and never over one of its inputs (`render`, `watch`); its
+/// signature fields, if any, also to `TỆP.o-ky.json` beside it. The
 /// review's warnings are returned for the caller to print.
 pub fn render_to(
     compiler: &Compiler,
@@ -95,16 +123,19 @@ pub fn render_to(
         true => kiem_tra::truoc_khi_tao(input, document, options.strict)?,
         false => Vec::new(),
     };
-    let inputs: Vec<&Path> = std::iter::once(input)
-        .chain(document.tep_so_lieu())
-        .collect();
+    let inputs: Vec<&Path> = std::iter::once(input).chain(document.tep_doc()).collect();
     output::refuse_overwriting(output, &inputs)?;
+    let fields = dien_tu::o_ky::json_path(output);
+    if dien_tu::co_o_ky(document, options.dien_tu) {
+        output::refuse_overwriting(&fields, &inputs)?;
+    }
     let laid_out = lay_out(compiler, document, input, options.keep)?;
-    let rendered = Rendered {
-        pages: laid_out.pages().len(),
-        pdf: compile::export_pdf(&laid_out)?,
-    };
+    let rendered = Rendered::of(&laid_out, document, options.dien_tu)?;
     output::write_atomic(output, &rendered.pdf)?;
+    if !rendered.o_ky.is_empty() {
+        let name = output.file_name().unwrap_or_default().to_string_lossy();
+        output::write_atomic(&fields, &dien_tu::o_ky::json(&name, &rendered.o_ky)?)?;
+    }
     Ok((rendered, warnings))
 }
 

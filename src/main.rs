@@ -65,6 +65,35 @@ struct TaoPdf {
     /// Không rà soát trước khi tạo (mặc định: lỗi rà soát như thiếu "Như trên" thì không tạo PDF)
     #[arg(long, help_heading = "Tùy chọn")]
     khong_ra_soat: bool,
+    #[command(flatten)]
+    dien_tu: DienTuArgs,
+}
+
+/// PDF/A and signature fields (`render`, `watch`, `batch`).
+#[derive(clap::Args)]
+struct DienTuArgs {
+    /// Bắt buộc tạo PDF/A-2u để lưu trữ (mặc định: PDF/A khi văn bản có ngày ban hành đầy đủ)
+    #[arg(long, conflicts_with = "khong_pdfa", help_heading = "Văn bản điện tử")]
+    pdfa: bool,
+    /// Tạo PDF thường, không phải PDF/A
+    #[arg(long, help_heading = "Văn bản điện tử")]
+    khong_pdfa: bool,
+    /// Thêm ô ký số trống (người ký, dấu cơ quan, góc phải trang đầu mỗi phụ lục) và tệp TỆP.o-ky.json ghi tọa độ
+    #[arg(long, help_heading = "Văn bản điện tử")]
+    o_ky: bool,
+}
+
+impl DienTuArgs {
+    fn yeu_cau(&self) -> vanban::dien_tu::YeuCau {
+        vanban::dien_tu::YeuCau {
+            pdfa: match (self.pdfa, self.khong_pdfa) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            },
+            o_ky: self.o_ky,
+        }
+    }
 }
 
 impl TaoPdf {
@@ -114,6 +143,8 @@ enum Command {
         /// Thư mục chứa phông Times New Roman của cơ quan
         #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
         font_dir: Option<PathBuf>,
+        #[command(flatten)]
+        dien_tu: DienTuArgs,
     },
     /// Tạo tệp khởi đầu có chú thích cho một loại văn bản (hoặc văn bản mẫu tạo hàng loạt)
     #[command(help_template = HELP, override_usage = "vanban init <LOẠI> [TỆP.toml]")]
@@ -218,6 +249,7 @@ fn main() -> ExitCode {
             cot_don_vi,
             luong,
             font_dir,
+            dien_tu,
         } => batch(
             vanban::hang_loat::TuyChon {
                 mau: input,
@@ -229,6 +261,7 @@ fn main() -> ExitCode {
                 luong: luong.unwrap_or(0),
                 nghiem: flags.strict,
                 reach: flags.reach,
+                dien_tu: dien_tu.yeu_cau(),
             },
             font_dir.as_deref(),
         ),
@@ -309,6 +342,7 @@ fn watch(args: &TaoPdf, flags: &Flags) -> Result<(), Error> {
         },
         nghiem: flags.strict,
         ra_soat: !args.khong_ra_soat,
+        dien_tu: args.dien_tu.yeu_cau(),
     };
     println!(
         "Đang theo dõi {} và các tệp số liệu của nó; lưu tệp là {} được tạo lại. Ctrl-C để dừng.",
@@ -495,6 +529,7 @@ fn render(args: &TaoPdf, flags: &Flags) -> Result<String, Error> {
         review: !args.khong_ra_soat,
         strict: flags.strict,
         keep: false,
+        dien_tu: args.dien_tu.yeu_cau(),
     };
     let (rendered, warnings) =
         vanban::render_to(&compiler, &document, &args.input, &output, options)?;
@@ -538,10 +573,15 @@ fn usage_error(e: clap::Error) -> ExitCode {
         ErrorKind::MissingSubcommand => {
             "thiếu lệnh (ví dụ: vanban render cong-van.toml)".to_string()
         }
-        ErrorKind::ArgumentConflict => format!(
-            "tùy chọn bị lặp hoặc xung đột: {}",
-            context(ContextKind::InvalidArg)
-        ),
+        ErrorKind::ArgumentConflict => match context(ContextKind::PriorArg) {
+            prior if prior.is_empty() || prior == context(ContextKind::InvalidArg) => {
+                format!("tùy chọn bị lặp: {}", context(ContextKind::InvalidArg))
+            }
+            prior => format!(
+                "không dùng {} cùng với {prior}",
+                context(ContextKind::InvalidArg)
+            ),
+        },
         ErrorKind::InvalidValue if !context(ContextKind::InvalidValue).is_empty() => format!(
             "giá trị \"{}\" không hợp lệ cho {} (chọn: {})",
             context(ContextKind::InvalidValue),

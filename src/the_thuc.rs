@@ -23,6 +23,17 @@ pub const TI_LE_GACH_NGAN: f64 = 0.4;
 /// name, in mm (practice: 25–30).
 pub const KHOANG_KY_MM: f64 = 26.0;
 
+/// The widest a signature image is printed (and the signature field's
+/// width without one), in mm: a handwritten signature's usual size.
+pub const RONG_CHU_KY_MM: f64 = 60.0;
+
+/// The organisation's signature on a phụ lục's first page (PL-I §II.8.b):
+/// a field this wide and high, in mm, in the top margin at the right, for
+/// the signing tool's "số ký hiệu, time" lines at 10 pt.
+pub const O_KY_PHU_LUC_MM: (f64, f64) = (70.0, 14.0);
+/// Its top edge below the page's top edge, in mm (inside the 20 mm margin).
+pub const O_KY_PHU_LUC_TREN_MM: f64 = 4.0;
+
 /// Wider than this many columns, a table turns its page to landscape. Task
 /// tables hold sentences in most columns, indicator tables hold figures,
 /// so the task table turns sooner.

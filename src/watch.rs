@@ -40,6 +40,8 @@ pub struct TuyChon<'a> {
     pub nghiem: bool,
     /// Run `vanban check`'s review before each render.
     pub ra_soat: bool,
+    /// PDF/A and signature fields, as the command line asks.
+    pub dien_tu: crate::dien_tu::YeuCau,
 }
 
 /// Renders now and after each change until `stop` is set; `bao` hears each
@@ -100,10 +102,11 @@ fn tao(compiler: &Compiler, opts: &TuyChon<'_>) -> Result<(usize, Vec<Diagnostic
         review: opts.ra_soat,
         strict: opts.nghiem,
         keep: true,
+        dien_tu: opts.dien_tu,
     };
     let (rendered, review) = crate::render_to(compiler, &document, &opts.vao, &opts.ra, options)?;
     warnings.extend(review);
-    let read = document.tep_so_lieu().map(Path::to_path_buf).collect();
+    let read = document.tep_doc().map(Path::to_path_buf).collect();
     Ok((rendered.pages, warnings, read))
 }
 

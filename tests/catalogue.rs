@@ -608,7 +608,111 @@ fn cases() -> Vec<Case> {
         1,
         &["không ghi được", "chưa có", "gợi ý:"],
     );
+
+    // Electronic documents: images and PDF/A.
+    let signed = |line: &str| {
+        text(
+            "ho_ten = \"Trần Văn Chiến\"",
+            &format!("ho_ten = \"Trần Văn Chiến\"\n{line}"),
+        )
+    };
+    add(
+        "signature image up a folder",
+        vec![
+            ("vb/v.toml", signed("anh = \"../ky.png\"")),
+            ("ky.png", png_claiming(2, 2)),
+        ],
+        &RENDER_VB,
+        1,
+        &["vb/v.toml:25:7", "trường `chu_ky.anh`", outside, allow],
+    );
+    add(
+        "signature image that is not a PNG",
+        vec![
+            ("v.toml", signed("anh = \"ky.png\"")),
+            ("ky.png", b"GIF89a....".to_vec()),
+        ],
+        &RENDER,
+        1,
+        &[
+            "v.toml:25:7",
+            "trường `chu_ky.anh`",
+            "không phải ảnh PNG",
+            "gợi ý:",
+        ],
+    );
+    add(
+        "seal image claiming 30000 × 30000 pixels",
+        vec![
+            (
+                "v.toml",
+                text("[chu_ky]", "anh_dau = \"dau.png\"\n\n[chu_ky]"),
+            ),
+            ("dau.png", png_claiming(30_000, 30_000)),
+        ],
+        &RENDER,
+        1,
+        &[
+            "v.toml:20:11",
+            "trường `co_quan.anh_dau`",
+            "không phải ảnh PNG",
+        ],
+    );
+    add(
+        "seal of 80 mm",
+        doc(
+            "[chu_ky]",
+            "anh_dau = \"dau.png\"\nduong_kinh_dau = 80\n\n[chu_ky]",
+        ),
+        &RENDER,
+        1,
+        &[
+            "v.toml:21:18",
+            "trường `co_quan.duong_kinh_dau`",
+            "từ 20 đến 60 mm",
+        ],
+    );
+    add(
+        "PDF/A asked in the document of a draft without its day",
+        doc(
+            "ngay = 2024-05-31",
+            "ngay = \"5/2024\"\ndien_tu = { pdfa = true }",
+        ),
+        &RENDER,
+        1,
+        &[
+            "v.toml:6:20",
+            "trường `dien_tu.pdfa`",
+            "ngày đầy đủ",
+            "gợi ý:",
+        ],
+    );
+    add(
+        "--pdfa on a draft without its day",
+        doc("ngay = 2024-05-31", "ngay = \"5/2024\""),
+        &["render", "@v.toml", "--pdfa"],
+        1,
+        &["--pdfa", "ngày đầy đủ", "gợi ý:"],
+    );
+    add(
+        "--pdfa with --khong-pdfa",
+        vec![("v.toml", MINIMAL.into())],
+        &["render", "@v.toml", "--pdfa", "--khong-pdfa"],
+        2,
+        &["--pdfa", "--khong-pdfa"],
+    );
     all
+}
+
+/// A PNG whose header claims `w` × `h` pixels (checksum right), with one
+/// pixel's data.
+fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+    let mut out = common::png(1, 1, png::ColorType::Rgba, &[0, 0, 0, 0]);
+    out[16..20].copy_from_slice(&w.to_be_bytes());
+    out[20..24].copy_from_slice(&h.to_be_bytes());
+    let crc = crc32fast::hash(&out[12..29]);
+    out[29..33].copy_from_slice(&crc.to_be_bytes());
+    out
 }
 
 #[test]

@@ -116,6 +116,7 @@ impl Lo {
             luong: 2,
             nghiem: false,
             reach: Default::default(),
+            dien_tu: Default::default(),
         }
     }
 
@@ -392,10 +393,13 @@ fn a_batch_writes_one_pdf_per_unit_and_a_manifest_with_hashes() {
     let csv = std::fs::read_to_string(lo.out().join("manifest.csv")).unwrap();
     assert!(csv.starts_with("\u{feff}STT,Vị trí trong tệp số liệu,Mã đơn vị,Đơn vị,Tệp,Số trang"));
     assert!(csv.contains(&format!(
-        "2,dòng 3,h_go_dau,Huyện Gò Dầu,2-huyen-go-dau.pdf,{},{},{},Đã tạo,\r\n",
+        "2,dòng 3,h_go_dau,Huyện Gò Dầu,2-huyen-go-dau.pdf,{},{},{},{},{},{},Có,Đã tạo,\r\n",
         manifest[1].so_trang.unwrap(),
         manifest[1].so_byte.unwrap(),
-        manifest[1].sha256.as_ref().unwrap()
+        manifest[1].sha256.as_ref().unwrap(),
+        manifest[1].so_ky_hieu.as_ref().unwrap(),
+        manifest[1].trich_yeu.as_ref().unwrap(),
+        manifest[1].ngay_ban_hanh.as_ref().unwrap(),
     )));
     // The printing copy holds every letter, in order.
     let (gop, gop_pages) = result.gop.unwrap();
@@ -550,7 +554,7 @@ fn a_failing_unit_is_recorded_and_the_others_are_written_whole() {
     );
     let csv = std::fs::read_to_string(lo.out().join("manifest.csv")).unwrap();
     assert!(
-        csv.contains("2,dòng 3,h_go_dau,Huyện Gò Dầu,2-huyen-go-dau.pdf,,,,Lỗi,"),
+        csv.contains("2,dòng 3,h_go_dau,Huyện Gò Dầu,2-huyen-go-dau.pdf,,,,,,,,Lỗi,"),
         "{csv}"
     );
 
@@ -631,6 +635,7 @@ fn the_bundled_batch_examples_run_and_join_in_unit_order() {
             luong: 0,
             nghiem: false,
             reach: Default::default(),
+            dien_tu: Default::default(),
         };
         let result = hang_loat::chay(&vanban::Compiler::new(), &opts, &|_| {}).unwrap();
         assert_eq!(

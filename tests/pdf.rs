@@ -7,22 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Layout, MINIMAL, collapse, compile_str};
-
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} is needed (apt-get install poppler-utils): {e}"));
-    assert!(
-        out.status.success(),
-        "{tool}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::{Layout, MINIMAL, collapse, compile_str, poppler};
 
 fn render_to(toml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = common::write_toml(toml);

@@ -275,6 +275,7 @@ fn the_batch_starter_makes_a_letter_per_row() {
             luong: 1,
             nghiem: false,
             reach: Default::default(),
+            dien_tu: Default::default(),
         },
         &|_| {},
     )

@@ -21,6 +21,15 @@ pub struct Dong {
     pub so_trang: Option<usize>,
     pub so_byte: Option<usize>,
     pub sha256: Option<String>,
+    /// The PDF's metadata: keywords' số và ký hiệu, subject, creation date
+    /// (ISO), and whether it is PDF/A.
+    pub so_ky_hieu: Option<String>,
+    pub trich_yeu: Option<String>,
+    pub ngay_ban_hanh: Option<String>,
+    pub pdfa: Option<bool>,
+    /// Its empty signature fields (`--o-ky`), as in `TỆP.o-ky.json`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub o_ky: Vec<crate::dien_tu::OKy>,
     pub trang_thai: TrangThai,
     pub loi: Option<String>,
 }
@@ -43,7 +52,7 @@ impl TrangThai {
     }
 }
 
-const HEADER: [&str; 10] = [
+const HEADER: [&str; 14] = [
     "STT",
     "Vị trí trong tệp số liệu",
     "Mã đơn vị",
@@ -52,6 +61,10 @@ const HEADER: [&str; 10] = [
     "Số trang",
     "Dung lượng (byte)",
     "SHA-256",
+    "Số và ký hiệu",
+    "Trích yếu",
+    "Ngày ban hành",
+    "PDF/A",
     "Trạng thái",
     "Lỗi",
 ];
@@ -77,6 +90,14 @@ fn csv(rows: &[Dong]) -> Result<Vec<u8>> {
             n(r.so_trang),
             n(r.so_byte),
             r.sha256.clone().unwrap_or_default(),
+            r.so_ky_hieu.clone().unwrap_or_default(),
+            r.trich_yeu.clone().unwrap_or_default(),
+            r.ngay_ban_hanh.clone().unwrap_or_default(),
+            match r.pdfa {
+                Some(true) => "Có".into(),
+                Some(false) => "Không".into(),
+                None => String::new(),
+            },
             r.trang_thai.nhan().to_string(),
             r.loi.clone().unwrap_or_default(),
         ]

@@ -19,7 +19,7 @@ use hayro_write::{ChunkSettings, ExtractionQuery};
 use pdf_writer::{Chunk, Ref};
 
 use crate::PagedDocument;
-use crate::compile::{export_pdf, join};
+use crate::compile::{PdfKind, export_pdf, join};
 use crate::error::{Error, Result};
 
 /// Letters laid out together: enough to share fonts (each chunk repeats
@@ -72,7 +72,8 @@ impl Gop {
             let mut tep = self.tep.lock().unwrap_or_else(|e| e.into_inner());
             drop(cho);
             if let (Ok(writer), Some(all)) = (tep.as_mut(), join(&chunk))
-                && let Err(e) = export_pdf(&all).and_then(|pdf| writer.them(&pdf))
+                && let Err(e) =
+                    export_pdf(&all, PdfKind::Plain, None).and_then(|pdf| writer.them(&pdf))
             {
                 *tep = Err(e);
             }

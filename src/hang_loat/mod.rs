@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
 
-use crate::compile::{AppendixCache, export_pdf};
+use crate::compile::AppendixCache;
 use crate::du_lieu::ReadCache;
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::write_atomic_unsynced;
@@ -52,6 +52,8 @@ pub struct TuyChon {
     pub nghiem: bool,
     /// Which files the template's paths may name.
     pub reach: crate::load::Reach,
+    /// PDF/A and signature fields, as the command line asks.
+    pub dien_tu: crate::dien_tu::YeuCau,
 }
 
 pub struct KetQua {
@@ -149,6 +151,11 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                         so_trang: None,
                         so_byte: None,
                         sha256: None,
+                        so_ky_hieu: None,
+                        trich_yeu: None,
+                        ngay_ban_hanh: None,
+                        pdfa: None,
+                        o_ky: Vec::new(),
                         trang_thai: TrangThai::Loi,
                         loi: faults[i].clone(),
                     };
@@ -163,24 +170,22 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                             nghiem: opts.nghiem,
                             reach: opts.reach,
                             du_lieu: &opts.du_lieu,
+                            dien_tu: opts.dien_tu,
                         };
                         let made = tao(compiler, &place, u, &target, &appendices, &data_files).map(
-                            |(document, pdf, unused)| {
+                            |(document, made, unused)| {
                                 let mut all = warnings.lock().unwrap_or_else(|e| e.into_inner());
                                 for w in unused {
                                     if !all.contains(&w) {
                                         all.push(w);
                                     }
                                 }
-                                (document, pdf)
+                                (document, made)
                             },
                         );
                         match made {
-                            Ok((document, pdf)) => {
-                                dong.so_trang = Some(document.pages().len());
-                                dong.so_byte = Some(pdf.len());
-                                dong.sha256 = Some(hex(&Sha256::digest(&pdf)));
-                                dong.trang_thai = TrangThai::DaTao;
+                            Ok((document, made)) => {
+                                made.ghi_vao(&mut dong);
                                 kept = Some(document);
                             }
                             Err(e) => dong.loi = Some(mo_ta(&e)),
@@ -292,6 +297,31 @@ struct Viec<'a> {
     reach: crate::load::Reach,
     /// The units file, to point at a character the fonts lack.
     du_lieu: &'a Path,
+    dien_tu: crate::dien_tu::YeuCau,
+}
+
+/// A unit's letter, written.
+struct DaTao {
+    rendered: crate::Rendered,
+    thong_tin: crate::render::ThongTinData,
+    /// The issue date, the PDF's creation date.
+    ngay: Option<chrono::NaiveDate>,
+}
+
+impl DaTao {
+    /// Its manifest line: what the file is and what its metadata says.
+    fn ghi_vao(self, dong: &mut Dong) {
+        let pdf = &self.rendered.pdf;
+        dong.so_trang = Some(self.rendered.pages);
+        dong.so_byte = Some(pdf.len());
+        dong.sha256 = Some(hex(&Sha256::digest(pdf)));
+        dong.so_ky_hieu = self.thong_tin.tu_khoa.first().cloned();
+        dong.trich_yeu = Some(self.thong_tin.chu_de);
+        dong.ngay_ban_hanh = self.ngay.map(|d| d.format("%Y-%m-%d").to_string());
+        dong.pdfa = Some(self.rendered.kind == crate::compile::PdfKind::Archival);
+        dong.o_ky = self.rendered.o_ky;
+        dong.trang_thai = TrangThai::DaTao;
+    }
 }
 
 fn tao(
@@ -301,7 +331,7 @@ fn tao(
     target: &Path,
     appendices: &AppendixCache,
     data_files: &ReadCache,
-) -> Result<(PagedDocument, Vec<u8>, Vec<Diagnostic>)> {
+) -> Result<(PagedDocument, DaTao, Vec<Diagnostic>)> {
     let context = viec.mau.context(u, viec.i + 1, viec.n);
     let (mut document, warnings) = viec
         .mau
@@ -323,9 +353,14 @@ fn tao(
             .collect();
         crate::load::locate(e, &viec.mau.path, &files)
     })?;
-    let pdf = export_pdf(&laid_out)?;
-    write_atomic_unsynced(target, &pdf)?;
-    Ok((laid_out, pdf, warnings))
+    let rendered = crate::Rendered::of(&laid_out, &document, viec.dien_tu)?;
+    write_atomic_unsynced(target, &rendered.pdf)?;
+    let made = DaTao {
+        rendered,
+        thong_tin: data.thong_tin,
+        ngay: data.ngay_ban_hanh,
+    };
+    Ok((laid_out, made, warnings))
 }
 
 /// A unit's failure on one line, for the manifest and the summary.

@@ -11,6 +11,7 @@ use toml::de::{DeTable, DeValue};
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::*;
 
+mod anh;
 mod bang;
 mod don_vi;
 mod locate;
@@ -314,19 +315,15 @@ impl<'s> Loader<'s> {
     fn resolve(&mut self, rel: &str, span: std::ops::Range<usize>, field: &str) -> Option<PathBuf> {
         let folder = self.file.parent().unwrap_or(Path::new(""));
         let full = folder.join(rel);
-        let shown = if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder
+        let shown = match folder.as_os_str().is_empty() {
+            true => "thư mục hiện tại".to_string(),
+            false => format!("thư mục {}", folder.display()),
         };
         if self.reach == Reach::DocumentFolder && !crate::input::within(folder, &full) {
             self.error(
                 span,
                 field,
-                format!(
-                    "tệp \"{rel}\" nằm ngoài thư mục chứa văn bản ({})",
-                    shown.display()
-                ),
+                format!("tệp \"{rel}\" nằm ngoài thư mục chứa văn bản ({shown})"),
             )
             .hint = Some(
                 "chép tệp vào thư mục của văn bản (hoặc một thư mục con) và ghi đường dẫn tính từ đó; \
@@ -339,7 +336,7 @@ impl<'s> Loader<'s> {
             self.error(
                 span,
                 field,
-                format!("không có tệp \"{rel}\" trong thư mục {}", shown.display()),
+                format!("không có tệp \"{rel}\" trong {shown}"),
             )
             .hint = Some(
                 "kiểm tra tên tệp (cả chữ hoa, chữ thường và đuôi .csv, .xlsx, .toml) và đường dẫn tính từ thư mục chứa văn bản"

@@ -4,6 +4,7 @@
 
 use toml::de::{DeTable, DeValue};
 
+use super::anh::LoaiAnh;
 use super::value::{parse_date, strip_vv};
 use super::{Loader, Table, Value};
 use crate::model::*;
@@ -81,6 +82,9 @@ impl<'s> Loader<'s> {
             l.table(v, "lien_he", &spec::LIEN_HE)
                 .and_then(|t| l.lien_he(&t))
         });
+        let dien_tu = self
+            .optional(root.get("dien_tu"), |l, v| l.dien_tu(v, ngay))
+            .map(Option::unwrap_or_default);
         let bo_qua = self
             .optional(root.get("kiem_tra"), |l, v| {
                 l.table(v, "kiem_tra", &spec::KIEM_TRA)
@@ -131,6 +135,7 @@ impl<'s> Loader<'s> {
             so_ban: so_ban?,
             danh_ba: don_vi,
             bo_qua: bo_qua?,
+            dien_tu: dien_tu?,
         })
     }
 
@@ -150,10 +155,62 @@ impl<'s> Loader<'s> {
                 "tên gọi trong câu, ví dụ \"UBND tỉnh\"",
             )
         });
+        let dau = self.dau(t);
         Some(CoQuan {
             chu_quan: chu_quan?,
             ten: ten?,
             ten_goi: ten_goi?,
+            dau: dau?,
+        })
+    }
+
+    /// Ô 8 of an electronic document: the seal's image at its real size.
+    fn dau(&mut self, t: &Table<'_, '_>) -> Option<Option<Dau>> {
+        let anh = self.opt(t, "anh_dau", |l, v, f| l.anh(v, f, LoaiAnh::Dau));
+        let duong_kinh = self.opt(t, "duong_kinh_dau", |l, v, f| {
+            l.integer_in(
+                v,
+                f,
+                20..=60,
+                "đường kính con dấu từ 20 đến 60 mm",
+                Some("đo đường kính vòng ngoài của con dấu thật, tính bằng mm"),
+            )
+        });
+        let (anh, duong_kinh) = (anh?, duong_kinh?);
+        if let (None, Some(_)) = (&anh, duong_kinh) {
+            let v = t.get("duong_kinh_dau")?;
+            self.warn(
+                v.span(),
+                &t.field("duong_kinh_dau"),
+                "có đường kính dấu nhưng không có ảnh dấu: không dùng đến",
+                "thêm anh_dau = \"dau.png\" hoặc xóa duong_kinh_dau",
+            );
+        }
+        Some(anh.map(|anh| Dau {
+            anh,
+            duong_kinh_mm: duong_kinh.unwrap_or(Dau::DUONG_KINH_MM),
+        }))
+    }
+
+    /// `[dien_tu]`: PDF/A and signature fields. PDF/A records the issue
+    /// date, so asking for it needs the full date.
+    pub(super) fn dien_tu(&mut self, v: &Value<'_>, ngay: Option<NgayBanHanh>) -> Option<DienTu> {
+        let t = self.table(v, "dien_tu", &spec::DIEN_TU)?;
+        let pdfa = self.opt(&t, "pdfa", |l, v, f| l.boolean(v, f));
+        let o_ky = self.opt(&t, "o_ky", |l, v, f| l.boolean(v, f));
+        let pdfa = pdfa?;
+        if pdfa == Some(true) && !matches!(ngay, None | Some(NgayBanHanh::Day(_))) {
+            self.error(
+                t.get("pdfa")?.span(),
+                "dien_tu.pdfa",
+                "PDF/A ghi ngày ban hành vào tệp, nhưng văn bản chưa có ngày đầy đủ",
+            )
+            .hint = Some("ghi đủ ngày = 2024-05-31, hoặc bỏ pdfa = true khi còn là dự thảo".into());
+            return None;
+        }
+        Some(DienTu {
+            pdfa,
+            o_ky: o_ky?.unwrap_or(false),
         })
     }
 
@@ -365,6 +422,7 @@ impl<'s> Loader<'s> {
         let ho_ten = self
             .required(t, "ho_ten")
             .and_then(|v| self.text_line(v, "chu_ky.ho_ten", "họ và tên người ký"));
+        let anh = self.opt(t, "anh", |l, v, f| l.anh(v, f, LoaiAnh::ChuKy));
 
         let quyen_han = match (quyen_han, thu_truong) {
             (Some((_, q)), Some(head)) => Some((q?, head?)),
@@ -376,6 +434,7 @@ impl<'s> Loader<'s> {
             quyen_han,
             chuc_vu: chuc_vu?,
             ho_ten: ho_ten?,
+            anh: anh?,
         })
     }
 

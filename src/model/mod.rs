@@ -55,6 +55,30 @@ pub struct VanBan {
     /// Review rules switched off for this document, each with the reason
     /// given (`[kiem_tra.bo_qua]`).
     pub bo_qua: Vec<(QuyTac, String)>,
+    /// How the electronic file is made (`[dien_tu]`).
+    pub dien_tu: DienTu,
+}
+
+/// `[dien_tu]`: the electronic document's file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DienTu {
+    /// PDF/A: `Some(true)` required, `Some(false)` refused, `None` whenever
+    /// the document has its full issue date.
+    pub pdfa: Option<bool>,
+    /// Empty signature fields for the e-office signing tool.
+    pub o_ky: bool,
+}
+
+/// A PNG image the document places (the signer's signature, the seal),
+/// read and checked by the loader.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anh {
+    /// Where it was read from.
+    pub tep: std::path::PathBuf,
+    pub png: std::sync::Arc<[u8]>,
+    /// Pixels.
+    pub rong: u32,
+    pub cao: u32,
 }
 
 impl VanBan {
@@ -64,6 +88,18 @@ impl VanBan {
             .iter()
             .flat_map(|pl| &pl.bang)
             .filter_map(|b| b.nguon.as_ref().map(|(p, _)| p.as_path()))
+    }
+
+    /// Every file it was read from besides itself: data files and images.
+    pub fn tep_doc(&self) -> impl Iterator<Item = &std::path::Path> {
+        let anh = [
+            self.chu_ky.anh.as_ref(),
+            self.co_quan.dau.as_ref().map(|d| &d.anh),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|a| a.tep.as_path());
+        self.tep_so_lieu().chain(anh)
     }
 }
 
@@ -296,6 +332,20 @@ pub struct CoQuan {
     pub ten: Vec<String>,
     /// How running text names it ("UBND tỉnh"), for a phụ lục's "(Kèm theo …)".
     pub ten_goi: Option<String>,
+    /// The seal's image for an electronic document (ô 8).
+    pub dau: Option<Dau>,
+}
+
+/// The organisation's seal image, printed at the seal's real size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dau {
+    pub anh: Anh,
+    pub duong_kinh_mm: u32,
+}
+
+impl Dau {
+    /// The size of most UBND seals; the office sets its own seal's.
+    pub const DUONG_KINH_MM: u32 = 36;
 }
 
 /// Ô 3: "Số: 1612/UBND-KSTT". `so` is `None` until văn thư registers it.
@@ -395,6 +445,8 @@ pub struct ChuKy {
     /// The signer's own title (e.g. "PHÓ CHỦ TỊCH"), as the clerk broke it.
     pub chuc_vu: Vec<String>,
     pub ho_ten: String,
+    /// The signature's image for an electronic document (ô 7c).
+    pub anh: Option<Anh>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

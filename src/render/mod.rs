@@ -11,11 +11,13 @@ use serde::Serialize;
 use crate::model::*;
 
 pub(crate) mod bang;
+pub mod chu_ky;
 mod chu_thich;
 mod noi_dung;
 mod phu_luc;
 
 pub use bang::{BangData, OData, bang};
+pub use chu_ky::{ChuKyData, TepAnh};
 pub use noi_dung::list_names;
 
 /// What the templates read as `/data.json`: every string already worded,
@@ -26,6 +28,8 @@ pub struct Data {
     /// Ô 5a, upper case ("KẾ HOẠCH"); `None` for a công văn.
     pub ten_loai: Option<String>,
     pub tieu_de: String,
+    /// The PDF's subject, keywords and creation date.
+    pub thong_tin: ThongTinData,
     pub co_quan: CoQuanData,
     pub so: Option<String>,
     pub ky_hieu: String,
@@ -51,6 +55,9 @@ pub struct Data {
     /// The issue date: typst's "today", so output never depends on the clock.
     #[serde(skip)]
     pub ngay_ban_hanh: Option<NaiveDate>,
+    /// The images the template reads as files.
+    #[serde(skip)]
+    pub tep_anh: TepAnh,
 }
 
 /// What the template lays out: everything, or, when a batch lays a shared
@@ -98,6 +105,16 @@ impl Data {
 pub struct CoQuanData {
     pub chu_quan: Vec<String>,
     pub ten: Vec<String>,
+}
+
+/// What a register reads from the PDF without opening it: subject (the
+/// trích yếu), keywords (số và ký hiệu, the kind) and creation date (the
+/// issue date, so output never depends on the clock; the template leaves
+/// it to the export, which knows the time zone).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ThongTinData {
+    pub chu_de: String,
+    pub tu_khoa: Vec<String>,
 }
 
 /// Each part is `None` where the document leaves a blank to fill by hand.
@@ -177,13 +194,6 @@ impl RunData {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct ChuKyData {
-    /// Quyền hạn and chức vụ lines, upper case.
-    pub dong: Vec<String>,
-    pub ho_ten: String,
-}
-
 pub fn van_ban(van_ban: &VanBan) -> Data {
     let loai = van_ban.loai;
     let issued = match van_ban.ngay {
@@ -199,6 +209,10 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         phan: Phan::CaHai,
         ten_loai: loai.viet_tat.as_ref().map(|_| loai.ten.to_uppercase()),
         tieu_de,
+        thong_tin: ThongTinData {
+            chu_de: trich_yeu.clone(),
+            tu_khoa: vec![so_va_ky_hieu(&van_ban.so), loai.ten.clone()],
+        },
         co_quan: CoQuanData {
             chu_quan: van_ban
                 .co_quan
@@ -232,7 +246,7 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         noi_dung: noi_dung::body(&van_ban.noi_dung, &van_ban.nhiem_vu, issued),
         phu_luc: phu_luc::all(van_ban, issued),
         noi_nhan: noi_nhan(&van_ban.noi_nhan),
-        chu_ky: chu_ky(&van_ban.chu_ky),
+        chu_ky: chu_ky::data(&van_ban.chu_ky, van_ban.co_quan.dau.as_ref()),
         do_mat: van_ban.do_mat.map(DoMat::label),
         do_khan: van_ban.do_khan.map(|k| KhanData {
             nhan: k.label(),
@@ -247,6 +261,7 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         nguoi_soan: nguoi_soan(van_ban.nguoi_soan.as_deref(), van_ban.so_ban),
         chu_thich_truoc: 0,
         ngay_ban_hanh: issued,
+        tep_anh: TepAnh::of(van_ban),
     };
     chu_thich::number(&mut data);
     data
@@ -258,9 +273,14 @@ pub fn so(n: u32) -> String {
 }
 
 pub(crate) fn so_ky_hieu(s: &SoKyHieu) -> String {
+    format!("số {}", so_va_ky_hieu(s))
+}
+
+/// "1612/UBND-KSTT"; "…/UBND-KSTT" before văn thư gives the number.
+pub fn so_va_ky_hieu(s: &SoKyHieu) -> String {
     match s.so {
-        Some(n) => format!("số {}/{}", so(n), s.ky_hieu),
-        None => format!("số …/{}", s.ky_hieu),
+        Some(n) => format!("{}/{}", so(n), s.ky_hieu),
+        None => format!("…/{}", s.ky_hieu),
     }
 }
 
@@ -320,21 +340,6 @@ fn dashed(items: &[String]) -> Vec<String> {
         .enumerate()
         .map(|(i, s)| format!("- {s}{}", if i == last { "." } else { ";" }))
         .collect()
-}
-
-fn chu_ky(c: &ChuKy) -> ChuKyData {
-    let mut dong = Vec::new();
-    if let Some(tap_the) = &c.thay_mat {
-        dong.push(format!("TM. {}", tap_the.to_uppercase()));
-    }
-    if let Some((q, head)) = &c.quyen_han {
-        dong.push(format!("{} {}", q.abbreviation(), head.to_uppercase()));
-    }
-    dong.extend(c.chuc_vu.iter().map(|l| l.to_uppercase()));
-    ChuKyData {
-        dong,
-        ho_ten: c.ho_ten.clone(),
-    }
 }
 
 /// Ô 12: initials, "." and the copies in brackets ("PL.(300)", PL-I §III.3).
@@ -422,21 +427,5 @@ mod tests {
             luu: "VT, KSTT.".into(),
         };
         assert_eq!(noi_nhan(&n), vec!["- Như trên;", "- Lưu: VT, KSTT."]);
-    }
-
-    #[test]
-    fn signature_lines_are_capitalised_in_order() {
-        let c = ChuKy {
-            thay_mat: Some("Ủy ban nhân dân".into()),
-            quyen_han: Some((QuyenHan::KyThay, "Chủ tịch".into())),
-            chuc_vu: vec!["Phó Chủ tịch".into()],
-            ho_ten: "Nguyễn Duy Hưng".into(),
-        };
-        let data = chu_ky(&c);
-        assert_eq!(
-            data.dong,
-            vec!["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
-        );
-        assert_eq!(data.ho_ten, "Nguyễn Duy Hưng");
     }
 }

@@ -136,6 +136,24 @@ pub static ROOT: Table = Table {
         key! { "kiem_tra", Value::Table(&KIEM_TRA), No, "bảng [kiem_tra]",
         "Tùy chỉnh `vanban check` cho văn bản này, bảng `[kiem_tra]`",
         "{ bo_qua = { VB003 = \"Văn bản không có đơn vị soạn thảo riêng\" } }" },
+        key! { "dien_tu", Value::Table(&DIEN_TU), No, "bảng [dien_tu]",
+        "Tệp văn bản điện tử: PDF/A, ô ký số, bảng `[dien_tu]`",
+        "{ o_ky = true }" },
+    ],
+};
+
+pub static DIEN_TU: Table = Table {
+    path: "dien_tu",
+    about: "Tệp văn bản điện tử (PDF/A, ô ký số)",
+    keys: &[
+        key! { "pdfa", Value::Bool, No, "true hoặc false",
+        "Tạo PDF/A-2u để lưu trữ: `true` bắt buộc (văn bản phải có ngày ban hành đầy đủ), `false` tạo PDF thường; như `--pdfa` / `--khong-pdfa`",
+        "true",
+        default = "PDF/A khi văn bản có ngày ban hành đầy đủ, PDF thường khi còn là dự thảo chưa có ngày" },
+        key! { "o_ky", Value::Bool, No, "true hoặc false",
+        "Thêm ô ký số trống (chữ ký người ký, dấu cơ quan ở trang cuối văn bản; góc trên bên phải trang đầu mỗi phụ lục) và tệp .o-ky.json ghi tọa độ; như `--o-ky`",
+        "true",
+        default = "false" },
     ],
 };
 
@@ -174,6 +192,13 @@ pub static CO_QUAN: Table = Table {
         key! { "ten_goi", Value::Text, Need::When("khi có phụ lục"), "tên gọi trong câu, ví dụ \"UBND tỉnh\"",
         "Tên cơ quan như viết trong câu (`\"UBND tỉnh\"`), dùng ở dòng \"(Kèm theo … của UBND tỉnh)\"",
         "\"UBND tỉnh\"" },
+        key! { "anh_dau", Value::Text, No, "đường dẫn tệp ảnh dấu .png",
+        "Ảnh con dấu cho văn bản điện tử (ô 8): PNG nền trong suốt, màu đỏ, in đúng kích thước thật, trùm khoảng 1/3 ảnh chữ ký về bên trái; tệp nằm trong thư mục của văn bản",
+        "\"dau.png\"" },
+        key! { "duong_kinh_dau", Value::Integer { min: 20, max: 60, digits: false }, No, "đường kính con dấu (mm), từ 20 đến 60",
+        "Đường kính thật của con dấu, mm",
+        "36",
+        default = "36" },
     ],
 };
 
@@ -196,6 +221,9 @@ pub static CHU_KY: Table = Table {
         key! { "ho_ten", Value::Text, Yes, "họ và tên người ký",
         "Họ tên người ký (ô 7b); giữa chức vụ và họ tên có khoảng 26 mm để ký, đóng dấu",
         "\"Nguyễn Văn A\"" },
+        key! { "anh", Value::Text, No, "đường dẫn tệp ảnh chữ ký .png",
+        "Ảnh chữ ký cho văn bản điện tử (ô 7c): PNG nền trong suốt, màu xanh, đặt giữa chức vụ và họ tên; tệp nằm trong thư mục của văn bản",
+        "\"chu-ky.png\"" },
     ],
 };
 

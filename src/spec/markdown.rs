@@ -21,6 +21,7 @@ pub fn readme_sections() -> Vec<(&'static str, &'static Table)> {
         ("tinh", &super::TINH),
         ("mau", &super::MAU),
         ("kiem_tra", &super::KIEM_TRA),
+        ("dien_tu", &super::DIEN_TU),
     ]
 }
 

@@ -125,6 +125,7 @@ pub fn tables() -> Vec<&'static Table> {
         &CHU_KY,
         &LIEN_HE,
         &KIEM_TRA,
+        &DIEN_TU,
         &NHIEM_VU,
         &DON_VI,
         &MUC,

@@ -5,6 +5,7 @@
 pub mod refuse;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use typst::layout::{Frame, FrameItem, Point};
 use typst::text::FontStyle;
@@ -295,4 +296,33 @@ fn walk(frame: &Frame, origin: Point, page: usize, out: &mut Layout) {
             _ => {}
         }
     }
+}
+
+/// What a poppler-utils tool prints for `pdf` (`.ci/run` installs them).
+pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed (apt-get install poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A PNG of `w`×`h` pixels of one colour.
+pub fn png(w: u32, h: u32, colour: png::ColorType, pixel: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut e = png::Encoder::new(&mut out, w, h);
+    e.set_color(colour);
+    e.set_depth(png::BitDepth::Eight);
+    let mut writer = e.write_header().unwrap();
+    let data: Vec<u8> = (0..w * h).flat_map(|_| pixel.to_vec()).collect();
+    writer.write_image_data(&data).unwrap();
+    drop(writer);
+    out
 }
