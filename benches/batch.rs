@@ -28,38 +28,42 @@ fn main() {
     println!("{cores} cores");
     let compiler = vanban::Compiler::new();
 
+    // Each form of the letters, the forms alternated run by run.
     for (template, data) in [
         ("mau-cong-van-don-vi.toml", "data/chi-tieu-nq01.csv"),
         ("mau-cong-van-xa.toml", "data/tthc-cap-xa.csv"),
     ] {
-        let runs: Vec<(usize, usize, f64)> = (0..3)
-            .map(|_| {
-                let out = tempfile::tempdir().expect("temporary directory");
-                let opts = options(
-                    &root.join("examples").join(template),
-                    &root.join("examples").join(data),
-                    out.path(),
-                );
-                let start = Instant::now();
-                let result = hang_loat::chay(&compiler, &opts, &|_| {}).expect("batch runs");
-                let secs = start.elapsed().as_secs_f64();
-                let pages = result.dong.iter().filter_map(|d| d.so_trang).sum();
-                (result.dong.len(), pages, secs)
-            })
-            .collect();
-        let (n, pages, _) = runs[0];
-        let best = runs.iter().map(|r| r.2).fold(f64::MAX, f64::min);
-        let median = {
-            let mut s: Vec<f64> = runs.iter().map(|r| r.2).collect();
-            s.sort_by(f64::total_cmp);
-            s[1]
-        };
-        println!(
-            "examples/{template}: {n} letters, {pages} pages: median {:.2} s ({:.0} letters/s), best {:.2} s (3 runs)",
-            median,
-            n as f64 / median,
-            best
-        );
+        for dang in [vanban::Dang::Pdf, vanban::Dang::Docx, vanban::Dang::CaHai] {
+            let runs: Vec<(usize, usize, f64)> = (0..3)
+                .map(|_| {
+                    let out = tempfile::tempdir().expect("temporary directory");
+                    let mut opts = options(
+                        &root.join("examples").join(template),
+                        &root.join("examples").join(data),
+                        out.path(),
+                    );
+                    opts.dang = dang;
+                    let start = Instant::now();
+                    let result = hang_loat::chay(&compiler, &opts, &|_| {}).expect("batch runs");
+                    let secs = start.elapsed().as_secs_f64();
+                    let pages = result.dong.iter().filter_map(|d| d.so_trang).sum();
+                    (result.dong.len(), pages, secs)
+                })
+                .collect();
+            let (n, pages, _) = runs[0];
+            let best = runs.iter().map(|r| r.2).fold(f64::MAX, f64::min);
+            let median = {
+                let mut s: Vec<f64> = runs.iter().map(|r| r.2).collect();
+                s.sort_by(f64::total_cmp);
+                s[1]
+            };
+            println!(
+                "examples/{template} as {dang:?}: {n} letters, {pages} PDF pages: median {:.2} s ({:.0} letters/s), best {:.2} s (3 runs)",
+                median,
+                n as f64 / median,
+                best
+            );
+        }
     }
 
     let work = tempfile::tempdir().expect("temporary directory");
@@ -183,6 +187,7 @@ fn options(template: &Path, data: &Path, out: &Path) -> TuyChon {
         nghiem: false,
         reach: Default::default(),
         dien_tu: Default::default(),
+        dang: Default::default(),
     }
 }
 

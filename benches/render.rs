@@ -100,6 +100,7 @@ fn main() {
     );
 
     electronic(&compiler, &document);
+    word(&compiler, &root.join("examples"));
 
     // Every example through the whole library path (read TOML, validate,
     // lay out, PDF), including the landscape task table and the task lists.
@@ -194,6 +195,34 @@ fn main() {
 /// A phụ lục with one indicator table of `rows` units read from a CSV file:
 /// a merged two-level header, a spanning target column, five figures per
 /// row with below-target marks, Tổng and bình quân rows.
+/// Word files against PDFs, one thread, from the data each back end reads
+/// (`render::Data`) to bytes: every example, alternated, 20 runs each.
+fn word(compiler: &vanban::Compiler, examples: &Path) {
+    for name in ["cong-van.toml", "ke-hoach.toml", "quyet-dinh.toml"] {
+        let document = vanban::load::load_file(&examples.join(name))
+            .expect("example loads")
+            .van_ban;
+        let data = vanban::render::van_ban(&document);
+        let (mut pdf, mut docx) = (Vec::new(), Vec::new());
+        let mut sizes = (0, 0);
+        for _ in 0..20 {
+            let start = Instant::now();
+            sizes.0 = compiler.pdf(&data).expect("PDF").len();
+            pdf.push(start.elapsed());
+            let start = Instant::now();
+            sizes.1 = vanban::docx::docx(&data).expect("docx").len();
+            docx.push(start.elapsed());
+        }
+        println!(
+            "{name}: PDF median {} ms ({} bytes), docx median {} ms ({} bytes) (20 runs, alternated)",
+            ms(median(&mut pdf)),
+            sizes.0,
+            ms(median(&mut docx)),
+            sizes.1
+        );
+    }
+}
+
 /// What PDF/A and the signature fields cost: one laid-out document
 /// exported each way in turn (so the machine's drift hits all alike).
 fn electronic(compiler: &vanban::Compiler, document: &vanban::model::VanBan) {

@@ -319,6 +319,27 @@ const STYLES: [(&str, FontWeight, FontStyle); 4] = [
     ("đậm nghiêng", FontWeight::BOLD, FontStyle::Italic),
 ];
 
+/// How wide `text` is set in the bundled Times-metric face at `size_pt`,
+/// in mm (kerning aside): what the Word back end needs to size table
+/// columns as the PDF's templates measure them. Word and LibreOffice set
+/// the same metrics (Times New Roman, Liberation Serif).
+pub fn text_width_mm(text: &str, size_pt: f64, bold: bool) -> f64 {
+    let data = BUNDLED_FONTS[if bold { 1 } else { 0 }];
+    let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+        return 0.0;
+    };
+    let em = f64::from(face.units_per_em());
+    let units: f64 = text
+        .chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(0.5 * em, f64::from)
+        })
+        .sum();
+    units / em * size_pt * 25.4 / 72.0
+}
+
 /// Which PDF a document becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PdfKind {

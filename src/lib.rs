@@ -11,6 +11,7 @@
 pub mod body;
 pub mod compile;
 pub mod dien_tu;
+pub mod docx;
 pub mod du_lieu;
 pub mod error;
 pub mod export;
@@ -37,6 +38,28 @@ pub use compile::Compiler;
 pub use error::{Diagnostic, Error, Result};
 /// Re-exported so callers (and the layout tests) can inspect laid-out pages.
 pub use typst_layout::PagedDocument;
+
+/// Which files a document becomes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Dang {
+    /// The PDF to sign and send.
+    #[default]
+    Pdf,
+    /// An editable Word file, for review before signing.
+    Docx,
+    /// Both, side by side.
+    CaHai,
+}
+
+impl Dang {
+    pub fn pdf(self) -> bool {
+        self != Dang::Docx
+    }
+
+    pub fn docx(self) -> bool {
+        self != Dang::Pdf
+    }
+}
 
 /// A rendered document.
 pub struct Rendered {
@@ -119,10 +142,7 @@ pub fn render_to(
     output: &Path,
     options: RenderOptions,
 ) -> Result<(Rendered, Vec<Diagnostic>)> {
-    let warnings = match options.review {
-        true => kiem_tra::truoc_khi_tao(input, document, options.strict)?,
-        false => Vec::new(),
-    };
+    let warnings = review(document, input, options)?;
     let inputs: Vec<&Path> = std::iter::once(input).chain(document.tep_doc()).collect();
     output::refuse_overwriting(output, &inputs)?;
     let fields = dien_tu::o_ky::json_path(output);
@@ -137,6 +157,63 @@ pub fn render_to(
         output::write_atomic(&fields, &dien_tu::o_ky::json(&name, &rendered.o_ky)?)?;
     }
     Ok((rendered, warnings))
+}
+
+/// `vanban check`'s review, when asked for: its errors stop the render,
+/// its warnings are returned.
+fn review(
+    document: &model::VanBan,
+    input: &Path,
+    options: RenderOptions,
+) -> Result<Vec<Diagnostic>> {
+    match options.review {
+        true => kiem_tra::truoc_khi_tao(input, document, options.strict),
+        false => Ok(Vec::new()),
+    }
+}
+
+/// Writes a document loaded from `input` as a Word file `output`, whole
+/// or not at all and never over one of its inputs; returns its size and
+/// the review's warnings.
+pub fn render_docx_to(
+    document: &model::VanBan,
+    input: &Path,
+    output: &Path,
+    options: RenderOptions,
+) -> Result<(usize, Vec<Diagnostic>)> {
+    let mut warnings = review(document, input, options)?;
+    // What only a PDF carries, asked for a Word file alone.
+    let unused = [
+        (
+            options.dien_tu.o_ky || document.dien_tu.o_ky,
+            "ô ký số (--o-ky)",
+        ),
+        (options.dien_tu.pdfa == Some(true), "PDF/A (--pdfa)"),
+        (document.chu_ky.anh.is_some(), "ảnh chữ ký (chu_ky.anh)"),
+        (document.co_quan.dau.is_some(), "ảnh dấu (co_quan.anh_dau)"),
+    ];
+    for (_, what) in unused.into_iter().filter(|(asked, _)| *asked) {
+        warnings.push(
+            Diagnostic::file(
+                input,
+                format!("{what} chỉ có trong tệp PDF, tệp Word không dùng đến"),
+            )
+            .hint("tạo thêm PDF: --dang ca-hai")
+            .with_severity(error::Severity::Warning),
+        );
+    }
+    if options.strict && !warnings.is_empty() {
+        let errors = warnings
+            .into_iter()
+            .map(|w| w.with_severity(error::Severity::Error))
+            .collect();
+        return Err(Error::Input(errors));
+    }
+    let inputs: Vec<&Path> = std::iter::once(input).chain(document.tep_doc()).collect();
+    output::refuse_overwriting(output, &inputs)?;
+    let bytes = docx::docx(&render::van_ban(document))?;
+    output::write_atomic(output, &bytes)?;
+    Ok((bytes.len(), warnings))
 }
 
 /// Lays a document out; a character the fonts lack is reported where it

@@ -66,7 +66,41 @@ struct TaoPdf {
     #[arg(long, help_heading = "Tùy chọn")]
     khong_ra_soat: bool,
     #[command(flatten)]
+    dang: DangArgs,
+    #[command(flatten)]
     dien_tu: DienTuArgs,
+}
+
+/// `--dang` (`render`, `watch`, `batch`).
+#[derive(clap::Args)]
+struct DangArgs {
+    /// Tạo pdf (mặc định; render: theo đuôi tệp -o), docx (tệp Word để sửa trước khi ký) hoặc ca-hai
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ĐỊNH_DẠNG",
+        hide_possible_values = true,
+        help_heading = "Tùy chọn"
+    )]
+    dang: Option<DangArg>,
+}
+
+/// `--dang`: which files a document becomes.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum DangArg {
+    Pdf,
+    Docx,
+    CaHai,
+}
+
+impl From<DangArg> for vanban::Dang {
+    fn from(d: DangArg) -> Self {
+        match d {
+            DangArg::Pdf => vanban::Dang::Pdf,
+            DangArg::Docx => vanban::Dang::Docx,
+            DangArg::CaHai => vanban::Dang::CaHai,
+        }
+    }
 }
 
 /// PDF/A and signature fields (`render`, `watch`, `batch`).
@@ -109,6 +143,26 @@ impl TaoPdf {
             .clone()
             .unwrap_or_else(|| self.input.with_extension("pdf"))
     }
+
+    /// `--dang`, or the output's extension: `-o x.docx` makes a Word file.
+    fn dang(&self) -> Result<vanban::Dang, Error> {
+        let docx_out = self
+            .output
+            .as_ref()
+            .and_then(|o| o.extension())
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+        match (self.dang.dang.map(vanban::Dang::from), docx_out) {
+            (None, true) => Ok(vanban::Dang::Docx),
+            (None, false) => Ok(vanban::Dang::Pdf),
+            (Some(vanban::Dang::Docx), _) => Ok(vanban::Dang::Docx),
+            (Some(d), false) => Ok(d),
+            (Some(_), true) => Err(Error::Refused {
+                message: "tệp ra là tệp Word (.docx) nhưng --dang đòi tạo PDF".into(),
+                hint: "bỏ --dang, hoặc đặt tên tệp ra .pdf (với --dang ca-hai, tệp .docx ghi cạnh tệp PDF)"
+                    .into(),
+            }),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -143,6 +197,8 @@ enum Command {
         /// Thư mục chứa phông Times New Roman của cơ quan
         #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
         font_dir: Option<PathBuf>,
+        #[command(flatten)]
+        dang: DangArgs,
         #[command(flatten)]
         dien_tu: DienTuArgs,
     },
@@ -249,6 +305,7 @@ fn main() -> ExitCode {
             cot_don_vi,
             luong,
             font_dir,
+            dang,
             dien_tu,
         } => batch(
             vanban::hang_loat::TuyChon {
@@ -262,6 +319,7 @@ fn main() -> ExitCode {
                 nghiem: flags.strict,
                 reach: flags.reach,
                 dien_tu: dien_tu.yeu_cau(),
+                dang: dang.dang.map_or(vanban::Dang::Pdf, Into::into),
             },
             font_dir.as_deref(),
         ),
@@ -323,6 +381,12 @@ fn tasks(input: &Path, format: Format, output: Option<&Path>, flags: &Flags) -> 
 /// Renders on every save until Ctrl-C.
 fn watch(args: &TaoPdf, flags: &Flags) -> Result<(), Error> {
     use vanban::watch::SuKien;
+    if args.dang()? != vanban::Dang::Pdf {
+        return Err(Error::Refused {
+            message: "vanban watch chỉ tạo lại tệp PDF".into(),
+            hint: "tạo tệp Word bằng vanban render TỆP.toml --dang docx".into(),
+        });
+    }
     let compiler = args.compiler()?;
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = stop.clone();
@@ -522,27 +586,60 @@ fn batch(opts: vanban::hang_loat::TuyChon, font_dir: Option<&Path>) -> Result<()
 }
 
 fn render(args: &TaoPdf, flags: &Flags) -> Result<String, Error> {
-    let compiler = args.compiler()?;
+    let dang = args.dang()?;
     let document = load(&args.input, flags)?;
-    let output = args.output();
     let options = vanban::RenderOptions {
         review: !args.khong_ra_soat,
         strict: flags.strict,
         keep: false,
         dien_tu: args.dien_tu.yeu_cau(),
     };
-    let (rendered, warnings) =
-        vanban::render_to(&compiler, &document, &args.input, &output, options)?;
-    for w in &warnings {
-        eprintln!("{w}");
+    let mut said = Vec::new();
+    if dang.pdf() {
+        let compiler = args.compiler()?;
+        let output = args.output();
+        let (rendered, warnings) =
+            vanban::render_to(&compiler, &document, &args.input, &output, options)?;
+        for w in &warnings {
+            eprintln!("{w}");
+        }
+        said.push(format!(
+            "Đã tạo {} ({} trang, {} KB, phông {}).",
+            output.display(),
+            rendered.pages,
+            rendered.pdf.len().div_ceil(1024),
+            compiler.family()
+        ));
     }
-    Ok(format!(
-        "Đã tạo {} ({} trang, {} KB, phông {}).",
-        output.display(),
-        rendered.pages,
-        rendered.pdf.len().div_ceil(1024),
-        compiler.family()
-    ))
+    if dang.docx() {
+        let output = match dang {
+            vanban::Dang::CaHai => args.output().with_extension("docx"),
+            _ => args
+                .output
+                .clone()
+                .unwrap_or_else(|| args.input.with_extension("docx")),
+        };
+        // Reviewed once, before the PDF, when both are made.
+        let options = vanban::RenderOptions {
+            review: options.review && !dang.pdf(),
+            dien_tu: if dang.pdf() {
+                Default::default()
+            } else {
+                options.dien_tu
+            },
+            ..options
+        };
+        let (bytes, warnings) = vanban::render_docx_to(&document, &args.input, &output, options)?;
+        for w in &warnings {
+            eprintln!("{w}");
+        }
+        said.push(format!(
+            "Đã tạo {} ({} KB, tệp Word để sửa trước khi ký).",
+            output.display(),
+            bytes.div_ceil(1024)
+        ));
+    }
+    Ok(said.join("\n"))
 }
 
 /// clap's own messages are English; say the common ones in Vietnamese.

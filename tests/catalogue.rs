@@ -701,6 +701,34 @@ fn cases() -> Vec<Case> {
         2,
         &["--pdfa", "--khong-pdfa"],
     );
+    add(
+        "a Word file asked for as a PDF",
+        vec![("v.toml", MINIMAL.into())],
+        &["render", "@v.toml", "--dang", "pdf", "-o", "@v.docx"],
+        1,
+        &["tệp Word (.docx)", "--dang", "gợi ý:"],
+    );
+    add(
+        "vanban watch asked for a Word file",
+        vec![("v.toml", MINIMAL.into())],
+        &["watch", "@v.toml", "--dang", "docx"],
+        1,
+        &["vanban watch chỉ tạo lại tệp PDF", "gợi ý:"],
+    );
+    add(
+        "a batch of Word files joined into a PDF",
+        vec![("m.toml", BATCH.into()), units()],
+        &batch(&["--dang", "docx", "--gop", "@g.pdf"]),
+        1,
+        &["--gop", "--dang docx", "gợi ý:"],
+    );
+    add(
+        "signature fields asked for a Word file, strictly",
+        vec![("v.toml", MINIMAL.into())],
+        &["--nghiem", "render", "@v.toml", "--dang", "docx", "--o-ky"],
+        1,
+        &["ô ký số (--o-ky) chỉ có trong tệp PDF", "--dang ca-hai"],
+    );
     all
 }
 

@@ -117,6 +117,7 @@ impl Lo {
             nghiem: false,
             reach: Default::default(),
             dien_tu: Default::default(),
+            dang: Default::default(),
         }
     }
 
@@ -636,6 +637,7 @@ fn the_bundled_batch_examples_run_and_join_in_unit_order() {
             nghiem: false,
             reach: Default::default(),
             dien_tu: Default::default(),
+            dang: Default::default(),
         };
         let result = hang_loat::chay(&vanban::Compiler::new(), &opts, &|_| {}).unwrap();
         assert_eq!(

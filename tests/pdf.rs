@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Layout, MINIMAL, collapse, compile_str, poppler};
+use common::{Layout, MINIMAL, collapse, compile_str, poppler, toml_string};
 
 fn render_to(toml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = common::write_toml(toml);
@@ -182,19 +182,6 @@ fn drafts_keep_blanks_for_so_and_day() {
 
 /// Every character that means something in Typst markup or code.
 const NASTY: &str = r#"#set page(width: 1cm) $x^2$ *đậm* _nghiêng_ @nhan <nhan> [nd] \ `raw` // c /* c */ = h ~ 'a' "b" #{1+1}"#;
-
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 #[test]
 fn user_text_never_runs_as_typst_code() {

@@ -276,6 +276,7 @@ fn the_batch_starter_makes_a_letter_per_row() {
             nghiem: false,
             reach: Default::default(),
             dien_tu: Default::default(),
+            dang: Default::default(),
         },
         &|_| {},
     )

@@ -16,8 +16,12 @@ pub struct Dong {
     pub noi: String,
     pub ma: Option<String>,
     pub don_vi: String,
-    /// File name inside the output directory.
+    /// File name inside the output directory (the PDF; the Word file when
+    /// only Word files are made).
     pub tep: Option<String>,
+    /// The Word file beside the PDF (`--dang ca-hai`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tep_docx: Option<String>,
     pub so_trang: Option<usize>,
     pub so_byte: Option<usize>,
     pub sha256: Option<String>,

@@ -54,6 +54,8 @@ pub struct TuyChon {
     pub reach: crate::load::Reach,
     /// PDF/A and signature fields, as the command line asks.
     pub dien_tu: crate::dien_tu::YeuCau,
+    /// PDF letters, Word files, or both.
+    pub dang: crate::Dang,
 }
 
 pub struct KetQua {
@@ -93,6 +95,12 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
     let n = units.len();
 
     let (names, faults) = kiem_tra(&mau, &units)?;
+    if opts.gop.is_some() && !opts.dang.pdf() {
+        return Err(Error::Refused {
+            message: "--gop gộp các tệp PDF, nhưng --dang docx không tạo PDF".into(),
+            hint: "bỏ --gop, hoặc dùng --dang ca-hai".into(),
+        });
+    }
     if let Some(gop) = &opts.gop {
         // The joined PDF must not replace what the batch reads or writes.
         let letters: Vec<PathBuf> = names
@@ -148,6 +156,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                         ma: u.don_vi.ma.clone(),
                         don_vi: u.don_vi.ten.clone(),
                         tep: names[i].clone(),
+                        tep_docx: None,
                         so_trang: None,
                         so_byte: None,
                         sha256: None,
@@ -171,6 +180,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                             reach: opts.reach,
                             du_lieu: &opts.du_lieu,
                             dien_tu: opts.dien_tu,
+                            dang: opts.dang,
                         };
                         let made = tao(compiler, &place, u, &target, &appendices, &data_files).map(
                             |(document, made, unused)| {
@@ -186,7 +196,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                         match made {
                             Ok((document, made)) => {
                                 made.ghi_vao(&mut dong);
-                                kept = Some(document);
+                                kept = document;
                             }
                             Err(e) => dong.loi = Some(mo_ta(&e)),
                         }
@@ -298,28 +308,46 @@ struct Viec<'a> {
     /// The units file, to point at a character the fonts lack.
     du_lieu: &'a Path,
     dien_tu: crate::dien_tu::YeuCau,
+    dang: crate::Dang,
 }
 
 /// A unit's letter, written.
 struct DaTao {
-    rendered: crate::Rendered,
+    /// The PDF, unless only the Word file was asked for.
+    rendered: Option<crate::Rendered>,
+    /// The Word file's name and bytes' hash and size, when asked for.
+    docx: Option<(String, String, usize)>,
     thong_tin: crate::render::ThongTinData,
     /// The issue date, the PDF's creation date.
     ngay: Option<chrono::NaiveDate>,
 }
 
 impl DaTao {
-    /// Its manifest line: what the file is and what its metadata says.
+    /// Its manifest line: what the files are and what their metadata says.
     fn ghi_vao(self, dong: &mut Dong) {
-        let pdf = &self.rendered.pdf;
-        dong.so_trang = Some(self.rendered.pages);
-        dong.so_byte = Some(pdf.len());
-        dong.sha256 = Some(hex(&Sha256::digest(pdf)));
+        match &self.rendered {
+            Some(r) => {
+                dong.so_trang = Some(r.pages);
+                dong.so_byte = Some(r.pdf.len());
+                dong.sha256 = Some(hex(&Sha256::digest(&r.pdf)));
+                dong.pdfa = Some(r.kind == crate::compile::PdfKind::Archival);
+                dong.tep_docx = self.docx.as_ref().map(|d| d.0.clone());
+            }
+            None => {
+                // Only the Word file: it is the unit's file.
+                if let Some((name, hash, size)) = &self.docx {
+                    dong.tep = Some(name.clone());
+                    dong.so_byte = Some(*size);
+                    dong.sha256 = Some(hash.clone());
+                }
+            }
+        }
         dong.so_ky_hieu = self.thong_tin.tu_khoa.first().cloned();
         dong.trich_yeu = Some(self.thong_tin.chu_de);
         dong.ngay_ban_hanh = self.ngay.map(|d| d.format("%Y-%m-%d").to_string());
-        dong.pdfa = Some(self.rendered.kind == crate::compile::PdfKind::Archival);
-        dong.o_ky = self.rendered.o_ky;
+        if let Some(r) = self.rendered {
+            dong.o_ky = r.o_ky;
+        }
         dong.trang_thai = TrangThai::DaTao;
     }
 }
@@ -331,7 +359,7 @@ fn tao(
     target: &Path,
     appendices: &AppendixCache,
     data_files: &ReadCache,
-) -> Result<(PagedDocument, DaTao, Vec<Diagnostic>)> {
+) -> Result<(Option<PagedDocument>, DaTao, Vec<Diagnostic>)> {
     let context = viec.mau.context(u, viec.i + 1, viec.n);
     let (mut document, warnings) = viec
         .mau
@@ -346,17 +374,36 @@ fn tao(
         .strict(viec.nghiem)?;
     loc::cho_don_vi(&mut document, &u.don_vi, viec.nguon);
     let data = crate::render::van_ban(&document);
-    let laid_out = compiler.compile_batch(&data, appendices).map_err(|e| {
-        // A character from the unit's row, or typed in the template.
-        let files: Vec<&Path> = std::iter::once(viec.du_lieu)
-            .chain(document.tep_so_lieu())
-            .collect();
-        crate::load::locate(e, &viec.mau.path, &files)
-    })?;
-    let rendered = crate::Rendered::of(&laid_out, &document, viec.dien_tu)?;
-    write_atomic_unsynced(target, &rendered.pdf)?;
+    let mut docx = None;
+    if viec.dang.docx() {
+        let bytes = crate::docx::docx(&data)?;
+        let path = target.with_extension("docx");
+        write_atomic_unsynced(&path, &bytes)?;
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        docx = Some((name, hex(&Sha256::digest(&bytes)), bytes.len()));
+    }
+    let (laid_out, rendered) = match viec.dang.pdf() {
+        true => {
+            let laid_out = compiler.compile_batch(&data, appendices).map_err(|e| {
+                // A character from the unit's row, or typed in the template.
+                let files: Vec<&Path> = std::iter::once(viec.du_lieu)
+                    .chain(document.tep_so_lieu())
+                    .collect();
+                crate::load::locate(e, &viec.mau.path, &files)
+            })?;
+            let rendered = crate::Rendered::of(&laid_out, &document, viec.dien_tu)?;
+            write_atomic_unsynced(target, &rendered.pdf)?;
+            (Some(laid_out), Some(rendered))
+        }
+        false => (None, None),
+    };
     let made = DaTao {
         rendered,
+        docx,
         thong_tin: data.thong_tin,
         ngay: data.ngay_ban_hanh,
     };

@@ -14,7 +14,7 @@ pub(crate) mod bang;
 pub mod chu_ky;
 mod chu_thich;
 mod noi_dung;
-mod phu_luc;
+pub mod phu_luc;
 
 pub use bang::{BangData, OData, bang};
 pub use chu_ky::{ChuKyData, TepAnh};

@@ -326,3 +326,17 @@ pub fn png(w: u32, h: u32, colour: png::ColorType, pixel: &[u8]) -> Vec<u8> {
     drop(writer);
     out
 }
+
+/// `s` as a TOML basic string.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
