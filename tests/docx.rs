@@ -245,6 +245,25 @@ fn compare(name: &str, ours: &Value, lo: &Value, notes: u64) -> Vec<String> {
         });
         check(beside, "no signature line level with Nơi nhận".into());
     }
+    // Table headers repeated on every page a table runs over: as many
+    // pages start with the header as in our PDF (give or take one page).
+    let header_pages = |doc: &Value| {
+        let mut pages: Vec<u64> = spans(doc)
+            .into_iter()
+            .filter(|s| s.text() == "STT")
+            .map(|s| s.page())
+            .collect();
+        pages.dedup();
+        pages.len()
+    };
+    check(
+        header_pages(ours).abs_diff(header_pages(lo)) <= 1,
+        format!(
+            "table headers on {} pages, ours on {}",
+            header_pages(lo),
+            header_pages(ours)
+        ),
+    );
     // Page numbers: none on page 1, centred in the top margin from page 2.
     let top_number = |page: u64| {
         spans(lo).into_iter().any(|s| {
