@@ -1,0 +1,267 @@
+//! The command line's shape: commands, arguments and their Vietnamese help
+//! (clap); what each one does is in `main.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use vanban::{Compiler, Error};
+
+const HELP: &str = "\
+{about}
+
+Cách dùng: {usage}
+
+{all-args}
+";
+
+#[derive(Parser)]
+#[command(
+    name = "vanban",
+    version,
+    about = "Soạn văn bản hành chính đúng thể thức Nghị định 30/2020/NĐ-CP: từ tệp TOML ra PDF.",
+    help_template = HELP,
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// In hướng dẫn này
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help_heading = "Tùy chọn")]
+    pub help: (),
+    /// In số phiên bản
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version, help_heading = "Tùy chọn")]
+    pub version: (),
+    /// Coi cảnh báo là lỗi: có cảnh báo thì không tạo tệp nào (dùng trước khi trình ký)
+    #[arg(long, global = true, help_heading = "Tùy chọn")]
+    pub nghiem: bool,
+    /// Cho phép văn bản đọc tệp số liệu, danh bạ nằm ngoài thư mục của nó (mặc định: chỉ thư mục chứa văn bản và thư mục con)
+    #[arg(long, global = true, help_heading = "Tùy chọn")]
+    pub cho_phep_ngoai: bool,
+}
+
+/// The global options that decide how a document is read.
+pub struct Flags {
+    pub strict: bool,
+    pub reach: vanban::load::Reach,
+}
+
+/// What `render` and `watch` take: a document and where its PDF goes.
+#[derive(clap::Args)]
+pub struct TaoPdf {
+    /// Tệp văn bản TOML (ví dụ examples/cong-van.toml)
+    #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
+    pub input: PathBuf,
+    /// Tệp PDF cần tạo (mặc định: cùng tên, cùng thư mục với tệp TOML)
+    #[arg(short, long, value_name = "TỆP.pdf", help_heading = "Tùy chọn")]
+    pub output: Option<PathBuf>,
+    /// Thư mục chứa phông Times New Roman của cơ quan (4 kiểu: thường, đậm, nghiêng, đậm nghiêng)
+    #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+    pub font_dir: Option<PathBuf>,
+    /// Không rà soát trước khi tạo (mặc định: lỗi rà soát như thiếu "Như trên" thì không tạo PDF)
+    #[arg(long, help_heading = "Tùy chọn")]
+    pub khong_ra_soat: bool,
+    #[command(flatten)]
+    pub dang: DangArgs,
+    #[command(flatten)]
+    pub dien_tu: DienTuArgs,
+}
+
+/// `--dang` (`render`, `watch`, `batch`).
+#[derive(clap::Args)]
+pub struct DangArgs {
+    /// Tạo pdf (mặc định; render: theo đuôi tệp -o), docx (tệp Word để sửa trước khi ký) hoặc ca-hai
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ĐỊNH_DẠNG",
+        hide_possible_values = true,
+        help_heading = "Tùy chọn"
+    )]
+    pub dang: Option<DangArg>,
+}
+
+/// `--dang`: which files a document becomes.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DangArg {
+    Pdf,
+    Docx,
+    CaHai,
+}
+
+impl From<DangArg> for vanban::Dang {
+    fn from(d: DangArg) -> Self {
+        match d {
+            DangArg::Pdf => vanban::Dang::Pdf,
+            DangArg::Docx => vanban::Dang::Docx,
+            DangArg::CaHai => vanban::Dang::CaHai,
+        }
+    }
+}
+
+/// PDF/A and signature fields (`render`, `watch`, `batch`).
+#[derive(clap::Args)]
+pub struct DienTuArgs {
+    /// Bắt buộc tạo PDF/A-2u để lưu trữ (mặc định: PDF/A khi văn bản có ngày ban hành đầy đủ)
+    #[arg(long, conflicts_with = "khong_pdfa", help_heading = "Văn bản điện tử")]
+    pub pdfa: bool,
+    /// Tạo PDF thường, không phải PDF/A
+    #[arg(long, help_heading = "Văn bản điện tử")]
+    pub khong_pdfa: bool,
+    /// Thêm ô ký số trống (người ký, dấu cơ quan, góc phải trang đầu mỗi phụ lục) và tệp TỆP.o-ky.json ghi tọa độ
+    #[arg(long, help_heading = "Văn bản điện tử")]
+    pub o_ky: bool,
+}
+
+impl DienTuArgs {
+    pub fn yeu_cau(&self) -> vanban::dien_tu::YeuCau {
+        vanban::dien_tu::YeuCau {
+            pdfa: match (self.pdfa, self.khong_pdfa) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            },
+            o_ky: self.o_ky,
+        }
+    }
+}
+
+impl TaoPdf {
+    pub fn compiler(&self) -> Result<Compiler, Error> {
+        match &self.font_dir {
+            Some(dir) => Compiler::with_font_dir(dir),
+            None => Ok(Compiler::new()),
+        }
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.input.with_extension("pdf"))
+    }
+
+    /// `--dang`, or the output's extension: `-o x.docx` makes a Word file.
+    pub fn dang(&self) -> Result<vanban::Dang, Error> {
+        let docx_out = self
+            .output
+            .as_ref()
+            .and_then(|o| o.extension())
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+        match (self.dang.dang.map(vanban::Dang::from), docx_out) {
+            (None, true) => Ok(vanban::Dang::Docx),
+            (None, false) => Ok(vanban::Dang::Pdf),
+            (Some(vanban::Dang::Docx), _) => Ok(vanban::Dang::Docx),
+            (Some(d), false) => Ok(d),
+            (Some(_), true) => Err(Error::Refused {
+                message: "tệp ra là tệp Word (.docx) nhưng --dang đòi tạo PDF".into(),
+                hint: "bỏ --dang, hoặc đặt tên tệp ra .pdf (với --dang ca-hai, tệp .docx ghi cạnh tệp PDF)"
+                    .into(),
+            }),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Tạo tệp PDF từ một tệp văn bản TOML
+    #[command(help_template = HELP, override_usage = "vanban render [-o TỆP.pdf] [--font-dir THƯ_MỤC] <TỆP.toml>")]
+    Render(TaoPdf),
+    /// Tạo hàng loạt: mỗi đơn vị trong tệp số liệu một văn bản PDF riêng
+    #[command(help_template = HELP, override_usage = "vanban batch <TỆP_MẪU.toml> --data <TỆP_SỐ_LIỆU> -o <THƯ_MỤC> [--ten MẪU_TÊN] [--gop TỆP.pdf]")]
+    Batch {
+        /// Văn bản mẫu TOML; các trường có thể dùng biểu thức {{ don_vi.ten }}, {{ row.ten_cot | so }}, {% if … %}…{% endif %}
+        #[arg(value_name = "TỆP_MẪU.toml", help_heading = "Tham số")]
+        input: PathBuf,
+        /// Tệp số liệu, mỗi dòng một đơn vị nhận: .csv, .xlsx hoặc .toml ([[don_vi]])
+        #[arg(long = "data", value_name = "TỆP_SỐ_LIỆU", help_heading = "Tùy chọn")]
+        data: PathBuf,
+        /// Thư mục ghi các tệp PDF và manifest.csv, manifest.json
+        #[arg(short, long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        output: PathBuf,
+        /// Mẫu tên tệp; giá trị thay vào được viết không dấu (mặc định: "{{ so }}-{{ don_vi.ten }}.pdf")
+        #[arg(long, value_name = "MẪU_TÊN", help_heading = "Tùy chọn")]
+        ten: Option<String>,
+        /// Ghi thêm một tệp PDF gộp tất cả văn bản để in
+        #[arg(long, value_name = "TỆP.pdf", help_heading = "Tùy chọn")]
+        gop: Option<PathBuf>,
+        /// Cột ghi đơn vị nhận (tiêu đề hoặc chữ cột), khi tiêu đề không phải "Đơn vị" hay "ma"
+        #[arg(long, value_name = "CỘT", help_heading = "Tùy chọn")]
+        cot_don_vi: Option<String>,
+        /// Số văn bản dàn trang cùng lúc (mặc định: số nhân CPU)
+        #[arg(long, value_name = "SỐ", help_heading = "Tùy chọn")]
+        luong: Option<usize>,
+        /// Thư mục chứa phông Times New Roman của cơ quan
+        #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+        font_dir: Option<PathBuf>,
+        #[command(flatten)]
+        dang: DangArgs,
+        #[command(flatten)]
+        dien_tu: DienTuArgs,
+    },
+    /// Tạo tệp khởi đầu có chú thích cho một loại văn bản (hoặc văn bản mẫu tạo hàng loạt)
+    #[command(help_template = HELP, override_usage = "vanban init <LOẠI> [TỆP.toml]")]
+    Init {
+        /// Loại văn bản: cong_van, ke_hoach, thong_bao, bao_cao, to_trinh, quyet_dinh… hoặc hang_loat (văn bản mẫu kèm tệp số liệu)
+        #[arg(value_name = "LOẠI", help_heading = "Tham số")]
+        loai: String,
+        /// Tệp cần tạo (mặc định: tên loại, ví dụ ke-hoach.toml); không ghi đè tệp có sẵn
+        #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
+        output: Option<PathBuf>,
+    },
+    /// Ghi lược đồ JSON (JSON Schema) của tệp văn bản, để trình soạn thảo gợi ý khóa và báo lỗi khi gõ
+    #[command(help_template = HELP, override_usage = "vanban schema [-o TỆP.json]")]
+    Schema {
+        /// Ghi ra tệp thay vì in ra màn hình
+        #[arg(short, long, value_name = "TỆP.json", help_heading = "Tùy chọn")]
+        output: Option<PathBuf>,
+    },
+    /// Xuất danh sách nhiệm vụ (đơn vị, thời hạn đã tính) ra CSV hoặc JSON để theo dõi
+    #[command(help_template = HELP, override_usage = "vanban tasks [--format csv|json] [-o TỆP] <TỆP.toml>")]
+    Tasks {
+        /// Tệp văn bản TOML có các nhiệm vụ [[nhiem_vu]]
+        #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
+        input: PathBuf,
+        /// Định dạng: csv (mở bằng Excel, mặc định) hoặc json
+        #[arg(
+            long,
+            value_enum,
+            default_value = "csv",
+            hide_default_value = true,
+            hide_possible_values = true,
+            value_name = "ĐỊNH_DẠNG",
+            help_heading = "Tùy chọn"
+        )]
+        format: Format,
+        /// Ghi ra tệp thay vì in ra màn hình
+        #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
+        output: Option<PathBuf>,
+    },
+    /// Theo dõi tệp văn bản: mỗi lần lưu (cả tệp số liệu) là tạo lại PDF, như xem trước khi in
+    #[command(help_template = HELP, override_usage = "vanban watch [-o TỆP.pdf] <TỆP.toml>")]
+    Watch(TaoPdf),
+    /// Rà soát văn bản trước khi trình ký: Nơi nhận, chữ ký, đánh số, ngày, thời hạn, chữ viết tắt…
+    #[command(help_template = HELP, override_usage = "vanban check [--json] <TỆP.toml>…\n       vanban check [--json] <TỆP_MẪU.toml> --data <TỆP_SỐ_LIỆU>")]
+    Check {
+        /// Các tệp văn bản TOML cần rà soát
+        #[arg(value_name = "TỆP.toml", required = true, help_heading = "Tham số")]
+        input: Vec<PathBuf>,
+        /// In kết quả dạng JSON (cho trình soạn thảo, CI)
+        #[arg(long, help_heading = "Tùy chọn")]
+        json: bool,
+        /// Rà soát văn bản mẫu tạo hàng loạt: văn bản của từng đơn vị trong tệp số liệu này
+        #[arg(long = "data", value_name = "TỆP_SỐ_LIỆU", help_heading = "Tùy chọn")]
+        data: Option<PathBuf>,
+        /// Cột ghi đơn vị nhận (cùng --data), khi tiêu đề không phải "Đơn vị" hay "ma"
+        #[arg(long, value_name = "CỘT", requires = "data", help_heading = "Tùy chọn")]
+        cot_don_vi: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
