@@ -269,17 +269,6 @@ impl Compiler {
             .map_err(|errors| Error::Template(errors.iter().map(|e| describe(&world, e)).collect()))
     }
 
-    /// Compiles and exports to PDF bytes: PDF/A when the document has its
-    /// full date, as `vanban render` makes it by default.
-    pub fn pdf(&self, data: &Data) -> Result<Vec<u8>> {
-        let document = self.compile(data)?;
-        let kind = match data.ngay_ban_hanh {
-            Some(_) => PdfKind::Archival,
-            None => PdfKind::Plain,
-        };
-        export_pdf(&document, kind, data.ngay_ban_hanh)
-    }
-
     /// Every character of the data (its JSON text: keys and punctuation
     /// are ASCII, which every face has) and of the templates' own words.
     fn check_coverage(&self, json: &[u8]) -> Result<()> {
@@ -324,8 +313,7 @@ const STYLES: [(&str, FontWeight, FontStyle); 4] = [
 /// columns as the PDF's templates measure them. Word and LibreOffice set
 /// the same metrics (Times New Roman, Liberation Serif).
 pub fn text_width_mm(text: &str, size_pt: f64, bold: bool) -> f64 {
-    let data = BUNDLED_FONTS[if bold { 1 } else { 0 }];
-    let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+    let Some(face) = &BUNDLED_FACES[usize::from(bold)] else {
         return 0.0;
     };
     let em = f64::from(face.units_per_em());
@@ -339,6 +327,11 @@ pub fn text_width_mm(text: &str, size_pt: f64, bold: bool) -> f64 {
         .sum();
     units / em * size_pt * 25.4 / 72.0
 }
+
+/// The bundled regular and bold faces, parsed once (a table of 94 rows
+/// measures a few thousand words).
+static BUNDLED_FACES: LazyLock<[Option<ttf_parser::Face<'static>>; 2]> =
+    LazyLock::new(|| [0, 1].map(|i| ttf_parser::Face::parse(BUNDLED_FONTS[i], 0).ok()));
 
 /// Which PDF a document becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -12,7 +12,7 @@ use super::{Khoi, do_dai, gach_ngan, kho_chu, khoang, noi_dung, runs};
 use crate::model::Can;
 use crate::render::bang::{BangData, CanDung, CotData, OData};
 use crate::render::phu_luc::PhuLucData;
-use crate::the_thuc::{O_TRONG_EM, TI_LE_GACH_NGAN};
+use crate::the_thuc::TI_LE_GACH_NGAN;
 
 /// Cell padding, left and right, in mm (the PDF's 4 pt).
 const DEM_O: f64 = 1.4;
@@ -30,7 +30,7 @@ pub(super) fn phu_luc(pl: &PhuLucData) -> Vec<Khoi> {
     let italic = |p: Paragraph| p.style(kieu::PHU_LUC).italic();
     let mut dai: f64 = 0.0;
     if let Some(parts) = &pl.kem_theo {
-        let blank = "\u{a0}".repeat((O_TRONG_EM * 4.0).round() as usize);
+        let blank = super::o_trong();
         let text: String = parts
             .iter()
             .map(|m| m.clone().unwrap_or_else(|| blank.clone()))
@@ -106,83 +106,96 @@ fn bang(b: &BangData, avail: f64) -> Vec<Khoi> {
 /// Rows of cells with their spans laid on the grid: a cell merged down
 /// continues in the rows below as `vMerge` cells of the same span.
 fn rows(b: &BangData, rows: &[Vec<OData>], widths: &[f64], header: bool) -> Vec<TableRow> {
-    let n = widths.len();
-    // For each grid column: rows still covered from above, and the span.
-    let mut covered: Vec<(usize, usize)> = vec![(0, 0); n];
-    let mut out = Vec::new();
-    for row in rows {
-        let mut cells = Vec::new();
-        let mut col = 0;
-        let mut it = row.iter();
-        while col < n {
-            if covered[col].0 > 0 {
-                let span = covered[col].1.max(1);
-                covered[col].0 -= 1;
-                let w: f64 = widths[col..(col + span).min(n)].iter().sum();
-                cells.push(
-                    TableCell::new()
-                        .width(mm(w) as usize, WidthType::Dxa)
+    let width = |col: usize, span: usize| -> usize {
+        mm(widths[col..(col + span).min(widths.len())].iter().sum()) as usize
+    };
+    grid(rows, widths.len())
+        .into_iter()
+        .map(|row| {
+            let cells = row
+                .into_iter()
+                .map(|(col, o)| match o {
+                    O::Merged(span) => TableCell::new()
+                        .width(width(col, span), WidthType::Dxa)
                         .grid_span(span)
                         .vertical_merge(VMergeType::Continue)
                         .add_paragraph(Paragraph::new().style(kieu::BANG)),
-                );
-                col += span;
-                continue;
-            }
-            let Some(o) = it.next() else { break };
-            let span = o.cot.max(1).min(n - col);
-            let w: f64 = widths[col..col + span].iter().sum();
-            let mut c = TableCell::new()
-                .width(mm(w) as usize, WidthType::Dxa)
-                .vertical_align(if header || b.can_dung == CanDung::Giua {
-                    VAlignType::Center
-                } else {
-                    VAlignType::Top
+                    O::Cell(o) => {
+                        let span = o.cot.max(1).min(widths.len() - col);
+                        let mut c = TableCell::new()
+                            .width(width(col, span), WidthType::Dxa)
+                            .vertical_align(if header || b.can_dung == CanDung::Giua {
+                                VAlignType::Center
+                            } else {
+                                VAlignType::Top
+                            })
+                            .add_paragraph(o_doan(o, &b.cot[col], header, f64::from(b.co_chu)));
+                        if span > 1 {
+                            c = c.grid_span(span);
+                        }
+                        if o.dong > 1 {
+                            c = c.vertical_merge(VMergeType::Restart);
+                        }
+                        c
+                    }
                 })
-                .add_paragraph(o_doan(o, &b.cot[col], header, f64::from(b.co_chu)));
-            if span > 1 {
-                c = c.grid_span(span);
+                .collect();
+            let r = TableRow::new(cells).cant_split();
+            match header {
+                true => super::bo_sung::danh_dau(r),
+                false => r,
             }
-            if o.dong > 1 {
-                c = c.vertical_merge(VMergeType::Restart);
-                covered[col] = (o.dong - 1, span);
-            }
-            cells.push(c);
-            col += span;
-        }
-        let mut r = TableRow::new(cells).cant_split();
-        if header {
-            r = super::bo_sung::danh_dau(r);
-        }
-        out.push(r);
-    }
-    out
+        })
+        .collect()
 }
 
-/// Each cell of `rows` with the grid column it starts in, cells merged
-/// down from rows above taking their columns.
-fn placed(rows: &[Vec<OData>], n: usize) -> Vec<(usize, &OData)> {
+/// What stands at a place of the grid: a cell of the data, or the
+/// continuation of a cell merged down from a row above (its span).
+enum O<'a> {
+    Cell(&'a OData),
+    Merged(usize),
+}
+
+/// Each row's cells with the grid column each starts in, the places cells
+/// merged down from rows above take included.
+fn grid(rows: &[Vec<OData>], n: usize) -> Vec<Vec<(usize, O<'_>)>> {
+    // For each grid column: rows still covered from above, and the span.
     let mut covered: Vec<(usize, usize)> = vec![(0, 0); n];
-    let mut out = Vec::new();
-    for row in rows {
-        let mut col = 0;
-        let mut it = row.iter();
-        while col < n {
-            if covered[col].0 > 0 {
-                covered[col].0 -= 1;
-                col += covered[col].1.max(1);
-                continue;
+    rows.iter()
+        .map(|row| {
+            let mut out = Vec::new();
+            let mut col = 0;
+            let mut it = row.iter();
+            while col < n {
+                if covered[col].0 > 0 {
+                    let span = covered[col].1.max(1);
+                    covered[col].0 -= 1;
+                    out.push((col, O::Merged(span)));
+                    col += span;
+                    continue;
+                }
+                let Some(o) = it.next() else { break };
+                let span = o.cot.max(1).min(n - col);
+                if o.dong > 1 {
+                    covered[col] = (o.dong - 1, span);
+                }
+                out.push((col, O::Cell(o)));
+                col += span;
             }
-            let Some(o) = it.next() else { break };
-            let span = o.cot.max(1).min(n - col);
-            if o.dong > 1 {
-                covered[col] = (o.dong - 1, span);
-            }
-            out.push((col, o));
-            col += span;
-        }
-    }
-    out
+            out
+        })
+        .collect()
+}
+
+/// The cells of `rows` alone, with the grid column each starts in.
+fn placed(rows: &[Vec<OData>], n: usize) -> impl Iterator<Item = (usize, &OData)> {
+    grid(rows, n)
+        .into_iter()
+        .flatten()
+        .filter_map(|(col, o)| match o {
+            O::Cell(o) => Some((col, o)),
+            O::Merged(_) => None,
+        })
 }
 
 fn o_doan(o: &OData, cot: &CotData, header: bool, size: f64) -> Paragraph {

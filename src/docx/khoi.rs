@@ -8,9 +8,9 @@ use docx_rs::{
 };
 
 use super::kieu::{self, co, mm};
-use super::{Khoi, do_dai, gach_ngan, kho_chu, khoang, no_indent, noi_dung};
+use super::{Khoi, do_dai, gach_ngan, kho_chu, khoang, no_indent, noi_dung, o_trong};
 use crate::render::Data;
-use crate::the_thuc::{KHOANG_KY_MM, O_TRONG_EM, TI_LE_GACH_NGAN};
+use crate::the_thuc::{KHOANG_KY_MM, TI_LE_GACH_NGAN};
 
 /// The left and right columns of the header grid, as shares of the text
 /// width (the template's 40 % / 60 %), and of the footer grid (45 % / 55 %).
@@ -73,11 +73,6 @@ fn grid(shares: (f64, f64), rows: Vec<Vec<Vec<Paragraph>>>) -> Table {
         .layout(TableLayoutType::Fixed)
         .margins(TableCellMargins::new().margin(0, mm(DEM_O) as usize, 0, mm(DEM_O) as usize))
         .indent(0)
-}
-
-/// The blank the văn thư fills by hand, as spaces (the PDF's 2.4 em).
-fn o_trong() -> String {
-    "\u{a0}".repeat((O_TRONG_EM * 4.0).round() as usize)
 }
 
 fn khoi_tren(data: &Data) -> Table {

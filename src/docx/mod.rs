@@ -351,6 +351,12 @@ pub(crate) fn do_dai(text: &str, size_pt: f64, bold: bool) -> f64 {
     crate::compile::text_width_mm(text, size_pt, bold)
 }
 
+/// The blank the văn thư fills by hand (a number, a day), as no-break
+/// spaces about as wide as the PDF's 2.4 em.
+pub(crate) fn o_trong() -> String {
+    "\u{a0}".repeat((crate::the_thuc::O_TRONG_EM * 4.0).round() as usize)
+}
+
 /// First-line indent 0 for paragraphs that set their own layout.
 pub(crate) fn no_indent(p: Paragraph) -> Paragraph {
     p.indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
