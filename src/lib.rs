@@ -129,6 +129,9 @@ pub struct RenderOptions {
     pub keep: bool,
     /// PDF/A and signature fields, as the command line asks.
     pub dien_tu: dien_tu::YeuCau,
+    /// The files asked for: a Word file made alone warns of what only a
+    /// PDF carries.
+    pub dang: Dang,
 }
 
 /// Renders a document loaded from `input` to the file `output`, whole or
@@ -183,6 +186,7 @@ pub fn render_docx_to(
 ) -> Result<(usize, Vec<Diagnostic>)> {
     let mut warnings = review(document, input, options)?;
     // What only a PDF carries, asked for a Word file alone.
+    let alone = options.dang == Dang::Docx;
     let unused = [
         (
             options.dien_tu.o_ky || document.dien_tu.o_ky,
@@ -192,7 +196,7 @@ pub fn render_docx_to(
         (document.chu_ky.anh.is_some(), "ảnh chữ ký (chu_ky.anh)"),
         (document.co_quan.dau.is_some(), "ảnh dấu (co_quan.anh_dau)"),
     ];
-    for (_, what) in unused.into_iter().filter(|(asked, _)| *asked) {
+    for (_, what) in unused.into_iter().filter(|(asked, _)| alone && *asked) {
         warnings.push(
             Diagnostic::file(
                 input,

@@ -103,6 +103,7 @@ fn tao(compiler: &Compiler, opts: &TuyChon<'_>) -> Result<(usize, Vec<Diagnostic
         strict: opts.nghiem,
         keep: true,
         dien_tu: opts.dien_tu,
+        dang: crate::Dang::Pdf,
     };
     let (rendered, review) = crate::render_to(compiler, &document, &opts.vao, &opts.ra, options)?;
     warnings.extend(review);

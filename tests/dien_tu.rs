@@ -32,6 +32,45 @@ fn render(dir: &Path, args: &[&str]) -> PathBuf {
         .with_extension("pdf")
 }
 
+#[test]
+fn the_bundled_images_are_as_the_decree_wants_them() {
+    // Transparent, blue and red, the seal round: no warning.
+    let dir = dien_tu_folder();
+    let out = run_in(
+        dir.path(),
+        &["--nghiem", "render", "@cong-van-dien-tu.toml"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    // With a Word file beside the PDF the images are used (by the PDF).
+    let both = [
+        "--nghiem",
+        "render",
+        "@cong-van-dien-tu.toml",
+        "--dang",
+        "ca-hai",
+        "-o",
+        "@ca-hai.pdf",
+    ];
+    let out = run_in(dir.path(), &both);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert!(dir.path().join("ca-hai.docx").exists());
+    // A Word file alone says what it leaves out.
+    let alone = ["render", "@cong-van-dien-tu.toml", "--dang", "docx"];
+    let out = run_in(dir.path(), &alone);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("ảnh chữ ký (chu_ky.anh) chỉ có trong tệp PDF"),
+        "{err}"
+    );
+    assert!(
+        err.contains("ảnh dấu (co_quan.anh_dau) chỉ có trong tệp PDF"),
+        "{err}"
+    );
+}
+
 fn info(pdf: &Path, meta: bool) -> String {
     let mut cmd = Command::new("pdfinfo");
     if meta {

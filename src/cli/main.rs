@@ -339,6 +339,7 @@ fn render(args: &TaoPdf, flags: &Flags) -> Result<String, Error> {
         strict: flags.strict,
         keep: false,
         dien_tu: args.dien_tu.yeu_cau(),
+        dang,
     };
     let mut said = Vec::new();
     if dang.pdf() {
@@ -368,11 +369,6 @@ fn render(args: &TaoPdf, flags: &Flags) -> Result<String, Error> {
         // Reviewed once, before the PDF, when both are made.
         let options = vanban::RenderOptions {
             review: options.review && !dang.pdf(),
-            dien_tu: if dang.pdf() {
-                Default::default()
-            } else {
-                options.dien_tu
-            },
             ..options
         };
         let (bytes, warnings) = vanban::render_docx_to(&document, &args.input, &output, options)?;
