@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 
 use vanban::compile::PdfKind;
 
+#[path = "common/mod.rs"]
+mod common;
+use common::long_table;
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let example = root.join("examples/cong-van.toml");
@@ -192,9 +196,6 @@ fn main() {
     }
 }
 
-/// A phụ lục with one indicator table of `rows` units read from a CSV file:
-/// a merged two-level header, a spanning target column, five figures per
-/// row with below-target marks, Tổng and bình quân rows.
 /// Word files against PDFs, one thread, from the data each back end reads
 /// (`render::Data`) to bytes: every example, alternated, 20 runs each.
 fn word(compiler: &vanban::Compiler, examples: &Path) {
@@ -262,73 +263,6 @@ fn electronic(compiler: &vanban::Compiler, document: &vanban::model::VanBan) {
             bytes[i]
         );
     }
-}
-
-fn long_table(dir: &Path, rows: usize) -> std::path::PathBuf {
-    let mut csv = String::from("Đơn vị;Tổng;Trực tuyến;Một phần;Tỷ lệ;Chỉ tiêu\n");
-    for i in 0..rows {
-        let tong = 100 + i % 400;
-        let tt = tong * (i % 10) / 10;
-        csv.push_str(&format!(
-            "Xã số {} huyện {};{tong};{tt};{};{},{:02};{}\n",
-            i + 1,
-            i % 9 + 1,
-            tong - tt,
-            i % 100,
-            (i * 37) % 100,
-            60 + i % 40,
-        ));
-    }
-    std::fs::write(dir.join("bang-1000.csv"), csv).expect("write the synthetic data");
-    let toml = format!(
-        r#"so = 1
-ky_hieu = "UBND-KSTT"
-dia_danh = "Tây Ninh"
-ngay = 2024-05-31
-trich_yeu = "Kết quả cung cấp dịch vụ công trực tuyến"
-kinh_gui = ["UBND các xã, phường, thị trấn"]
-noi_dung = "UBND tỉnh gửi kèm theo bảng kết quả của các đơn vị./."
-noi_nhan = ["Như trên", "Lưu: VT, KSTT"]
-
-[co_quan]
-ten = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"]
-ten_goi = "UBND tỉnh"
-
-[chu_ky]
-chuc_vu = "CHỦ TỊCH"
-ho_ten = "Nguyễn Văn A"
-
-[[phu_luc]]
-tieu_de = "Kết quả của {rows} đơn vị"
-
-[[phu_luc.bang]]
-du_lieu = "bang-1000.csv"
-co_chu = 10
-cot = [
-  "stt",
-  {{ ma = "don_vi", tieu_de = "Đơn vị", kieu = "don_vi" }},
-  {{ ma = "chung", tieu_de = "Chỉ tiêu chung cả tỉnh", chung = "Cả năm 2024 phải đạt tối thiểu 80%" }},
-  {{ nhom = "Số lượng TTHC", cot = [
-    {{ ma = "tong", tieu_de = "Tổng", kieu = "so" }},
-    {{ ma = "truc_tuyen", tieu_de = "Trực tuyến", kieu = "so" }},
-    {{ ma = "mot_phan", tieu_de = "Một phần", kieu = "so" }},
-  ] }},
-  {{ ma = "ty_le", tieu_de = "Tỷ lệ (%)", kieu = "so", nguon = "Tỷ lệ", chi_tieu = "chi_tieu" }},
-  {{ ma = "chi_tieu", tieu_de = "Chỉ tiêu (%)", kieu = "so", nguon = "Chỉ tiêu" }},
-]
-
-[[phu_luc.bang.tinh]]
-nhan = "Tổng"
-cot = {{ tong = "tong", truc_tuyen = "tong", mot_phan = "tong" }}
-
-[[phu_luc.bang.tinh]]
-nhan = "Tỷ lệ bình quân"
-cot = {{ ty_le = {{ ty_le = ["truc_tuyen", "tong"] }}, chi_tieu = "trung_binh" }}
-"#
-    );
-    let path = dir.join("bang-1000.toml");
-    std::fs::write(&path, toml).expect("write the synthetic table");
-    path
 }
 
 fn long_plan(tasks: usize) -> String {

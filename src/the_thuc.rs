@@ -5,6 +5,10 @@
 use typst::foundations::{Dict, IntoValue};
 use typst::layout::{Abs, Em, Length};
 
+/// The paper (A4, PL-I §I.1), width and height in mm; a page turned to
+/// landscape swaps them.
+pub const KHO_A4_MM: (f64, f64) = (210.0, 297.0);
+
 /// Page margins in mm (PL-I §I.5: top and bottom 20–25, left 30–35, right 15–20).
 pub const LE_TREN_MM: f64 = 20.0;
 pub const LE_DUOI_MM: f64 = 20.0;
@@ -33,6 +37,14 @@ pub const RONG_CHU_KY_MM: f64 = 60.0;
 pub const O_KY_PHU_LUC_MM: (f64, f64) = (70.0, 14.0);
 /// Its top edge below the page's top edge, in mm (inside the 20 mm margin).
 pub const O_KY_PHU_LUC_TREN_MM: f64 = 4.0;
+
+/// Tables: the space between a cell's rule and its text, and the rules'
+/// thickness, in pt. The compiler sizes columns with them (`compile::bang`)
+/// and the template draws with them.
+pub const DEM_O_PT: f64 = 4.0;
+pub const NET_BANG_PT: f64 = 0.5;
+/// The space between the lines of a table cell, in em.
+pub const DAN_DONG_BANG_EM: f64 = 0.25;
 
 /// Wider than this many columns, a table turns its page to landscape. Task
 /// tables hold sentences in most columns, indicator tables hold figures,
@@ -78,6 +90,13 @@ pub(crate) fn typst_inputs() -> Dict {
     d.insert("ti_le_gach_ngan".into(), TI_LE_GACH_NGAN.into_value());
     d.insert("khoang_ky".into(), mm(KHOANG_KY_MM));
     d.insert("khong_ngat".into(), KHONG_NGAT.into_value());
+    let pt = |v: f64| Length::from(Abs::pt(v)).into_value();
+    d.insert("dem_o".into(), pt(DEM_O_PT));
+    d.insert("net_bang".into(), pt(NET_BANG_PT));
+    d.insert(
+        "dan_dong_bang".into(),
+        Length::from(Em::new(DAN_DONG_BANG_EM)).into_value(),
+    );
     d
 }
 

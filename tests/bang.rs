@@ -641,3 +641,47 @@ dong = [{{ b = '{INJECTION} ô' }}, {{ b = "2" }}]
         );
     }
 }
+
+#[test]
+fn columns_at_their_minimum_are_as_wide_as_typst_sets_their_widest_word() {
+    // Eight columns headed by long words cannot all fit a landscape page,
+    // so every column keeps its minimum: its widest header word, set bold,
+    // plus the padding and the rule. The compiler measures that word
+    // before layout; typst's own setting of it must agree to the
+    // hundredth of a point (a wider column would still pass every other
+    // test).
+    let word = |i: usize| format!("Tổnghợpkếtquảthựchiệnchỉtiêuđợt{i}");
+    let cols: String = (0..8)
+        .map(|i| {
+            format!(
+                "  {{ ma = \"c{i}\", tieu_de = \"{}\", kieu = \"so\" }},\n",
+                word(i)
+            )
+        })
+        .collect();
+    let cells: Vec<String> = (0..8).map(|i| format!("c{i} = {i}")).collect();
+    let toml = with_table(&format!(
+        "cot = [\n  {{ ma = \"don_vi\", tieu_de = \"Đơn vị\", kieu = \"don_vi\" }},\n{cols}]\ndong = [\n  {{ don_vi = \"Huyện A\", {} }},\n]\n",
+        cells.join(", ")
+    ));
+    let layout = Layout::of(&compile_str(&toml));
+    for i in 0..8 {
+        let header = layout.run(&word(i));
+        assert!(header.bold());
+        let mut edges: Vec<f64> = layout
+            .rules
+            .iter()
+            .filter(|r| r.page == header.page && (r.x0 - r.x1).abs() < 1e-6)
+            .map(|r| r.x0)
+            .collect();
+        edges.sort_by(f64::total_cmp);
+        let right = edges.iter().find(|&&x| x > header.center()).unwrap();
+        let left = edges.iter().rev().find(|&&x| x < header.center()).unwrap();
+        assert!(
+            (right - left - (header.width + 8.5)).abs() < 0.01,
+            "column {} pt, its word {} pt",
+            right - left,
+            header.width
+        );
+    }
+}

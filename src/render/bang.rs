@@ -23,6 +23,35 @@ pub struct BangData {
     pub tieu_de: Vec<Vec<OData>>,
     pub dong: Vec<Vec<OData>>,
     pub ghi_chu: Vec<Vec<RunData>>,
+    /// Sizes decided before layout, with the fonts the document is set in:
+    /// filled by the compiler for the templates (`compile::bang`), absent
+    /// for the Word back end, which sizes its own columns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layout: Option<TableLayout>,
+}
+
+/// What the template would otherwise measure cell by cell, every letter of
+/// a batch again: column widths, and which body rows hold one line per
+/// cell (their height is then fixed, and typst lays each cell out once
+/// instead of measuring it first).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TableLayout {
+    /// Column widths in pt.
+    pub widths: Vec<f64>,
+    /// The kinds of one-line cell in the fixed rows: the template measures
+    /// one line of each kind once.
+    pub samples: Vec<CellSample>,
+    /// Per body row: the kinds of its one-line cells (indices into
+    /// `samples`), or `None` where some cell may take more than a line.
+    pub rows: Vec<Option<Vec<usize>>>,
+}
+
+/// A one-line cell's height depends on its weight and on a raised mark,
+/// not on its text (lines run from the ascender to the descender).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellSample {
+    pub dam: bool,
+    pub dau: Option<String>,
 }
 
 /// Vertical alignment of body cells: tasks read from the top, figures sit
@@ -130,6 +159,7 @@ pub fn bang(b: &BangSoLieu) -> BangData {
         tieu_de: header(&groups, b.danh_so_cot),
         dong: body,
         ghi_chu,
+        layout: None,
     }
 }
 

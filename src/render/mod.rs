@@ -16,7 +16,7 @@ mod chu_thich;
 mod noi_dung;
 pub mod phu_luc;
 
-pub use bang::{BangData, OData, bang};
+pub use bang::{BangData, CellSample, OData, TableLayout, bang};
 pub use chu_ky::{ChuKyData, TepAnh};
 pub use noi_dung::list_names;
 

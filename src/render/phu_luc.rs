@@ -202,6 +202,7 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
         tieu_de,
         dong,
         ghi_chu: Vec::new(),
+        layout: None,
     }
 }
 

@@ -13,6 +13,7 @@ use ecow::EcoVec;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue, Smart};
+use typst::layout::Abs;
 use typst::model::Document;
 use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook, FontStyle, FontWeight};
@@ -23,12 +24,15 @@ use typst_layout::{Page, PagedDocument};
 use crate::error::{Error, Result};
 use crate::render::{Data, TepAnh};
 
+mod bang;
+mod measure;
+
 /// The bundled Times-New-Roman-metric font (SIL OFL, see fonts/LICENSE-OFL.txt).
 const BUNDLED_FONTS: [&[u8]; 4] = [
-    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../fonts/LiberationSerif-BoldItalic.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 const BUNDLED_FAMILY: &str = "Liberation Serif";
 /// The family the decree prescribes; used when `--font-dir` provides it.
@@ -38,35 +42,35 @@ const DECREE_FAMILY: &str = "Times New Roman";
 const TEMPLATES: &[(&str, &str)] = &[
     (
         "/templates/van_ban.typ",
-        include_str!("../templates/van_ban.typ"),
+        include_str!("../../templates/van_ban.typ"),
     ),
     (
         "/templates/lib/phu_luc.typ",
-        include_str!("../templates/lib/phu_luc.typ"),
+        include_str!("../../templates/lib/phu_luc.typ"),
     ),
     (
         "/templates/lib/bang.typ",
-        include_str!("../templates/lib/bang.typ"),
+        include_str!("../../templates/lib/bang.typ"),
     ),
     (
         "/templates/lib/trang.typ",
-        include_str!("../templates/lib/trang.typ"),
+        include_str!("../../templates/lib/trang.typ"),
     ),
     (
         "/templates/lib/khoi_tren.typ",
-        include_str!("../templates/lib/khoi_tren.typ"),
+        include_str!("../../templates/lib/khoi_tren.typ"),
     ),
     (
         "/templates/lib/the_thuc.typ",
-        include_str!("../templates/lib/the_thuc.typ"),
+        include_str!("../../templates/lib/the_thuc.typ"),
     ),
     (
         "/templates/lib/noi_dung.typ",
-        include_str!("../templates/lib/noi_dung.typ"),
+        include_str!("../../templates/lib/noi_dung.typ"),
     ),
     (
         "/templates/lib/chu_ky.typ",
-        include_str!("../templates/lib/chu_ky.typ"),
+        include_str!("../../templates/lib/chu_ky.typ"),
     ),
 ];
 
@@ -197,13 +201,15 @@ impl Compiler {
     /// Lays out one document of a batch. The appendix pages are laid out
     /// apart from the letter and kept in `appendices`: when the next letter
     /// carries the same appendix (the province-wide table every unit
-    /// receives), its pages are reused instead of laid out again. Tables cost
-    /// typst about a millisecond a row, many times the letter itself.
+    /// receives), its pages are reused instead of laid out again: a table
+    /// costs typst more than the letter itself.
     pub fn compile_batch(&self, data: &Data, appendices: &AppendixCache) -> Result<PagedDocument> {
         let result = self.compile_split(data, appendices);
-        // Letters of a batch share the templates' evaluation and most of the
-        // letter head: keeping what the last few used saves about a tenth of
-        // the time, and memory stays bounded (a few megabytes per document).
+        // Letters of a batch share little typst can reuse: keeping what the
+        // last 10 letters used was no faster than keeping the last one's (200
+        // letters with their own tables, 2 threads, within the noise) and
+        // held half as much memory again. Not 0: another thread's letter,
+        // halfway through its layout passes, keeps what it has computed.
         typst::comemo::evict(BATCH_CACHE_AGE);
         result
     }
@@ -214,12 +220,17 @@ impl Compiler {
             return self.compile_data(data);
         }
         let appendix = data.chi_phu_luc();
+        // Keyed by the data as given: a repeated appendix is not measured again.
         let key = to_json(&appendix)?;
         let appendix_pages = match appendices.get(&key) {
             Some(pages) => pages,
             None => {
                 let pages: EcoVec<Page> = self
-                    .compile_json(key.clone(), appendix.ngay_ban_hanh, TepAnh::default())?
+                    .compile_json(
+                        self.json(&appendix)?,
+                        appendix.ngay_ban_hanh,
+                        TepAnh::default(),
+                    )?
                     .pages()
                     .iter()
                     .cloned()
@@ -240,7 +251,35 @@ impl Compiler {
     }
 
     fn compile_data(&self, data: &Data) -> Result<PagedDocument> {
-        self.compile_json(to_json(data)?, data.ngay_ban_hanh, data.tep_anh.clone())
+        self.compile_json(self.json(data)?, data.ngay_ban_hanh, data.tep_anh.clone())
+    }
+
+    /// The document's data as the templates read it, its tables sized first
+    /// with the faces it is set in (`bang`).
+    fn json(&self, data: &Data) -> Result<Vec<u8>> {
+        if data.phu_luc.iter().all(|pl| pl.bang.is_empty()) {
+            return to_json(data);
+        }
+        let shaper = |weight| {
+            self.face(weight, FontStyle::Normal)
+                .and_then(measure::Shaper::new)
+                .ok_or_else(|| {
+                    Error::Font(format!("phông {} không đọc được để đo bảng", self.family))
+                })
+        };
+        let (regular, bold) = (shaper(FontWeight::REGULAR)?, shaper(FontWeight::BOLD)?);
+        let mut data = data.clone();
+        for pl in &mut data.phu_luc {
+            // The text width: A4 less the side margins, as the page is turned.
+            let (width, height) = crate::the_thuc::KHO_A4_MM;
+            let page = Abs::mm(if pl.ngang { height } else { width });
+            let avail =
+                page - Abs::mm(crate::the_thuc::LE_TRAI_MM) - Abs::mm(crate::the_thuc::LE_PHAI_MM);
+            for b in &mut pl.bang {
+                b.layout = Some(bang::layout(b, avail, &regular, &bold));
+            }
+        }
+        to_json(&data)
     }
 
     /// Lays out `/data.json` = `json`, with `issued` as typst's "today".
@@ -424,7 +463,7 @@ fn to_json(data: &Data) -> Result<Vec<u8>> {
 }
 
 /// Evictions (one per document) a memoised result survives unused.
-const BATCH_CACHE_AGE: usize = 10;
+const BATCH_CACHE_AGE: usize = 1;
 /// The same for `vanban watch`: the last few versions of one document.
 const WATCH_CACHE_AGE: usize = 3;
 

@@ -1,0 +1,359 @@
+//! Table sizes decided before typst lays a table out: column widths, and
+//! the body rows whose cells all hold one line (typst then gets their
+//! height and lays each cell out once, instead of measuring every cell of
+//! every row first). Text is measured as typst sets it (`measure`), so the
+//! widths are exactly those the template used to measure for itself.
+
+use typst::layout::{Abs, Em};
+
+use super::measure::Shaper;
+use crate::render::{BangData, CellSample, OData, TableLayout};
+use crate::the_thuc::{DAN_DONG_BANG_EM, DEM_O_PT, NET_BANG_PT};
+
+/// Room a cell's text must leave in its column to be judged one line: the
+/// judgement is made from measured advances, the raised mark counted at full
+/// size, so this only guards against rounding.
+const DU_PT: f64 = 1.0;
+
+/// The sizes of table `b` on a text width of `avail`.
+pub(super) fn layout(b: &BangData, avail: Abs, regular: &Shaper, bold: &Shaper) -> TableLayout {
+    let size = Abs::pt(f64::from(b.co_chu));
+    let widths = widths(b, avail, size, regular, bold);
+    let (samples, rows) = one_line_rows(b, &widths, size, regular, bold);
+    TableLayout {
+        widths: widths.iter().map(|w| w.to_pt()).collect(),
+        samples,
+        rows,
+    }
+}
+
+/// A cell's side padding and the rule beside it: what a column needs
+/// beyond its widest text. Summed as typst did in the template
+/// (`w + 2 * inset.x + 0.5pt`), so the widths come out bit for bit the same.
+fn around(w: Abs) -> Abs {
+    w + Abs::pt(DEM_O_PT) * 2.0 + Abs::pt(NET_BANG_PT)
+}
+
+/// No column is narrower than its widest unbreakable text (`vua`, measured
+/// bold to be safe) or the widest word of its header. Indicator tables give
+/// every column its natural width when the table fits, else each keeps its
+/// minimum and the rest is shared by what each column still lacks (as
+/// browsers do); task tables give each column a share (`rong`), and a
+/// column pinned at its minimum gives its share back to the others.
+fn widths(b: &BangData, avail: Abs, size: Abs, regular: &Shaper, bold: &Shaper) -> Vec<Abs> {
+    let n = b.cot.len();
+    let mut header_words: Vec<Vec<&str>> = vec![Vec::new(); n];
+    for row in &b.tieu_de {
+        // Only single-column header cells say something about one column.
+        let mut col = 0;
+        for o in row {
+            if o.cot == 1 && col < n {
+                header_words[col].extend(o.t.split(' '));
+            }
+            col += o.cot;
+        }
+    }
+    let mins: Vec<Abs> = b
+        .cot
+        .iter()
+        .zip(&header_words)
+        .map(|(c, words)| {
+            let widest = c
+                .vua
+                .iter()
+                .map(String::as_str)
+                .chain(words.iter().copied())
+                .map(|t| bold.width(t, size))
+                .fold(Abs::zero(), Abs::max);
+            around(widest)
+        })
+        .collect();
+    if b.cot.iter().all(|c| c.dai.is_some()) {
+        // The width of an average character of body text.
+        let ky_tu = regular.width("0123456789 abcdefghij", size) / 21.0;
+        let maxs: Vec<Abs> = b
+            .cot
+            .iter()
+            .zip(&mins)
+            .map(|(c, &m)| m.max(around(ky_tu * c.dai.unwrap_or(0.0))))
+            .collect();
+        let tong: Abs = maxs.iter().copied().sum();
+        if tong <= avail {
+            return maxs
+                .iter()
+                .map(|&m| m + (avail - tong) * (m / tong))
+                .collect();
+        }
+        let thieu: Vec<Abs> = maxs.iter().zip(&mins).map(|(&a, &m)| a - m).collect();
+        let con = avail - mins.iter().copied().sum::<Abs>();
+        let can: Abs = thieu.iter().copied().sum();
+        if con <= Abs::zero() || can <= Abs::zero() {
+            return mins;
+        }
+        return mins
+            .iter()
+            .zip(&thieu)
+            .map(|(&m, &t)| m + con * (t / can))
+            .collect();
+    }
+    let mut fixed: Vec<bool> = b.cot.iter().map(|c| c.rong == 0.0).collect();
+    loop {
+        let free = avail - (0..n).filter(|&i| fixed[i]).map(|i| mins[i]).sum::<Abs>();
+        let share: f64 = (0..n).filter(|&i| !fixed[i]).map(|i| b.cot[i].rong).sum();
+        let k = if share > 0.0 {
+            free / share
+        } else {
+            Abs::zero()
+        };
+        let mut done = true;
+        for i in 0..n {
+            if !fixed[i] && k * b.cot[i].rong < mins[i] {
+                fixed[i] = true;
+                done = false;
+            }
+        }
+        if done {
+            return (0..n)
+                .map(|i| if fixed[i] { mins[i] } else { k * b.cot[i].rong })
+                .collect();
+        }
+    }
+}
+
+/// Which body rows hold one line in every cell, and the kinds of their
+/// cells. Any cell with a footnote or a line break leaves its row to typst.
+/// So does a cell spanning rows, unless its text certainly fits the height
+/// its rows have anyway (a row is never lower than a line): typst would
+/// then not make any of them higher, and the spanning cell is laid out in
+/// them as before.
+fn one_line_rows(
+    b: &BangData,
+    widths: &[Abs],
+    size: Abs,
+    regular: &Shaper,
+    bold: &Shaper,
+) -> (Vec<CellSample>, Vec<Option<Vec<usize>>>) {
+    let n = widths.len();
+    let pad = Abs::pt(DEM_O_PT) * 2.0;
+    let (low, high) = [regular, bold]
+        .iter()
+        .map(|s| s.line_height(size))
+        .fold((Abs::inf(), Abs::zero()), |(lo, hi), (l, h)| {
+            (lo.min(l), hi.max(h))
+        });
+    let pitch = high + Em::new(DAN_DONG_BANG_EM).at(size);
+    let mut left_to_typst = vec![false; b.dong.len()];
+    for (y, row) in b.dong.iter().enumerate() {
+        for o in row.iter().filter(|o| o.dong > 1) {
+            let lines = most_lines(&o.t);
+            let needs = pitch * lines as f64 + pad + Abs::pt(DU_PT);
+            let has = (low + pad) * o.dong as f64;
+            if !o.chu_thich.is_empty() || needs > has {
+                for c in left_to_typst.iter_mut().skip(y).take(o.dong) {
+                    *c = true;
+                }
+            }
+        }
+    }
+    let mut samples: Vec<CellSample> = Vec::new();
+    // Columns still taken by a cell spanning down from a row above, for
+    // how many more rows: cells are placed as typst places them.
+    let mut taken = vec![0usize; n];
+    let mut rows = Vec::with_capacity(b.dong.len());
+    for (row, left) in b.dong.iter().zip(left_to_typst) {
+        let mut kinds = Some(Vec::new());
+        let mut col = 0;
+        for o in row {
+            while col < n && taken[col] > 0 {
+                col += 1;
+            }
+            let span = col.min(n)..(col + o.cot).min(n);
+            col += o.cot;
+            if o.dong > 1 {
+                taken[span].iter_mut().for_each(|t| *t = o.dong);
+                continue;
+            }
+            if left || o.t.is_empty() && o.dau.is_none() && o.chu_thich.is_empty() {
+                // An empty cell is lower than any other.
+                continue;
+            }
+            let room = widths[span].iter().copied().sum::<Abs>() - pad;
+            let fits = one_line(o, room, size, if o.dam { bold } else { regular });
+            if let (true, Some(kinds)) = (fits, kinds.as_mut()) {
+                let sample = CellSample {
+                    dam: o.dam,
+                    dau: o.dau.clone(),
+                };
+                let i = samples
+                    .iter()
+                    .position(|s| *s == sample)
+                    .unwrap_or_else(|| {
+                        samples.push(sample);
+                        samples.len() - 1
+                    });
+                if !kinds.contains(&i) {
+                    kinds.push(i);
+                }
+            } else {
+                kinds = None;
+            }
+        }
+        taken.iter_mut().filter(|t| **t > 0).for_each(|t| *t -= 1);
+        rows.push(kinds.filter(|k| !left && !k.is_empty()));
+    }
+    (samples, rows)
+}
+
+/// At most how many lines `text` takes however narrow its column: one per
+/// piece between the places a line may break (spaces, and the dashes and
+/// slashes the line breaker breaks at); a piece wider than its column
+/// overflows it, it is not broken.
+fn most_lines(text: &str) -> usize {
+    text.split(|c: char| c.is_whitespace() || "-/–—‐\u{200B}?!".contains(c))
+        .filter(|part| !part.is_empty())
+        .count()
+        .max(1)
+}
+
+/// Whether cell `o` certainly sets on one line `room` wide.
+fn one_line(o: &OData, room: Abs, size: Abs, shaper: &Shaper) -> bool {
+    if !o.chu_thich.is_empty() || o.t.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+        return false;
+    }
+    let mark = o
+        .dau
+        .as_deref()
+        .map_or(Abs::zero(), |d| shaper.width(d, size));
+    shaper.width(&o.t, size) + mark + Abs::pt(DU_PT) <= room
+}
+
+#[cfg(test)]
+mod tests {
+    use typst::foundations::Bytes;
+    use typst::text::Font;
+
+    use super::*;
+    use crate::model::Can;
+    use crate::render::bang::{CanDung, CotData};
+
+    fn shapers() -> (Shaper, Shaper) {
+        let face = |i: usize| {
+            let font = Font::new(Bytes::new(super::super::BUNDLED_FONTS[i]), 0).unwrap();
+            Shaper::new(&font).unwrap()
+        };
+        (face(0), face(1))
+    }
+
+    fn table(rows: Vec<Vec<OData>>, n: usize) -> BangData {
+        BangData {
+            tieu_de_bang: None,
+            co_chu: 13,
+            can_dung: CanDung::Giua,
+            cot: (0..n)
+                .map(|_| CotData {
+                    can: Can::Trai,
+                    rong: 1.0,
+                    dai: None,
+                    vua: Vec::new(),
+                })
+                .collect(),
+            tieu_de: Vec::new(),
+            dong: rows,
+            ghi_chu: Vec::new(),
+            layout: None,
+        }
+    }
+
+    fn spanning(t: &str, rows: usize) -> OData {
+        OData {
+            dong: rows,
+            ..OData::text(t)
+        }
+    }
+
+    #[test]
+    fn most_lines_counts_the_pieces_between_spaces_dashes_and_slashes() {
+        assert_eq!(most_lines("Cả năm 2024 phải đạt tối thiểu 80%"), 8);
+        assert_eq!(most_lines("kinh tế - xã hội"), 4);
+        assert_eq!(most_lines("1015/QĐ-UBND"), 3);
+        assert_eq!(most_lines("Chung"), 1);
+        assert_eq!(most_lines(""), 1);
+    }
+
+    #[test]
+    fn a_row_is_fixed_only_when_every_cell_certainly_holds_one_line() {
+        let (regular, bold) = shapers();
+        let widths = [Abs::pt(30.0), Abs::pt(200.0)];
+        let size = Abs::pt(13.0);
+        let long = "một đoạn chữ dài hơn hẳn cột hẹp";
+        let b = table(
+            vec![
+                vec![OData::text("1"), OData::text("Huyện A")],
+                vec![OData::text(long), OData::text("Huyện B")],
+                vec![OData::text("3"), OData::text(long)],
+            ],
+            2,
+        );
+        let (samples, rows) = one_line_rows(&b, &widths, size, &regular, &bold);
+        assert_eq!(
+            samples,
+            [CellSample {
+                dam: false,
+                dau: None
+            }]
+        );
+        assert_eq!(rows, [Some(vec![0]), None, Some(vec![0])]);
+    }
+
+    #[test]
+    fn cells_below_a_spanning_cell_are_measured_in_their_own_columns() {
+        let (regular, bold) = shapers();
+        // Column 0 narrow, 1 narrow, 2 wide; the first row's cell spans
+        // column 0 down three rows, so the rows below start at column 1.
+        let widths = [Abs::pt(40.0), Abs::pt(30.0), Abs::pt(250.0)];
+        let size = Abs::pt(13.0);
+        let wide_only = "chữ vừa cột rộng mà không vừa cột hẹp";
+        let b = table(
+            vec![
+                vec![spanning("Chung", 3), OData::text("1"), OData::text("a")],
+                vec![OData::text("2"), OData::text(wide_only)],
+                vec![OData::text(wide_only), OData::text("b")],
+            ],
+            3,
+        );
+        let (_, rows) = one_line_rows(&b, &widths, size, &regular, &bold);
+        assert!(rows[0].is_some() && rows[1].is_some(), "{rows:?}");
+        assert_eq!(rows[2], None);
+    }
+
+    #[test]
+    fn a_spanning_cell_longer_than_its_rows_leaves_them_to_typst() {
+        let (regular, bold) = shapers();
+        let widths = [Abs::pt(40.0), Abs::pt(100.0)];
+        let size = Abs::pt(13.0);
+        let long = "một hai ba bốn năm sáu bảy tám chín mười";
+        let rows = |span: &str| {
+            let b = table(
+                vec![
+                    vec![spanning(span, 2), OData::text("1")],
+                    vec![OData::text("2")],
+                    vec![OData::text("x"), OData::text("3")],
+                ],
+                2,
+            );
+            one_line_rows(&b, &widths, size, &regular, &bold).1
+        };
+        assert!(rows("Chung").iter().all(Option::is_some));
+        assert_eq!(rows(long)[..2], [None, None]);
+        assert!(rows(long)[2].is_some());
+    }
+
+    #[test]
+    fn kerning_is_applied_as_typst_applies_it() {
+        let (regular, _) = shapers();
+        let size = Abs::pt(13.0);
+        let apart = regular.width("A", size) + regular.width("V", size);
+        assert!(regular.width("AV", size) < apart);
+        assert_eq!(regular.width("", size), Abs::zero());
+    }
+}
