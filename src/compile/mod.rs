@@ -348,29 +348,24 @@ const STYLES: [(&str, FontWeight, FontStyle); 4] = [
 ];
 
 /// How wide `text` is set in the bundled Times-metric face at `size_pt`,
-/// in mm (kerning aside): what the Word back end needs to size table
-/// columns as the PDF's templates measure them. Word and LibreOffice set
-/// the same metrics (Times New Roman, Liberation Serif).
+/// in mm: what the Word back end needs to size table columns as the PDF's
+/// templates do. Word and LibreOffice set the same metrics (Times New
+/// Roman, Liberation Serif).
 pub fn text_width_mm(text: &str, size_pt: f64, bold: bool) -> f64 {
-    let Some(face) = &BUNDLED_FACES[usize::from(bold)] else {
-        return 0.0;
-    };
-    let em = f64::from(face.units_per_em());
-    let units: f64 = text
-        .chars()
-        .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(0.5 * em, f64::from)
-        })
-        .sum();
-    units / em * size_pt * 25.4 / 72.0
+    BUNDLED_SHAPERS.with(|shapers| {
+        shapers[usize::from(bold)]
+            .as_ref()
+            .map_or(0.0, |s| s.width(text, Abs::pt(size_pt)).to_mm())
+    })
 }
 
-/// The bundled regular and bold faces, parsed once (a table of 94 rows
-/// measures a few thousand words).
-static BUNDLED_FACES: LazyLock<[Option<ttf_parser::Face<'static>>; 2]> =
-    LazyLock::new(|| [0, 1].map(|i| ttf_parser::Face::parse(BUNDLED_FONTS[i], 0).ok()));
+thread_local! {
+    /// The bundled regular and bold faces, ready once per thread (a table
+    /// of 94 rows measures a few thousand words).
+    static BUNDLED_SHAPERS: [Option<measure::Shaper>; 2] = [0, 1].map(|i| {
+        Font::new(Bytes::new(BUNDLED_FONTS[i]), 0).and_then(|f| measure::Shaper::new(&f))
+    });
+}
 
 /// Which PDF a document becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

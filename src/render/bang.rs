@@ -180,10 +180,15 @@ fn data_rows(columns: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) ->
             DongSo::Dong(cells, _) => {
                 stt += 1;
                 let first_in_block = i == 0 || matches!(rows[i - 1], DongSo::Muc(_));
-                let block_len = rows[i..]
-                    .iter()
-                    .take_while(|r| matches!(r, DongSo::Dong(..)))
-                    .count();
+                // Counted once per block: counting on every row made a long
+                // table quadratic.
+                let block_len = match first_in_block {
+                    true => rows[i..]
+                        .iter()
+                        .take_while(|r| matches!(r, DongSo::Dong(..)))
+                        .count(),
+                    false => 0,
+                };
                 let mut out = Vec::new();
                 for (col, cell) in columns.iter().zip(cells) {
                     if let Some(chung) = &col.chung {
