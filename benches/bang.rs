@@ -15,10 +15,11 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use vanban::hang_loat::{self, TuyChon};
+use vanban::hang_loat;
 
 #[path = "common/mod.rs"]
 mod common;
+use common::{options, peak_kib};
 
 fn main() {
     if let Ok(rows) = std::env::var("VANBAN_BENCH_ROWS") {
@@ -136,34 +137,7 @@ fn big_table(rows: usize) {
     );
 }
 
-fn options(template: &Path, data: &Path, out: &Path) -> TuyChon {
-    TuyChon {
-        mau: template.to_path_buf(),
-        du_lieu: data.to_path_buf(),
-        thu_muc: out.to_path_buf(),
-        ten_tep: hang_loat::ten_tep::MAC_DINH.to_string(),
-        cot_don_vi: None,
-        gop: None,
-        luong: 0,
-        nghiem: false,
-        reach: Default::default(),
-        dien_tu: Default::default(),
-        dang: Default::default(),
-    }
-}
-
 fn median(v: &mut [Duration]) -> Duration {
     v.sort();
     v[v.len() / 2]
-}
-
-fn peak_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
 }

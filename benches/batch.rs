@@ -16,7 +16,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use vanban::hang_loat::{self, TuyChon};
+use vanban::hang_loat;
+
+#[path = "common/mod.rs"]
+mod common;
+use common::{options, peak_kib};
 
 fn main() {
     if let Ok(n) = std::env::var("VANBAN_BENCH_CHILD") {
@@ -175,22 +179,6 @@ fn child(n: usize) {
     );
 }
 
-fn options(template: &Path, data: &Path, out: &Path) -> TuyChon {
-    TuyChon {
-        mau: template.to_path_buf(),
-        du_lieu: data.to_path_buf(),
-        thu_muc: out.to_path_buf(),
-        ten_tep: hang_loat::ten_tep::MAC_DINH.to_string(),
-        cot_don_vi: None,
-        gop: None,
-        luong: 0,
-        nghiem: false,
-        reach: Default::default(),
-        dien_tu: Default::default(),
-        dang: Default::default(),
-    }
-}
-
 /// `n` units, each with a result; a 2-page letter naming the unit, with a
 /// paragraph only below target; a 25-row appendix every unit receives whole
 /// (`loc = false`). With `shared = false` the appendix title names the
@@ -288,15 +276,4 @@ fn strip_condition(letter: &str) -> String {
         .filter(|l| !l.starts_with("{%"))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn peak_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
-        .unwrap_or(0)
 }

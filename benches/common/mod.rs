@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use vanban::hang_loat::{self, TuyChon};
+
 /// A phụ lục with one indicator table of `rows` units read from a CSV file:
 /// a merged two-level header, a spanning target column, five figures per
 /// row with below-target marks, Tổng and bình quân rows.
@@ -174,4 +176,34 @@ dong = [
     ));
     std::fs::write(&path, template).expect("write the template");
     (path, data)
+}
+
+/// A batch of `template` over `data` into `out`, on all cores, as the
+/// command line runs it by default.
+pub fn options(template: &Path, data: &Path, out: &Path) -> TuyChon {
+    TuyChon {
+        mau: template.to_path_buf(),
+        du_lieu: data.to_path_buf(),
+        thu_muc: out.to_path_buf(),
+        ten_tep: hang_loat::ten_tep::MAC_DINH.to_string(),
+        cot_don_vi: None,
+        gop: None,
+        luong: 0,
+        nghiem: false,
+        reach: Default::default(),
+        dien_tu: Default::default(),
+        dang: Default::default(),
+    }
+}
+
+/// This process's peak resident memory, in KiB.
+pub fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
 }
