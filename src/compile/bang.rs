@@ -45,6 +45,11 @@ fn widths(b: &BangData, avail: Abs, size: Abs, regular: &Shaper, bold: &Shaper) 
     let mut header_words: Vec<Vec<&str>> = vec![Vec::new(); n];
     for row in &b.tieu_de {
         // Only single-column header cells say something about one column.
+        // Columns are counted from 0 in every header row, as the template
+        // counted them: a second row's words land left of their columns
+        // when a cell spans down beside them. Kept so that sizes (and PDFs)
+        // stay as they were; placing them as the body's cells are would be
+        // a deliberate layout change.
         let mut col = 0;
         for o in row {
             if o.cot == 1 && col < n {

@@ -1,7 +1,7 @@
 //! Tables for the templates: header rows with their merges, body rows with
 //! STT, spanning cells, computed rows and below-target marks already decided,
 //! every number already printed the Vietnamese way. The template only places
-//! cells and sizes columns.
+//! cells; the compiler sizes the columns (`compile::bang`).
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -69,9 +69,9 @@ pub struct CotData {
     /// Share of the spare width; 0 = exactly as wide as `vua` needs.
     pub rong: f64,
     /// Instead of a share: the column's natural width in characters (its
-    /// longest text on one line); the template gives every column its
-    /// natural width when the table fits, else shares out what is left
-    /// after the minimums by what each column lacks.
+    /// longest text on one line); every column gets its natural width when
+    /// the table fits, else what is left after the minimums is shared out
+    /// by what each column lacks (`compile::bang`).
     pub dai: Option<f64>,
     /// Texts that must fit on one line (numbers, STT): the column is never
     /// narrower than the widest of them.
@@ -315,7 +315,7 @@ fn natural(texts: &[&str], header: &str) -> f64 {
     longest_text.max(header.chars().count() / 3) as f64
 }
 
-/// The `n` longest distinct texts, which the template measures.
+/// The `n` longest distinct texts, which the compiler measures.
 fn longest<'a>(texts: impl Iterator<Item = &'a str>, n: usize) -> Vec<String> {
     let mut t: Vec<&str> = texts.collect();
     t.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
