@@ -209,59 +209,28 @@ fn synthetic(dir: &Path, n: usize, shared: bool) -> (PathBuf, PathBuf) {
     }
     let data = dir.join(format!("don-vi-{n}.csv"));
     std::fs::write(&data, units).expect("write the units");
-    let paragraph = "Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ về nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch phát triển kinh tế - xã hội, Dự toán ngân sách nhà nước năm 2024, UBND tỉnh đã giao chỉ tiêu cụ thể cho các sở, ban, ngành tỉnh và Ủy ban nhân dân các huyện, thị xã, thành phố triển khai thực hiện các nhiệm vụ cải cách thủ tục hành chính, cắt giảm quy định kinh doanh, đổi mới toàn diện việc giải quyết thủ tục hành chính, cung cấp dịch vụ công trực tuyến tại các cấp chính quyền.";
-    let body = [paragraph; 6].join("\n\n");
     let title = if shared {
         "Kết quả thực hiện chỉ tiêu của các xã"
     } else {
         "Kết quả thực hiện chỉ tiêu của các xã (gửi {{ don_vi.ten }})"
     };
-    let template = format!(
-        r#"danh_ba = "tay-ninh"
-so = 1612
-ky_hieu = "UBND-KSTT"
-dia_danh = "Tây Ninh"
-ngay = 2024-05-31
-trich_yeu = "đôn đốc thực hiện chỉ tiêu cải cách thủ tục hành chính năm 2024"
-kinh_gui = "UBND {{{{ don_vi.ten }}}}"
-noi_nhan = ["Như trên", "CT, các PCT UBND tỉnh", "Lưu: VT, KSTT"]
-noi_dung = """
-Kết quả của {{{{ don_vi.ten }}}} đến tháng 5/2024: {{{{ row.ty_le | so }}}}%.
-{{% if row.ty_le < 70 %}}
-Tỷ lệ của {{{{ don_vi.ten }}}} thấp hơn chỉ tiêu 70%, đề nghị khắc phục.
-{{% endif %}}
-
-{body}
-"""
-
-[co_quan]
-ten = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"]
-ten_goi = "UBND tỉnh"
-
-[chu_ky]
-quyen_han = "KT."
-chuc_vu_thu_truong = "CHỦ TỊCH"
-chuc_vu = "PHÓ CHỦ TỊCH"
-ho_ten = "Trần Văn Chiến"
-
-[[phu_luc]]
-tieu_de = "{title}"
-
-[[phu_luc.bang]]
-du_lieu = "bang.csv"
+    let condition = "{% if row.ty_le < 70 %}\nTỷ lệ của {{ don_vi.ten }} thấp hơn chỉ tiêu 70%, đề nghị khắc phục.\n{% endif %}\n";
+    let mut template = common::letter(condition, "", title);
+    template.push_str(
+        r#"du_lieu = "bang.csv"
 loc = false
 cot = [
   "stt",
-  {{ ma = "don_vi", tieu_de = "Đơn vị", kieu = "don_vi" }},
-  {{ nhom = "Dịch vụ công trực tuyến", cot = [
-    {{ ma = "tong", tieu_de = "Tổng số", kieu = "so", nguon = "Tổng số" }},
-    {{ ma = "tt", tieu_de = "Toàn trình", kieu = "so", nguon = "Trực tuyến" }},
-    {{ ma = "mp", tieu_de = "Một phần", kieu = "so", nguon = "Một phần" }},
-  ] }},
-  {{ ma = "ty_le", tieu_de = "Tỷ lệ (%)", kieu = "so", nguon = "Tỷ lệ", chi_tieu = "chi_tieu" }},
-  {{ ma = "chi_tieu", tieu_de = "Chỉ tiêu (%)", kieu = "so", nguon = "Chỉ tiêu" }},
+  { ma = "don_vi", tieu_de = "Đơn vị", kieu = "don_vi" },
+  { nhom = "Dịch vụ công trực tuyến", cot = [
+    { ma = "tong", tieu_de = "Tổng số", kieu = "so", nguon = "Tổng số" },
+    { ma = "tt", tieu_de = "Toàn trình", kieu = "so", nguon = "Trực tuyến" },
+    { ma = "mp", tieu_de = "Một phần", kieu = "so", nguon = "Một phần" },
+  ] },
+  { ma = "ty_le", tieu_de = "Tỷ lệ (%)", kieu = "so", nguon = "Tỷ lệ", chi_tieu = "chi_tieu" },
+  { ma = "chi_tieu", tieu_de = "Chỉ tiêu (%)", kieu = "so", nguon = "Chỉ tiêu" },
 ]
-"#
+"#,
     );
     let path = dir.join(format!("mau-{n}-{shared}.toml"));
     std::fs::write(&path, template).expect("write the template");

@@ -77,6 +77,46 @@ cot = {{ ty_le = {{ ty_le = ["truc_tuyen", "tong"] }}, chi_tieu = "trung_binh" }
     path
 }
 
+/// The synthetic batch letter up to its table: a letter naming the unit
+/// and its figure, `condition` after that line (Tera, may be empty), six
+/// long paragraphs ending in `ending`, and a phụ lục titled `title`, whose
+/// `[[phu_luc.bang]]` the caller goes on with.
+pub fn letter(condition: &str, ending: &str, title: &str) -> String {
+    let paragraph = "Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ về nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch phát triển kinh tế - xã hội, Dự toán ngân sách nhà nước năm 2024, UBND tỉnh đã giao chỉ tiêu cụ thể cho các sở, ban, ngành tỉnh và Ủy ban nhân dân các huyện, thị xã, thành phố triển khai thực hiện các nhiệm vụ cải cách thủ tục hành chính, cắt giảm quy định kinh doanh, đổi mới toàn diện việc giải quyết thủ tục hành chính, cung cấp dịch vụ công trực tuyến tại các cấp chính quyền.";
+    let body = [paragraph; 6].join("\n\n");
+    format!(
+        r#"danh_ba = "tay-ninh"
+so = 1612
+ky_hieu = "UBND-KSTT"
+dia_danh = "Tây Ninh"
+ngay = 2024-05-31
+trich_yeu = "đôn đốc thực hiện chỉ tiêu cải cách thủ tục hành chính năm 2024"
+kinh_gui = "UBND {{{{ don_vi.ten }}}}"
+noi_nhan = ["Như trên", "CT, các PCT UBND tỉnh", "Lưu: VT, KSTT"]
+noi_dung = """
+Kết quả của {{{{ don_vi.ten }}}} đến tháng 5/2024: {{{{ row.ty_le | so }}}}%.
+{condition}
+{body}{ending}
+"""
+
+[co_quan]
+ten = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"]
+ten_goi = "UBND tỉnh"
+
+[chu_ky]
+quyen_han = "KT."
+chuc_vu_thu_truong = "CHỦ TỊCH"
+chuc_vu = "PHÓ CHỦ TỊCH"
+ho_ten = "Trần Văn Chiến"
+
+[[phu_luc]]
+tieu_de = "{title}"
+
+[[phu_luc.bang]]
+"#
+    )
+}
+
 /// `n` units and a batch template: a 2-page letter naming the unit and a
 /// landscape phụ lục with a 25-row × 7-column table under a two-level
 /// header. With `own = true` every figure of the table is computed from the
@@ -123,38 +163,9 @@ pub fn per_unit_tables(dir: &Path, n: usize, own: bool) -> (PathBuf, PathBuf) {
             60 + i % 40
         ));
     }
-    let paragraph = "Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ về nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch phát triển kinh tế - xã hội, Dự toán ngân sách nhà nước năm 2024, UBND tỉnh đã giao chỉ tiêu cụ thể cho các sở, ban, ngành tỉnh và Ủy ban nhân dân các huyện, thị xã, thành phố triển khai thực hiện các nhiệm vụ cải cách thủ tục hành chính, cắt giảm quy định kinh doanh, đổi mới toàn diện việc giải quyết thủ tục hành chính, cung cấp dịch vụ công trực tuyến tại các cấp chính quyền.";
-    let body = [paragraph; 6].join("\n\n");
-    let template = format!(
-        r#"danh_ba = "tay-ninh"
-so = 1612
-ky_hieu = "UBND-KSTT"
-dia_danh = "Tây Ninh"
-ngay = 2024-05-31
-trich_yeu = "đôn đốc thực hiện chỉ tiêu cải cách thủ tục hành chính năm 2024"
-kinh_gui = "UBND {{{{ don_vi.ten }}}}"
-noi_nhan = ["Như trên", "CT, các PCT UBND tỉnh", "Lưu: VT, KSTT"]
-noi_dung = """
-Kết quả của {{{{ don_vi.ten }}}} đến tháng 5/2024: {{{{ row.ty_le | so }}}}%.
-
-{body}./.
-"""
-
-[co_quan]
-ten = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"]
-ten_goi = "UBND tỉnh"
-
-[chu_ky]
-quyen_han = "KT."
-chuc_vu_thu_truong = "CHỦ TỊCH"
-chuc_vu = "PHÓ CHỦ TỊCH"
-ho_ten = "Trần Văn Chiến"
-
-[[phu_luc]]
-tieu_de = "Kết quả thực hiện chỉ tiêu của các xã"
-
-[[phu_luc.bang]]
-loc = false
+    let mut template = letter("", "./.", "Kết quả thực hiện chỉ tiêu của các xã");
+    template.push_str(&format!(
+        r#"loc = false
 cot = [
   "stt",
   {{ ma = "don_vi", tieu_de = "Đơn vị", kieu = "don_vi" }},
@@ -169,7 +180,7 @@ cot = [
 dong = [
 {rows}]
 "#
-    );
+    ));
     let path = dir.join(format!(
         "mau-{n}-{}.toml",
         if own { "rieng" } else { "chung" }
