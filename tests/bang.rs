@@ -2,7 +2,8 @@
 //! merged header, computed rows, number formats, data files and their errors,
 //! page breaks and page size.
 
-mod common;
+use crate::common;
+use crate::common::Edit;
 
 use std::path::Path;
 
@@ -124,7 +125,7 @@ fn seed_000_header_merges_groups_numbers_and_sub_columns() {
 /// A công văn with one phụ lục holding `table` (TOML for one [[phu_luc.bang]]).
 fn with_table(table: &str) -> String {
     format!("{MINIMAL}\n[[phu_luc]]\ntieu_de = \"Bảng số liệu\"\n\n[[phu_luc.bang]]\n{table}")
-        .replace("[co_quan]\n", "[co_quan]\nten_goi = \"UBND tỉnh\"\n")
+        .edit("[co_quan]\n", "[co_quan]\nten_goi = \"UBND tỉnh\"\n")
 }
 
 fn table_of(toml: &str) -> BangData {
@@ -411,14 +412,14 @@ fn xlsx_errors_name_the_sheet_and_cell() {
         err.contains("trang tính 'Lỗi', ô C3: 'không có' không phải số"),
         "{err}"
     );
-    let broken = csv_table("").replace("so-lieu.csv", "hong.xlsx");
+    let broken = csv_table("").edit("so-lieu.csv", "hong.xlsx");
     let err = render_error(&broken, &[("hong.xlsx", b"PK not really a workbook")]);
     assert!(
         err.contains("hong.xlsx") && err.contains("không đọc được sổ Excel"),
         "{err}"
     );
     let err = render_error(
-        &broken.replace("hong.xlsx", "so-lieu.ods"),
+        &broken.edit("hong.xlsx", "so-lieu.ods"),
         &[("so-lieu.ods", b"")],
     );
     assert!(
@@ -599,7 +600,7 @@ fn computed_rows_marks_and_headers_are_bold_at_the_table_size() {
 
 #[test]
 fn phu_luc_heading_styles_and_page_numbers_that_go_on() {
-    let toml = with_table(NUMBERS).replace(
+    let toml = with_table(NUMBERS).edit(
         "tieu_de = \"Bảng số liệu\"",
         "tieu_de = \"Bảng số liệu\"\nnhan = \"so\"\nkem_theo = false\nso_trang = \"tiep\"",
     );

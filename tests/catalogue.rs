@@ -6,7 +6,8 @@
 //! cases of `hostile.rs` and `cli.rs` they cover every reproducer of the
 //! issue; all failing cases are listed together.
 
-mod common;
+use crate::common;
+use crate::common::Edit;
 
 use common::MINIMAL;
 use common::refuse::{BATCH, UNITS, run_in, snapshot, stderr, write_files};
@@ -21,8 +22,7 @@ struct Case {
 
 /// MINIMAL with `from` replaced by `to` (which must be there).
 fn text(from: &str, to: &str) -> Vec<u8> {
-    assert!(MINIMAL.contains(from), "{from}");
-    MINIMAL.replacen(from, to, 1).into_bytes()
+    MINIMAL.edit(from, to).into_bytes()
 }
 
 /// The folder holding only `v.toml`: MINIMAL with `from` replaced by `to`.
@@ -410,7 +410,7 @@ fn cases() -> Vec<Case> {
             ("m.toml", BATCH.as_bytes().to_vec()),
             (
                 "u.csv",
-                UNITS.replace("Sở Y tế", "Sở Y\u{2066} tế").into_bytes(),
+                UNITS.edit("Sở Y tế", "Sở Y\u{2066} tế").into_bytes(),
             ),
         ],
         &BATCH_ARGS,

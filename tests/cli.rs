@@ -1,7 +1,8 @@
 //! The `vanban render` command end to end: bad input gets a Vietnamese
 //! message with file:line:column and field, exit code 1, and no PDF.
 
-mod common;
+use crate::common;
+use crate::common::Edit;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -42,10 +43,6 @@ struct Case {
     hint: Option<&'static str>,
 }
 
-fn replace(from: &str, to: &str) -> String {
-    assert!(MINIMAL.contains(from), "fixture lacks {from:?}");
-    MINIMAL.replacen(from, to, 1)
-}
 
 /// Line and column (1-based, in characters) of `needle` in `text`.
 fn pos(text: &str, needle: &str) -> (usize, usize) {
@@ -73,13 +70,13 @@ fn cases() -> Vec<Case> {
 
     add(
         "thiếu trích yếu",
-        replace("trich_yeu = \"triển khai Chỉ thị số 16/CT-TTg\"\n", ""),
+        MINIMAL.edit("trich_yeu = \"triển khai Chỉ thị số 16/CT-TTg\"\n", ""),
         None,
         Some("trich_yeu"),
         "thiếu trường bắt buộc `trich_yeu`",
         None,
     );
-    let t = replace("ho_ten = \"Trần Văn Chiến\"\n", "");
+    let t = MINIMAL.edit("ho_ten = \"Trần Văn Chiến\"\n", "");
     add(
         "thiếu họ tên người ký",
         t,
@@ -90,7 +87,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "thiếu bảng cơ quan",
-        replace(
+        MINIMAL.edit(
             "[co_quan]\nten = [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]\n",
             "",
         ),
@@ -101,7 +98,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "số là chữ",
-        replace("so = 1612", "so = \"một nghìn\""),
+        MINIMAL.edit("so = 1612", "so = \"một nghìn\""),
         Some("\"một nghìn\""),
         Some("so"),
         "cần một số nguyên dương, ví dụ so = 1612, nhưng gặp một chuỗi",
@@ -109,7 +106,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "số âm",
-        replace("so = 1612", "so = -3"),
+        MINIMAL.edit("so = 1612", "so = -3"),
         Some("-3"),
         Some("so"),
         "số văn bản phải từ 1 đến 999999",
@@ -117,7 +114,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "kính gửi là số",
-        replace(
+        MINIMAL.edit(
             "kinh_gui = [\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]",
             "kinh_gui = 5",
         ),
@@ -128,7 +125,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "kính gửi rỗng",
-        replace(
+        MINIMAL.edit(
             "kinh_gui = [\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]",
             "kinh_gui = []",
         ),
@@ -139,7 +136,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "khóa lạ ở đầu tệp",
-        replace("trich_yeu =", "trich_yeuu ="),
+        MINIMAL.edit("trich_yeu =", "trich_yeuu ="),
         Some("trich_yeuu"),
         Some("trich_yeuu"),
         "khóa `trich_yeuu` không được hỗ trợ ở đầu tệp",
@@ -147,7 +144,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "khóa có dấu",
-        replace("dia_danh =", "địa_danh ="),
+        MINIMAL.edit("dia_danh =", "địa_danh ="),
         Some("địa_danh"),
         None,
         "tên khóa chỉ gồm chữ không dấu",
@@ -155,7 +152,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "khóa lạ trong chữ ký",
-        replace("ho_ten =", "hoten ="),
+        MINIMAL.edit("ho_ten =", "hoten ="),
         Some("hoten"),
         Some("chu_ky.hoten"),
         "khóa `hoten` không được hỗ trợ trong bảng [chu_ky]",
@@ -163,7 +160,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "ngày không có thật",
-        replace("ngay = 2024-05-31", "ngay = \"31/02/2024\""),
+        MINIMAL.edit("ngay = 2024-05-31", "ngay = \"31/02/2024\""),
         Some("\"31/02/2024\""),
         Some("ngay"),
         "ngày không hợp lệ: \"31/02/2024\"",
@@ -171,7 +168,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "ngày có giờ",
-        replace("ngay = 2024-05-31", "ngay = 2024-05-31T08:00:00"),
+        MINIMAL.edit("ngay = 2024-05-31", "ngay = 2024-05-31T08:00:00"),
         Some("2024-05-31T08"),
         Some("ngay"),
         "ngày không hợp lệ",
@@ -179,7 +176,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "quyền hạn TM.",
-        replace("quyen_han = \"KT.\"", "quyen_han = \"TM.\""),
+        MINIMAL.edit("quyen_han = \"KT.\"", "quyen_han = \"TM.\""),
         Some("\"TM.\""),
         Some("chu_ky.quyen_han"),
         "quyền hạn \"TM.\" không hợp lệ; cần KT., Q., TL. hoặc TUQ.",
@@ -187,7 +184,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "quyền hạn lạ",
-        replace("quyen_han = \"KT.\"", "quyen_han = \"Thay\""),
+        MINIMAL.edit("quyen_han = \"KT.\"", "quyen_han = \"Thay\""),
         Some("\"Thay\""),
         Some("chu_ky.quyen_han"),
         "quyền hạn \"Thay\" không hợp lệ",
@@ -195,7 +192,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "ký thay thiếu chức vụ thủ trưởng",
-        replace("chuc_vu_thu_truong = \"CHỦ TỊCH\"\n", ""),
+        MINIMAL.edit("chuc_vu_thu_truong = \"CHỦ TỊCH\"\n", ""),
         Some("\"KT.\""),
         Some("chu_ky.chuc_vu_thu_truong"),
         "cần ghi chức vụ của người đứng đầu",
@@ -203,7 +200,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "nơi nhận thiếu mục lưu",
-        replace(
+        MINIMAL.edit(
             "noi_nhan = [\"Như trên\", \"Lưu: VT, KSTT\"]",
             "noi_nhan = [\"Như trên\"]",
         ),
@@ -214,7 +211,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "mục lưu không ở cuối",
-        replace(
+        MINIMAL.edit(
             "noi_nhan = [\"Như trên\", \"Lưu: VT, KSTT\"]",
             "noi_nhan = [\"Lưu: VT\", \"Như trên\"]",
         ),
@@ -225,7 +222,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "ký hiệu chữ thường",
-        replace("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"ubnd-kstt\""),
+        MINIMAL.edit("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"ubnd-kstt\""),
         Some("\"ubnd-kstt\""),
         Some("ky_hieu"),
         "ký hiệu phải viết hoa",
@@ -249,7 +246,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "chú thích chưa định nghĩa",
-        replace("của Chính phủ.", "của Chính phủ[^1]."),
+        MINIMAL.edit("của Chính phủ.", "của Chính phủ[^1]."),
         Some("[^1]"),
         Some("noi_dung"),
         "chú thích [^1] chưa được định nghĩa",
@@ -257,7 +254,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "ký tự điều khiển",
-        replace("dia_danh = \"Tây Ninh\"", "dia_danh = \"Tây\\u0007Ninh\""),
+        MINIMAL.edit("dia_danh = \"Tây Ninh\"", "dia_danh = \"Tây\\u0007Ninh\""),
         Some("\"Tây\\u0007"),
         Some("dia_danh"),
         "ký tự điều khiển không in được (U+0007)",
@@ -265,7 +262,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "cú pháp: chuỗi chưa đóng",
-        replace("dia_danh = \"Tây Ninh\"", "dia_danh = \"Tây Ninh"),
+        MINIMAL.edit("dia_danh = \"Tây Ninh\"", "dia_danh = \"Tây Ninh"),
         Some("\nngay = "),
         None,
         "cú pháp TOML không hợp lệ",
@@ -273,7 +270,7 @@ fn cases() -> Vec<Case> {
     );
     add(
         "cú pháp: khóa lặp",
-        replace("so = 1612", "so = 1612\nso = 1613"),
+        MINIMAL.edit("so = 1612", "so = 1612\nso = 1613"),
         Some("so = 1613"),
         None,
         "cú pháp TOML không hợp lệ: khóa bị khai báo hai lần",
@@ -562,7 +559,7 @@ fn task_cases() -> Vec<Case> {
     add(
         "nhiệm vụ không được trình bày",
         with_tasks("[[muc]]\nnhiem_vu = \"theo_don_vi\"\n", "")
-            .replace("[[phu_luc]]\ntieu_de = \"Danh mục nhiệm vụ\"\n[phu_luc.nhiem_vu]\ncot = [\"stt\", \"noi_dung\", \"chu_tri\", \"thoi_han\"]\n", ""),
+            .edit("[[phu_luc]]\ntieu_de = \"Danh mục nhiệm vụ\"\n[phu_luc.nhiem_vu]\ncot = [\"stt\", \"noi_dung\", \"chu_tri\", \"thoi_han\"]\n", ""),
         Some("[[nhiem_vu]]"),
         Some("nhiem_vu"),
         "danh sách nhiệm vụ chưa được trình bày ở đâu trong văn bản",
@@ -701,8 +698,8 @@ fn a_units_directory_file_is_read_relative_to_the_document() {
 #[test]
 fn several_problems_are_reported_together() {
     let toml = MINIMAL
-        .replace("so = 1612", "so = \"x\"")
-        .replace("ho_ten =", "hoten =");
+        .edit("so = 1612", "so = \"x\"")
+        .edit("ho_ten =", "hoten =");
     let (dir, path) = common::write_toml(&toml);
     let out = render(&path);
     let err = stderr(&out);
@@ -750,7 +747,7 @@ fn non_utf8_file_points_at_the_first_bad_byte() {
 
 #[test]
 fn a_failed_render_keeps_the_previous_pdf() {
-    let (dir, path) = common::write_toml(&MINIMAL.replace("so = 1612", "so = 0"));
+    let (dir, path) = common::write_toml(&MINIMAL.edit("so = 1612", "so = 0"));
     let target = dir.path().join("van-ban.pdf");
     std::fs::write(&target, b"%PDF-1.7 previous good file").unwrap();
     let out = render(&path);
@@ -850,7 +847,7 @@ fn font_dir_without_times_new_roman_is_refused() {
 #[test]
 fn characters_missing_from_the_font_are_refused_not_printed_as_boxes() {
     let (dir, path) = common::write_toml(
-        &MINIMAL.replace("dia_danh = \"Tây Ninh\"", "dia_danh = \"Tây Ninh 漢\""),
+        &MINIMAL.edit("dia_danh = \"Tây Ninh\"", "dia_danh = \"Tây Ninh 漢\""),
     );
     let out = render(&path);
     let err = stderr(&out);

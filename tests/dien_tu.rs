@@ -3,7 +3,8 @@
 //! signature fields that pyHanko signs and validates (tests/ky_so.py, with a
 //! throw-away certificate) while pikepdf (qpdf) finds no structural error.
 
-mod common;
+use crate::common;
+use crate::common::Edit;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -115,7 +116,7 @@ fn a_dated_document_is_pdfa_with_the_registers_metadata() {
 #[test]
 fn a_draft_without_its_date_is_a_plain_pdf_and_refuses_pdfa() {
     let dir = tempfile::tempdir().unwrap();
-    let draft = MINIMAL.replace("ngay = 2024-05-31", "ngay = \"5/2024\"");
+    let draft = MINIMAL.edit("ngay = 2024-05-31", "ngay = \"5/2024\"");
     write_files(dir.path(), &[("v.toml", draft.as_str())]);
     let pdf = render(dir.path(), &["render", "@v.toml"]);
     assert!(!is_pdfa_2u(&pdf));
@@ -393,11 +394,11 @@ fn an_image_against_the_decree_prints_with_warnings() {
     let dir = tempfile::tempdir().unwrap();
     // A red signature on white, and a blue, oblong seal.
     let doc = MINIMAL
-        .replace(
+        .edit(
             "ho_ten = \"Trần Văn Chiến\"",
             "ho_ten = \"Trần Văn Chiến\"\nanh = \"ky.png\"",
         )
-        .replace(
+        .edit(
             "ten = [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]",
             "ten = [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]\nanh_dau = \"dau.png\"",
         );
@@ -476,7 +477,7 @@ fn a_batch_records_metadata_and_fields_in_its_manifest() {
 #[test]
 fn a_batch_takes_each_units_own_signature_image() {
     let dir = tempfile::tempdir().unwrap();
-    let template = common::refuse::BATCH.replace(
+    let template = common::refuse::BATCH.edit(
         "ho_ten = \"Nguyễn Văn A\"",
         "ho_ten = \"Nguyễn Văn A\"\nanh = \"ky/{{ don_vi.ten | slug }}.png\"",
     );

@@ -6,7 +6,7 @@
 //! the page count within one. python-docx reads the `.docx` back (styles,
 //! footnotes, repeated header rows, fields). PyMuPDF reads both PDFs.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -5,7 +5,8 @@
 //! 30,000 cases in all, a few seconds in release; the seed is random on
 //! each run, and a failure prints the smallest input proptest finds.
 
-mod common;
+use crate::common;
+use crate::common::Edit as _;
 
 use std::path::Path;
 
@@ -185,9 +186,9 @@ proptest! {
         ho_ten in typed_text(),
     ) {
         let text = common::MINIMAL
-            .replace("\"triển khai Chỉ thị số 16/CT-TTg\"", &quoted(&trich_yeu))
-            .replace("Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ.", &escaped(&noi_dung))
-            .replace("\"Trần Văn Chiến\"", &quoted(&ho_ten));
+            .edit("\"triển khai Chỉ thị số 16/CT-TTg\"", &quoted(&trich_yeu))
+            .edit("Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ.", &escaped(&noi_dung))
+            .edit("\"Trần Văn Chiến\"", &quoted(&ho_ten));
         match vanban::load::load_str(Path::new("x.toml"), &text) {
             Ok(loaded) => {
                 let result = vanban::render(&vanban::Compiler::new(), &loaded.van_ban);
@@ -304,9 +305,9 @@ proptest! {
         let expression: String = pieces.concat();
         let escaped = expression.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
         let template = match field {
-            0 => common::refuse::BATCH.replace("gửi {{ don_vi.ten }}", &escaped),
-            1 => common::refuse::BATCH.replace("Kết quả: {{ row.ty_le }}%./.", &escaped),
-            _ => common::refuse::BATCH.replace("\"Nguyễn Văn A\"", &format!("\"{escaped}\"")),
+            0 => common::refuse::BATCH.edit("gửi {{ don_vi.ten }}", &escaped),
+            1 => common::refuse::BATCH.edit("Kết quả: {{ row.ty_le }}%./.", &escaped),
+            _ => common::refuse::BATCH.edit("\"Nguyễn Văn A\"", &format!("\"{escaped}\"")),
         };
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("mau.toml");
@@ -398,7 +399,7 @@ proptest! {
     fn well_formed_expressions_evaluate_within_bounds(body in tera_template()) {
         let template = format!(
             "{}\n[bien]\nchi_tieu = 50\n",
-            common::refuse::BATCH.replace("\"Kết quả: {{ row.ty_le }}%./.\"", &quoted(&body))
+            common::refuse::BATCH.edit("\"Kết quả: {{ row.ty_le }}%./.\"", &quoted(&body))
         );
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("mau.toml");

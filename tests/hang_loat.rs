@@ -2,7 +2,8 @@
 //! manifest, faults, determinism and injection through data cells. The
 //! batches run through the library; the PDFs are read back with pdftotext.
 
-mod common;
+use crate::common;
+use crate::common::Edit;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -286,7 +287,7 @@ fn rows_read_from_the_batch_file_are_matched_by_number_even_when_names_repeat() 
     assert_eq!(table_rows(&docs[0]), [["", "Xã Tân Bình", "40"]]);
     assert_eq!(table_rows(&docs[1]), [["", "Xã Tân Bình", "90"]]);
     // Another file naming the units is matched by name.
-    let other = MAU.replace("du_lieu = \"don-vi.csv\"", "du_lieu = \"khac.csv\"");
+    let other = MAU.edit("du_lieu = \"don-vi.csv\"", "du_lieu = \"khac.csv\"");
     let lo = Lo::new(&other, DON_VI);
     std::fs::write(
         lo.dir.path().join("khac.csv"),
@@ -298,7 +299,7 @@ fn rows_read_from_the_batch_file_are_matched_by_number_even_when_names_repeat() 
     // A unit without a row in the table gets no table, and no empty phụ lục.
     assert!(docs[0].phu_luc.is_empty());
     // A table every unit receives whole.
-    let whole = other.replace(
+    let whole = other.edit(
         "du_lieu = \"khac.csv\"",
         "du_lieu = \"khac.csv\"\nloc = false",
     );
@@ -475,7 +476,7 @@ fn names_are_slugs_and_clashes_stop_the_batch_before_writing() {
 
 #[test]
 fn a_bad_expression_is_reported_at_its_place_before_anything_is_written() {
-    let bad = MAU.replace(
+    let bad = MAU.edit(
         "tỷ lệ hồ sơ trực tuyến đạt {{ row.ty_le | so }}",
         "tỷ lệ {{ row.ty_le | so",
     );
@@ -498,7 +499,7 @@ fn a_bad_expression_is_reported_at_its_place_before_anything_is_written() {
     assert!(!lo.out().exists());
 
     // An unknown name fails for every unit: the template's mistake, not the data's.
-    let typo = MAU.replace("row.ghi_chu", "row.ghi_chuu");
+    let typo = MAU.edit("row.ghi_chu", "row.ghi_chuu");
     let lo = Lo::new(&typo, DON_VI);
     let err = lo
         .run(&lo.opts(hang_loat::ten_tep::MAC_DINH))
@@ -516,7 +517,7 @@ fn a_bad_expression_is_reported_at_its_place_before_anything_is_written() {
 /// bad rows of the units file then spoil only their own letter (a table
 /// reading a file with a bad cell fails every letter, as in `vanban render`).
 fn mau_bang_rieng() -> String {
-    MAU.replace("du_lieu = \"don-vi.csv\"", "du_lieu = \"bang.csv\"")
+    MAU.edit("du_lieu = \"don-vi.csv\"", "du_lieu = \"bang.csv\"")
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! runs it: each case asserts the exit code, the Vietnamese message with
 //! its place, and that no file was created or changed.
 
-mod common;
+use crate::common;
+use crate::common::Edit;
 
 use std::path::Path;
 use std::process::Command;
@@ -54,7 +55,7 @@ fn invisible_and_bidirectional_characters_are_named() {
         ('\u{200B}', "ZERO WIDTH SPACE"),
         ('\u{FEFF}', "BYTE ORDER MARK"),
     ] {
-        let toml = MINIMAL.replace("Trần Văn Chiến", &format!("Trần Văn{c} Chiến"));
+        let toml = MINIMAL.edit("Trần Văn Chiến", &format!("Trần Văn{c} Chiến"));
         refused(
             &[("van-ban.toml", &toml)],
             &["render", "@van-ban.toml"],
@@ -71,7 +72,7 @@ fn dates_outside_the_sane_range_or_the_calendar_are_errors() {
         ("\"31/5/1900\"", "năm 1900"),
         ("2023-02-30", "ngày tháng không có thật"),
     ] {
-        let toml = MINIMAL.replace("ngay = 2024-05-31", &format!("ngay = {date}"));
+        let toml = MINIMAL.edit("ngay = 2024-05-31", &format!("ngay = {date}"));
         refused(
             &[("van-ban.toml", &toml)],
             &["render", "@van-ban.toml"],
@@ -175,7 +176,7 @@ fn batch_expressions_stay_inside_the_letter_and_bounded() {
             "tối đa 100000",
         ),
     ] {
-        let template = BATCH.replace("Kết quả: {{ row.ty_le }}%./.", expression);
+        let template = BATCH.edit("Kết quả: {{ row.ty_le }}%./.", expression);
         refused(
             &[("mau.toml", &template), ("don-vi.csv", UNITS)],
             &batch_args(&[]),
@@ -229,7 +230,7 @@ fn only_regular_files_of_sane_size_are_read() {
 
 #[test]
 fn a_paragraph_too_long_to_lay_out_is_refused_early() {
-    let toml = MINIMAL.replace(
+    let toml = MINIMAL.edit(
         "Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ.",
         &"Thực hiện nhiệm vụ năm 2024. ".repeat(1_000),
     );
@@ -268,7 +269,7 @@ fn ragged_csv_rows_and_open_quotes_are_errors() {
         ("A,B\n1,2,3\n", "dòng 2 có 3 ô, dòng tiêu đề có 2 ô"),
         ("A,B\n\"1,2\n3,4\n5,6\n", "dấu nháy kép \" chưa đóng"),
     ] {
-        let toml = with_data_file("so-lieu.csv").replace(
+        let toml = with_data_file("so-lieu.csv").edit(
             "{ ma = \"a\", tieu_de = \"A\" }",
             "{ ma = \"a\", tieu_de = \"A\" }, { ma = \"b\", tieu_de = \"B\" }",
         );
@@ -349,7 +350,7 @@ fn deadlines_shaped_like_dates_but_impossible_are_errors() {
     ] {
         let toml = format!(
             "{}\n[[nhiem_vu]]\nnoi_dung = \"Rà soát.\"\nchu_tri = \"Sở Tư pháp\"\nthoi_han = \"{deadline}\"\n",
-            MINIMAL.replace(
+            MINIMAL.edit(
                 "[co_quan]\n",
                 "[[muc]]\nnhiem_vu = \"theo_don_vi\"\n\n[co_quan]\n"
             )
@@ -385,7 +386,7 @@ fn batch_engine_messages_are_vietnamese_and_the_output_folder_must_be_a_folder()
         ("{{ row.ty_le % 0 }}", "cho 0"),
         ("{{ don_vi.ten | khong_co }}", "không có bộ lọc `khong_co`"),
     ] {
-        let template = BATCH.replace("Kết quả: {{ row.ty_le }}%./.", expression);
+        let template = BATCH.edit("Kết quả: {{ row.ty_le }}%./.", expression);
         refused(
             &[("mau.toml", &template), ("don-vi.csv", UNITS)],
             &batch_args(&[]),

@@ -2,7 +2,8 @@
 //! same document put right), the bundled examples, switching a rule off,
 //! and the command's text and JSON output.
 
-mod common;
+use crate::common;
+use crate::common::Edit;
 
 use std::path::Path;
 
@@ -27,14 +28,10 @@ fn codes(toml: &str) -> Vec<String> {
     check(toml).into_iter().map(|(c, _)| c).collect()
 }
 
-fn with(from: &str, to: &str) -> String {
-    assert!(MINIMAL.contains(from), "{from}");
-    MINIMAL.replacen(from, to, 1)
-}
 
 /// MINIMAL with its body replaced.
 fn body(text: &str) -> String {
-    with(
+    MINIMAL.edit(
         "Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ.\n\n1. Sở Tư pháp\n\n- Chủ trì, phối hợp các cơ quan liên quan./.",
         text,
     )
@@ -50,31 +47,31 @@ fn each_rule_finds_its_mistake_at_its_place() {
     for (name, toml, code, place) in [
         (
             "Kính gửi without Như trên",
-            with("noi_nhan = [\"Như trên\", ", "noi_nhan = ["),
+            MINIMAL.edit("noi_nhan = [\"Như trên\", ", "noi_nhan = ["),
             "VB001",
             "van-ban.toml:15:12: trường `noi_nhan`",
         ),
         (
             "Lưu without VT",
-            with("\"Lưu: VT, KSTT\"", "\"Lưu: KSTT\""),
+            MINIMAL.edit("\"Lưu: VT, KSTT\"", "\"Lưu: KSTT\""),
             "VB002",
             "trường `noi_nhan[1]`",
         ),
         (
             "Lưu without the drafting unit",
-            with("\"Lưu: VT, KSTT\"", "\"Lưu: VT\""),
+            MINIMAL.edit("\"Lưu: VT, KSTT\"", "\"Lưu: VT\""),
             "VB003",
             "ký hiệu UBND-KSTT có đơn vị soạn thảo KSTT",
         ),
         (
             "a recipient twice",
-            with("\"Như trên\", ", "\"Như trên\", \"Công an tỉnh\", "),
+            MINIMAL.edit("\"Như trên\", ", "\"Như trên\", \"Công an tỉnh\", "),
             "VB004",
             "\"Công an tỉnh\" đã có ở Kính gửi",
         ),
         (
             "KT. with a head's title",
-            with("chuc_vu = \"PHÓ CHỦ TỊCH\"", "chuc_vu = \"CHỦ TỊCH\""),
+            MINIMAL.edit("chuc_vu = \"PHÓ CHỦ TỊCH\"", "chuc_vu = \"CHỦ TỊCH\""),
             "VB005",
             "trường `chu_ky.chuc_vu`",
         ),
@@ -92,7 +89,7 @@ fn each_rule_finds_its_mistake_at_its_place() {
         ),
         (
             "trích yếu with a full stop",
-            with("Chỉ thị số 16/CT-TTg\"", "Chỉ thị số 16/CT-TTg.\""),
+            MINIMAL.edit("Chỉ thị số 16/CT-TTg\"", "Chỉ thị số 16/CT-TTg.\""),
             "VB007",
             "van-ban.toml:6:",
         ),
@@ -136,32 +133,32 @@ fn each_rule_finds_its_mistake_at_its_place() {
         ),
         (
             "a head's title that is not this body's",
-            with("chuc_vu_thu_truong = \"CHỦ TỊCH\"", "chuc_vu_thu_truong = \"GIÁM ĐỐC\""),
+            MINIMAL.edit("chuc_vu_thu_truong = \"CHỦ TỊCH\"", "chuc_vu_thu_truong = \"GIÁM ĐỐC\""),
             "VB015",
             "trường `chu_ky.chuc_vu_thu_truong`: người đứng đầu ỦY BAN NHÂN DÂN TỈNH TÂY NINH là CHỦ TỊCH",
         ),
         (
             "a deputy signing without KT.",
-            with("quyen_han = \"KT.\"\nchuc_vu_thu_truong = \"CHỦ TỊCH\"\n", ""),
+            MINIMAL.edit("quyen_han = \"KT.\"\nchuc_vu_thu_truong = \"CHỦ TỊCH\"\n", ""),
             "VB015",
             "quyen_han = \"KT.\", chuc_vu_thu_truong = \"CHỦ TỊCH\"",
         ),
         (
             "TM. of another body",
-            with("[chu_ky]\n", "[chu_ky]\nthay_mat = \"HỘI ĐỒNG NHÂN DÂN\"\n"),
+            MINIMAL.edit("[chu_ky]\n", "[chu_ky]\nthay_mat = \"HỘI ĐỒNG NHÂN DÂN\"\n"),
             "VB016",
             "\"TM. HỘI ĐỒNG NHÂN DÂN\" không phải tên cơ quan ban hành",
         ),
         (
             "TM. of a body that is no collective",
-            with("ten = [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]", "ten = [\"SỞ TƯ PHÁP\"]")
-                .replace("[chu_ky]\nquyen_han = \"KT.\"\nchuc_vu_thu_truong = \"CHỦ TỊCH\"\nchuc_vu = \"PHÓ CHỦ TỊCH\"", "[chu_ky]\nthay_mat = \"SỞ TƯ PHÁP\"\nchuc_vu = \"GIÁM ĐỐC\""),
+            MINIMAL.edit("ten = [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]", "ten = [\"SỞ TƯ PHÁP\"]")
+                .edit("[chu_ky]\nquyen_han = \"KT.\"\nchuc_vu_thu_truong = \"CHỦ TỊCH\"\nchuc_vu = \"PHÓ CHỦ TỊCH\"", "[chu_ky]\nthay_mat = \"SỞ TƯ PHÁP\"\nchuc_vu = \"GIÁM ĐỐC\""),
             "VB016",
             "không làm việc theo chế độ tập thể",
         ),
         (
             "TL. signed by the head's deputy",
-            with("quyen_han = \"KT.\"", "quyen_han = \"TL.\""),
+            MINIMAL.edit("quyen_han = \"KT.\"", "quyen_han = \"TL.\""),
             "VB017",
             "không ký thừa lệnh",
         ),
@@ -194,22 +191,22 @@ fn each_rule_finds_its_mistake_at_its_place() {
         ),
         (
             "a symbol naming another body",
-            with("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"STP-KSTT\""),
+            MINIMAL.edit("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"STP-KSTT\""),
             "VB019",
             "nhóm \"STP\" của ký hiệu không giống chữ viết tắt tên cơ quan ban hành (UBND)",
         ),
         (
             "a công văn's trích yếu with a capital",
-            with("trich_yeu = \"triển khai", "trich_yeu = \"Triển khai"),
+            MINIMAL.edit("trich_yeu = \"triển khai", "trich_yeu = \"Triển khai"),
             "VB020",
             "trích yếu sau \"V/v\" bắt đầu bằng chữ thường: \"Triển\"",
         ),
         (
             "a plan's trích yếu in lower case",
-            with("so = 1612", "loai = \"ke_hoach\"\nso = 1612")
-                .replace("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"KH-UBND\"")
-                .replace("kinh_gui = [\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]\n", "")
-                .replace("\"Như trên\", ", ""),
+            MINIMAL.edit("so = 1612", "loai = \"ke_hoach\"\nso = 1612")
+                .edit("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"KH-UBND\"")
+                .edit("kinh_gui = [\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]\n", "")
+                .edit("\"Như trên\", ", ""),
             "VB020",
             "dưới tên loại văn bản bắt đầu bằng chữ hoa",
         ),
@@ -229,7 +226,7 @@ fn deadlines_before_the_issue_date_or_on_a_day_off_are_found() {
     let tasks = |deadline: &str| {
         format!(
             "{}\n[[nhiem_vu]]\nnoi_dung = \"Rà soát.\"\nchu_tri = \"Sở Tư pháp\"\nthoi_han = \"{deadline}\"\n",
-            MINIMAL.replace(
+            MINIMAL.edit(
                 "[co_quan]\n",
                 "[[muc]]\nnhiem_vu = \"theo_don_vi\"\n\n[co_quan]\n"
             )
@@ -265,7 +262,7 @@ fn spelled_out_abbreviations_and_known_ones_pass() {
 
 #[test]
 fn a_rule_is_switched_off_with_its_reason() {
-    let toml = with("\"Lưu: VT, KSTT\"", "\"Lưu: VT\"");
+    let toml = MINIMAL.edit("\"Lưu: VT, KSTT\"", "\"Lưu: VT\"");
     assert_eq!(codes(&toml), ["VB003"]);
     let skipped =
         format!("{toml}\n[kiem_tra.bo_qua]\nVB003 = \"Văn phòng soạn, lưu tại Văn thư\"\n");
@@ -301,7 +298,7 @@ fn the_bundled_examples_have_no_errors() {
 
 #[test]
 fn the_command_prints_findings_and_fails_on_errors_json_too() {
-    let (dir, path) = common::write_toml(&with("noi_nhan = [\"Như trên\", ", "noi_nhan = ["));
+    let (dir, path) = common::write_toml(&MINIMAL.edit("noi_nhan = [\"Như trên\", ", "noi_nhan = ["));
     let run = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
             .args(args)
@@ -345,7 +342,7 @@ fn render_refuses_review_errors_prints_warnings_and_can_skip_the_review() {
             made,
         )
     };
-    let error = with("noi_nhan = [\"Như trên\", ", "noi_nhan = [");
+    let error = MINIMAL.edit("noi_nhan = [\"Như trên\", ", "noi_nhan = [");
     let (code, err, made) = render(&error, &[]);
     assert_eq!((code, made), (Some(1), false), "{err}");
     assert!(
@@ -365,7 +362,7 @@ fn render_refuses_review_errors_prints_warnings_and_can_skip_the_review() {
     );
     assert!(dir.path().join("van-ban.pdf").exists());
 
-    let warning = with("Chỉ thị số 16/CT-TTg\"", "Chỉ thị số 16/CT-TTg.\"");
+    let warning = MINIMAL.edit("Chỉ thị số 16/CT-TTg\"", "Chỉ thị số 16/CT-TTg.\"");
     let (code, err, made) = render(&warning, &[]);
     assert_eq!((code, made), (Some(0), true), "{err}");
     assert!(err.contains("cảnh báo [VB007]: "), "{err}");
@@ -375,7 +372,7 @@ fn render_refuses_review_errors_prints_warnings_and_can_skip_the_review() {
 
 #[test]
 fn a_batch_template_is_reviewed_on_each_units_letter() {
-    let template = common::refuse::BATCH.replace(
+    let template = common::refuse::BATCH.edit(
         "\"Kết quả: {{ row.ty_le }}%./.\"",
         "\"{% if row.ty_le < 50 %}1. Một\\n\\n3. Ba./.{% else %}Đạt./.{% endif %}\"",
     );

@@ -2,7 +2,8 @@
 //! chooses, headings that match, footnotes everywhere, ô 12, warnings for
 //! input that is not used as written.
 
-mod common;
+use crate::common;
+use crate::common::Edit;
 
 use common::*;
 
@@ -24,7 +25,7 @@ fn symbols_dates_and_percentages_never_split_across_lines() {
         let body = format!(
             "Thực hiện {filler} Quyết định số 1015/QĐ-UBND của Chủ tịch, Công văn số 2310/STTTT-CĐS của Sở, Nghị định số 107/2021/NĐ-CP ngày 23/6/2022 và Công văn số UBND-KSTT, đạt tỷ lệ 48,76% kế hoạch."
         );
-        let toml = MINIMAL.replace(
+        let toml = MINIMAL.edit(
             "Thực hiện Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ.",
             &body,
         );
@@ -47,7 +48,7 @@ fn symbols_dates_and_percentages_never_split_across_lines() {
 
 /// MINIMAL with `tables` (TOML tables: notes, tasks, appendices) added.
 fn with_tables(tables: &str) -> String {
-    MINIMAL.replace("[co_quan]\n", &format!("{tables}\n[co_quan]\n"))
+    MINIMAL.edit("[co_quan]\n", &format!("{tables}\n[co_quan]\n"))
 }
 
 fn example_layout(name: &str) -> Layout {
@@ -72,13 +73,13 @@ fn block_lines(layout: &Layout, first: &str, last: &str) -> Vec<String> {
 #[test]
 fn a_title_given_as_one_string_is_balanced_and_a_list_keeps_its_lines() {
     // One string that wraps onto a last line of one word at full width.
-    let toml = MINIMAL.replace(
+    let toml = MINIMAL.edit(
         r#"trich_yeu = "triển khai Chỉ thị số 16/CT-TTg""#,
         r#"loai = "ke_hoach"
 trich_yeu = "Thực hiện chuyển đổi số, phát triển chính quyền số trên địa bàn tỉnh năm 2024 và định hướng đến năm 2025 của tỉnh""#,
     )
-    .replace("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"KH-UBND\"")
-    .replace("kinh_gui = [\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]\n", "");
+    .edit("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"KH-UBND\"")
+    .edit("kinh_gui = [\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]\n", "");
     let layout = Layout::of(&compile_str(&toml));
     let lines = block_lines(&layout, "Thực hiện chuyển đổi số", "của tỉnh");
     assert!(lines.len() >= 2, "{lines:?}");
@@ -366,7 +367,7 @@ fn a_long_chuc_vu_wraps_into_even_lines_and_a_list_keeps_its_lines() {
         }
         lines.into_iter().map(|(_, t)| collapse(&t)).collect()
     };
-    let one = MINIMAL.replace(
+    let one = MINIMAL.edit(
         r#"chuc_vu = "PHÓ CHỦ TỊCH""#,
         r#"chuc_vu = "PHÓ GIÁM ĐỐC PHỤ TRÁCH CÔNG TÁC CẢI CÁCH HÀNH CHÍNH VÀ CHUYỂN ĐỔI SỐ""#,
     );
@@ -382,7 +383,7 @@ fn a_long_chuc_vu_wraps_into_even_lines_and_a_list_keeps_its_lines() {
             "a short line: {lines:#?}"
         );
     }
-    let list = MINIMAL.replace(
+    let list = MINIMAL.edit(
         r#"chuc_vu = "PHÓ CHỦ TỊCH""#,
         r#"chuc_vu = ["PHÓ GIÁM ĐỐC", "PHỤ TRÁCH CẢI CÁCH HÀNH CHÍNH"]"#,
     );

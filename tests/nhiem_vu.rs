@@ -1,7 +1,8 @@
 //! Tasks laid out three ways, automatic numbering, the document kinds and
 //! the phụ lục, asserted on the laid-out pages.
 
-mod common;
+use crate::common;
+use crate::common::Edit;
 
 use common::{Layout, MM, TextRun, collapse, compile_str};
 
@@ -79,7 +80,7 @@ chu_tri = "vp"
 "#;
 
 fn ke_hoach(tasks: &[&str]) -> String {
-    KE_HOACH.replace("TASKS", &tasks.concat())
+    KE_HOACH.edit("TASKS", &tasks.concat())
 }
 
 fn text_of(toml: &str) -> String {
@@ -196,7 +197,7 @@ fn nested_sections_number_one_then_one_point_one() {
 
 #[test]
 fn a_draft_without_a_day_prints_a_relative_deadline_as_written() {
-    let toml = ke_hoach(&[RA_SOAT]).replace("ngay = 2024-05-31", "ngay = \"5/2024\"");
+    let toml = ke_hoach(&[RA_SOAT]).edit("ngay = 2024-05-31", "ngay = \"5/2024\"");
     let text = text_of(&toml);
     assert!(
         text.contains("- Thời gian hoàn thành: Trong 10 ngày làm việc kể từ ngày ký."),
@@ -363,12 +364,12 @@ fn table_document(tasks: usize, phu_luc: usize) -> String {
         "",
         "kinh_gui = \"so_tu_phap\"\nnoi_dung = \"Có Phụ lục kèm theo./.\"",
     )
-    .replace(
+    .edit(
         "ky_hieu = \"-UBND\"",
         "ky_hieu = \"UBND-KSTT\"\ndanh_ba = \"tay-ninh\"",
     )
-    .replace("loai = \"cong_van\"\n", "")
-    .replace(
+    .edit("loai = \"cong_van\"\n", "")
+    .edit(
         "[co_quan]\nten = [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]",
         "[co_quan]\nten = [\"ỦY BAN NHÂN DÂN\", \"TỈNH TÂY NINH\"]\nten_goi = \"UBND tỉnh\"",
     );

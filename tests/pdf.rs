@@ -2,7 +2,8 @@
 //! pdfinfo, pdffonts; `.ci/run` installs them), and on user text surviving
 //! the trip literally.
 
-mod common;
+use crate::common;
+use crate::common::Edit;
 
 use std::path::Path;
 use std::process::Command;
@@ -130,8 +131,8 @@ fn same_input_same_bytes() {
 #[test]
 fn leading_zeros_for_small_numbers_days_and_january_february() {
     let toml = MINIMAL
-        .replace("so = 1612", "so = 7")
-        .replace("ngay = 2024-05-31", "ngay = \"5/1/2020\"");
+        .edit("so = 1612", "so = 7")
+        .edit("ngay = 2024-05-31", "ngay = \"5/1/2020\"");
     let (_dir, pdf) = render_to(&toml);
     let text = collapse(&poppler("pdftotext", &[], &pdf));
     assert!(text.contains("Số: 07/UBND-KSTT"), "{text}");
@@ -140,10 +141,10 @@ fn leading_zeros_for_small_numbers_days_and_january_february() {
         "{text}"
     );
 
-    let toml = MINIMAL.replace("ngay = 2024-05-31", "ngay = 2024-02-09");
+    let toml = MINIMAL.edit("ngay = 2024-05-31", "ngay = 2024-02-09");
     let (_dir, pdf) = render_to(&toml);
     assert!(collapse(&poppler("pdftotext", &[], &pdf)).contains("ngày 09 tháng 02 năm 2024"));
-    let toml = MINIMAL.replace("ngay = 2024-05-31", "ngay = 2024-12-09");
+    let toml = MINIMAL.edit("ngay = 2024-05-31", "ngay = 2024-12-09");
     let (_dir, pdf) = render_to(&toml);
     assert!(collapse(&poppler("pdftotext", &[], &pdf)).contains("ngày 09 tháng 12 năm 2024"));
 }
@@ -151,10 +152,10 @@ fn leading_zeros_for_small_numbers_days_and_january_february() {
 #[test]
 fn drafts_keep_blanks_for_so_and_day() {
     let toml = MINIMAL
-        .replace("so = 1612\n", "")
-        .replace("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"UBND-PVHCC&KSTT\"")
-        .replace("dia_danh = \"Tây Ninh\"", "dia_danh = \"Hưng Yên\"")
-        .replace("ngay = 2024-05-31", "ngay = \"4/2024\"");
+        .edit("so = 1612\n", "")
+        .edit("ky_hieu = \"UBND-KSTT\"", "ky_hieu = \"UBND-PVHCC&KSTT\"")
+        .edit("dia_danh = \"Tây Ninh\"", "dia_danh = \"Hưng Yên\"")
+        .edit("ngay = 2024-05-31", "ngay = \"4/2024\"");
     let layout = Layout::of(&compile_str(&toml));
     let so = layout.run("Số:");
     let ky_hieu = layout.run("/UBND-PVHCC&KSTT");
@@ -174,7 +175,7 @@ fn drafts_keep_blanks_for_so_and_day() {
     );
 
     // No date at all: day, month and year all blank.
-    let toml = MINIMAL.replace("ngay = 2024-05-31\n", "");
+    let toml = MINIMAL.edit("ngay = 2024-05-31\n", "");
     let layout = Layout::of(&compile_str(&toml));
     let text = layout.page_text(1);
     assert!(text.contains("Tây Ninh, ngày tháng năm"), "{text}");
@@ -297,7 +298,7 @@ email = {email}
 fn decomposed_unicode_is_normalised() {
     // "Tây Ninh" typed with combining marks (NFD), as pasted from some PDFs.
     let nfd = "Ta\u{302}y Ninh";
-    let toml = MINIMAL.replace("dia_danh = \"Tây Ninh\"", &format!("dia_danh = \"{nfd}\""));
+    let toml = MINIMAL.edit("dia_danh = \"Tây Ninh\"", &format!("dia_danh = \"{nfd}\""));
     let layout = Layout::of(&compile_str(&toml));
     layout.run("Tây Ninh, ngày 31 tháng 5 năm 2024");
 }

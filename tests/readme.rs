@@ -1,6 +1,6 @@
 //! The README's TOML example must stay a valid document.
 
-mod common;
+use crate::common;
 
 #[test]
 fn the_readme_example_renders() {

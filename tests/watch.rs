@@ -2,7 +2,8 @@
 //! it as a clerk saves it and waits for the command to say what it did (no
 //! fixed sleeps: each step waits for the watcher's line, with a deadline).
 
-mod common;
+use crate::common;
+use crate::common::Edit;
 
 use std::io::BufRead;
 use std::process::{Command, Stdio};
@@ -103,7 +104,7 @@ fn each_save_remakes_the_pdf_an_error_keeps_the_last_one_and_ctrl_c_stops_it() {
     // A save remakes it.
     std::fs::write(
         &doc,
-        common::MINIMAL.replace("Trần Văn Chiến", "Lê Văn Tám"),
+        common::MINIMAL.edit("Trần Văn Chiến", "Lê Văn Tám"),
     )
     .unwrap();
     let made = watcher.wait_for("Đã tạo");
@@ -115,7 +116,7 @@ fn each_save_remakes_the_pdf_an_error_keeps_the_last_one_and_ctrl_c_stops_it() {
     let good = std::fs::read(&pdf).unwrap();
 
     // A save with an error: the message, and the last PDF kept.
-    std::fs::write(&doc, common::MINIMAL.replace("so = 1612", "so = \"x\"")).unwrap();
+    std::fs::write(&doc, common::MINIMAL.edit("so = 1612", "so = \"x\"")).unwrap();
     let mut failed = watcher.wait_for("vẫn giữ bản PDF trước");
     // The error goes to stderr, the summary to stdout: read by two threads,
     // the error line may arrive after the summary.

@@ -1,6 +1,5 @@
 //! Shared helpers: a minimal valid document, and a flat view of the laid-out
 //! pages (every text run and line with its absolute position).
-#![allow(dead_code)]
 
 pub mod refuse;
 
@@ -40,6 +39,24 @@ chuc_vu_thu_truong = "CHỦ TỊCH"
 chuc_vu = "PHÓ CHỦ TỊCH"
 ho_ten = "Trần Văn Chiến"
 "#;
+
+/// Edits of a fixture's text that fail loudly: a `str::replace` whose text
+/// is missing returns the fixture unchanged, and the test then checks
+/// something else than it says.
+pub trait Edit {
+    /// The text with every `from` replaced by `to`; `from` must be there.
+    fn edit(&self, from: &str, to: &str) -> String;
+}
+
+impl Edit for str {
+    fn edit(&self, from: &str, to: &str) -> String {
+        assert!(
+            self.contains(from),
+            "the fixture has no {from:?} to replace; fixture:\n{self}"
+        );
+        self.replace(from, to)
+    }
+}
 
 pub fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,6 +3,8 @@
 //! created or changed.
 
 use std::path::{Path, PathBuf};
+
+use super::Edit;
 use std::process::{Command, Output};
 
 use super::MINIMAL;
@@ -108,7 +110,7 @@ pub fn render_in(dir: &Path, toml: &str) -> (Option<i32>, String) {
 
 /// MINIMAL with a phụ lục table reading `du_lieu`.
 pub fn with_data_file(du_lieu: &str) -> String {
-    MINIMAL.replace(
+    MINIMAL.edit(
         "[co_quan]\n",
         &format!(
             "[[phu_luc]]\ntieu_de = \"Số liệu\"\nkem_theo = false\n\n[[phu_luc.bang]]\ndu_lieu = \"{du_lieu}\"\ncot = [\"stt\", {{ ma = \"a\", tieu_de = \"A\" }}]\n\n[co_quan]\n"
