@@ -127,11 +127,11 @@ fn big_table(rows: usize) {
     let path = common::long_table(dir.path(), rows);
     let compiler = vanban::Compiler::new();
     let start = Instant::now();
-    let rendered = vanban::render_file(&compiler, &path).expect("the table renders");
+    let rendered = vanban::pipeline::pdf_file(&compiler, &path).expect("the table renders");
     let secs = start.elapsed().as_secs_f64();
     println!(
         "table of {rows} rows from CSV: {} pages in {secs:.2} s ({:.2} ms per row), peak RSS {} MiB",
-        rendered.pages,
+        rendered.pages.unwrap_or(0),
         secs * 1000.0 / rows as f64,
         peak_kib() / 1024
     );

@@ -37,7 +37,9 @@ fn main() {
         ("mau-cong-van-don-vi.toml", "data/chi-tieu-nq01.csv"),
         ("mau-cong-van-xa.toml", "data/tthc-cap-xa.csv"),
     ] {
-        for dang in [vanban::Dang::Pdf, vanban::Dang::Docx, vanban::Dang::CaHai] {
+        let pdf: &'static dyn vanban::output::Format = &vanban::output::PDF;
+        let docx: &'static dyn vanban::output::Format = &vanban::output::DOCX;
+        for dang in [vec![pdf], vec![docx], vec![pdf, docx]] {
             let runs: Vec<(usize, usize, f64)> = (0..3)
                 .map(|_| {
                     let out = tempfile::tempdir().expect("temporary directory");
@@ -46,7 +48,7 @@ fn main() {
                         &root.join("examples").join(data),
                         out.path(),
                     );
-                    opts.dang = dang;
+                    opts.formats = dang.clone();
                     let start = Instant::now();
                     let result = hang_loat::chay(&compiler, &opts, &|_| {}).expect("batch runs");
                     let secs = start.elapsed().as_secs_f64();
@@ -62,7 +64,8 @@ fn main() {
                 s[1]
             };
             println!(
-                "examples/{template} as {dang:?}: {n} letters, {pages} PDF pages: median {:.2} s ({:.0} letters/s), best {:.2} s (3 runs)",
+                "examples/{template} as {}: {n} letters, {pages} PDF pages: median {:.2} s ({:.0} letters/s), best {:.2} s (3 runs)",
+                dang.iter().map(|f| f.ten()).collect::<Vec<_>>().join("+"),
                 median,
                 n as f64 / median,
                 best

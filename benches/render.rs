@@ -15,7 +15,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use vanban::compile::PdfKind;
+use vanban::dien_tu::PdfKind;
 
 #[path = "common/mod.rs"]
 mod common;
@@ -73,7 +73,7 @@ fn main() {
         let doc = compiler.compile(&data).expect("compiles");
         compile.push(t.elapsed());
         let t = Instant::now();
-        let pdf = vanban::compile::export_pdf(&doc, PdfKind::Archival, data.ngay_ban_hanh)
+        let pdf = vanban::output::pdf::export_pdf(&doc, PdfKind::Archival, data.ngay_ban_hanh)
             .expect("exports");
         export.push(t.elapsed());
         pages = doc.pages().len();
@@ -171,7 +171,12 @@ fn main() {
                 let start = Instant::now();
                 let document = vanban::load::load_file(&path).expect("loads").van_ban;
                 let laid_out = lay_out(&vanban::render::van_ban(&document));
-                vanban::Rendered::of(&laid_out, &document, Default::default()).expect("PDF");
+                let kind = vanban::dien_tu::pdf_kind(&document, Default::default()).expect("kind");
+                let date = match document.ngay {
+                    vanban::model::NgayBanHanh::Day(d) => Some(d),
+                    _ => None,
+                };
+                vanban::output::pdf::export_pdf(&laid_out, kind, date).expect("PDF");
                 pages = laid_out.pages().len();
                 start.elapsed()
             };
@@ -209,7 +214,7 @@ fn word(compiler: &vanban::Compiler, examples: &Path) {
         for _ in 0..20 {
             let start = Instant::now();
             let laid_out = compiler.compile(&data).expect("lays out");
-            sizes.0 = vanban::compile::export_pdf(&laid_out, PdfKind::Archival, data.ngay_ban_hanh)
+            sizes.0 = vanban::output::pdf::export_pdf(&laid_out, PdfKind::Archival, data.ngay_ban_hanh)
                 .expect("PDF")
                 .len();
             pdf.push(start.elapsed());
@@ -235,14 +240,14 @@ fn electronic(compiler: &vanban::Compiler, document: &vanban::model::VanBan) {
     let date = data.ngay_ban_hanh;
     let ways: [(&str, &dyn Fn() -> Vec<u8>); 3] = [
         ("PDF 1.7", &|| {
-            vanban::compile::export_pdf(&laid_out, PdfKind::Plain, date).expect("PDF")
+            vanban::output::pdf::export_pdf(&laid_out, PdfKind::Plain, date).expect("PDF")
         }),
         ("PDF/A-2u", &|| {
-            vanban::compile::export_pdf(&laid_out, PdfKind::Archival, date).expect("PDF/A")
+            vanban::output::pdf::export_pdf(&laid_out, PdfKind::Archival, date).expect("PDF/A")
         }),
         ("PDF/A-2u + 3 signature fields", &|| {
             let pdf =
-                vanban::compile::export_pdf(&laid_out, PdfKind::Archival, date).expect("PDF/A");
+                vanban::output::pdf::export_pdf(&laid_out, PdfKind::Archival, date).expect("PDF/A");
             let fields = vanban::dien_tu::o_ky::vi_tri_o_ky(&laid_out, document).expect("fields");
             vanban::dien_tu::them_o_ky(&pdf, &fields).expect("fields added")
         }),
@@ -337,10 +342,10 @@ fn renders(compiler: &vanban::Compiler, path: &Path, runs: usize) -> (usize, Vec
     let mut pages = 0;
     for _ in 0..runs {
         let t = Instant::now();
-        let rendered = vanban::render_file(compiler, path)
+        let rendered = vanban::pipeline::pdf_file(compiler, path)
             .unwrap_or_else(|e| panic!("{} renders: {e}", path.display()));
         times.push(t.elapsed());
-        pages = rendered.pages;
+        pages = rendered.pages.unwrap_or(0);
     }
     (pages, times)
 }

@@ -210,9 +210,9 @@ impl fmt::Display for Error {
                     writeln!(f, "{d}")?;
                 }
                 if diags.len() > 1 {
-                    write!(f, "có {} lỗi; chưa tạo tệp PDF nào.", diags.len())?;
+                    write!(f, "có {} lỗi; chưa tạo tệp nào.", diags.len())?;
                 } else {
-                    write!(f, "chưa tạo tệp PDF nào.")?;
+                    write!(f, "chưa tạo tệp nào.")?;
                 }
                 Ok(())
             }
@@ -261,7 +261,6 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The OS reason in Vietnamese for the cases a clerk meets.
 /// What to do about a character the fonts lack.
 pub const GLYPH_HINT: &str =
     "thay ký tự đó (thường do dán từ phần mềm khác) hoặc dùng --font-dir với phông có ký tự này";
@@ -289,6 +288,7 @@ pub fn shown(path: &Path) -> String {
     format!("{head}…(bỏ {} ký tự)…{tail}", chars.len() - 2 * KEEP)
 }
 
+/// The OS reason in Vietnamese for the cases a clerk meets.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
@@ -315,6 +315,19 @@ pub fn io_reason(e: &std::io::Error) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Warnings, or under `strict` (`--nghiem`) the same as errors: the one
+/// place input accepted with a warning becomes a refusal.
+pub fn strict(warnings: Vec<Diagnostic>, strict: bool) -> Result<Vec<Diagnostic>> {
+    if strict && !warnings.is_empty() {
+        let errors = warnings
+            .into_iter()
+            .map(|w| w.with_severity(Severity::Error))
+            .collect();
+        return Err(Error::Input(errors));
+    }
+    Ok(warnings)
+}
 
 #[cfg(test)]
 mod tests {

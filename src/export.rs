@@ -107,5 +107,57 @@ pub fn csv(van_ban: &VanBan) -> Result<Vec<u8>> {
             r.can_cu.unwrap_or_default(),
         ]
     });
-    crate::output::excel_csv(&CSV_HEADER, rows)
+    excel_csv(&CSV_HEADER, rows)
+}
+
+/// A CSV file as Excel opens it: UTF-8 with a byte-order mark, CRLF line
+/// ends. A cell Excel would run as a formula (starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading apostrophe, as OWASP
+/// advises against CSV injection: a task or a unit name from someone else's
+/// file must not become a formula on the clerk's computer.
+pub fn excel_csv<R>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>>
+where
+    R: IntoIterator<Item = String>,
+{
+    let bug = |e: csv::Error| Error::Template(vec![e.to_string()]);
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        w.write_record(header).map_err(bug)?;
+        for row in rows {
+            w.write_record(row.into_iter().map(defuse)).map_err(bug)?;
+        }
+        w.flush().map_err(|e| bug(e.into()))?;
+    }
+    Ok(out)
+}
+
+fn defuse(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_excel_would_run_are_defused() {
+        let bytes = excel_csv(
+            &["a", "b"],
+            [
+                vec!["=1+1".to_string(), "Sở Tư pháp".into()],
+                vec!["@SUM(A1)".into(), "-2".into()],
+            ],
+        )
+        .unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, "\u{feff}a,b\r\n'=1+1,Sở Tư pháp\r\n'@SUM(A1),'-2\r\n");
+    }
 }

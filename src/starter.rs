@@ -270,7 +270,7 @@ pub fn write(starter: &Starter) -> Result<()> {
         }
     }
     for (path, text) in &starter.files {
-        crate::output::write_new(path, text.as_bytes())?;
+        crate::write::write_new(path, text.as_bytes())?;
     }
     Ok(())
 }

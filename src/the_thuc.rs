@@ -31,6 +31,57 @@ pub const KHOANG_KY_MM: f64 = 26.0;
 /// width without one), in mm: a handwritten signature's usual size.
 pub const RONG_CHU_KY_MM: f64 = 60.0;
 
+/// A box in the signature gap, in mm: its size, and how far its centre
+/// lies right of the column's centre (negative: left). Vertically it is
+/// centred on the gap.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Khung {
+    pub rong_mm: f64,
+    pub cao_mm: f64,
+    pub lech_mm: f64,
+}
+
+/// Where the signer's signature and the organisation's seal go in the gap
+/// between chức vụ and the name (PL-I §II.7.d, 8.a): the signature centred,
+/// as large as the gap and the usual width allow (`chu_ky`: its image's
+/// pixels); the seal at its diameter in mm (`dau`: its image's pixels, for
+/// its height), its right edge a third of the way into the signature.
+/// Without images, the places kept for them. The template places the
+/// images there and the signing tool gets the same boxes as fields.
+pub fn khung_ky(
+    chu_ky: Option<(u32, u32)>,
+    duong_kinh_mm: f64,
+    dau: Option<(u32, u32)>,
+) -> (Khung, Khung) {
+    let chu_ky = match chu_ky {
+        Some((rong, cao)) => {
+            let scale = (RONG_CHU_KY_MM / f64::from(rong)).min(KHOANG_KY_MM / f64::from(cao));
+            Khung {
+                rong_mm: f64::from(rong) * scale,
+                cao_mm: f64::from(cao) * scale,
+                lech_mm: 0.0,
+            }
+        }
+        None => Khung {
+            rong_mm: RONG_CHU_KY_MM,
+            cao_mm: KHOANG_KY_MM,
+            lech_mm: 0.0,
+        },
+    };
+    let d = duong_kinh_mm;
+    let (rong, cao) = match dau {
+        Some((w, h)) => (d, d * f64::from(h) / f64::from(w)),
+        None => (d, d),
+    };
+    let right = -chu_ky.rong_mm / 2.0 + chu_ky.rong_mm / 3.0;
+    let seal = Khung {
+        rong_mm: rong,
+        cao_mm: cao,
+        lech_mm: right - rong / 2.0,
+    };
+    (chu_ky, seal)
+}
+
 /// The organisation's signature on a phụ lục's first page (PL-I §II.8.b):
 /// a field this wide and high, in mm, in the top margin at the right, for
 /// the signing tool's "số ký hiệu, time" lines at 10 pt.

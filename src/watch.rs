@@ -12,7 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::error::{Diagnostic, Result};
-use crate::{Compiler, load};
+use crate::pipeline::{Pipeline, Reuse};
+use crate::{Compiler, load, output};
 
 /// How often the files are looked at.
 const NHIP: Duration = Duration::from_millis(150);
@@ -37,11 +38,11 @@ pub struct TuyChon<'a> {
     pub ra: PathBuf,
     pub load: load::Options<'a>,
     /// Warnings are errors (`--nghiem`).
-    pub nghiem: bool,
+    pub strict: bool,
     /// Run `vanban check`'s review before each render.
     pub ra_soat: bool,
     /// PDF/A and signature fields, as the command line asks.
-    pub dien_tu: crate::dien_tu::YeuCau,
+    pub request: crate::dien_tu::YeuCau,
 }
 
 /// Renders now and after each change until `stop` is set; `bao` hears each
@@ -97,18 +98,22 @@ pub fn chay(
 /// One render: the page count, the warnings, the data files read.
 fn tao(compiler: &Compiler, opts: &TuyChon<'_>) -> Result<(usize, Vec<Diagnostic>, Vec<PathBuf>)> {
     let (document, mut warnings) =
-        load::load_file_with(&opts.vao, &opts.load)?.strict(opts.nghiem)?;
-    let options = crate::RenderOptions {
-        review: opts.ra_soat,
-        strict: opts.nghiem,
-        keep: true,
-        dien_tu: opts.dien_tu,
-        dang: crate::Dang::Pdf,
+        load::load_file_with(&opts.vao, &opts.load)?.strict(opts.strict)?;
+    let pipeline = Pipeline {
+        compiler,
+        formats: &[&output::PDF],
+        ra_soat: opts.ra_soat,
+        strict: opts.strict,
+        reuse: Reuse::Versions,
+        request: opts.request,
+        durable: true,
+        beside: true,
     };
-    let (rendered, review) = crate::render_to(compiler, &document, &opts.vao, &opts.ra, options)?;
-    warnings.extend(review);
+    let report = pipeline.run(&document, &opts.ra)?;
+    warnings.extend(report.warnings);
+    let pages = report.pages.as_ref().map_or(0, |p| p.pages().len());
     let read = document.tep_doc().map(Path::to_path_buf).collect();
-    Ok((rendered.pages, warnings, read))
+    Ok((pages, warnings, read))
 }
 
 /// What tells a file changed: its size and modification time (or that it

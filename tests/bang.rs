@@ -494,7 +494,7 @@ fn cell_text_from_a_data_file_is_printed_literally() {
     let csv = format!("Đơn vị;Kết quả\n\"{INJECTION}\";1\n");
     let (dir, path) = write_toml(&csv_table(""));
     std::fs::write(dir.path().join("so-lieu.csv"), csv).unwrap();
-    let doc = vanban::compile_file(&vanban::Compiler::new(), &path).unwrap();
+    let doc = vanban::pipeline::lay_out_file(&vanban::Compiler::new(), &path).unwrap();
     // The cell wraps in its narrow column, so look for each word.
     let text = Layout::of(&doc).all_text();
     for word in INJECTION.split_whitespace() {
@@ -504,7 +504,7 @@ fn cell_text_from_a_data_file_is_printed_literally() {
 
 #[test]
 fn seed_000_tables_are_landscape_with_the_header_on_every_page() {
-    let doc = vanban::compile_file(&vanban::Compiler::new(), &example("cong-van.toml")).unwrap();
+    let doc = vanban::pipeline::lay_out_file(&vanban::Compiler::new(), &example("cong-van.toml")).unwrap();
     let layout = Layout::of(&doc);
     let first = (1..=layout.pages.len())
         .find(|&p| layout.page_text(p).starts_with("Phụ lục"))
@@ -528,7 +528,7 @@ fn seed_000_tables_are_landscape_with_the_header_on_every_page() {
 
 #[test]
 fn the_94_commune_table_repeats_its_header_and_never_splits_a_row() {
-    let doc = vanban::compile_file(&vanban::Compiler::new(), &example("ke-hoach.toml")).unwrap();
+    let doc = vanban::pipeline::lay_out_file(&vanban::Compiler::new(), &example("ke-hoach.toml")).unwrap();
     let layout = Layout::of(&doc);
     let start = layout.run("Phường 1").page;
     let end = layout.run("Xã Phước Bình").page;

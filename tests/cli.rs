@@ -334,7 +334,7 @@ fn check(cases: Vec<Case>) {
                 case.name
             );
         }
-        assert!(err.contains("chưa tạo tệp PDF nào"), "{}\n{err}", case.name);
+        assert!(err.contains("chưa tạo tệp nào"), "{}\n{err}", case.name);
         assert!(!err.contains("panicked"), "{}: panic\n{err}", case.name);
         assert!(
             written(dir.path()).is_empty(),

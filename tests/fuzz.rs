@@ -191,7 +191,7 @@ proptest! {
             .edit("\"Trần Văn Chiến\"", &quoted(&ho_ten));
         match vanban::load::load_str(Path::new("x.toml"), &text) {
             Ok(loaded) => {
-                let result = vanban::render(&vanban::Compiler::new(), &loaded.van_ban);
+                let result = vanban::pipeline::pdf(&vanban::Compiler::new(), &loaded.van_ban);
                 if let Err(e) = result {
                     prop_assert!(e.to_string().starts_with("lỗi"), "{e}");
                 }
@@ -218,13 +218,13 @@ proptest! {
         let lines: Vec<String> = csv.into_iter().map(|l| l.into_iter().collect()).collect();
         let text_csv = dir.path().join("a.csv");
         std::fs::write(&text_csv, lines.join("\n")).unwrap();
-        let _ = vanban::du_lieu::read(&text_csv, None);
+        let _ = vanban::load::du_lieu::read(&text_csv, None);
         let raw_csv = dir.path().join("b.csv");
         std::fs::write(&raw_csv, &raw).unwrap();
-        let _ = vanban::du_lieu::read(&raw_csv, None);
+        let _ = vanban::load::du_lieu::read(&raw_csv, None);
         let raw_xlsx = dir.path().join("c.xlsx");
         std::fs::write(&raw_xlsx, &raw).unwrap();
-        let _ = vanban::du_lieu::read(&raw_xlsx, None);
+        let _ = vanban::load::du_lieu::read(&raw_xlsx, None);
         let mut book = std::fs::read(common::example("data/chi-tieu-nq02.xlsx")).unwrap();
         for (at, byte) in flips {
             let last = book.len() - 1;
@@ -233,7 +233,7 @@ proptest! {
         }
         let xlsx = dir.path().join("d.xlsx");
         std::fs::write(&xlsx, &book).unwrap();
-        let _ = vanban::du_lieu::read(&xlsx, None);
+        let _ = vanban::load::du_lieu::read(&xlsx, None);
     }
 }
 

@@ -15,7 +15,7 @@ const COLUMN_SPLIT: f64 = LEFT + 0.4 * (RIGHT - LEFT);
 
 fn example() -> Layout {
     let doc =
-        vanban::compile_file(&vanban::Compiler::new(), &common::example("cong-van.toml")).unwrap();
+        vanban::pipeline::lay_out_file(&vanban::Compiler::new(), &common::example("cong-van.toml")).unwrap();
     Layout::of(&doc)
 }
 
@@ -230,7 +230,7 @@ fn no_text_outside_the_margins() {
         "ke-hoach.toml",
         "quyet-dinh.toml",
     ] {
-        let doc = vanban::compile_file(&vanban::Compiler::new(), &common::example(name)).unwrap();
+        let doc = vanban::pipeline::lay_out_file(&vanban::Compiler::new(), &common::example(name)).unwrap();
         assert_within_margins(&Layout::of(&doc));
     }
 }
@@ -454,7 +454,7 @@ fn the_signature_never_stands_alone_on_a_page() {
         "ke-hoach.toml",
         "quyet-dinh.toml",
     ] {
-        let doc = vanban::compile_file(&vanban::Compiler::new(), &common::example(name)).unwrap();
+        let doc = vanban::pipeline::lay_out_file(&vanban::Compiler::new(), &common::example(name)).unwrap();
         let layout = Layout::of(&doc);
         let noi_nhan = layout.run("Nơi nhận:");
         let body_above = layout

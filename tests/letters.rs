@@ -52,7 +52,7 @@ fn with_tables(tables: &str) -> String {
 }
 
 fn example_layout(name: &str) -> Layout {
-    let doc = vanban::compile_file(&vanban::Compiler::new(), &common::example(name))
+    let doc = vanban::pipeline::lay_out_file(&vanban::Compiler::new(), &common::example(name))
         .unwrap_or_else(|e| panic!("{e}"));
     Layout::of(&doc)
 }

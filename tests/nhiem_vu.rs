@@ -490,7 +490,7 @@ fn appendix_pages_are_numbered_afresh_without_a_number_on_their_first_page() {
 }
 
 fn example_text(name: &str) -> String {
-    let doc = vanban::compile_file(&vanban::Compiler::new(), &common::example(name))
+    let doc = vanban::pipeline::lay_out_file(&vanban::Compiler::new(), &common::example(name))
         .unwrap_or_else(|e| panic!("{name}: {e}"));
     Layout::of(&doc).all_text()
 }
@@ -561,7 +561,7 @@ fn the_draft_example_carries_seed_003s_task_table() {
         "100",
         "Tối thiểu 90",
     ];
-    let doc = vanban::compile_file(
+    let doc = vanban::pipeline::lay_out_file(
         &vanban::Compiler::new(),
         &common::example("cong-van-du-thao.toml"),
     )

@@ -13,9 +13,9 @@ use common::{Layout, MINIMAL, collapse, compile_str, poppler, toml_string};
 fn render_to(toml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, path) = common::write_toml(toml);
     let rendered =
-        vanban::render_file(&vanban::Compiler::new(), &path).unwrap_or_else(|e| panic!("{e}"));
+        vanban::pipeline::pdf_file(&vanban::Compiler::new(), &path).unwrap_or_else(|e| panic!("{e}"));
     let pdf = dir.path().join("out.pdf");
-    vanban::output::write_atomic(&pdf, &rendered.pdf).unwrap();
+    vanban::write::write_atomic(&pdf, &rendered.bytes).unwrap();
     (dir, pdf)
 }
 
@@ -23,9 +23,9 @@ fn render_to(toml: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 fn render_path(path: &Path) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let rendered =
-        vanban::render_file(&vanban::Compiler::new(), path).unwrap_or_else(|e| panic!("{e}"));
+        vanban::pipeline::pdf_file(&vanban::Compiler::new(), path).unwrap_or_else(|e| panic!("{e}"));
     let pdf = dir.path().join("out.pdf");
-    vanban::output::write_atomic(&pdf, &rendered.pdf).unwrap();
+    vanban::write::write_atomic(&pdf, &rendered.bytes).unwrap();
     (dir, pdf)
 }
 
@@ -323,10 +323,10 @@ fn the_task_list_example_prints_exactly_what_the_hand_numbered_body_did() {
     let document = vanban::load::load_file_with(&fixture, &options)
         .unwrap()
         .van_ban;
-    let rendered = vanban::render(&vanban::Compiler::new(), &document).unwrap();
+    let rendered = vanban::pipeline::pdf(&vanban::Compiler::new(), &document).unwrap();
     let _b = tempfile::tempdir().unwrap();
     let by_hand = _b.path().join("out.pdf");
-    std::fs::write(&by_hand, &rendered.pdf).unwrap();
+    std::fs::write(&by_hand, &rendered.bytes).unwrap();
     let (a, b) = (pdftotext_layout(&from_tasks), pdftotext_layout(&by_hand));
     assert!(
         a.contains("5. Công an tỉnh") && a.contains("20/6/2024."),

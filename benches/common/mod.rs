@@ -200,10 +200,10 @@ pub fn options(template: &Path, data: &Path, out: &Path) -> TuyChon {
         cot_don_vi: None,
         gop: None,
         luong: 0,
-        nghiem: false,
+        strict: false,
         reach: Default::default(),
-        dien_tu: Default::default(),
-        dang: Default::default(),
+        request: Default::default(),
+        formats: vec![&vanban::output::PDF],
     }
 }
 

@@ -1,9 +1,10 @@
 //! The command line's shape: commands, arguments and their Vietnamese help
 //! (clap); what each one does is in `main.rs`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
+use vanban::output::Format;
 use vanban::{Compiler, Error};
 
 const HELP: &str = "\
@@ -73,31 +74,62 @@ pub struct TaoPdf {
 /// `--dang` (`render`, `watch`, `batch`).
 #[derive(clap::Args)]
 pub struct DangArgs {
-    /// Tạo pdf (mặc định; render: theo đuôi tệp -o), docx (tệp Word để sửa trước khi ký) hoặc ca-hai
+    /// Tạo pdf (mặc định; render: theo đuôi tệp -o), docx (tệp Word để sửa trước khi ký), hoặc nhiều dạng cách nhau bằng dấu phẩy (pdf,docx; ca-hai là cả hai)
     #[arg(
         long,
-        value_enum,
         value_name = "ĐỊNH_DẠNG",
+        value_delimiter = ',',
+        value_parser = dang_values(),
         hide_possible_values = true,
         help_heading = "Tùy chọn"
     )]
-    pub dang: Option<DangArg>,
+    pub dang: Vec<String>,
 }
 
-/// `--dang`: which files a document becomes.
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DangArg {
-    Pdf,
-    Docx,
-    CaHai,
+/// What `--dang` accepts: every format's name, and `ca-hai` for PDF and Word.
+fn dang_values() -> clap::builder::PossibleValuesParser {
+    let mut names = vanban::output::names();
+    names.push(CA_HAI);
+    clap::builder::PossibleValuesParser::new(names)
 }
 
-impl From<DangArg> for vanban::Dang {
-    fn from(d: DangArg) -> Self {
-        match d {
-            DangArg::Pdf => vanban::Dang::Pdf,
-            DangArg::Docx => vanban::Dang::Docx,
-            DangArg::CaHai => vanban::Dang::CaHai,
+const CA_HAI: &str = "ca-hai";
+
+impl DangArgs {
+    /// The formats asked for, in order, or those of `output`'s extension
+    /// (`-o x.docx` makes a Word file), or the PDF. The output's extension,
+    /// when it names a format, must be the first one's.
+    pub fn formats(&self, output: Option<&Path>) -> Result<Vec<&'static dyn Format>, Error> {
+        let by_extension = output
+            .and_then(|o| o.extension())
+            .and_then(|e| vanban::output::named(&e.to_string_lossy()));
+        let mut formats: Vec<&'static dyn Format> = Vec::new();
+        for name in &self.dang {
+            let named: Vec<&'static dyn Format> = match name.as_str() {
+                CA_HAI => vec![&vanban::output::PDF, &vanban::output::DOCX],
+                name => vanban::output::named(name).into_iter().collect(),
+            };
+            for f in named {
+                if !formats.iter().any(|g| g.ten() == f.ten()) {
+                    formats.push(f);
+                }
+            }
+        }
+        match (formats.first(), by_extension) {
+            (None, by_extension) => Ok(vec![by_extension.unwrap_or(&vanban::output::PDF)]),
+            (Some(first), Some(ext)) if first.ten() != ext.ten() => Err(Error::Refused {
+                message: format!(
+                    "tệp ra là {} (.{}) nhưng --dang đòi tạo {} trước",
+                    ext.ten_goi(),
+                    ext.ten(),
+                    first.ten_goi()
+                ),
+                hint: format!(
+                    "bỏ --dang, hoặc đặt tên tệp ra .{} (các dạng sau ghi cạnh nó, cùng tên)",
+                    first.ten()
+                ),
+            }),
+            _ => Ok(formats),
         }
     }
 }
@@ -137,31 +169,50 @@ impl TaoPdf {
         }
     }
 
-    pub fn output(&self) -> PathBuf {
+    /// Where the first format's file goes: `-o`, or beside the document.
+    pub fn output(&self, first: &dyn Format) -> PathBuf {
         self.output
             .clone()
-            .unwrap_or_else(|| self.input.with_extension("pdf"))
+            .unwrap_or_else(|| self.input.with_extension(first.ten()))
     }
 
-    /// `--dang`, or the output's extension: `-o x.docx` makes a Word file.
-    pub fn dang(&self) -> Result<vanban::Dang, Error> {
-        let docx_out = self
-            .output
-            .as_ref()
-            .and_then(|o| o.extension())
-            .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-        match (self.dang.dang.map(vanban::Dang::from), docx_out) {
-            (None, true) => Ok(vanban::Dang::Docx),
-            (None, false) => Ok(vanban::Dang::Pdf),
-            (Some(vanban::Dang::Docx), _) => Ok(vanban::Dang::Docx),
-            (Some(d), false) => Ok(d),
-            (Some(_), true) => Err(Error::Refused {
-                message: "tệp ra là tệp Word (.docx) nhưng --dang đòi tạo PDF".into(),
-                hint: "bỏ --dang, hoặc đặt tên tệp ra .pdf (với --dang ca-hai, tệp .docx ghi cạnh tệp PDF)"
-                    .into(),
-            }),
-        }
+    /// The formats asked for (`--dang`, or `-o`'s extension).
+    pub fn formats(&self) -> Result<Vec<&'static dyn Format>, Error> {
+        self.dang.formats(self.output.as_deref())
     }
+}
+
+/// What `batch` takes.
+#[derive(clap::Args)]
+pub struct TaoHangLoat {
+    /// Văn bản mẫu TOML; các trường có thể dùng biểu thức {{ don_vi.ten }}, {{ row.ten_cot | so }}, {% if … %}…{% endif %}
+    #[arg(value_name = "TỆP_MẪU.toml", help_heading = "Tham số")]
+    pub input: PathBuf,
+    /// Tệp số liệu, mỗi dòng một đơn vị nhận: .csv, .xlsx hoặc .toml ([[don_vi]])
+    #[arg(long = "data", value_name = "TỆP_SỐ_LIỆU", help_heading = "Tùy chọn")]
+    pub data: PathBuf,
+    /// Thư mục ghi các tệp PDF và manifest.csv, manifest.json
+    #[arg(short, long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+    pub output: PathBuf,
+    /// Mẫu tên tệp; giá trị thay vào được viết không dấu (mặc định: "{{ so }}-{{ don_vi.ten }}.pdf")
+    #[arg(long, value_name = "MẪU_TÊN", help_heading = "Tùy chọn")]
+    pub ten: Option<String>,
+    /// Ghi thêm một tệp PDF gộp tất cả văn bản để in
+    #[arg(long, value_name = "TỆP.pdf", help_heading = "Tùy chọn")]
+    pub gop: Option<PathBuf>,
+    /// Cột ghi đơn vị nhận (tiêu đề hoặc chữ cột), khi tiêu đề không phải "Đơn vị" hay "ma"
+    #[arg(long, value_name = "CỘT", help_heading = "Tùy chọn")]
+    pub cot_don_vi: Option<String>,
+    /// Số văn bản dàn trang cùng lúc (mặc định: số nhân CPU)
+    #[arg(long, value_name = "SỐ", help_heading = "Tùy chọn")]
+    pub luong: Option<usize>,
+    /// Thư mục chứa phông Times New Roman của cơ quan
+    #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+    pub font_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub dang: DangArgs,
+    #[command(flatten)]
+    pub dien_tu: DienTuArgs,
 }
 
 #[derive(Subcommand)]
@@ -171,36 +222,7 @@ pub enum Command {
     Render(TaoPdf),
     /// Tạo hàng loạt: mỗi đơn vị trong tệp số liệu một văn bản PDF riêng
     #[command(help_template = HELP, override_usage = "vanban batch <TỆP_MẪU.toml> --data <TỆP_SỐ_LIỆU> -o <THƯ_MỤC> [--ten MẪU_TÊN] [--gop TỆP.pdf]")]
-    Batch {
-        /// Văn bản mẫu TOML; các trường có thể dùng biểu thức {{ don_vi.ten }}, {{ row.ten_cot | so }}, {% if … %}…{% endif %}
-        #[arg(value_name = "TỆP_MẪU.toml", help_heading = "Tham số")]
-        input: PathBuf,
-        /// Tệp số liệu, mỗi dòng một đơn vị nhận: .csv, .xlsx hoặc .toml ([[don_vi]])
-        #[arg(long = "data", value_name = "TỆP_SỐ_LIỆU", help_heading = "Tùy chọn")]
-        data: PathBuf,
-        /// Thư mục ghi các tệp PDF và manifest.csv, manifest.json
-        #[arg(short, long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
-        output: PathBuf,
-        /// Mẫu tên tệp; giá trị thay vào được viết không dấu (mặc định: "{{ so }}-{{ don_vi.ten }}.pdf")
-        #[arg(long, value_name = "MẪU_TÊN", help_heading = "Tùy chọn")]
-        ten: Option<String>,
-        /// Ghi thêm một tệp PDF gộp tất cả văn bản để in
-        #[arg(long, value_name = "TỆP.pdf", help_heading = "Tùy chọn")]
-        gop: Option<PathBuf>,
-        /// Cột ghi đơn vị nhận (tiêu đề hoặc chữ cột), khi tiêu đề không phải "Đơn vị" hay "ma"
-        #[arg(long, value_name = "CỘT", help_heading = "Tùy chọn")]
-        cot_don_vi: Option<String>,
-        /// Số văn bản dàn trang cùng lúc (mặc định: số nhân CPU)
-        #[arg(long, value_name = "SỐ", help_heading = "Tùy chọn")]
-        luong: Option<usize>,
-        /// Thư mục chứa phông Times New Roman của cơ quan
-        #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
-        font_dir: Option<PathBuf>,
-        #[command(flatten)]
-        dang: DangArgs,
-        #[command(flatten)]
-        dien_tu: DienTuArgs,
-    },
+    Batch(TaoHangLoat),
     /// Tạo tệp khởi đầu có chú thích cho một loại văn bản (hoặc văn bản mẫu tạo hàng loạt)
     #[command(help_template = HELP, override_usage = "vanban init <LOẠI> [TỆP.toml]")]
     Init {
@@ -234,7 +256,7 @@ pub enum Command {
             value_name = "ĐỊNH_DẠNG",
             help_heading = "Tùy chọn"
         )]
-        format: Format,
+        format: ListFormat,
         /// Ghi ra tệp thay vì in ra màn hình
         #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
         output: Option<PathBuf>,
@@ -261,7 +283,7 @@ pub enum Command {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Format {
+pub enum ListFormat {
     Csv,
     Json,
 }

@@ -1,14 +1,15 @@
-//! Table sizes decided before typst lays a table out: column widths, and
-//! the body rows whose cells all hold one line (typst then gets their
-//! height and lays each cell out once, instead of measuring every cell of
-//! every row first). Text is measured as typst sets it (`measure`), so the
-//! widths are exactly those the template used to measure for itself.
+//! Table sizes decided before typst lays a table out: column widths (the
+//! rule both back ends share, `render::sizing`), and the body rows whose
+//! cells all hold one line (typst then gets their height and lays each cell
+//! out once, instead of measuring every cell of every row first). Text is
+//! measured as typst sets it (`fonts::Shaper`).
 
 use typst::layout::{Abs, Em};
 
-use super::measure::Shaper;
-use crate::render::{BangData, CellSample, OData, TableLayout};
-use crate::the_thuc::{DAN_DONG_BANG_EM, DEM_O_PT, NET_BANG_PT};
+use crate::fonts::Shaper;
+use crate::render::bang::{Slot, grid};
+use crate::render::{BangData, CellSample, OData, TableLayout, sizing};
+use crate::the_thuc::{DAN_DONG_BANG_EM, DEM_O_PT};
 
 /// Room a cell's text must leave in its column to be judged one line: the
 /// judgement is made from measured advances, the raised mark counted at full
@@ -18,110 +19,13 @@ const DU_PT: f64 = 1.0;
 /// The sizes of table `b` on a text width of `avail`.
 pub(super) fn layout(b: &BangData, avail: Abs, regular: &Shaper, bold: &Shaper) -> TableLayout {
     let size = Abs::pt(f64::from(b.co_chu));
-    let widths = widths(b, avail, size, regular, bold);
+    let measure = |t: &str, dam: bool| if dam { bold } else { regular }.width(t, size);
+    let widths = sizing::widths(b, avail, &measure);
     let (samples, rows) = one_line_rows(b, &widths, size, regular, bold);
     TableLayout {
         widths: widths.iter().map(|w| w.to_pt()).collect(),
         samples,
         rows,
-    }
-}
-
-/// A cell's side padding and the rule beside it: what a column needs
-/// beyond its widest text. Summed as typst did in the template
-/// (`w + 2 * inset.x + 0.5pt`), so the widths come out bit for bit the same.
-fn around(w: Abs) -> Abs {
-    w + Abs::pt(DEM_O_PT) * 2.0 + Abs::pt(NET_BANG_PT)
-}
-
-/// No column is narrower than its widest unbreakable text (`vua`, measured
-/// bold to be safe) or the widest word of its header. Indicator tables give
-/// every column its natural width when the table fits, else each keeps its
-/// minimum and the rest is shared by what each column still lacks (as
-/// browsers do); task tables give each column a share (`rong`), and a
-/// column pinned at its minimum gives its share back to the others.
-fn widths(b: &BangData, avail: Abs, size: Abs, regular: &Shaper, bold: &Shaper) -> Vec<Abs> {
-    let n = b.cot.len();
-    let mut header_words: Vec<Vec<&str>> = vec![Vec::new(); n];
-    for row in &b.tieu_de {
-        // Only single-column header cells say something about one column.
-        // Columns are counted from 0 in every header row, as the template
-        // counted them: a second row's words land left of their columns
-        // when a cell spans down beside them. Kept so that sizes (and PDFs)
-        // stay as they were; placing them as the body's cells are would be
-        // a deliberate layout change.
-        let mut col = 0;
-        for o in row {
-            if o.cot == 1 && col < n {
-                header_words[col].extend(o.t.split(' '));
-            }
-            col += o.cot;
-        }
-    }
-    let mins: Vec<Abs> = b
-        .cot
-        .iter()
-        .zip(&header_words)
-        .map(|(c, words)| {
-            let widest = c
-                .vua
-                .iter()
-                .map(String::as_str)
-                .chain(words.iter().copied())
-                .map(|t| bold.width(t, size))
-                .fold(Abs::zero(), Abs::max);
-            around(widest)
-        })
-        .collect();
-    if b.cot.iter().all(|c| c.dai.is_some()) {
-        // The width of an average character of body text.
-        let ky_tu = regular.width("0123456789 abcdefghij", size) / 21.0;
-        let maxs: Vec<Abs> = b
-            .cot
-            .iter()
-            .zip(&mins)
-            .map(|(c, &m)| m.max(around(ky_tu * c.dai.unwrap_or(0.0))))
-            .collect();
-        let tong: Abs = maxs.iter().copied().sum();
-        if tong <= avail {
-            return maxs
-                .iter()
-                .map(|&m| m + (avail - tong) * (m / tong))
-                .collect();
-        }
-        let thieu: Vec<Abs> = maxs.iter().zip(&mins).map(|(&a, &m)| a - m).collect();
-        let con = avail - mins.iter().copied().sum::<Abs>();
-        let can: Abs = thieu.iter().copied().sum();
-        if con <= Abs::zero() || can <= Abs::zero() {
-            return mins;
-        }
-        return mins
-            .iter()
-            .zip(&thieu)
-            .map(|(&m, &t)| m + con * (t / can))
-            .collect();
-    }
-    let mut fixed: Vec<bool> = b.cot.iter().map(|c| c.rong == 0.0).collect();
-    loop {
-        let free = avail - (0..n).filter(|&i| fixed[i]).map(|i| mins[i]).sum::<Abs>();
-        let share: f64 = (0..n).filter(|&i| !fixed[i]).map(|i| b.cot[i].rong).sum();
-        let k = if share > 0.0 {
-            free / share
-        } else {
-            Abs::zero()
-        };
-        let mut done = true;
-        for i in 0..n {
-            if !fixed[i] && k * b.cot[i].rong < mins[i] {
-                fixed[i] = true;
-                done = false;
-            }
-        }
-        if done {
-            return (0..n)
-                .map(|i| if fixed[i] { mins[i] } else { k * b.cot[i].rong })
-                .collect();
-        }
     }
 }
 
@@ -161,21 +65,14 @@ fn one_line_rows(
         }
     }
     let mut samples: Vec<CellSample> = Vec::new();
-    // Columns still taken by a cell spanning down from a row above, for
-    // how many more rows: cells are placed as typst places them.
-    let mut taken = vec![0usize; n];
     let mut rows = Vec::with_capacity(b.dong.len());
-    for (row, left) in b.dong.iter().zip(left_to_typst) {
+    // Cells placed as typst places them, right of those spanning down.
+    for (row, left) in grid(&b.dong, n).into_iter().zip(left_to_typst) {
         let mut kinds = Some(Vec::new());
-        let mut col = 0;
-        for o in row {
-            while col < n && taken[col] > 0 {
-                col += 1;
-            }
-            let span = col.min(n)..(col + o.cot).min(n);
-            col += o.cot;
+        for (col, o) in row {
+            let Slot::Cell(o) = o else { continue };
+            let span = col..(col + o.cot).min(n);
             if o.dong > 1 {
-                taken[span].iter_mut().for_each(|t| *t = o.dong);
                 continue;
             }
             if left || o.t.is_empty() && o.dau.is_none() && o.chu_thich.is_empty() {
@@ -203,7 +100,6 @@ fn one_line_rows(
                 kinds = None;
             }
         }
-        taken.iter_mut().filter(|t| **t > 0).for_each(|t| *t -= 1);
         rows.push(kinds.filter(|k| !left && !k.is_empty()));
     }
     (samples, rows)
@@ -234,19 +130,16 @@ fn one_line(o: &OData, room: Abs, size: Abs, shaper: &Shaper) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use typst::foundations::Bytes;
-    use typst::text::Font;
+    use typst::text::FontWeight;
 
     use super::*;
     use crate::model::Can;
     use crate::render::bang::{CanDung, CotData};
 
     fn shapers() -> (Shaper, Shaper) {
-        let face = |i: usize| {
-            let font = Font::new(Bytes::new(super::super::BUNDLED_FONTS[i]), 0).unwrap();
-            Shaper::new(&font).unwrap()
-        };
-        (face(0), face(1))
+        let fonts = crate::fonts::Fonts::bundled();
+        let face = |w| fonts.shaper(w).unwrap();
+        (face(FontWeight::REGULAR), face(FontWeight::BOLD))
     }
 
     fn table(rows: Vec<Vec<OData>>, n: usize) -> BangData {
@@ -351,14 +244,5 @@ mod tests {
         assert!(rows("Chung").iter().all(Option::is_some));
         assert_eq!(rows(long)[..2], [None, None]);
         assert!(rows(long)[2].is_some());
-    }
-
-    #[test]
-    fn kerning_is_applied_as_typst_applies_it() {
-        let (regular, _) = shapers();
-        let size = Abs::pt(13.0);
-        let apart = regular.width("A", size) + regular.width("V", size);
-        assert!(regular.width("AV", size) < apart);
-        assert_eq!(regular.width("", size), Abs::zero());
     }
 }

@@ -12,31 +12,20 @@ use chrono::{Datelike, NaiveDate};
 use ecow::EcoVec;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue, Smart};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue};
 use typst::layout::Abs;
 use typst::model::Document;
 use typst::syntax::{DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook, FontStyle, FontWeight};
+use typst::text::{Font, FontBook, FontWeight};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::{Page, PagedDocument};
 
 use crate::error::{Error, Result};
+use crate::fonts::Fonts;
 use crate::render::{Data, TepAnh};
 
 mod bang;
-mod measure;
-
-/// The bundled Times-New-Roman-metric font (SIL OFL, see fonts/LICENSE-OFL.txt).
-const BUNDLED_FONTS: [&[u8]; 4] = [
-    include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
-];
-const BUNDLED_FAMILY: &str = "Liberation Serif";
-/// The family the decree prescribes; used when `--font-dir` provides it.
-const DECREE_FAMILY: &str = "Times New Roman";
 
 /// Templates, embedded so the binary works on a bare machine.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -95,58 +84,25 @@ static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| file_id("/templates/van_ban.
 pub struct Compiler {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
-    family: String,
+    fonts: Fonts,
     sources: Vec<Source>,
 }
 
 impl Compiler {
     /// Uses the bundled Liberation Serif.
     pub fn new() -> Self {
-        let fonts = BUNDLED_FONTS
-            .iter()
-            .flat_map(|data| Font::iter(Bytes::new(*data)))
-            .collect();
-        Self::with_fonts(fonts, BUNDLED_FAMILY.to_string())
+        Self::with_fonts(Fonts::bundled())
     }
 
     /// Uses the Times New Roman found in `dir` (the office's own licensed copy).
     pub fn with_font_dir(dir: &Path) -> Result<Self> {
-        let fonts = read_font_dir(dir)?;
-        let family = fonts
-            .iter()
-            .map(|f| f.info().family.clone())
-            .find(|family| family.eq_ignore_ascii_case(DECREE_FAMILY))
-            .ok_or_else(|| {
-                let mut found: Vec<String> = fonts.iter().map(|f| f.info().family.clone()).collect();
-                found.dedup();
-                Error::Font(format!(
-                    "thư mục {} không có phông {DECREE_FAMILY} (tìm thấy: {}); Nghị định 30 quy định phông Times New Roman",
-                    dir.display(),
-                    if found.is_empty() { "không có tệp .ttf/.otf nào".to_string() } else { found.join(", ") }
-                ))
-            })?;
-        let compiler = Self::with_fonts(fonts, family);
-        let missing: Vec<&str> = STYLES
-            .iter()
-            .filter(|(_, weight, style)| compiler.face(*weight, *style).is_none())
-            .map(|(name, ..)| *name)
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::Font(format!(
-                "thư mục {} thiếu kiểu chữ {} của phông {}",
-                dir.display(),
-                missing.join(", "),
-                compiler.family
-            )));
-        }
-        Ok(compiler)
+        Ok(Self::with_fonts(Fonts::from_dir(dir)?))
     }
 
-    fn with_fonts(fonts: Vec<Font>, family: String) -> Self {
-        let book = FontBook::from_fonts(&fonts);
+    fn with_fonts(fonts: Fonts) -> Self {
+        let book = FontBook::from_fonts(&fonts.fonts);
         let mut inputs = Dict::new();
-        inputs.insert("phong_chu".into(), family.as_str().into_value());
+        inputs.insert("phong_chu".into(), fonts.family().into_value());
         inputs.insert(
             "the_thuc".into(),
             crate::the_thuc::typst_inputs().into_value(),
@@ -160,23 +116,13 @@ impl Compiler {
             library: LazyHash::new(library),
             book: LazyHash::new(book),
             fonts,
-            family,
             sources,
         }
     }
 
     /// The font family documents are set in.
     pub fn family(&self) -> &str {
-        &self.family
-    }
-
-    fn face(&self, weight: FontWeight, style: FontStyle) -> Option<&Font> {
-        self.fonts.iter().find(|f| {
-            let info = f.info();
-            info.family.eq_ignore_ascii_case(&self.family)
-                && info.variant.weight == weight
-                && info.variant.style == style
-        })
+        self.fonts.family()
     }
 
     /// Lays the document out. Typst does not warn about glyphs missing from
@@ -260,14 +206,10 @@ impl Compiler {
         if data.phu_luc.iter().all(|pl| pl.bang.is_empty()) {
             return to_json(data);
         }
-        let shaper = |weight| {
-            self.face(weight, FontStyle::Normal)
-                .and_then(measure::Shaper::new)
-                .ok_or_else(|| {
-                    Error::Font(format!("phông {} không đọc được để đo bảng", self.family))
-                })
-        };
-        let (regular, bold) = (shaper(FontWeight::REGULAR)?, shaper(FontWeight::BOLD)?);
+        let (regular, bold) = (
+            self.fonts.shaper(FontWeight::REGULAR)?,
+            self.fonts.shaper(FontWeight::BOLD)?,
+        );
         let mut data = data.clone();
         for pl in &mut data.phu_luc {
             // The text width: A4 less the side margins, as the page is turned.
@@ -311,24 +253,14 @@ impl Compiler {
     /// Every character of the data (its JSON text: keys and punctuation
     /// are ASCII, which every face has) and of the templates' own words.
     fn check_coverage(&self, json: &[u8]) -> Result<()> {
-        let mut chars: Vec<char> = TEMPLATE_TEXT.chars().collect();
-        chars.extend(String::from_utf8_lossy(json).chars());
-        chars.sort_unstable();
-        chars.dedup();
-        let faces: Vec<&Font> = STYLES
-            .iter()
-            .filter_map(|(_, w, s)| self.face(*w, *s))
-            .collect();
-        let missing: Vec<char> = chars
-            .into_iter()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .filter(|c| faces.iter().any(|f| !f.info().coverage.contains(*c as u32)))
-            .collect();
+        let mut text = String::from(TEMPLATE_TEXT);
+        text.push_str(&String::from_utf8_lossy(json));
+        let missing = self.fonts.missing(&text);
         if missing.is_empty() {
             return Ok(());
         }
         Err(Error::Glyphs {
-            family: self.family.clone(),
+            family: self.fonts.family().to_string(),
             missing,
         })
     }
@@ -338,119 +270,6 @@ impl Default for Compiler {
     fn default() -> Self {
         Self::new()
     }
-}
-
-const STYLES: [(&str, FontWeight, FontStyle); 4] = [
-    ("thường", FontWeight::REGULAR, FontStyle::Normal),
-    ("đậm", FontWeight::BOLD, FontStyle::Normal),
-    ("nghiêng", FontWeight::REGULAR, FontStyle::Italic),
-    ("đậm nghiêng", FontWeight::BOLD, FontStyle::Italic),
-];
-
-/// How wide `text` is set in the bundled Times-metric face at `size_pt`,
-/// in mm: what the Word back end needs to size table columns as the PDF's
-/// templates do. Word and LibreOffice set the same metrics (Times New
-/// Roman, Liberation Serif).
-pub fn text_width_mm(text: &str, size_pt: f64, bold: bool) -> f64 {
-    BUNDLED_SHAPERS.with(|shapers| {
-        shapers[usize::from(bold)]
-            .as_ref()
-            .map_or(0.0, |s| s.width(text, Abs::pt(size_pt)).to_mm())
-    })
-}
-
-thread_local! {
-    /// The bundled regular and bold faces, ready once per thread (a table
-    /// of 94 rows measures a few thousand words).
-    static BUNDLED_SHAPERS: [Option<measure::Shaper>; 2] = [0, 1].map(|i| {
-        Font::new(Bytes::new(BUNDLED_FONTS[i]), 0).and_then(|f| measure::Shaper::new(&f))
-    });
-}
-
-/// Which PDF a document becomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PdfKind {
-    /// PDF 1.7, tagged.
-    #[default]
-    Plain,
-    /// PDF/A-2u (ISO 19005-2, Unicode level), tagged: what archives keep.
-    /// Level 2, not 1: the signature and seal images are transparent PNGs,
-    /// and PDF/A-1 forbids transparency. "u", not "b": every glyph maps to
-    /// its text, so registers can search and copy the text. Not "a": the
-    /// signature fields a signing tool fills are not in the structure tree.
-    Archival,
-}
-
-/// The PDF of a laid-out document. Its creation date is the issue date,
-/// never the clock, so the same input always gives the same bytes. A date
-/// has no time of day: it is written as midnight UTC, which is the same
-/// calendar day in Vietnam (07:00), so every reader shows the issue date
-/// (midnight UTC+7 would show as the day before in UTC, as pdfinfo prints). An archival PDF needs that date: callers decide
-/// the kind with [`crate::dien_tu::pdf_kind`].
-pub fn export_pdf(
-    document: &PagedDocument,
-    kind: PdfKind,
-    issued: Option<NaiveDate>,
-) -> Result<Vec<u8>> {
-    let standards = match kind {
-        PdfKind::Plain => typst_pdf::PdfStandards::default(),
-        PdfKind::Archival => typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2u])
-            .map_err(|e| Error::Template(vec![e.message().to_string()]))?,
-    };
-    let timestamp = issued.and_then(|d| {
-        let midnight = Datetime::from_ymd_hms(
-            d.year(),
-            d.month().try_into().ok()?,
-            d.day().try_into().ok()?,
-            0,
-            0,
-            0,
-        )?;
-        Some(typst_pdf::Timestamp::new_utc(midnight))
-    });
-    let options = typst_pdf::PdfOptions {
-        creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
-        standards,
-        timestamp,
-        ..Default::default()
-    };
-    typst_pdf::pdf(document, &options)
-        .map_err(|errors| Error::Template(errors.iter().map(|e| e.message.to_string()).collect()))
-}
-
-fn read_font_dir(dir: &Path) -> Result<Vec<Font>> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        Error::Font(format!(
-            "không đọc được thư mục phông {}: {}",
-            crate::error::shown(dir),
-            crate::error::io_reason(&e)
-        ))
-    })?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            let ext = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc")
-        })
-        .collect();
-    paths.sort();
-    let mut fonts = Vec::new();
-    for path in paths {
-        let data = crate::input::read(&path, crate::input::PHONG_TOI_DA)?;
-        let before = fonts.len();
-        fonts.extend(Font::iter(Bytes::new(data)));
-        if fonts.len() == before {
-            return Err(Error::Font(format!(
-                "tệp {} không đọc được như một phông chữ (tệp hỏng, tải về chưa hết, hoặc không phải TrueType/OpenType); chép lại tệp phông từ máy có cài Times New Roman",
-                path.display()
-            )));
-        }
-    }
-    Ok(fonts)
 }
 
 fn to_json(data: &Data) -> Result<Vec<u8>> {
@@ -577,7 +396,7 @@ impl World for DocumentWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.compiler.fonts.get(index).cloned()
+        self.compiler.fonts.fonts.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

@@ -3,7 +3,6 @@
 //! fields an e-office signing tool fills ([`o_ky`]), added to the finished
 //! PDF by [`incremental`] as the signing tools themselves add signatures.
 
-use crate::compile::PdfKind;
 use crate::error::{Error, Result};
 use crate::model::{NgayBanHanh, VanBan};
 
@@ -11,6 +10,20 @@ mod incremental;
 pub mod o_ky;
 
 pub use o_ky::{LoaiOKy, OKy};
+
+/// Which PDF a document becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PdfKind {
+    /// PDF 1.7, tagged.
+    #[default]
+    Plain,
+    /// PDF/A-2u (ISO 19005-2, Unicode level), tagged: what archives keep.
+    /// Level 2, not 1: the signature and seal images are transparent PNGs,
+    /// and PDF/A-1 forbids transparency. "u", not "b": every glyph maps to
+    /// its text, so registers can search and copy the text. Not "a": the
+    /// signature fields a signing tool fills are not in the structure tree.
+    Archival,
+}
 
 /// What the command line asked for, over the document's `[dien_tu]`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

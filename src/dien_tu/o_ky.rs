@@ -14,8 +14,7 @@ use typst::utils::PicoStr;
 use crate::PagedDocument;
 use crate::error::{Error, Result};
 use crate::model::VanBan;
-use crate::render::chu_ky::{Khung, vi_tri};
-use crate::the_thuc::{KHOANG_KY_MM, LE_PHAI_MM, O_KY_PHU_LUC_MM, O_KY_PHU_LUC_TREN_MM};
+use crate::the_thuc::{KHOANG_KY_MM, Khung, LE_PHAI_MM, O_KY_PHU_LUC_MM, O_KY_PHU_LUC_TREN_MM};
 
 /// Whose signature a field takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -70,7 +69,7 @@ pub fn vi_tri_o_ky(laid_out: &PagedDocument, van_ban: &VanBan) -> Result<Vec<OKy
         _ => return Err(missing()),
     };
     let page = position.page.get();
-    let (chu_ky, dau) = vi_tri(&van_ban.chu_ky, van_ban.co_quan.dau.as_ref());
+    let (chu_ky, dau) = van_ban.chu_ky.khung(van_ban.co_quan.dau.as_ref());
     // The gap's centre: the column's middle, half the gap down.
     let centre = position.point + Point::new(width / 2.0, Abs::mm(KHOANG_KY_MM / 2.0));
     let mut fields = vec![

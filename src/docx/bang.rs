@@ -10,12 +10,14 @@ use docx_rs::{
 use super::kieu::{self, co, mm};
 use super::{Khoi, do_dai, gach_ngan, kho_chu, khoang, noi_dung, runs};
 use crate::model::Can;
-use crate::render::bang::{BangData, CanDung, CotData, OData};
+use crate::render::bang::{BangData, CanDung, CotData, OData, Slot, grid};
+use crate::render::sizing;
 use crate::render::phu_luc::PhuLucData;
-use crate::the_thuc::TI_LE_GACH_NGAN;
+use crate::the_thuc::{DEM_O_PT, TI_LE_GACH_NGAN};
+use typst::layout::Abs;
 
-/// Cell padding, left and right, in mm (the PDF's 4 pt).
-const DEM_O: f64 = 1.4;
+/// Cell padding, left and right, in mm: the PDF's.
+const DEM_O: f64 = DEM_O_PT * 25.4 / 72.0;
 
 /// The phụ lục's blocks (its footnotes are numbered in the data already).
 pub(super) fn phu_luc(pl: &PhuLucData) -> Vec<Khoi> {
@@ -115,12 +117,12 @@ fn rows(b: &BangData, rows: &[Vec<OData>], widths: &[f64], header: bool) -> Vec<
             let cells = row
                 .into_iter()
                 .map(|(col, o)| match o {
-                    O::Merged(span) => TableCell::new()
+                    Slot::Covered(span) => TableCell::new()
                         .width(width(col, span), WidthType::Dxa)
                         .grid_span(span)
                         .vertical_merge(VMergeType::Continue)
                         .add_paragraph(Paragraph::new().style(kieu::BANG)),
-                    O::Cell(o) => {
+                    Slot::Cell(o) => {
                         let span = o.cot.max(1).min(widths.len() - col);
                         let mut c = TableCell::new()
                             .width(width(col, span), WidthType::Dxa)
@@ -147,55 +149,6 @@ fn rows(b: &BangData, rows: &[Vec<OData>], widths: &[f64], header: bool) -> Vec<
             }
         })
         .collect()
-}
-
-/// What stands at a place of the grid: a cell of the data, or the
-/// continuation of a cell merged down from a row above (its span).
-enum O<'a> {
-    Cell(&'a OData),
-    Merged(usize),
-}
-
-/// Each row's cells with the grid column each starts in, the places cells
-/// merged down from rows above take included.
-fn grid(rows: &[Vec<OData>], n: usize) -> Vec<Vec<(usize, O<'_>)>> {
-    // For each grid column: rows still covered from above, and the span.
-    let mut covered: Vec<(usize, usize)> = vec![(0, 0); n];
-    rows.iter()
-        .map(|row| {
-            let mut out = Vec::new();
-            let mut col = 0;
-            let mut it = row.iter();
-            while col < n {
-                if covered[col].0 > 0 {
-                    let span = covered[col].1.max(1);
-                    covered[col].0 -= 1;
-                    out.push((col, O::Merged(span)));
-                    col += span;
-                    continue;
-                }
-                let Some(o) = it.next() else { break };
-                let span = o.cot.max(1).min(n - col);
-                if o.dong > 1 {
-                    covered[col] = (o.dong - 1, span);
-                }
-                out.push((col, O::Cell(o)));
-                col += span;
-            }
-            out
-        })
-        .collect()
-}
-
-/// The cells of `rows` alone, with the grid column each starts in.
-fn placed(rows: &[Vec<OData>], n: usize) -> impl Iterator<Item = (usize, &OData)> {
-    grid(rows, n)
-        .into_iter()
-        .flatten()
-        .filter_map(|(col, o)| match o {
-            O::Cell(o) => Some((col, o)),
-            O::Merged(_) => None,
-        })
 }
 
 fn o_doan(o: &OData, cot: &CotData, header: bool, size: f64) -> Paragraph {
@@ -228,95 +181,13 @@ fn o_doan(o: &OData, cot: &CotData, header: bool, size: f64) -> Paragraph {
     p
 }
 
-/// Column widths in mm: as the PDF's template shares them — every column
-/// its natural width when the table fits, else its minimum (the widest
-/// text that must stay on one line) plus a share of what it lacks; task
-/// tables by their shares. Character widths are estimated (Word measures
-/// again when it lays the table out; the grid only has to be sensible).
+/// Column widths in mm: the PDF's own (`render::sizing`), measured with
+/// the bundled faces, whose metrics Word's Times New Roman shares.
 fn do_rong(b: &BangData, avail: f64) -> Vec<f64> {
-    let size = f64::from(b.co_chu);
-    let pad = 2.0 * DEM_O + 0.3;
-    let char_mm = |chars: f64| chars * size * 0.5 * 25.4 / 72.0;
-    let widest = |texts: &[String], bold: bool| {
-        texts
-            .iter()
-            .map(|t| do_dai(t, size, bold))
-            .fold(0.0, f64::max)
-    };
-    // Only single-column header cells say something about one column; a
-    // header word is never broken either.
-    let n = b.cot.len();
-    let mut heads: Vec<Vec<String>> = vec![Vec::new(); n];
-    for (col, o) in placed(&b.tieu_de, n) {
-        if o.cot == 1 {
-            heads[col].extend(o.t.split_whitespace().map(String::from));
-        }
-    }
-    // And no word of a body cell is broken: Word, unlike the PDF's
-    // template, breaks a word that does not fit its column.
-    let mut words: Vec<Vec<String>> = vec![Vec::new(); n];
-    for (col, o) in placed(&b.dong, n) {
-        if o.cot == 1 {
-            words[col].extend(o.t.split_whitespace().map(String::from));
-        }
-    }
-    let mins: Vec<f64> = b
-        .cot
-        .iter()
-        .zip(heads.iter().zip(&words))
-        .map(|(c, (h, w))| {
-            widest(&c.vua, false)
-                .max(widest(h, true))
-                .max(widest(w, false))
-                + pad
-        })
-        .collect();
-    if b.cot.iter().all(|c| c.dai.is_some()) {
-        let maxs: Vec<f64> = b
-            .cot
-            .iter()
-            .zip(&mins)
-            .map(|(c, m)| m.max(char_mm(c.dai.unwrap_or(0.0)) + pad))
-            .collect();
-        let total: f64 = maxs.iter().sum();
-        if total <= avail {
-            return maxs
-                .iter()
-                .map(|m| m + (avail - total) * m / total)
-                .collect();
-        }
-        let lack: Vec<f64> = maxs.iter().zip(&mins).map(|(a, b)| a - b).collect();
-        let rest = avail - mins.iter().sum::<f64>();
-        let need: f64 = lack.iter().sum();
-        if rest <= 0.0 || need <= 0.0 {
-            // Wider than the page even at its minimums: as the PDF does,
-            // the table keeps them (it runs into the margin) rather than
-            // breaking words.
-            return mins;
-        }
-        return mins
-            .iter()
-            .zip(&lack)
-            .map(|(m, l)| m + rest * l / need)
-            .collect();
-    }
-    // Task tables: each column its share of what the columns pinned at
-    // their minimum leave, pinning any whose share falls below its minimum.
-    let mut fixed: Vec<bool> = b.cot.iter().map(|c| c.rong == 0.0).collect();
-    loop {
-        let free = avail - (0..n).filter(|&i| fixed[i]).map(|i| mins[i]).sum::<f64>();
-        let share: f64 = (0..n).filter(|&i| !fixed[i]).map(|i| b.cot[i].rong).sum();
-        let k = if share > 0.0 { free / share } else { 0.0 };
-        let newly: Vec<usize> = (0..n)
-            .filter(|&i| !fixed[i] && b.cot[i].rong * k < mins[i])
-            .collect();
-        if newly.is_empty() {
-            return (0..n)
-                .map(|i| if fixed[i] { mins[i] } else { b.cot[i].rong * k })
-                .collect();
-        }
-        for i in newly {
-            fixed[i] = true;
-        }
-    }
+    let size = Abs::pt(f64::from(b.co_chu));
+    let measure = |t: &str, dam: bool| crate::fonts::bundled_width(t, size, dam);
+    sizing::widths(b, Abs::mm(avail), &measure)
+        .into_iter()
+        .map(Abs::to_mm)
+        .collect()
 }

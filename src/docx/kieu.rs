@@ -32,6 +32,10 @@ pub(super) fn phong() -> RunFonts {
 /// the font size against Word's 1.15): 240ths of a line.
 const DONG: i32 = 252;
 
+/// The lines of a table cell as far apart as the PDF's (1.14 × the font
+/// size, read off its pages), against Word's single line of 1.149.
+const DONG_BANG: i32 = 238;
+
 /// Style ids (ASCII, what the XML names) with the names Word shows.
 pub(super) const NOI_DUNG: &str = "NoiDung";
 pub(super) const DE_MUC: &str = "DeMuc";
@@ -114,7 +118,15 @@ pub(super) fn tat_ca(co_chu_bang: f64) -> Vec<Style> {
         doan(PHU_LUC, "Tiêu đề phụ lục", 14.0)
             .align(AlignmentType::Center)
             .bold(),
-        doan(BANG, "Bảng", co_chu_bang).align(AlignmentType::Center),
+        doan(BANG, "Bảng", co_chu_bang)
+            .align(AlignmentType::Center)
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(DONG_BANG)
+                    .before(0)
+                    .after(0),
+            ),
         sau(doan(GHI_CHU, "Ghi chú bảng", co_chu_bang), 0)
             .align(AlignmentType::Both)
             .italic(),

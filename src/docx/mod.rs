@@ -11,6 +11,8 @@ use docx_rs::{
     ParagraphBorders, Run, Section, SpecialIndentType, VertAlignType,
 };
 
+use typst::layout::Abs;
+
 use crate::error::{Error, Result};
 use crate::render::{BlockData, Data, KieuKhoi, RunData};
 use crate::the_thuc::{LE_DUOI_MM, LE_PHAI_MM, LE_TRAI_MM, LE_TREN_MM};
@@ -348,7 +350,7 @@ fn vien(side: ParagraphBorderPosition, size: usize, space: usize) -> ParagraphBo
 /// metrics (Word sets the same: Times New Roman and Liberation Serif share
 /// them).
 pub(crate) fn do_dai(text: &str, size_pt: f64, bold: bool) -> f64 {
-    crate::compile::text_width_mm(text, size_pt, bold)
+    crate::fonts::bundled_width(text, Abs::pt(size_pt), bold).to_mm()
 }
 
 /// The blank the văn thư fills by hand (a number, a day), as no-break

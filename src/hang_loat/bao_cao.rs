@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::output::write_atomic;
+use crate::write::write_atomic;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Dong {
@@ -106,5 +106,5 @@ fn csv(rows: &[Dong]) -> Result<Vec<u8>> {
             r.loi.clone().unwrap_or_default(),
         ]
     });
-    crate::output::excel_csv(&HEADER, rows)
+    crate::export::excel_csv(&HEADER, rows)
 }

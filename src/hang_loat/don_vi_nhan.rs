@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::{Map, Number, Value};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::du_lieu::{self, OTho};
+use crate::load::du_lieu::{self, OTho};
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::is_id;
 use crate::model::{DanhBa, DonVi};
@@ -283,7 +283,7 @@ fn read_toml(path: &Path) -> Result<Rows> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if let Some((at, c, name)) = text
         .char_indices()
-        .find_map(|(at, c)| crate::load::invisible(c).map(|n| (at, c, n)))
+        .find_map(|(at, c)| crate::load::ky_tu::invisible(c).map(|n| (at, c, n)))
     {
         return Err(Diagnostic::at(
             path,

@@ -19,7 +19,9 @@ use hayro_write::{ChunkSettings, ExtractionQuery};
 use pdf_writer::{Chunk, Ref};
 
 use crate::PagedDocument;
-use crate::compile::{PdfKind, export_pdf, join};
+use crate::compile::join;
+use crate::dien_tu::PdfKind;
+use crate::output::pdf::export_pdf;
 use crate::error::{Error, Result};
 
 /// Letters laid out together: enough to share fonts (each chunk repeats
@@ -109,7 +111,7 @@ const SETTINGS: ChunkSettings = ChunkSettings { pretty: false };
 
 impl TepGop {
     fn new(path: &Path) -> Result<Self> {
-        let tmp = crate::output::temporary_beside(path)?;
+        let tmp = crate::write::temporary_beside(path)?;
         let mut tep = TepGop {
             path: path.to_path_buf(),
             tmp: BufWriter::new(tmp),
@@ -213,7 +215,7 @@ impl TepGop {
             .tmp
             .into_inner()
             .map_err(|e| Error::io(&path, "ghi", e.into_error()))?;
-        crate::output::persist(tmp, &path, true)?;
+        crate::write::persist(tmp, &path, true)?;
         Ok(Some((path, total as usize)))
     }
 }

@@ -26,9 +26,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use sha2::{Digest, Sha256};
 
 use crate::compile::AppendixCache;
-use crate::du_lieu::ReadCache;
+use crate::load::du_lieu::ReadCache;
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::write_atomic_unsynced;
+use crate::output::Format;
+use crate::pipeline::{Pipeline, Report, Reuse};
 use crate::{Compiler, PagedDocument};
 use bao_cao::{Dong, TrangThai};
 use don_vi_nhan::DonViNhan;
@@ -49,13 +50,19 @@ pub struct TuyChon {
     /// Worker threads; 0 = one per core.
     pub luong: usize,
     /// Warnings are errors: a unit whose letter has any is not made.
-    pub nghiem: bool,
+    pub strict: bool,
     /// Which files the template's paths may name.
     pub reach: crate::load::Reach,
     /// PDF/A and signature fields, as the command line asks.
-    pub dien_tu: crate::dien_tu::YeuCau,
-    /// PDF letters, Word files, or both.
-    pub dang: crate::Dang,
+    pub request: crate::dien_tu::YeuCau,
+    /// The files each letter becomes (PDF, Word…), the first named by `ten_tep`.
+    pub formats: Vec<&'static dyn Format>,
+}
+
+impl TuyChon {
+    fn makes_pdf(&self) -> bool {
+        self.formats.iter().any(|f| f.ten() == crate::output::PDF.ten())
+    }
 }
 
 pub struct KetQua {
@@ -95,7 +102,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
     let n = units.len();
 
     let (names, faults) = kiem_tra(&mau, &units)?;
-    if opts.gop.is_some() && !opts.dang.pdf() {
+    if opts.gop.is_some() && !opts.makes_pdf() {
         return Err(Error::Refused {
             message: "--gop gộp các tệp PDF, nhưng --dang docx không tạo PDF".into(),
             hint: "bỏ --gop, hoặc dùng --dang ca-hai".into(),
@@ -111,7 +118,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
             .collect();
         let mut taken: Vec<&Path> = vec![&opts.mau, &opts.du_lieu];
         taken.extend(letters.iter().map(PathBuf::as_path));
-        crate::output::refuse_overwriting(gop, &taken)?;
+        crate::write::refuse_overwriting(gop, &taken)?;
     }
     if opts.thu_muc.exists() && !opts.thu_muc.is_dir() {
         return Err(Error::Refused {
@@ -134,6 +141,17 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
         .map(|p| gop::Gop::new(p, n))
         .transpose()?;
     let appendices = AppendixCache::new();
+    let pipeline = Pipeline {
+        compiler,
+        formats: &opts.formats,
+        // The template was reviewed as a whole (`vanban check --data`).
+        ra_soat: false,
+        strict: opts.strict,
+        reuse: Reuse::Batch(&appendices),
+        request: opts.request,
+        durable: false,
+        beside: false,
+    };
     let warnings: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     let data_files = ReadCache::default();
     let workers = match opts.luong {
@@ -170,19 +188,16 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                     };
                     let mut kept = None;
                     if let (None, Some(name)) = (&faults[i], &names[i]) {
-                        let target = opts.thu_muc.join(name);
+                        let target = opts.thu_muc.join(name).with_extension(opts.formats[0].ten());
                         let place = Viec {
                             mau: &mau,
                             i,
                             n,
                             nguon: nguon(u),
-                            nghiem: opts.nghiem,
                             reach: opts.reach,
                             du_lieu: &opts.du_lieu,
-                            dien_tu: opts.dien_tu,
-                            dang: opts.dang,
                         };
-                        let made = tao(compiler, &place, u, &target, &appendices, &data_files).map(
+                        let made = tao(&pipeline, &place, u, &target, &data_files).map(
                             |(document, made, unused)| {
                                 let mut all = warnings.lock().unwrap_or_else(|e| e.into_inner());
                                 for w in unused {
@@ -303,21 +318,16 @@ struct Viec<'a> {
     i: usize,
     n: usize,
     nguon: Option<loc::DongNguon<'a>>,
-    nghiem: bool,
     reach: crate::load::Reach,
-    /// The units file, to point at a character the fonts lack.
+    /// The units file, whose values the letter carries.
     du_lieu: &'a Path,
-    dien_tu: crate::dien_tu::YeuCau,
-    dang: crate::Dang,
 }
 
-/// A unit's letter, written.
+/// A unit's letter, written: its manifest line.
 struct DaTao {
-    /// The PDF, unless only the Word file was asked for.
-    rendered: Option<crate::Rendered>,
-    /// The Word file's name and bytes' hash and size, when asked for.
-    docx: Option<(String, String, usize)>,
-    thong_tin: crate::render::ThongTinData,
+    report: Report,
+    so_ky_hieu: String,
+    trich_yeu: String,
     /// The issue date, the PDF's creation date.
     ngay: Option<chrono::NaiveDate>,
 }
@@ -325,43 +335,48 @@ struct DaTao {
 impl DaTao {
     /// Its manifest line: what the files are and what their metadata says.
     fn ghi_vao(self, dong: &mut Dong) {
-        match &self.rendered {
-            Some(r) => {
-                dong.so_trang = Some(r.pages);
-                dong.so_byte = Some(r.pdf.len());
-                dong.sha256 = Some(hex(&Sha256::digest(&r.pdf)));
-                dong.pdfa = Some(r.kind == crate::compile::PdfKind::Archival);
-                dong.tep_docx = self.docx.as_ref().map(|d| d.0.clone());
-            }
-            None => {
-                // Only the Word file: it is the unit's file.
-                if let Some((name, hash, size)) = &self.docx {
-                    dong.tep = Some(name.clone());
-                    dong.so_byte = Some(*size);
-                    dong.sha256 = Some(hash.clone());
-                }
-            }
+        let name = |w: &crate::pipeline::Written| {
+            w.path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        };
+        // The first file is the unit's file; a Word file beside a PDF is
+        // named apart.
+        if let Some(first) = self.report.files.first() {
+            dong.tep = Some(name(first));
+            dong.so_trang = first.made.pages;
+            dong.so_byte = Some(first.made.bytes.len());
+            dong.sha256 = Some(hex(&Sha256::digest(&first.made.bytes)));
+            dong.pdfa = first.made.pdfa;
         }
-        dong.so_ky_hieu = self.thong_tin.tu_khoa.first().cloned();
-        dong.trich_yeu = Some(self.thong_tin.chu_de);
+        dong.tep_docx = self
+            .report
+            .files
+            .iter()
+            .skip(1)
+            .find(|w| w.format.ten() == crate::output::DOCX.ten())
+            .map(name);
+        dong.so_ky_hieu = Some(self.so_ky_hieu);
+        dong.trich_yeu = Some(self.trich_yeu);
         dong.ngay_ban_hanh = self.ngay.map(|d| d.format("%Y-%m-%d").to_string());
-        if let Some(r) = self.rendered {
-            dong.o_ky = r.o_ky;
+        if let Some(pdf) = self.report.of(&crate::output::PDF) {
+            dong.o_ky = pdf.made.o_ky.clone();
         }
         dong.trang_thai = TrangThai::DaTao;
     }
 }
 
 fn tao(
-    compiler: &Compiler,
+    pipeline: &Pipeline<'_>,
     viec: &Viec<'_>,
     u: &DonViNhan,
     target: &Path,
-    appendices: &AppendixCache,
     data_files: &ReadCache,
 ) -> Result<(Option<PagedDocument>, DaTao, Vec<Diagnostic>)> {
     let context = viec.mau.context(u, viec.i + 1, viec.n);
-    let (mut document, warnings) = viec
+    let (mut document, mut warnings) = viec
         .mau
         .van_ban(
             u,
@@ -371,43 +386,23 @@ fn tao(
                 data_files: Some(data_files),
             },
         )?
-        .strict(viec.nghiem)?;
+        .strict(pipeline.strict)?;
     loc::cho_don_vi(&mut document, &u.don_vi, viec.nguon);
-    let data = crate::render::van_ban(&document);
-    let mut docx = None;
-    if viec.dang.docx() {
-        let bytes = crate::docx::docx(&data)?;
-        let path = target.with_extension("docx");
-        write_atomic_unsynced(&path, &bytes)?;
-        let name = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        docx = Some((name, hex(&Sha256::digest(&bytes)), bytes.len()));
-    }
-    let (laid_out, rendered) = match viec.dang.pdf() {
-        true => {
-            let laid_out = compiler.compile_batch(&data, appendices).map_err(|e| {
-                // A character from the unit's row, or typed in the template.
-                let files: Vec<&Path> = std::iter::once(viec.du_lieu)
-                    .chain(document.tep_so_lieu())
-                    .collect();
-                crate::load::locate(e, &viec.mau.path, &files)
-            })?;
-            let rendered = crate::Rendered::of(&laid_out, &document, viec.dien_tu)?;
-            write_atomic_unsynced(target, &rendered.pdf)?;
-            (Some(laid_out), Some(rendered))
-        }
-        false => (None, None),
-    };
+    // A character from the unit's row is looked for in the units file.
+    document.nguon.them.push(viec.du_lieu.to_path_buf());
+    let mut report = pipeline.run(&document, target)?;
+    warnings.append(&mut report.warnings);
+    let pages = report.pages.take();
     let made = DaTao {
-        rendered,
-        docx,
-        thong_tin: data.thong_tin,
-        ngay: data.ngay_ban_hanh,
+        report,
+        so_ky_hieu: document.so.in_ra(),
+        trich_yeu: document.trich_yeu.join(" "),
+        ngay: match document.ngay {
+            crate::model::NgayBanHanh::Day(d) => Some(d),
+            _ => None,
+        },
     };
-    Ok((laid_out, made, warnings))
+    Ok((pages, made, warnings))
 }
 
 /// A unit's failure on one line, for the manifest and the summary.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::don_vi_nhan::{self, DonViNhan};
 use super::mau::Mau;
-use crate::du_lieu::ReadCache;
+use crate::load::du_lieu::ReadCache;
 use crate::error::{Diagnostic, Result};
 use crate::kiem_tra::{self, PhatHien};
 use crate::load::{Options, Reach};
@@ -36,6 +36,7 @@ pub fn ra_soat(
         data_files: Some(&files),
     };
     let mut found: Vec<(PhatHien, Vec<&DonViNhan>)> = Vec::new();
+    let mut nguon = None;
     let mut diags: Vec<Diagnostic> = Vec::new();
     for (i, u) in units.iter().enumerate() {
         let context = mau.context(u, i + 1, units.len());
@@ -53,6 +54,7 @@ pub fn ra_soat(
             }
         }
         let mut van_ban = loaded.van_ban;
+        nguon.get_or_insert_with(|| van_ban.nguon.clone());
         let nguon = u
             .so_dong
             .map(|row| (data_path.as_path(), sheet.as_deref(), row));
@@ -71,7 +73,9 @@ pub fn ra_soat(
             p
         })
         .collect();
-    diags.extend(kiem_tra::chan_doan(mau_path, text, &shared));
+    if let Some(nguon) = nguon {
+        diags.extend(kiem_tra::chan_doan(&nguon, &shared));
+    }
     Ok((diags, units.len()))
 }
 

@@ -17,7 +17,7 @@ mod viet_tat;
 use std::path::Path;
 
 use crate::error::{Diagnostic, Severity};
-use crate::model::{Block, Code, Muc, MucDo, NoiDung, QuyTac, VanBan};
+use crate::model::{Block, Code, Muc, MucDo, NoiDung, Nguon, QuyTac, VanBan};
 
 /// One thing a rule found.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,9 +70,14 @@ pub fn kiem_tra(van_ban: &VanBan) -> Vec<PhatHien> {
     all
 }
 
-/// Findings as messages at their place in `path`, whose text is `text`
-/// (the whole file when a field is not written there).
-pub fn chan_doan(path: &Path, text: &str, findings: &[PhatHien]) -> Vec<Diagnostic> {
+/// Findings as messages at their place in the document's source (the
+/// whole file when a field is not written there). The text is the one the
+/// loader read; it is parsed again here, from memory, only to find fields.
+pub fn chan_doan(nguon: &Nguon, findings: &[PhatHien]) -> Vec<Diagnostic> {
+    let (path, text) = (nguon.tep.as_path(), &*nguon.text);
+    if findings.is_empty() {
+        return Vec::new();
+    }
     let root = toml::de::DeTable::parse(text).ok();
     findings
         .iter()
@@ -165,10 +170,8 @@ pub fn kiem_tra_tep(path: &Path, options: &crate::load::Options<'_>) -> Vec<Diag
         Err(crate::Error::Input(diags)) => return diags,
         Err(e) => return vec![Diagnostic::file(path, e.to_string())],
     };
-    let text = crate::load::read_text(path).unwrap_or_default();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut all = loaded.warnings;
-    all.extend(chan_doan(path, text, &kiem_tra(&loaded.van_ban)));
+    all.extend(chan_doan(&loaded.van_ban.nguon, &kiem_tra(&loaded.van_ban)));
     all
 }
 
@@ -200,11 +203,7 @@ pub fn json(diags: &[Diagnostic]) -> serde_json::Value {
 /// The review `vanban render` runs before laying out: findings of level
 /// lỗi stop it (as do cảnh báo when `strict`); the cảnh báo are returned
 /// to be printed; gợi ý are left to `vanban check`.
-pub fn truoc_khi_tao(
-    path: &Path,
-    van_ban: &VanBan,
-    strict: bool,
-) -> crate::Result<Vec<Diagnostic>> {
+pub fn truoc_khi_tao(van_ban: &VanBan, strict: bool) -> crate::Result<Vec<Diagnostic>> {
     let findings: Vec<PhatHien> = kiem_tra(van_ban)
         .into_iter()
         .filter(|p| p.quy_tac.muc_do() != MucDo::GoiY)
@@ -212,9 +211,7 @@ pub fn truoc_khi_tao(
     if findings.is_empty() {
         return Ok(Vec::new());
     }
-    let text = crate::load::read_text(path).unwrap_or_default();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let diags = chan_doan(path, text, &findings);
+    let diags = chan_doan(&van_ban.nguon, &findings);
     let stops = |d: &Diagnostic| d.severity == Severity::Error || strict;
     if diags.iter().any(stops) {
         return Err(crate::Error::Input(

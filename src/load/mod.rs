@@ -13,7 +13,10 @@ use crate::model::*;
 
 mod anh;
 mod bang;
+pub mod body;
 mod don_vi;
+pub mod du_lieu;
+pub mod ky_tu;
 mod locate;
 mod nhiem_vu;
 mod noi_dung;
@@ -25,7 +28,6 @@ mod van_ban;
 pub(crate) use don_vi::is_id;
 pub use locate::{field_span, locate};
 use table::Table;
-pub(crate) use value::invisible;
 use value::strip_item_punctuation;
 
 pub(crate) use crate::suggest::{fold, suggest};
@@ -46,15 +48,8 @@ pub struct Loaded {
 impl Loaded {
     /// The document, or under `strict` its warnings as errors.
     pub fn strict(self, strict: bool) -> Result<(VanBan, Vec<Diagnostic>)> {
-        if strict && !self.warnings.is_empty() {
-            let errors = self
-                .warnings
-                .into_iter()
-                .map(|w| w.with_severity(crate::error::Severity::Error))
-                .collect();
-            return Err(Error::Input(errors));
-        }
-        Ok((self.van_ban, self.warnings))
+        let warnings = crate::error::strict(self.warnings, strict)?;
+        Ok((self.van_ban, warnings))
     }
 }
 
@@ -75,7 +70,7 @@ pub enum Reach {
 pub struct Options<'a> {
     pub reach: Reach,
     /// A batch reads each data file once for all its documents.
-    pub data_files: Option<&'a crate::du_lieu::ReadCache>,
+    pub data_files: Option<&'a crate::load::du_lieu::ReadCache>,
 }
 
 /// Reads and validates a văn bản from a TOML file; its paths stay in its folder.
@@ -289,10 +284,10 @@ struct Loader<'s> {
     diags: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
     /// The document's `[chu_thich]`, which any text may cite.
-    chu_thich: crate::body::ChuThich,
+    chu_thich: body::ChuThich,
     /// Reading a text that takes emphasis and footnotes (no warning then).
     reading_markup: bool,
-    data_files: Option<&'s crate::du_lieu::ReadCache>,
+    data_files: Option<&'s crate::load::du_lieu::ReadCache>,
     reach: Reach,
 }
 

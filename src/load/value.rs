@@ -6,7 +6,8 @@ use toml::de::DeValue;
 use unicode_normalization::UnicodeNormalization;
 
 use super::{Loader, Value, fold, suggest};
-use crate::body;
+use super::body;
+use super::ky_tu::invisible;
 use crate::model::{Block, Code, NgayBanHanh, Run};
 
 const LIST: &str = "một chuỗi hoặc danh sách chuỗi";
@@ -441,31 +442,6 @@ pub(super) fn strip_vv(s: &str) -> String {
 pub(super) fn strip_item_punctuation(s: &str) -> String {
     let s = s.strip_prefix("- ").unwrap_or(s);
     s.trim_end_matches([';', '.', ',']).trim_end().to_string()
-}
-
-/// Invisible characters that change how text reads or is searched without
-/// showing: bidirectional controls (a name printed reversed), zero-width
-/// characters and a stray byte-order mark.
-pub(crate) fn invisible(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{200B}' => "ZERO WIDTH SPACE",
-        '\u{200C}' => "ZERO WIDTH NON-JOINER",
-        '\u{200D}' => "ZERO WIDTH JOINER",
-        '\u{200E}' => "LEFT-TO-RIGHT MARK",
-        '\u{200F}' => "RIGHT-TO-LEFT MARK",
-        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
-        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
-        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
-        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
-        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
-        '\u{2060}' => "WORD JOINER",
-        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
-        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
-        '\u{2068}' => "FIRST STRONG ISOLATE",
-        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
-        '\u{FEFF}' => "BYTE ORDER MARK",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

@@ -136,6 +136,11 @@ impl<'s> Loader<'s> {
             danh_ba: don_vi,
             bo_qua: bo_qua?,
             dien_tu: dien_tu?,
+            nguon: Nguon {
+                tep: self.file.to_path_buf(),
+                text: std::sync::Arc::from(self.text),
+                them: Vec::new(),
+            },
         })
     }
 
@@ -446,7 +451,7 @@ impl<'s> Loader<'s> {
         for (key, v) in t.entries.iter() {
             let id = key.get_ref().to_string();
             let field = t.field(&id);
-            if !crate::body::valid_footnote_id(&id) {
+            if !super::body::valid_footnote_id(&id) {
                 self.error(
                     key.span(),
                     &field,

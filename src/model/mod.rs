@@ -57,6 +57,21 @@ pub struct VanBan {
     pub bo_qua: Vec<(QuyTac, String)>,
     /// How the electronic file is made (`[dien_tu]`).
     pub dien_tu: DienTu,
+    /// Where it was read from: the review points into this text, and no
+    /// output may replace the file.
+    pub nguon: Nguon,
+}
+
+/// The TOML a document was read from, kept so that nothing after loading
+/// reads the file again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Nguon {
+    pub tep: std::path::PathBuf,
+    /// Its text, byte-order mark removed (spans point into it).
+    pub text: std::sync::Arc<str>,
+    /// Other files whose values were filled into the text (a batch's units
+    /// file): inputs too.
+    pub them: Vec<std::path::PathBuf>,
 }
 
 /// `[dien_tu]`: the electronic document's file.
@@ -90,7 +105,8 @@ impl VanBan {
             .filter_map(|b| b.nguon.as_ref().map(|(p, _)| p.as_path()))
     }
 
-    /// Every file it was read from besides itself: data files and images.
+    /// Every file it was read from besides itself: data files, images and
+    /// the files filled into its text.
     pub fn tep_doc(&self) -> impl Iterator<Item = &std::path::Path> {
         let anh = [
             self.chu_ky.anh.as_ref(),
@@ -99,7 +115,14 @@ impl VanBan {
         .into_iter()
         .flatten()
         .map(|a| a.tep.as_path());
-        self.tep_so_lieu().chain(anh)
+        self.tep_so_lieu()
+            .chain(anh)
+            .chain(self.nguon.them.iter().map(|p| p.as_path()))
+    }
+
+    /// Every file it was read from, itself first: what no output may replace.
+    pub fn tep_vao(&self) -> impl Iterator<Item = &std::path::Path> {
+        std::iter::once(self.nguon.tep.as_path()).chain(self.tep_doc())
     }
 }
 
@@ -355,6 +378,21 @@ pub struct SoKyHieu {
     pub ky_hieu: String,
 }
 
+impl SoKyHieu {
+    /// A number as printed: below 10 with a leading zero (PL-I §II.3.c).
+    pub fn so_in(n: u32) -> String {
+        format!("{n:02}")
+    }
+
+    /// "1612/UBND-KSTT"; "…/UBND-KSTT" before văn thư gives the number.
+    pub fn in_ra(&self) -> String {
+        match self.so {
+            Some(n) => format!("{}/{}", Self::so_in(n), self.ky_hieu),
+            None => format!("…/{}", self.ky_hieu),
+        }
+    }
+}
+
 /// Ô 4's date. Drafts and electronic documents leave parts blank.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NgayBanHanh {
@@ -447,6 +485,18 @@ pub struct ChuKy {
     pub ho_ten: String,
     /// The signature's image for an electronic document (ô 7c).
     pub anh: Option<Anh>,
+}
+
+impl ChuKy {
+    /// Where the signature and the seal go in the gap (their images' boxes,
+    /// or the places kept for them): `the_thuc::khung_ky`.
+    pub fn khung(&self, dau: Option<&Dau>) -> (crate::the_thuc::Khung, crate::the_thuc::Khung) {
+        crate::the_thuc::khung_ky(
+            self.anh.as_ref().map(|a| (a.rong, a.cao)),
+            f64::from(dau.map_or(Dau::DUONG_KINH_MM, |d| d.duong_kinh_mm)),
+            dau.map(|d| (d.anh.rong, d.anh.cao)),
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -112,6 +112,56 @@ impl OData {
     }
 }
 
+/// What stands at a place of a table's grid: a cell of the data, or the
+/// continuation of a cell merged down from a row above (its span).
+pub enum Slot<'a> {
+    Cell(&'a OData),
+    Covered(usize),
+}
+
+/// Each row's cells with the grid column each starts in, the places cells
+/// merged down from rows above take included: cells placed as typst and
+/// Word place them, for both back ends and the column sizing.
+pub fn grid(rows: &[Vec<OData>], n: usize) -> Vec<Vec<(usize, Slot<'_>)>> {
+    // For each grid column: rows still covered from above, and the span.
+    let mut covered: Vec<(usize, usize)> = vec![(0, 0); n];
+    rows.iter()
+        .map(|row| {
+            let mut out = Vec::new();
+            let mut col = 0;
+            let mut it = row.iter();
+            while col < n {
+                if covered[col].0 > 0 {
+                    let span = covered[col].1.max(1);
+                    covered[col].0 -= 1;
+                    out.push((col, Slot::Covered(span)));
+                    col += span;
+                    continue;
+                }
+                let Some(o) = it.next() else { break };
+                let span = o.cot.max(1).min(n - col);
+                if o.dong > 1 {
+                    covered[col] = (o.dong - 1, span);
+                }
+                out.push((col, Slot::Cell(o)));
+                col += span;
+            }
+            out
+        })
+        .collect()
+}
+
+/// The cells of `rows` alone, with the grid column each starts in.
+pub fn placed(rows: &[Vec<OData>], n: usize) -> impl Iterator<Item = (usize, &OData)> {
+    grid(rows, n)
+        .into_iter()
+        .flatten()
+        .filter_map(|(col, o)| match o {
+            Slot::Cell(o) => Some((col, o)),
+            Slot::Covered(_) => None,
+        })
+}
+
 /// The mark for a result below its target, and the note explaining it.
 pub const DAU_CHUA_DAT: &str = "(*)";
 const GHI_CHU_CHUA_DAT: &str = "(*) Kết quả thấp hơn chỉ tiêu.";

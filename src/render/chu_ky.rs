@@ -2,14 +2,14 @@
 //! document's signature and seal go in the gap between chức vụ and the
 //! name (Phụ lục I §II.7.d, 8.a): the signature centred, the seal at its
 //! real size over the left third of the signature. The same places are
-//! given to the signing tool as signature fields (`crate::o_ky`).
+//! given to the signing tool as signature fields (`crate::dien_tu::o_ky`).
 
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::model::{ChuKy, Dau, VanBan};
-use crate::the_thuc::{KHOANG_KY_MM, RONG_CHU_KY_MM};
+use crate::the_thuc::Khung;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ChuKyData {
@@ -22,51 +22,6 @@ pub struct ChuKyData {
     pub dau: Option<Khung>,
 }
 
-/// A box in the signature gap, in mm: its size, and how far its centre
-/// lies right of the column's centre (negative: left). Vertically it is
-/// centred on the gap.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Khung {
-    pub rong_mm: f64,
-    pub cao_mm: f64,
-    pub lech_mm: f64,
-}
-
-/// Where the signer's signature and the organisation's seal go: their
-/// images' boxes, or, without images, the places kept for them.
-pub fn vi_tri(c: &ChuKy, dau: Option<&Dau>) -> (Khung, Khung) {
-    let chu_ky = match &c.anh {
-        Some(anh) => {
-            // As large as fits the gap and the usual signature width.
-            let scale =
-                (RONG_CHU_KY_MM / f64::from(anh.rong)).min(KHOANG_KY_MM / f64::from(anh.cao));
-            Khung {
-                rong_mm: f64::from(anh.rong) * scale,
-                cao_mm: f64::from(anh.cao) * scale,
-                lech_mm: 0.0,
-            }
-        }
-        None => Khung {
-            rong_mm: RONG_CHU_KY_MM,
-            cao_mm: KHOANG_KY_MM,
-            lech_mm: 0.0,
-        },
-    };
-    let d = f64::from(dau.map_or(Dau::DUONG_KINH_MM, |d| d.duong_kinh_mm));
-    let (rong, cao) = match dau {
-        Some(dau) => (d, d * f64::from(dau.anh.cao) / f64::from(dau.anh.rong)),
-        None => (d, d),
-    };
-    // The seal's right edge a third of the way into the signature.
-    let right = -chu_ky.rong_mm / 2.0 + chu_ky.rong_mm / 3.0;
-    let seal = Khung {
-        rong_mm: rong,
-        cao_mm: cao,
-        lech_mm: right - rong / 2.0,
-    };
-    (chu_ky, seal)
-}
-
 pub(super) fn data(c: &ChuKy, dau: Option<&Dau>) -> ChuKyData {
     let mut dong = Vec::new();
     if let Some(tap_the) = &c.thay_mat {
@@ -76,7 +31,7 @@ pub(super) fn data(c: &ChuKy, dau: Option<&Dau>) -> ChuKyData {
         dong.push(format!("{} {}", q.abbreviation(), head.to_uppercase()));
     }
     dong.extend(c.chuc_vu.iter().map(|l| l.to_uppercase()));
-    let (chu_ky, seal) = vi_tri(c, dau);
+    let (chu_ky, seal) = c.khung(dau);
     ChuKyData {
         dong,
         ho_ten: c.ho_ten.clone(),
@@ -154,16 +109,16 @@ mod tests {
             duong_kinh_mm: 36,
         };
         // A 3:1 signature is as wide as the usual width allows.
-        let (sig, seal) = vi_tri(&chu_ky(Some(anh(600, 200))), Some(&dau));
+        let (sig, seal) = chu_ky(Some(anh(600, 200))).khung(Some(&dau));
         assert_eq!((sig.rong_mm, sig.cao_mm, sig.lech_mm), (60.0, 20.0, 0.0));
         assert_eq!((seal.rong_mm, seal.cao_mm), (36.0, 36.0));
         let seal_right = seal.lech_mm + seal.rong_mm / 2.0;
         assert!((seal_right - (-30.0 + 20.0)).abs() < 1e-9);
         // A tall one is as high as the gap.
-        let (sig, _) = vi_tri(&chu_ky(Some(anh(100, 200))), None);
+        let (sig, _) = chu_ky(Some(anh(100, 200))).khung(None);
         assert_eq!((sig.rong_mm, sig.cao_mm), (13.0, 26.0));
         // Without images: the usual places, the seal's default size.
-        let (sig, seal) = vi_tri(&chu_ky(None), None);
+        let (sig, seal) = chu_ky(None).khung(None);
         assert_eq!((sig.rong_mm, sig.cao_mm), (60.0, 26.0));
         assert_eq!(seal.rong_mm, f64::from(Dau::DUONG_KINH_MM));
     }

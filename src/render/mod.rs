@@ -10,11 +10,12 @@ use serde::Serialize;
 
 use crate::model::*;
 
-pub(crate) mod bang;
+pub mod bang;
 pub mod chu_ky;
 mod chu_thich;
 mod noi_dung;
 pub mod phu_luc;
+pub mod sizing;
 
 pub use bang::{BangData, CellSample, OData, TableLayout, bang};
 pub use chu_ky::{ChuKyData, TepAnh};
@@ -211,7 +212,7 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         tieu_de,
         thong_tin: ThongTinData {
             chu_de: trich_yeu.clone(),
-            tu_khoa: vec![so_va_ky_hieu(&van_ban.so), loai.ten.clone()],
+            tu_khoa: vec![van_ban.so.in_ra(), loai.ten.clone()],
         },
         co_quan: CoQuanData {
             chu_quan: van_ban
@@ -269,19 +270,11 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
 
 /// Numbers below 10 get a leading zero (PL-I §II.3.c).
 pub fn so(n: u32) -> String {
-    format!("{n:02}")
+    SoKyHieu::so_in(n)
 }
 
 pub(crate) fn so_ky_hieu(s: &SoKyHieu) -> String {
-    format!("số {}", so_va_ky_hieu(s))
-}
-
-/// "1612/UBND-KSTT"; "…/UBND-KSTT" before văn thư gives the number.
-pub fn so_va_ky_hieu(s: &SoKyHieu) -> String {
-    match s.so {
-        Some(n) => format!("{}/{}", so(n), s.ky_hieu),
-        None => format!("…/{}", s.ky_hieu),
-    }
+    format!("số {}", s.in_ra())
 }
 
 /// Days 1–9 and months 1–2 get a leading zero; months 3–12 do not (PL-I §II.4.b).

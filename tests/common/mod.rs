@@ -74,7 +74,7 @@ pub fn write_toml(toml: &str) -> (tempfile::TempDir, PathBuf) {
 
 pub fn compile_str(toml: &str) -> PagedDocument {
     let (_dir, path) = write_toml(toml);
-    match vanban::compile_file(&vanban::Compiler::new(), &path) {
+    match vanban::pipeline::lay_out_file(&vanban::Compiler::new(), &path) {
         Ok(doc) => doc,
         Err(e) => panic!("compile failed:\n{e}"),
     }

@@ -4,7 +4,7 @@
 use toml::de::DeValue;
 
 use super::CotKhai;
-use crate::du_lieu::{BangTho, OTho};
+use super::super::du_lieu::{BangTho, OTho};
 use crate::error::Diagnostic;
 use crate::load::{Loader, Value, fold, is_id};
 use crate::model::*;
@@ -357,7 +357,7 @@ fn split_note(s: &str) -> (String, Option<String>) {
     let t = s.trim_end();
     if let Some(body) = t.strip_suffix(']')
         && let Some((text, id)) = body.rsplit_once("[^")
-        && crate::body::valid_footnote_id(id)
+        && super::super::body::valid_footnote_id(id)
     {
         return (text.trim_end().to_string(), Some(id.to_string()));
     }

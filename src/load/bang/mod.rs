@@ -8,7 +8,7 @@ mod tinh;
 use toml::de::DeValue;
 
 use super::{Loader, Nhan, Table, Value, fold, is_id, suggest};
-use crate::du_lieu;
+use crate::load::du_lieu;
 use crate::model::*;
 use crate::so;
 use crate::spec;

@@ -172,7 +172,7 @@ fn no_invisible(bang: BangTho) -> Result<BangTho, Box<Diagnostic>> {
     for (dong, cot, text) in header.chain(cells) {
         if let Some((ch, name)) = text
             .chars()
-            .find_map(|ch| crate::load::invisible(ch).map(|n| (ch, n)))
+            .find_map(|ch| crate::load::ky_tu::invisible(ch).map(|n| (ch, n)))
         {
             return Err(Box::new(
                 Diagnostic::file(

@@ -14,7 +14,7 @@ use typst::text::Font;
 const LANG: &str = "vi";
 
 /// One face, ready to shape.
-pub(crate) struct Shaper {
+pub struct Shaper {
     face: rustybuzz::Face<'static>,
     units_per_em: f64,
     language: Language,
@@ -25,7 +25,7 @@ pub(crate) struct Shaper {
 }
 
 impl Shaper {
-    pub(crate) fn new(font: &Font) -> Option<Self> {
+    pub fn new(font: &Font) -> Option<Self> {
         let data = font.data();
         // SAFETY: the bytes belong to `font`'s shared buffer, which `_font`
         // keeps alive (and unmoved: it is reference-counted) for as long as
@@ -44,7 +44,7 @@ impl Shaper {
     /// The least and the most one line of text is high at `size`, from
     /// the ascender to the descender by either of the face's vertical
     /// metrics (typst reads one of them).
-    pub(crate) fn line_height(&self, size: Abs) -> (Abs, Abs) {
+    pub fn line_height(&self, size: Abs) -> (Abs, Abs) {
         let f = &self.face;
         let hhea = f64::from(f.ascender()) - f64::from(f.descender());
         let typo = match (f.typographic_ascender(), f.typographic_descender()) {
@@ -57,7 +57,7 @@ impl Shaper {
 
     /// How wide `text` is at `size`: the sum of its glyphs' advances, each
     /// converted as typst converts it (font units → em → size).
-    pub(crate) fn width(&self, text: &str, size: Abs) -> Abs {
+    pub fn width(&self, text: &str, size: Abs) -> Abs {
         if text.is_empty() {
             return Abs::zero();
         }

@@ -1,0 +1,70 @@
+//! `vanban watch`: the PDF made again on every save, until Ctrl-C.
+
+use vanban::Error;
+use vanban::output::Format;
+use vanban::watch::SuKien;
+
+use crate::args::{Flags, TaoPdf};
+
+pub fn run(args: &TaoPdf, flags: &Flags) -> Result<(), Error> {
+    let formats = args.formats()?;
+    if formats.len() != 1 || formats[0].ten() != vanban::output::PDF.ten() {
+        return Err(Error::Refused {
+            message: "vanban watch chỉ tạo lại tệp PDF".into(),
+            hint: "tạo tệp Word bằng vanban render TỆP.toml --dang docx".into(),
+        });
+    }
+    let compiler = args.compiler()?;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed)).map_err(
+        |e| Error::Refused {
+            message: format!("không bắt được Ctrl-C ({e})"),
+            hint: "chạy lại lệnh".into(),
+        },
+    )?;
+    let ra = args.output(formats[0]);
+    let opts = vanban::watch::TuyChon {
+        vao: args.input.clone(),
+        ra: ra.clone(),
+        load: vanban::load::Options {
+            reach: flags.reach,
+            data_files: None,
+        },
+        strict: flags.strict,
+        ra_soat: !args.khong_ra_soat,
+        request: args.dien_tu.yeu_cau(),
+    };
+    println!(
+        "Đang theo dõi {} và các tệp số liệu của nó; lưu tệp là {} được tạo lại. Ctrl-C để dừng.",
+        args.input.display(),
+        ra.display()
+    );
+    let clock = || chrono::Local::now().format("%H:%M:%S");
+    vanban::watch::chay(&compiler, &opts, &stop, &mut |event| match event {
+        SuKien::DaTao {
+            so_trang,
+            thoi_gian,
+            canh_bao,
+        } => {
+            for w in &canh_bao {
+                eprintln!("{w}");
+            }
+            println!(
+                "{} Đã tạo {} ({so_trang} trang) trong {} ms.",
+                clock(),
+                ra.display(),
+                thoi_gian.as_millis()
+            );
+        }
+        SuKien::Loi(e) => {
+            eprintln!("{e}");
+            println!(
+                "{} Có lỗi (ở trên); vẫn giữ bản PDF trước. Sửa rồi lưu lại.",
+                clock()
+            );
+        }
+    });
+    println!("Đã dừng theo dõi.");
+    Ok(())
+}
