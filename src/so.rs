@@ -176,6 +176,32 @@ pub fn chu_so_dinh_dang(format: &str) -> Option<u32> {
 
 /// Roman numerals ("I", "IV", "XII"), for reading "I." headings and for
 /// numbering sections and phụ lục.
+/// The number a Roman numeral writes, when it is written as `roman` writes
+/// it ("IV", not "IIII"), from 1 to 50: the numerals of a document's parts.
+pub fn parse_roman(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b"IVXL".contains(&b)) {
+        return None;
+    }
+    (1..=50).find(|&n| roman(n) == s)
+}
+
+/// The Vietnamese alphabet as lettered items (điểm) run: a), b), c), d),
+/// đ), e), g)… (no f, j, w, z; PL-I §II.6.đ).
+pub const CHU_CAI: [char; 23] = [
+    'a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't',
+    'u', 'v', 'x', 'y',
+];
+
+/// The `n`th letter of [`CHU_CAI`] (from 1), going round after "y".
+pub fn chu_cai(n: u32) -> char {
+    CHU_CAI[(n as usize).saturating_sub(1) % CHU_CAI.len()]
+}
+
+/// A letter's rank in [`CHU_CAI`], from 1.
+pub fn thu_tu_chu_cai(c: char) -> Option<u32> {
+    CHU_CAI.iter().position(|&x| x == c).map(|i| i as u32 + 1)
+}
+
 pub fn roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),

@@ -114,6 +114,8 @@ fn code_order(q: QuyTac) -> usize {
 pub(crate) struct Doan {
     pub truong: String,
     pub van_ban: String,
+    /// Its list marker, as the body parser read it.
+    pub so_muc: Option<crate::model::SoMuc>,
 }
 
 /// The document's running text in reading order: body, sections, closing,
@@ -125,6 +127,7 @@ fn doan_van(van_ban: &VanBan) -> Vec<Doan> {
             out.push(Doan {
                 truong: truong.to_string(),
                 van_ban: crate::model::text_only(&b.runs),
+                so_muc: b.so_muc.clone(),
             });
         }
     };

@@ -2,7 +2,8 @@
 //! numbering of items.
 
 use super::{Doan, PhatHien};
-use crate::model::{QuyTac, VanBan};
+use crate::model::{CapSoMuc, QuyTac, VanBan};
+use crate::so::chu_cai;
 
 pub(super) fn kiem_tra(vb: &VanBan, doan: &[Doan], out: &mut Vec<PhatHien>) {
     if let Some(last) = vb.trich_yeu.last()
@@ -108,9 +109,7 @@ fn tail(s: &str) -> String {
     words[words.len().saturating_sub(3)..].join(" ")
 }
 
-/// The Vietnamese alphabet's order for lettered items: a), b), c), d), đ), e).
-const CHU: &str = "abcdđeghiklmnopqrstuvxy";
-
+/// The levels the numbering rule follows, outermost first.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Cap {
     LaMa,
@@ -118,68 +117,37 @@ enum Cap {
     Chu,
 }
 
-/// An item's level and its rank in its sequence (1-based), if the
-/// paragraph starts with a marker "II.", "3.", "đ)".
-fn marker(text: &str) -> Option<(Cap, usize, &str)> {
-    let text = text.trim_start();
-    let (head, rest) = text.split_once(' ')?;
-    if rest.trim().is_empty() {
+/// An item's level, its rank and its marker, as the body parser read them
+/// ("II.", "3.", "đ)"); a single-level number from 1 to 50 only (a year or
+/// an amount at a paragraph's start is no item), nothing for a paragraph
+/// that is its marker alone.
+fn marker(d: &Doan) -> Option<(Cap, u32, &str)> {
+    let m = d.so_muc.as_ref()?;
+    if d.van_ban.trim() == m.nhan {
         return None;
     }
-    if let Some(n) = head.strip_suffix('.') {
-        // A year or an amount ("2024. …") is no item.
-        if let Ok(k) = n.parse::<usize>()
-            && (1..=50).contains(&k)
-        {
-            return Some((Cap::So, k, head));
-        }
-        if !n.is_empty() && n.chars().all(|c| "IVXLC".contains(c)) {
-            return roman(n).map(|k| (Cap::LaMa, k, head));
-        }
-    }
-    let letter = head.strip_suffix(')')?;
-    let mut chars = letter.chars();
-    let (Some(c), None) = (chars.next(), chars.next()) else {
-        return None;
+    let k = m.thu_tu?;
+    let cap = match m.cap {
+        CapSoMuc::LaMa => Cap::LaMa,
+        CapSoMuc::So(1) if (1..=50).contains(&k) => Cap::So,
+        CapSoMuc::Chu => Cap::Chu,
+        _ => return None,
     };
-    CHU.chars()
-        .position(|x| x == c)
-        .map(|k| (Cap::Chu, k + 1, head))
-}
-
-fn roman(s: &str) -> Option<usize> {
-    let value = |c| match c {
-        'I' => 1,
-        'V' => 5,
-        'X' => 10,
-        'L' => 50,
-        'C' => 100,
-        _ => 0,
-    };
-    let digits: Vec<usize> = s.chars().map(value).collect();
-    let mut total = 0;
-    for (i, d) in digits.iter().enumerate() {
-        if digits.get(i + 1).is_some_and(|next| next > d) {
-            total -= *d as isize;
-        } else {
-            total += *d as isize;
-        }
-    }
-    usize::try_from(total).ok().filter(|t| *t > 0)
+    Some((cap, k, &m.nhan))
 }
 
 /// Items of one level that skip or repeat a rank ("1.", "2.", "4."; "d)",
 /// "e)" without "đ)"). A higher level restarts the lower ones; each field
 /// is counted on its own.
 fn danh_so(doan: &[Doan], out: &mut Vec<PhatHien>) {
-    let mut last: Vec<(Cap, usize)> = Vec::new();
+    let mut last: Vec<(Cap, u32)> = Vec::new();
     let mut field = "";
     for d in doan {
         if d.truong != field {
             field = &d.truong;
             last.clear();
         }
-        let Some((cap, k, head)) = marker(&d.van_ban) else {
+        let Some((cap, k, head)) = marker(d) else {
             continue;
         };
         // Levels below this one restart.
@@ -189,7 +157,7 @@ fn danh_so(doan: &[Doan], out: &mut Vec<PhatHien>) {
             Some((_, prev)) => {
                 if k != *prev + 1 {
                     let expected = match cap {
-                        Cap::Chu => CHU.chars().nth(*prev).map(|c| format!("{c})")),
+                        Cap::Chu => Some(format!("{})", chu_cai(*prev + 1))),
                         Cap::So => Some(format!("{}.", *prev + 1)),
                         Cap::LaMa => None,
                     };
@@ -217,11 +185,17 @@ mod tests {
     use super::*;
 
     fn findings(paragraphs: &[&str]) -> Vec<String> {
-        let doan: Vec<Doan> = paragraphs
+        let blocks = crate::load::body::parse(
+            &paragraphs.join("\n\n"),
+            &mut crate::load::body::ChuThich::default(),
+        )
+        .unwrap();
+        let doan: Vec<Doan> = blocks
             .iter()
-            .map(|p| Doan {
+            .map(|b| Doan {
                 truong: "noi_dung".into(),
-                van_ban: p.to_string(),
+                van_ban: crate::model::text_only(&b.runs),
+                so_muc: b.so_muc.clone(),
             })
             .collect();
         let mut out = Vec::new();

@@ -438,11 +438,29 @@ codes!(DangNgay {
     So => "so",
 });
 
-/// A paragraph of the body. Numbering is kept as the clerk typed it.
+/// A paragraph of the body. Numbering is kept as the clerk typed it; what
+/// the body parser read from it (its list marker, why it is or is not a
+/// heading) is kept with it, so the review and the warnings read one truth.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
     pub kind: BlockKind,
     pub runs: Vec<Run>,
+    /// The list marker it starts with ("II.", "2.", "1.1.", "đ)", "- ").
+    pub so_muc: Option<SoMuc>,
+    /// Why it is set as a heading, or not.
+    pub vi_sao: ViSao,
+}
+
+impl Block {
+    /// A paragraph of plain text (no marker read, no heading).
+    pub fn doan(runs: Vec<Run>) -> Self {
+        Block {
+            kind: BlockKind::Paragraph,
+            runs,
+            so_muc: None,
+            vi_sao: ViSao::TuChu,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -451,6 +469,56 @@ pub enum BlockKind {
     Paragraph,
     /// "I. HIỆN TRẠNG", or a numbered title such as "2. Sở Tư pháp": bold.
     Heading,
+}
+
+/// A paragraph's list marker, as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoMuc {
+    pub cap: CapSoMuc,
+    /// Its rank in its sequence: "III." 3, "1.2." 2, "đ)" 5; `None` for a
+    /// dash, and for a letter outside the Vietnamese alphabet ("f)").
+    pub thu_tu: Option<u32>,
+    /// The marker as typed, without the space after it ("1.2.", "đ)").
+    pub nhan: String,
+}
+
+/// The kinds of list marker, outermost first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapSoMuc {
+    /// "I.", "II." (parts of a plan or report).
+    LaMa,
+    /// "1.", "1.1.", "1.1.2.": the number of levels.
+    So(usize),
+    /// "a)", "đ)".
+    Chu,
+    /// "- ", "+ ".
+    Gach,
+}
+
+impl CapSoMuc {
+    /// How deep in a list it stands (I. = 0, 1. = 1, 1.1. = 2, …, a) = 9):
+    /// an item of a lower depth ends the lists below it.
+    pub fn sau(self) -> Option<usize> {
+        match self {
+            CapSoMuc::LaMa => Some(0),
+            CapSoMuc::So(n) => Some(n),
+            CapSoMuc::Chu => Some(9),
+            CapSoMuc::Gach => None,
+        }
+    }
+}
+
+/// Why a paragraph is set as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViSao {
+    /// The clerk said so: "# " (a heading) or "\\" (never one).
+    Danh,
+    /// Its own text: a Roman numeral, or a number and no final punctuation,
+    /// makes a heading; anything else is plain.
+    TuChu,
+    /// A heading because another item of its list is one (items of one list
+    /// look alike): the index of that item among the parsed paragraphs.
+    CungCap(usize),
 }
 
 /// A piece of inline text.

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::{BlockData, KieuKhoi, RunData, block};
 use crate::lich::calendar;
 use crate::model::*;
-use crate::so::roman;
+use crate::so::{chu_cai, roman};
 use crate::thoi_han::{self, Kind};
 
 /// Numbering styles, outermost first (Phụ lục I §II.6, row 6b: I. → 1. → a);
@@ -18,12 +18,6 @@ enum Level {
     SoKep,
     Chu,
 }
-
-/// The Vietnamese alphabet order of điểm: a, b, c, d, đ, e, g, h, i, k, …
-const CHU: [&str; 23] = [
-    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-    "u", "v", "x", "y",
-];
 
 /// Where numbering stands: the style sequence and the enclosing "1." number
 /// that a "1.1." label repeats.
@@ -51,13 +45,7 @@ impl Place<'_> {
                 Some(p) => format!("{p}.{n}."),
                 None => format!("{n}."),
             },
-            Level::Chu => {
-                let letter = CHU
-                    .get((n as usize).saturating_sub(1) % CHU.len())
-                    .copied()
-                    .unwrap_or("a");
-                format!("{letter})")
-            }
+            Level::Chu => format!("{})", chu_cai(n)),
         }
     }
 

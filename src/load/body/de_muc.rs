@@ -1,7 +1,10 @@
-//! Headings (đề mục) of the body: what a paragraph's start says about it,
-//! and the rule that items of one list look alike.
+//! Headings (đề mục) of the body: what a paragraph's start says about it
+//! (its list marker), and the rule that items of one list look alike.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+
+use crate::model::{CapSoMuc, SoMuc, ViSao};
+use crate::so::{parse_roman, thu_tu_chu_cai};
 
 pub(super) fn starts_item(line: &str) -> bool {
     let line = line
@@ -9,59 +12,95 @@ pub(super) fn starts_item(line: &str) -> bool {
         .map(str::trim_start)
         .or_else(|| line.strip_prefix('\\'))
         .unwrap_or(line);
-    line.starts_with("- ")
-        || line.starts_with("+ ")
-        || arabic_number(line).is_some()
-        || letter_item(line)
-        || roman_number(line).is_some()
+    marker(line).is_some()
 }
 
-/// Length of a leading "1. " / "1.1. " / "1.1.2. " including the space.
-fn arabic_number(line: &str) -> Option<usize> {
+/// The list marker `line` starts with and the length it takes, the space
+/// after it included: "I. ", "1. ", "1.1. ", "a) " (any lower-case Latin
+/// letter or đ), "- ", "+ ".
+pub(super) fn marker(line: &str) -> Option<(SoMuc, usize)> {
+    if line.starts_with("- ") || line.starts_with("+ ") {
+        let so_muc = SoMuc {
+            cap: CapSoMuc::Gach,
+            thu_tu: None,
+            nhan: line[..1].to_string(),
+        };
+        return Some((so_muc, 2));
+    }
+    if let Some((levels, last, len)) = arabic_number(line) {
+        let so_muc = SoMuc {
+            cap: CapSoMuc::So(levels),
+            thu_tu: Some(last),
+            nhan: line[..len - 1].to_string(),
+        };
+        return Some((so_muc, len));
+    }
+    if let Some((c, len)) = letter_item(line) {
+        let so_muc = SoMuc {
+            cap: CapSoMuc::Chu,
+            thu_tu: thu_tu_chu_cai(c),
+            nhan: line[..len - 1].to_string(),
+        };
+        return Some((so_muc, len));
+    }
+    let numeral_len = line.bytes().take_while(|b| b"IVXL".contains(b)).count();
+    if numeral_len > 0 && line[numeral_len..].starts_with(". ") {
+        let n = parse_roman(&line[..numeral_len])?;
+        let so_muc = SoMuc {
+            cap: CapSoMuc::LaMa,
+            thu_tu: Some(n),
+            nhan: line[..numeral_len + 1].to_string(),
+        };
+        return Some((so_muc, numeral_len + 2));
+    }
+    None
+}
+
+/// A leading "1. " / "1.1. " / "1.1.2. ": its levels, its last number and
+/// its length with the space.
+fn arabic_number(line: &str) -> Option<(usize, u32, usize)> {
     let bytes = line.as_bytes();
     let mut i = 0;
+    let mut levels = 0;
     loop {
         let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 || digits > 3 || bytes.get(i + digits) != Some(&b'.') {
             return None;
         }
+        let n = line[i..i + digits].parse().ok()?;
+        levels += 1;
         i += digits + 1;
         if bytes.get(i) == Some(&b' ') {
-            return Some(i + 1);
+            return Some((levels, n, i + 1));
         }
     }
 }
 
-/// "a) ", "đ) ": one lower-case Vietnamese letter, ")" and a space.
-fn letter_item(line: &str) -> bool {
+/// "a) ", "đ) ": one lower-case letter, ")" and a space.
+fn letter_item(line: &str) -> Option<(char, usize)> {
     let mut chars = line.chars();
-    matches!(
-        (chars.next(), chars.next(), chars.next()),
-        (Some('a'..='z' | 'đ'), Some(')'), Some(' '))
-    )
-}
-
-fn roman_number(line: &str) -> Option<usize> {
-    let numeral_len = line.bytes().take_while(|b| b"IVXL".contains(b)).count();
-    if numeral_len == 0 || !line[numeral_len..].starts_with(". ") {
-        return None;
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(c @ ('a'..='z' | 'đ')), Some(')'), Some(' ')) => Some((c, c.len_utf8() + 2)),
+        _ => None,
     }
-    let numeral = &line[..numeral_len];
-    (1..=50)
-        .any(|n| crate::so::roman(n) == numeral)
-        .then_some(numeral_len + 2)
 }
 
 /// What a paragraph's start says about it being a heading.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Mark {
-    /// The list level of its number (I. = 0, 1. = 1, 1.1. = 2, …, a) = 9),
-    /// `None` for a dash item or a paragraph without a number.
-    level: Option<usize>,
+    pub so_muc: Option<SoMuc>,
     /// `Some` when the clerk said so ("# " or "\\").
     explicit: Option<bool>,
     /// What the number and punctuation suggest.
     guessed: bool,
+}
+
+impl Mark {
+    /// Its list depth (I. = 0, 1. = 1, …, a) = 9), `None` for a dash item
+    /// or a paragraph without a number.
+    fn level(&self) -> Option<usize> {
+        self.so_muc.as_ref().and_then(|m| m.cap.sau())
+    }
 }
 
 /// The paragraph's mark and where its printed text starts (after "# " or "\\").
@@ -78,34 +117,33 @@ pub(super) fn heading_mark(text: &str) -> (Mark, usize) {
         (None, 0)
     };
     let body = &text[start..];
-    let mut mark = Mark {
-        level: None,
-        explicit,
-        guessed: false,
+    let found = marker(body);
+    let guessed = match &found {
+        Some((m, len)) if m.cap == CapSoMuc::LaMa => !body[*len..].trim().is_empty(),
+        Some((m, len)) if matches!(m.cap, CapSoMuc::So(_)) => {
+            let title = body[*len..].trim();
+            let ends_in_punctuation = title.ends_with(['.', ':', ';', '!', '?', ',', '…']);
+            !title.is_empty() && !ends_in_punctuation && !title.contains("[^")
+        }
+        _ => false,
     };
-    if let Some(len) = roman_number(body) {
-        mark.level = Some(0);
-        mark.guessed = !body[len..].trim().is_empty();
-    } else if let Some(len) = arabic_number(body) {
-        mark.level = Some(body[..len].matches('.').count());
-        let title = body[len..].trim();
-        let ends_in_punctuation = title.ends_with(['.', ':', ';', '!', '?', ',', '…']);
-        mark.guessed = !title.is_empty() && !ends_in_punctuation && !title.contains("[^");
-    } else if letter_item(body) {
-        mark.level = Some(9);
-    }
+    let mark = Mark {
+        so_muc: found.map(|(m, _)| m),
+        explicit,
+        guessed,
+    };
     (mark, start)
 }
 
-/// Which paragraphs are headings: the clerk's mark wins; otherwise a
-/// numbered item is one when it or any sibling (same level, same list, no
-/// item of a higher level between) is.
-pub(super) fn headings(marks: &[Mark]) -> Vec<bool> {
+/// Which paragraphs are headings, and why: the clerk's mark wins; otherwise
+/// a numbered item is one when its own text says so, or when a sibling's
+/// does (same level, same list, no item of a higher level between).
+pub(super) fn headings(marks: &[Mark]) -> Vec<(bool, ViSao)> {
     // The list each numbered paragraph belongs to, as the index of its first item.
     let mut list_of = vec![None; marks.len()];
     let mut open: Vec<(usize, usize)> = Vec::new(); // (level, first item)
     for (i, m) in marks.iter().enumerate() {
-        let Some(level) = m.level else { continue };
+        let Some(level) = m.level() else { continue };
         open.retain(|&(l, _)| l <= level);
         match open.last() {
             Some(&(l, first)) if l == level => list_of[i] = Some(first),
@@ -115,21 +153,25 @@ pub(super) fn headings(marks: &[Mark]) -> Vec<bool> {
             }
         }
     }
-    let is_heading = |m: &Mark| m.explicit.unwrap_or(m.guessed);
-    let mut heading_lists = HashSet::new();
-    for (m, list) in marks.iter().zip(&list_of) {
+    // Each list that has a heading, and the first item that made it one.
+    let mut heading_lists: HashMap<usize, usize> = HashMap::new();
+    for (i, (m, list)) in marks.iter().zip(&list_of).enumerate() {
         if let Some(list) = list
-            && is_heading(m)
+            && m.explicit.unwrap_or(m.guessed)
         {
-            heading_lists.insert(*list);
+            heading_lists.entry(*list).or_insert(i);
         }
     }
     marks
         .iter()
         .zip(&list_of)
-        .map(|(m, list)| {
-            m.explicit
-                .unwrap_or_else(|| m.guessed || list.is_some_and(|l| heading_lists.contains(&l)))
+        .map(|(m, list)| match (m.explicit, m.guessed) {
+            (Some(h), _) => (h, ViSao::Danh),
+            (None, true) => (true, ViSao::TuChu),
+            (None, false) => match list.and_then(|l| heading_lists.get(&l)) {
+                Some(&by) => (true, ViSao::CungCap(by)),
+                None => (false, ViSao::TuChu),
+            },
         })
         .collect()
 }

@@ -120,7 +120,6 @@ pub fn parse(source: &str, chu_thich: &mut ChuThich) -> Result<Vec<Block>, Vec<M
     let mut blocks = Vec::new();
     for block in bodies {
         let (mark, start) = heading_mark(&block.text);
-        marks.push(mark);
         let text = &block.text[start..];
         let mut resolve = |id: &str| match definitions.get(id) {
             Some((_, note)) => {
@@ -136,13 +135,14 @@ pub fn parse(source: &str, chu_thich: &mut ChuThich) -> Result<Vec<Block>, Vec<M
                 message: undefined(id),
             })
         });
-        blocks.push(Block {
-            kind: BlockKind::Paragraph,
-            runs,
-        });
+        marks.push(mark.clone());
+        let mut b = Block::doan(runs);
+        b.so_muc = mark.so_muc.clone();
+        blocks.push(b);
     }
     let headings = headings(&marks);
-    for (block, heading) in blocks.iter_mut().zip(headings) {
+    for (block, (heading, vi_sao)) in blocks.iter_mut().zip(headings) {
+        block.vi_sao = vi_sao;
         if heading {
             block.kind = BlockKind::Heading;
             block.runs = std::mem::take(&mut block.runs)
@@ -371,6 +371,42 @@ mod tests {
             }]
         );
         assert_eq!(blocks[2].runs, vec![plain("1. Không phải đề mục")]);
+    }
+
+    #[test]
+    fn the_parser_keeps_each_marker_and_why_it_made_a_heading() {
+        use crate::model::{CapSoMuc, ViSao};
+        let blocks =
+            parse_alone("II. KẾT QUẢ\n\n1. Mục đích\n\n2. Yêu cầu đầy đủ.\n\n# đ) Ý\n\n- Gạch\n\nĐoạn.")
+                .unwrap();
+        let marks: Vec<_> = blocks
+            .iter()
+            .map(|b| b.so_muc.as_ref().map(|m| (m.cap, m.thu_tu, m.nhan.as_str())))
+            .collect();
+        assert_eq!(
+            marks,
+            vec![
+                Some((CapSoMuc::LaMa, Some(2), "II.")),
+                Some((CapSoMuc::So(1), Some(1), "1.")),
+                Some((CapSoMuc::So(1), Some(2), "2.")),
+                Some((CapSoMuc::Chu, Some(5), "đ)")),
+                Some((CapSoMuc::Gach, None, "-")),
+                None,
+            ]
+        );
+        let why: Vec<_> = blocks.iter().map(|b| b.vi_sao).collect();
+        // "2." ends in a full stop: a heading only because "1." (index 1) is.
+        assert_eq!(
+            why,
+            vec![
+                ViSao::TuChu,
+                ViSao::TuChu,
+                ViSao::CungCap(1),
+                ViSao::Danh,
+                ViSao::TuChu,
+                ViSao::TuChu
+            ]
+        );
     }
 
     #[test]
