@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::model::LoaiVanBan;
+use crate::model::{KinhGui, LoaiVanBan};
 
 const SOURCE: &str = include_str!("../data/loai_van_ban.toml");
 
@@ -14,10 +14,23 @@ struct File {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Row {
     ma: String,
     ten: String,
     viet_tat: Option<String>,
+    #[serde(default)]
+    kinh_gui: KinhGuiRow,
+    ban_hanh: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+enum KinhGuiRow {
+    BatBuoc,
+    #[default]
+    TuyChon,
+    Khong,
 }
 
 static TABLE: LazyLock<Vec<LoaiVanBan>> = LazyLock::new(|| {
@@ -30,6 +43,12 @@ static TABLE: LazyLock<Vec<LoaiVanBan>> = LazyLock::new(|| {
             ma: r.ma,
             ten: r.ten,
             viet_tat: r.viet_tat,
+            kinh_gui: match r.kinh_gui {
+                KinhGuiRow::BatBuoc => KinhGui::BatBuoc,
+                KinhGuiRow::TuyChon => KinhGui::TuyChon,
+                KinhGuiRow::Khong => KinhGui::Khong,
+            },
+            ban_hanh: r.ban_hanh,
         })
         .collect()
 });
@@ -40,6 +59,11 @@ pub fn all() -> &'static [LoaiVanBan] {
 
 pub fn find(ma: &str) -> Option<&'static LoaiVanBan> {
     TABLE.iter().find(|l| l.ma == ma)
+}
+
+/// The kinds whose body is laid out by Điều (thẩm quyền, căn cứ, Điều).
+pub fn theo_dieu() -> impl Iterator<Item = &'static LoaiVanBan> {
+    TABLE.iter().filter(|l| l.theo_dieu())
 }
 
 pub fn cong_van() -> &'static LoaiVanBan {
@@ -75,5 +99,10 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), all().len(), "duplicate codes");
         assert_eq!(all().iter().filter(|l| l.viet_tat.is_none()).count(), 1);
+        assert_eq!(find("to_trinh").unwrap().kinh_gui, KinhGui::BatBuoc);
+        assert_eq!(cong_van().kinh_gui, KinhGui::BatBuoc);
+        let qd = find("quyet_dinh").unwrap();
+        assert_eq!(qd.kinh_gui, KinhGui::Khong);
+        assert_eq!(qd.ban_hanh.as_deref(), Some("QUYẾT ĐỊNH:"));
     }
 }

@@ -98,7 +98,7 @@ fn sample(loai: &LoaiVanBan, batch: bool) -> Vec<(&'static str, String)> {
         v.push(("noi_nhan", "[\"Như trên\", \"Lưu: VT, VP\"]".into()));
         return v;
     }
-    if loai.is_quyet_dinh() {
+    if loai.theo_dieu() {
         v.push(("trich_yeu", "\"Về việc thành lập Tổ công tác …\"".into()));
         v.push((
             "tham_quyen",
@@ -110,7 +110,7 @@ fn sample(loai: &LoaiVanBan, batch: bool) -> Vec<(&'static str, String)> {
         return v;
     }
     v.push(("trich_yeu", "\"triển khai …\"".into()));
-    if loai.kinh_gui() == KinhGui::BatBuoc {
+    if loai.kinh_gui == KinhGui::BatBuoc {
         v.push(("kinh_gui", "[\"Sở Nội vụ\", \"Sở Tài chính\"]".into()));
         v.push(("noi_nhan", "[\"Như trên\", \"Lưu: VT, VP\"]".into()));
     } else {
@@ -157,10 +157,10 @@ const QD_DIEU: &str = "[
 
 /// Keys that only some kinds have.
 fn applies(key: &str, loai: &LoaiVanBan) -> bool {
-    let qd = loai.is_quyet_dinh();
+    let qd = loai.theo_dieu();
     match key {
         "tham_quyen" | "can_cu" | "dieu" => qd,
-        "kinh_gui" => loai.kinh_gui() != KinhGui::Khong,
+        "kinh_gui" => loai.kinh_gui != KinhGui::Khong,
         "noi_dung" | "muc" | "ket_luan" => !qd,
         _ => true,
     }

@@ -132,7 +132,7 @@ impl<'i> Mau<'i> {
             _ => None,
         });
         let loai = loai.unwrap_or(Some(crate::loai::cong_van()));
-        let them_kinh_gui = loai.is_some_and(|l| l.kinh_gui() != KinhGui::Khong)
+        let them_kinh_gui = loai.is_some_and(|l| l.kinh_gui != KinhGui::Khong)
             && !root
                 .get_ref()
                 .iter()
@@ -349,21 +349,8 @@ fn has_expression(s: &str) -> bool {
     s.contains("{{") || s.contains("{%") || s.contains("{#")
 }
 
-/// Fields whose text is body markup (see `body`).
-fn is_markup(path: &str) -> bool {
-    let last = path.rsplit('.').next().unwrap_or(path);
-    let last = last.split('[').next().unwrap_or(last);
-    // An appendix's title, notes, "kèm theo" lines and column headers, and
-    // the document's footnotes, read emphasis and `[^id]` too.
-    let in_appendix =
-        path.starts_with("phu_luc") && matches!(last, "tieu_de" | "ghi_chu" | "kem_theo");
-    matches!(last, "noi_dung" | "ket_luan" | "dieu")
-        || in_appendix
-        || path.starts_with("chu_thich.")
-}
-
 fn template_name(path: &str) -> String {
-    if is_markup(path) {
+    if crate::spec::takes_markup(path) {
         format!("{path}{MARKUP}")
     } else {
         path.to_string()
@@ -554,19 +541,6 @@ fn pest_expected(expected: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markup_fields_are_recognised() {
-        assert!(is_markup("noi_dung"));
-        assert!(is_markup("muc[2].noi_dung"));
-        assert!(is_markup("dieu[0]"));
-        assert!(is_markup("ket_luan"));
-        assert!(!is_markup("trich_yeu"));
-        assert!(is_markup("phu_luc[0].tieu_de"));
-        assert!(is_markup("phu_luc[0].bang[1].ghi_chu"));
-        assert!(is_markup("chu_thich.nguon"));
-        assert!(!is_markup("muc[0].tieu_de"));
-    }
 
     #[test]
     fn escaping_keeps_markup_characters_literal() {

@@ -265,7 +265,7 @@ impl Loader<'_> {
         loai: &crate::model::LoaiVanBan,
         danh_ba: &DanhBa,
     ) -> Option<Vec<String>> {
-        let rule = loai.kinh_gui();
+        let rule = loai.kinh_gui;
         match root.get("kinh_gui") {
             None if rule == crate::model::KinhGui::BatBuoc => {
                 self.required(root, "kinh_gui");

@@ -68,13 +68,20 @@ impl Loader<'_> {
         root: &Table<'_, '_>,
         loai: &LoaiVanBan,
     ) -> Option<NoiDung> {
-        if loai.is_quyet_dinh() {
-            return self.quyet_dinh(root);
+        if loai.theo_dieu() {
+            return self.theo_dieu(root, loai);
         }
         for key in ["tham_quyen", "can_cu", "dieu"] {
             if let Some(v) = root.get(key) {
-                self.error(v.span(), key, "chỉ dùng trong quyết định").hint =
-                    Some("thêm loai = \"quyet_dinh\", hoặc đưa vào `noi_dung`".into());
+                let kinds: Vec<&crate::model::LoaiVanBan> = crate::loai::theo_dieu().collect();
+                let names: Vec<String> = kinds.iter().map(|l| l.ten.to_lowercase()).collect();
+                let codes: Vec<String> = kinds.iter().map(|l| format!("loai = \"{}\"", l.ma)).collect();
+                self.error(
+                    v.span(),
+                    key,
+                    format!("chỉ dùng trong {} (văn bản trình bày theo Điều)", names.join(", ")),
+                )
+                .hint = Some(format!("thêm {}, hoặc đưa vào `noi_dung`", codes.join(" hoặc ")));
             }
         }
         let mo_dau = self
@@ -157,10 +164,11 @@ impl Loader<'_> {
         Some(muc)
     }
 
-    pub(super) fn quyet_dinh(&mut self, root: &Table<'_, '_>) -> Option<NoiDung> {
+    pub(super) fn theo_dieu(&mut self, root: &Table<'_, '_>, loai: &LoaiVanBan) -> Option<NoiDung> {
         for key in ["noi_dung", "muc", "ket_luan"] {
             if let Some(v) = root.get(key) {
-                self.error(v.span(), key, "quyết định trình bày nội dung theo Điều")
+                let ten = loai.ten.to_lowercase();
+                self.error(v.span(), key, format!("{ten} trình bày nội dung theo Điều"))
                     .hint = Some("đưa nội dung vào `dieu = ['''…''', '''…''']`".into());
             }
         }

@@ -126,7 +126,8 @@ impl VanBan {
     }
 }
 
-/// A row of the document-type table (`data/loai_van_ban.toml`, Phụ lục III).
+/// A row of the document-type table (`data/loai_van_ban.toml`, Phụ lục
+/// III): a kind's name, abbreviation and the rules of its form, as data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoaiVanBan {
     /// The TOML value of `loai`, e.g. "ke_hoach".
@@ -135,6 +136,13 @@ pub struct LoaiVanBan {
     pub ten: String,
     /// "KH"; `None` for công văn, which has no tên loại.
     pub viet_tat: Option<String>,
+    /// Whether it has a Kính gửi (ô 9a): a công văn and a tờ trình are
+    /// addressed; a quyết định never is (its recipients are in Nơi nhận
+    /// and its last Điều).
+    pub kinh_gui: KinhGui,
+    /// For a kind whose body is thẩm quyền, căn cứ and Điều: the enacting
+    /// words printed before Điều 1 ("QUYẾT ĐỊNH:").
+    pub ban_hanh: Option<String>,
 }
 
 impl LoaiVanBan {
@@ -142,21 +150,9 @@ impl LoaiVanBan {
         self.viet_tat.is_none()
     }
 
-    pub fn is_quyet_dinh(&self) -> bool {
-        self.ma == "quyet_dinh"
-    }
-
-    /// Whether the kind has a Kính gửi (ô 9a): a công văn and a tờ trình
-    /// are addressed; a quyết định never is (its recipients are in Nơi nhận
-    /// and its last Điều).
-    pub fn kinh_gui(&self) -> KinhGui {
-        if self.is_cong_van() || self.ma == "to_trinh" {
-            KinhGui::BatBuoc
-        } else if self.is_quyet_dinh() {
-            KinhGui::Khong
-        } else {
-            KinhGui::TuyChon
-        }
+    /// Whether its body is laid out by Điều.
+    pub fn theo_dieu(&self) -> bool {
+        self.ban_hanh.is_some()
     }
 }
 

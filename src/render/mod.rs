@@ -244,7 +244,7 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
         } else {
             kinh_gui(&van_ban.kinh_gui)
         },
-        noi_dung: noi_dung::body(&van_ban.noi_dung, &van_ban.nhiem_vu, issued),
+        noi_dung: noi_dung::body(&van_ban.noi_dung, loai, &van_ban.nhiem_vu, issued),
         phu_luc: phu_luc::all(van_ban, issued),
         noi_nhan: noi_nhan(&van_ban.noi_nhan),
         chu_ky: chu_ky::data(&van_ban.chu_ky, van_ban.co_quan.dau.as_ref()),

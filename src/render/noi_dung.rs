@@ -65,6 +65,7 @@ impl Place<'_> {
 
 pub(super) fn body(
     noi_dung: &NoiDung,
+    loai: &LoaiVanBan,
     tasks: &[NhiemVu],
     issued: Option<NaiveDate>,
 ) -> Vec<BlockData> {
@@ -92,7 +93,7 @@ pub(super) fn body(
             out.extend(ket_luan.iter().map(block));
             out
         }
-        NoiDung::QuyetDinh(qd) => quyet_dinh(qd),
+        NoiDung::QuyetDinh(qd) => quyet_dinh(qd, loai.ban_hanh.as_deref().unwrap_or_default()),
     }
 }
 
@@ -319,8 +320,9 @@ pub(crate) fn chi_tieu_text(chi_tieu: &str, don_vi_tinh: Option<&str>) -> String
 }
 
 /// Mẫu 1.2/1.3: thẩm quyền line, căn cứ in italic ("…;" and the last "…."),
-/// "QUYẾT ĐỊNH:", then "Điều 1." with a bold label.
-fn quyet_dinh(qd: &QuyetDinh) -> Vec<BlockData> {
+/// the kind's enacting words ("QUYẾT ĐỊNH:"), then "Điều 1." with a bold
+/// label.
+fn quyet_dinh(qd: &QuyetDinh, ban_hanh: &str) -> Vec<BlockData> {
     let mut out = vec![BlockData {
         kieu: KieuKhoi::Giua,
         runs: vec![RunData::bold(qd.tham_quyen.clone())],
@@ -338,7 +340,7 @@ fn quyet_dinh(qd: &QuyetDinh) -> Vec<BlockData> {
     }
     out.push(BlockData {
         kieu: KieuKhoi::Giua,
-        runs: vec![RunData::bold("QUYẾT ĐỊNH:")],
+        runs: vec![RunData::bold(ban_hanh)],
     });
     for (n, dieu) in (1..).zip(&qd.dieu) {
         let mut blocks: Vec<BlockData> = dieu.iter().map(block).collect();

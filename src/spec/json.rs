@@ -34,10 +34,6 @@ pub fn json_schema() -> Json {
     root
 }
 
-/// What depends on the kind: a quyết định has thẩm quyền, căn cứ and Điều
-/// and no Kính gửi or free body; other kinds need a body. (Kính gửi, which
-/// a công văn needs, is not required here: a batch template leaves it out
-/// and gets each unit's name.)
 /// The schema as the file `vanban schema` writes (pretty, with a final
 /// line break), which is also the committed `vanban.schema.json`.
 pub fn json_schema_text() -> String {
@@ -47,9 +43,14 @@ pub fn json_schema_text() -> String {
     text
 }
 
+/// What depends on the kind (`data/loai_van_ban.toml`): a kind laid out
+/// by Điều has thẩm quyền, căn cứ and Điều and no Kính gửi or free body;
+/// other kinds need a body. (Kính gửi, which a công văn needs, is not
+/// required here: a batch template leaves it out and gets each unit's name.)
 fn kind_rules() -> Json {
+    let theo_dieu: Vec<&str> = crate::loai::theo_dieu().map(|l| l.ma.as_str()).collect();
     let quyet_dinh =
-        json!({ "properties": { "loai": { "const": "quyet_dinh" } }, "required": ["loai"] });
+        json!({ "properties": { "loai": { "enum": theo_dieu } }, "required": ["loai"] });
     json!([
         {
             "if": quyet_dinh,

@@ -12,7 +12,7 @@ use crate::model::{
 /// something. A macro rather than a function so rustfmt keeps each key on
 /// three or four lines.
 macro_rules! key {
-    ($name:literal, $value:expr, $need:expr, $expected:literal, $about:literal, $example:literal $(, default = $default:literal)? $(,)?) => {
+    ($name:literal, $value:expr, $need:expr, $expected:literal, $about:literal, $example:literal $(, default = $default:literal)? $(, markup = $inline:literal)? $(,)?) => {
         Key {
             name: $name,
             value: $value,
@@ -21,10 +21,13 @@ macro_rules! key {
             about: $about,
             example: $example,
             default: key!(@default $($default)?),
+            inline_markup: key!(@inline $($inline)?),
         }
     };
     (@default $d:literal) => { Some($d) };
     (@default) => { None };
+    (@inline $m:literal) => { $m };
+    (@inline) => { false };
 }
 
 fn loai_codes() -> Vec<&'static str> {
@@ -334,7 +337,7 @@ pub static PHU_LUC: Table = Table {
     keys: &[
         key! { "tieu_de", Value::Lines, Yes, "tên phụ lục",
         "Tên phụ lục (in hoa đậm); một chuỗi tự chia dòng cân đối, danh sách chuỗi giữ đúng dòng; được dẫn chú thích `[^mã]`",
-        "\"Danh mục thủ tục hành chính\"" },
+        "\"Danh mục thủ tục hành chính\"", markup = true },
         key! { "noi_dung", Value::Markup, No, "nội dung phụ lục",
         "Đoạn văn trong phụ lục",
         "\"…\"" },
@@ -355,7 +358,7 @@ pub static PHU_LUC: Table = Table {
         key! { "kem_theo", Value::SwitchOrLines, No, "true, false hoặc dòng \"(Kèm theo …)\" tự viết",
         "`false`: không in dòng \"(Kèm theo …)\"; một chuỗi hoặc danh sách chuỗi: in đúng dòng đó thay cho dòng tự tạo",
         "false",
-        default = "true: tự tạo từ loại, số, ký hiệu, ngày và `co_quan.ten_goi`" },
+        default = "true: tự tạo từ loại, số, ký hiệu, ngày và `co_quan.ten_goi`", markup = true },
         key! { "ngay_kem_theo", Value::Choice(codes::<DangNgay>), No, "một lựa chọn",
         "Cách ghi ngày trong dòng \"(Kèm theo …)\" tự tạo: `chu` (\"ngày 15 tháng 3 năm 2024\") hoặc `so` (\"ngày 15/3/2024\")",
         "\"so\"",
@@ -406,7 +409,7 @@ pub static NHOM_COT: Table = Table {
     keys: &[
         key! { "nhom", Value::Text, Yes, "tiêu đề chung của nhóm cột",
         "Tiêu đề chung của nhóm; được dẫn chú thích `[^mã]`",
-        "\"Thực hiện trong năm 2024\"" },
+        "\"Thực hiện trong năm 2024\"", markup = true },
         key! { "cot", Value::Items, Yes, "các cột trong nhóm",
         "Các cột trong nhóm (một tầng)",
         "[\"don_vi_tinh\", \"chi_tieu\"]" },
@@ -448,7 +451,7 @@ pub static BANG: Table = Table {
         "[{ nhan = \"Tổng\", cot = { ket_qua = \"tong\" } }]" },
         key! { "ghi_chu", Value::Lines, No, "ghi chú dưới bảng",
         "Ghi chú dưới bảng, mỗi dòng một ghi chú, cùng cỡ chữ với bảng; được dẫn chú thích `[^mã]`",
-        "\"(2): Số liệu đến ngày 31/5/2024\"" },
+        "\"(2): Số liệu đến ngày 31/5/2024\"", markup = true },
         key! { "loc", Value::Bool, No, "true hoặc false (không có dấu nháy)",
         "Khi tạo hàng loạt: `false` để mọi đơn vị nhận nguyên bảng (mặc định chỉ giữ dòng của đơn vị nhận)",
         "false",
@@ -470,7 +473,7 @@ pub static COT: Table = Table {
         key! { "tieu_de", Value::Text, No, "tiêu đề cột",
         "Tiêu đề in trên bảng; được dẫn chú thích `[^mã]` ở cuối",
         "\"Kết quả (%)\"",
-        default = "mã cột" },
+        default = "mã cột", markup = true },
         key! { "kieu", Value::Choice(codes::<KieuCot>), No, "một lựa chọn",
         "`chu`, `so`, `phan_tram` (in kèm %), `don_vi` (mã trong danh bạ hoặc tên); `stt` là cột số thứ tự",
         "\"so\"",

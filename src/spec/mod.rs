@@ -41,6 +41,9 @@ pub struct Key {
     pub example: &'static str,
     /// What an absent key means, when that is not "nothing".
     pub default: Option<&'static str>,
+    /// Its text takes `**đậm**`, `*nghiêng*` and `[^mã]` though it is not
+    /// body text (an appendix's title, a column's header).
+    pub inline_markup: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +145,47 @@ pub fn tables() -> Vec<&'static Table> {
     ]
 }
 
+/// Whether the value at `path` ("muc[2].noi_dung", "phu_luc[0].bang[1].cot[3].tieu_de",
+/// "chu_thich.nguon") is read as vanban's markup: body text, or a line
+/// that takes emphasis and footnotes. A batch escapes the values it puts in
+/// such text so that they print as written.
+pub fn takes_markup(path: &str) -> bool {
+    let mut table = &ROOT;
+    // Inside a list of columns: the table of one column, which a group
+    // `{ nhom, cot }` shares.
+    let mut columns: Option<&'static Table> = None;
+    let segments: Vec<&str> = path.split('.').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let name = segment.split('[').next().unwrap_or(segment);
+        let last = i + 1 == segments.len();
+        let key = table
+            .key(name)
+            .or_else(|| columns.and_then(|c| c.key(name)).inspect(|_| table = columns.unwrap_or(table)))
+            .or_else(|| NHOM_COT.key(name));
+        let Some(key) = key else { return false };
+        match key.value {
+            Value::Markup | Value::MarkupList | Value::Notes => return true,
+            _ if last => return key.inline_markup,
+            Value::Table(t) | Value::Tables(t) | Value::Units(t) => {
+                table = t;
+                columns = None;
+            }
+            Value::Columns { column, .. } => {
+                table = column;
+                columns = Some(column);
+            }
+            // A group's own columns are columns of the same table.
+            Value::Items if name == "cot" => {
+                if let Some(c) = columns {
+                    table = c;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The codes of an enumeration, in declared order.
 pub fn codes<T: crate::model::Code>() -> Vec<&'static str> {
     T::ALL.iter().map(|c| c.code()).collect()
@@ -167,6 +211,42 @@ mod tests {
                 assert!(!k.about.is_empty() && !k.expected.is_empty(), "{}", k.name);
                 assert!(!k.example.is_empty(), "{} has no example", k.name);
             }
+        }
+    }
+
+    #[test]
+    fn markup_fields_are_read_off_the_description() {
+        for path in [
+            "noi_dung",
+            "muc[2].noi_dung",
+            "muc[0].muc[1].noi_dung",
+            "dieu[0]",
+            "ket_luan",
+            "nhiem_vu[3].noi_dung",
+            "phu_luc[0].tieu_de",
+            "phu_luc[0].tieu_de[1]",
+            "phu_luc[0].kem_theo",
+            "phu_luc[0].noi_dung",
+            "phu_luc[0].bang[1].ghi_chu",
+            "phu_luc[0].bang[1].ghi_chu[0]",
+            "phu_luc[0].bang[0].cot[2].tieu_de",
+            "phu_luc[0].bang[0].cot[1].nhom",
+            "phu_luc[0].bang[0].cot[1].cot[0].tieu_de",
+            "chu_thich.nguon",
+        ] {
+            assert!(takes_markup(path), "{path}");
+        }
+        for path in [
+            "trich_yeu",
+            "muc[0].tieu_de",
+            "phu_luc[0].bang[0].tieu_de",
+            "phu_luc[0].nhiem_vu.cot[1].tieu_de",
+            "phu_luc[0].bang[0].dong[3].ten",
+            "chu_ky.ho_ten",
+            "kinh_gui[1]",
+            "khong_co",
+        ] {
+            assert!(!takes_markup(path), "{path}");
         }
     }
 
