@@ -15,6 +15,100 @@ pub const LE_DUOI_MM: f64 = 20.0;
 pub const LE_TRAI_MM: f64 = 30.0;
 pub const LE_PHAI_MM: f64 = 15.0;
 
+/// Font sizes in pt, by part of the document (PL-I §II, §III; where the
+/// decree gives a range, the size offices use). The templates read them as
+/// `the-thuc.co.<part>`, the Word file's styles from here.
+pub struct CoChu {
+    /// "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (12–13, bold).
+    pub quoc_hieu: f64,
+    /// "Độc lập - Tự do - Hạnh phúc" (13–14, bold).
+    pub tieu_ngu: f64,
+    /// Ô 2: the issuing body and its superior (12–13).
+    pub co_quan: f64,
+    /// Ô 3: "Số: …" (13).
+    pub so_ky_hieu: f64,
+    /// Ô 4: place and date (13–14, italic).
+    pub dia_danh: f64,
+    /// Ô 5b: a công văn's "V/v …" (12–13).
+    pub trich_yeu_cong_van: f64,
+    /// Ô 5a: the tên loại and its trích yếu (13–14, bold).
+    pub ten_loai: f64,
+    /// Ô 6 and Kính gửi: the body (13–14).
+    pub noi_dung: f64,
+    /// "Nơi nhận:" (12, bold italic).
+    pub nhan_noi_nhan: f64,
+    /// The recipients (11).
+    pub noi_nhan: f64,
+    /// Ô 12: the drafter's initials and copies (11).
+    pub nguoi_soan: f64,
+    /// Ô 7: quyền hạn, chức vụ and the name (13–14, bold).
+    pub chu_ky: f64,
+    /// A phụ lục's heading, title and "(Kèm theo …)" line (14).
+    pub phu_luc: f64,
+    /// The bold line above a table.
+    pub tieu_de_bang: f64,
+    /// A footnote at the page's foot.
+    pub chu_thich: f64,
+    /// The page number in the top margin (13–14).
+    pub so_trang: f64,
+    /// Ô 13: contact details at the foot of page 1 (11–12).
+    pub lien_he: f64,
+    /// Ô 10: secrecy and urgency stamps (13–14, bold); the DỰ THẢO box.
+    pub dau_muc_do: f64,
+}
+
+pub const CO: CoChu = CoChu {
+    quoc_hieu: 12.0,
+    tieu_ngu: 13.0,
+    co_quan: 13.0,
+    so_ky_hieu: 13.0,
+    dia_danh: 14.0,
+    trich_yeu_cong_van: 12.0,
+    ten_loai: 14.0,
+    noi_dung: 14.0,
+    nhan_noi_nhan: 12.0,
+    noi_nhan: 11.0,
+    nguoi_soan: 11.0,
+    chu_ky: 14.0,
+    phu_luc: 14.0,
+    tieu_de_bang: 14.0,
+    chu_thich: 12.0,
+    so_trang: 13.0,
+    lien_he: 11.0,
+    dau_muc_do: 13.0,
+};
+
+impl CoChu {
+    /// Each size with its name, as the templates read them.
+    fn named(&self) -> [(&'static str, f64); 18] {
+        [
+            ("quoc_hieu", self.quoc_hieu),
+            ("tieu_ngu", self.tieu_ngu),
+            ("co_quan", self.co_quan),
+            ("so_ky_hieu", self.so_ky_hieu),
+            ("dia_danh", self.dia_danh),
+            ("trich_yeu_cong_van", self.trich_yeu_cong_van),
+            ("ten_loai", self.ten_loai),
+            ("noi_dung", self.noi_dung),
+            ("nhan_noi_nhan", self.nhan_noi_nhan),
+            ("noi_nhan", self.noi_nhan),
+            ("nguoi_soan", self.nguoi_soan),
+            ("chu_ky", self.chu_ky),
+            ("phu_luc", self.phu_luc),
+            ("tieu_de_bang", self.tieu_de_bang),
+            ("chu_thich", self.chu_thich),
+            ("so_trang", self.so_trang),
+            ("lien_he", self.lien_he),
+            ("dau_muc_do", self.dau_muc_do),
+        ]
+    }
+}
+
+/// The body's paragraphs (PL-I §II.6.e): first line indented 1.27 cm,
+/// 6 pt between paragraphs on top of the line spacing.
+pub const THUT_DAU_DONG_CM: f64 = 1.27;
+pub const CACH_DOAN_PT: f64 = 6.0;
+
 /// The blank left for the văn thư to write a number or a day by hand, in em
 /// of the text around it (at 13 pt: a little over 31 pt).
 pub const O_TRONG_EM: f64 = 2.4;
@@ -143,6 +237,16 @@ pub(crate) fn typst_inputs() -> Dict {
     d.insert("khong_ngat".into(), KHONG_NGAT.into_value());
     let pt = |v: f64| Length::from(Abs::pt(v)).into_value();
     d.insert("dem_o".into(), pt(DEM_O_PT));
+    let mut co = Dict::new();
+    for (name, size) in CO.named() {
+        co.insert(name.into(), pt(size));
+    }
+    d.insert("co".into(), co.into_value());
+    d.insert(
+        "thut_dau_dong".into(),
+        Length::from(Abs::cm(THUT_DAU_DONG_CM)).into_value(),
+    );
+    d.insert("cach_doan".into(), pt(CACH_DOAN_PT));
     d.insert("net_bang".into(), pt(NET_BANG_PT));
     d.insert(
         "dan_dong_bang".into(),

@@ -13,7 +13,7 @@ use crate::model::Can;
 use crate::render::bang::{BangData, CanDung, CotData, OData, Slot, grid};
 use crate::render::sizing;
 use crate::render::phu_luc::PhuLucData;
-use crate::the_thuc::{DEM_O_PT, TI_LE_GACH_NGAN};
+use crate::the_thuc::{CO, DEM_O_PT, TI_LE_GACH_NGAN};
 use typst::layout::Abs;
 
 /// Cell padding, left and right, in mm: the PDF's.
@@ -37,7 +37,7 @@ pub(super) fn phu_luc(pl: &PhuLucData) -> Vec<Khoi> {
             .iter()
             .map(|m| m.clone().unwrap_or_else(|| blank.clone()))
             .collect();
-        dai = do_dai(&text, 14.0, false).min(w);
+        dai = do_dai(&text, CO.phu_luc, false).min(w);
         let mut p = italic(Paragraph::new());
         p = p.add_run(Run::new().add_text(text).italic().disable_bold());
         out.push(Khoi::doan(p));
@@ -50,7 +50,7 @@ pub(super) fn phu_luc(pl: &PhuLucData) -> Vec<Khoi> {
                 _ => "",
             })
             .collect();
-        dai = dai.max(do_dai(&plain, 14.0, false).min(w));
+        dai = dai.max(do_dai(&plain, CO.phu_luc, false).min(w));
         let mut p = italic(Paragraph::new());
         for r in l {
             p = p.add_run(super::run_italic(r));

@@ -10,7 +10,7 @@ use docx_rs::{
 use super::kieu::{self, co, mm};
 use super::{Khoi, do_dai, gach_ngan, kho_chu, khoang, no_indent, noi_dung, o_trong};
 use crate::render::Data;
-use crate::the_thuc::{KHOANG_KY_MM, TI_LE_GACH_NGAN};
+use crate::the_thuc::{CO, KHOANG_KY_MM, TI_LE_GACH_NGAN};
 
 /// The left and right columns of the header grid, as shares of the text
 /// width (the template's 40 % / 60 %), and of the footer grid (45 % / 55 %).
@@ -82,21 +82,21 @@ fn khoi_tren(data: &Data) -> Table {
     let mut co_quan: Vec<Paragraph> = cq
         .chu_quan
         .iter()
-        .map(|l| line(l, 13.0, false, false))
+        .map(|l| line(l, CO.co_quan, false, false))
         .collect();
-    co_quan.extend(cq.ten.iter().map(|l| line(l, 13.0, true, false)));
+    co_quan.extend(cq.ten.iter().map(|l| line(l, CO.co_quan, true, false)));
     let ten_dai = cq
         .ten
         .iter()
-        .map(|l| do_dai(l, 13.0, true))
+        .map(|l| do_dai(l, CO.co_quan, true))
         .fold(0.0, f64::max);
     co_quan.push(gach_ngan(ten_dai * TI_LE_GACH_NGAN, left));
 
     let tieu_ngu = "Độc lập - Tự do - Hạnh phúc";
     let quoc_hieu = vec![
-        line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12.0, true, false),
-        line(tieu_ngu, 13.0, true, false),
-        gach_ngan(do_dai(tieu_ngu, 13.0, true), right),
+        line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", CO.quoc_hieu, true, false),
+        line(tieu_ngu, CO.tieu_ngu, true, false),
+        gach_ngan(do_dai(tieu_ngu, CO.tieu_ngu, true), right),
     ];
 
     let so = match &data.so {
@@ -122,7 +122,7 @@ fn khoi_tren(data: &Data) -> Table {
 
     let mut duoi = Vec::new();
     if data.ten_loai.is_none() {
-        duoi.extend(data.trich_yeu.iter().map(|l| line(l, 12.0, false, false)));
+        duoi.extend(data.trich_yeu.iter().map(|l| line(l, CO.trich_yeu_cong_van, false, false)));
     }
     for dau in [data.do_mat, data.do_khan.as_ref().map(|k| k.nhan)]
         .into_iter()
@@ -130,24 +130,24 @@ fn khoi_tren(data: &Data) -> Table {
     {
         let r = Run::new()
             .add_text(dau)
-            .size(co(13.0))
+            .size(co(CO.dau_muc_do))
             .bold()
             .color("FF0000");
         duoi.push(Paragraph::new().style(kieu::DAU_TRANG).add_run(r));
     }
     if duoi.is_empty() {
-        duoi.push(line("", 12.0, false, false));
+        duoi.push(line("", CO.trich_yeu_cong_van, false, false));
     }
-    let mut so_p = line(so, 13.0, false, false);
+    let mut so_p = line(so, CO.so_ky_hieu, false, false);
     so_p = so_p.line_spacing(docx_rs::LineSpacing::new().before(mm(2.0) as u32));
-    let ngay_p = line(ngay, 14.0, false, true)
+    let ngay_p = line(ngay, CO.dia_danh, false, true)
         .line_spacing(docx_rs::LineSpacing::new().before(mm(2.0) as u32));
     grid(
         DAU,
         vec![
             vec![co_quan, quoc_hieu],
             vec![vec![so_p], vec![ngay_p]],
-            vec![duoi, vec![line("", 12.0, false, false)]],
+            vec![duoi, vec![line("", CO.trich_yeu_cong_van, false, false)]],
         ],
     )
 }
@@ -172,7 +172,7 @@ fn ten_loai(ten: &str, trich_yeu: &[String]) -> Vec<Khoi> {
     }));
     let dai = trich_yeu
         .iter()
-        .map(|l| do_dai(l, 14.0, true))
+        .map(|l| do_dai(l, CO.ten_loai, true))
         .fold(0.0, f64::max)
         .min(w);
     out.push(Khoi::doan(gach_ngan(dai * TI_LE_GACH_NGAN, w)));
@@ -195,9 +195,9 @@ fn kinh_gui(ds: &[String]) -> Vec<Khoi> {
             // the recipients after the width of "Kính gửi: ".
             let widest = many
                 .iter()
-                .map(|d| do_dai(d, 14.0, false))
+                .map(|d| do_dai(d, CO.noi_dung, false))
                 .fold(0.0, f64::max);
-            let label = do_dai("Kính gửi: ", 14.0, false);
+            let label = do_dai("Kính gửi: ", CO.noi_dung, false);
             let left = ((kho_chu(false) - widest - label) / 2.0).max(0.0);
             out.push(Khoi::doan(
                 Paragraph::new()
@@ -225,7 +225,7 @@ fn chan(data: &Data) -> Table {
         no_indent(Paragraph::new().style(kieu::NOI_NHAN)).add_run(
             Run::new()
                 .add_text("Nơi nhận:")
-                .size(co(12.0))
+                .size(co(CO.nhan_noi_nhan))
                 .bold()
                 .italic(),
         ),

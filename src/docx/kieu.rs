@@ -1,6 +1,7 @@
 //! The Word styles a clerk sees in the style list, named in Vietnamese,
 //! one per role of Nghị định 30's layout, and the units Word counts in.
 
+use crate::the_thuc::{CACH_DOAN_PT, CO, THUT_DAU_DONG_CM};
 use docx_rs::{
     AlignmentType, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style, StyleType,
     VertAlignType,
@@ -89,11 +90,11 @@ pub(super) fn tat_ca(co_chu_bang: f64) -> Vec<Style> {
     vec![
         // Body text: justified, first line indented 1.27 cm, 6 pt after
         // (PL-I §II.6.e).
-        sau(doan(NOI_DUNG, "Nội dung", 14.0), 6)
+        sau(doan(NOI_DUNG, "Nội dung", CO.noi_dung), CACH_DOAN_PT as u32)
             .align(AlignmentType::Both)
             .indent(
                 None,
-                Some(SpecialIndentType::FirstLine(mm(12.7))),
+                Some(SpecialIndentType::FirstLine(mm(THUT_DAU_DONG_CM * 10.0))),
                 None,
                 None,
             ),
@@ -103,19 +104,19 @@ pub(super) fn tat_ca(co_chu_bang: f64) -> Vec<Style> {
             .based_on(NOI_DUNG)
             .q_format(true)
             .bold(),
-        sau(doan(GIUA, "Căn giữa", 14.0), 6)
+        sau(doan(GIUA, "Căn giữa", CO.noi_dung), CACH_DOAN_PT as u32)
             .align(AlignmentType::Center)
             .bold(),
-        doan(DAU_TRANG, "Khối trên", 13.0).align(AlignmentType::Center),
-        doan(TEN_LOAI, "Tên loại và trích yếu", 14.0)
+        doan(DAU_TRANG, "Khối trên", CO.co_quan).align(AlignmentType::Center),
+        doan(TEN_LOAI, "Tên loại và trích yếu", CO.ten_loai)
             .align(AlignmentType::Center)
             .bold(),
-        doan(KINH_GUI, "Kính gửi", 14.0),
-        doan(NOI_NHAN, "Nơi nhận", 11.0).align(AlignmentType::Left),
-        doan(CHU_KY, "Chữ ký", 14.0)
+        doan(KINH_GUI, "Kính gửi", CO.noi_dung),
+        doan(NOI_NHAN, "Nơi nhận", CO.noi_nhan).align(AlignmentType::Left),
+        doan(CHU_KY, "Chữ ký", CO.chu_ky)
             .align(AlignmentType::Center)
             .bold(),
-        doan(PHU_LUC, "Tiêu đề phụ lục", 14.0)
+        doan(PHU_LUC, "Tiêu đề phụ lục", CO.phu_luc)
             .align(AlignmentType::Center)
             .bold(),
         doan(BANG, "Bảng", co_chu_bang)
@@ -130,9 +131,9 @@ pub(super) fn tat_ca(co_chu_bang: f64) -> Vec<Style> {
         sau(doan(GHI_CHU, "Ghi chú bảng", co_chu_bang), 0)
             .align(AlignmentType::Both)
             .italic(),
-        doan(CHU_THICH, "Chú thích", 12.0).align(AlignmentType::Both),
-        doan(SO_TRANG, "Số trang", 13.0).align(AlignmentType::Center),
-        doan(LIEN_HE, "Liên hệ", 11.0).align(AlignmentType::Left),
+        doan(CHU_THICH, "Chú thích", CO.chu_thich).align(AlignmentType::Both),
+        doan(SO_TRANG, "Số trang", CO.so_trang).align(AlignmentType::Center),
+        doan(LIEN_HE, "Liên hệ", CO.lien_he).align(AlignmentType::Left),
         dau_chu_thich(),
     ]
 }

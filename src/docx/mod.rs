@@ -24,8 +24,7 @@ mod kieu;
 
 use kieu::{co, mm};
 
-/// A4 in mm.
-const A4: (f64, f64) = (210.0, 297.0);
+use crate::the_thuc::KHO_A4_MM as A4;
 
 /// The text width of a page, in mm.
 fn kho_chu(ngang: bool) -> f64 {
@@ -44,7 +43,7 @@ pub fn docx(data: &Data) -> Result<Vec<u8>> {
         .unwrap_or(12.0);
     let mut doc = Docx::new()
         .default_fonts(kieu::phong())
-        .default_size(co(14.0));
+        .default_size(co(crate::the_thuc::CO.noi_dung));
     for s in kieu::tat_ca(co_chu_bang) {
         doc = doc.add_style(s);
     }
