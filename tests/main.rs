@@ -13,6 +13,7 @@ mod fuzz;
 mod hang_loat;
 mod hostile;
 mod kiem_tra;
+mod layers;
 mod layout;
 mod letters;
 mod nhiem_vu;

@@ -29,7 +29,7 @@ fn the_committed_schema_is_the_generated_one() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "vanban.schema.json differs from `vanban schema`; run VANBAN_CAP_NHAT=1 cargo test --release --test spec"
+        "vanban.schema.json differs from `vanban schema`; run VANBAN_CAP_NHAT=1 cargo test --release spec::"
     );
 }
 
@@ -41,6 +41,26 @@ fn the_schema_command_prints_the_schema() {
         .unwrap();
     assert!(out.status.success());
     assert_eq!(String::from_utf8(out.stdout).unwrap(), schema_text());
+}
+
+/// The README's review rules between `<!-- quy-tac -->` and `<!-- /quy-tac -->`.
+#[test]
+fn the_readme_rule_table_is_generated_from_the_rules() {
+    let path = Path::new(ROOT).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (open, close) = ("<!-- quy-tac -->\n", "<!-- /quy-tac -->");
+    let start = readme.find(open).expect("README lacks <!-- quy-tac -->") + open.len();
+    let end = start + readme[start..].find(close).unwrap();
+    let mut rewritten = readme.clone();
+    rewritten.replace_range(start..end, &vanban::spec::readme_rules());
+    if update() && rewritten != readme {
+        std::fs::write(&path, &rewritten).unwrap();
+        return;
+    }
+    assert!(
+        rewritten == readme,
+        "the README's rule table differs from QuyTac; run VANBAN_CAP_NHAT=1 cargo test --release spec::"
+    );
 }
 
 /// The README between `<!-- khoa: NAME -->` and `<!-- /khoa -->`.
@@ -65,7 +85,7 @@ fn the_readme_key_tables_are_generated_from_the_description() {
     }
     assert!(
         rewritten == readme,
-        "the README's key tables differ from src/spec/; run VANBAN_CAP_NHAT=1 cargo test --release --test spec"
+        "the README's key tables differ from src/spec/; run VANBAN_CAP_NHAT=1 cargo test --release spec::"
     );
 }
 

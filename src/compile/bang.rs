@@ -69,9 +69,9 @@ fn one_line_rows(
     // Cells placed as typst places them, right of those spanning down.
     for (row, left) in grid(&b.dong, n).into_iter().zip(left_to_typst) {
         let mut kinds = Some(Vec::new());
-        for (col, o) in row {
+        for (cot, o) in row {
             let Slot::Cell(o) = o else { continue };
-            let span = col..(col + o.cot).min(n);
+            let span = cot..(cot + o.cot).min(n);
             if o.dong > 1 {
                 continue;
             }

@@ -108,30 +108,30 @@ fn bang(b: &BangData, avail: f64) -> Vec<Khoi> {
 /// Rows of cells with their spans laid on the grid: a cell merged down
 /// continues in the rows below as `vMerge` cells of the same span.
 fn rows(b: &BangData, rows: &[Vec<OData>], widths: &[f64], header: bool) -> Vec<TableRow> {
-    let width = |col: usize, span: usize| -> usize {
-        mm(widths[col..(col + span).min(widths.len())].iter().sum()) as usize
+    let width = |cot: usize, span: usize| -> usize {
+        mm(widths[cot..(cot + span).min(widths.len())].iter().sum()) as usize
     };
     grid(rows, widths.len())
         .into_iter()
         .map(|row| {
             let cells = row
                 .into_iter()
-                .map(|(col, o)| match o {
+                .map(|(cot, o)| match o {
                     Slot::Covered(span) => TableCell::new()
-                        .width(width(col, span), WidthType::Dxa)
+                        .width(width(cot, span), WidthType::Dxa)
                         .grid_span(span)
                         .vertical_merge(VMergeType::Continue)
                         .add_paragraph(Paragraph::new().style(kieu::BANG)),
                     Slot::Cell(o) => {
-                        let span = o.cot.max(1).min(widths.len() - col);
+                        let span = o.cot.max(1).min(widths.len() - cot);
                         let mut c = TableCell::new()
-                            .width(width(col, span), WidthType::Dxa)
+                            .width(width(cot, span), WidthType::Dxa)
                             .vertical_align(if header || b.can_dung == CanDung::Giua {
                                 VAlignType::Center
                             } else {
                                 VAlignType::Top
                             })
-                            .add_paragraph(o_doan(o, &b.cot[col], header, f64::from(b.co_chu)));
+                            .add_paragraph(o_doan(o, &b.cot[cot], header, f64::from(b.co_chu)));
                         if span > 1 {
                             c = c.grid_span(span);
                         }
@@ -144,7 +144,7 @@ fn rows(b: &BangData, rows: &[Vec<OData>], widths: &[f64], header: bool) -> Vec<
                 .collect();
             let r = TableRow::new(cells).cant_split();
             match header {
-                true => super::bo_sung::danh_dau(r),
+                true => super::bo_sung::repeat_header(r),
                 false => r,
             }
         })

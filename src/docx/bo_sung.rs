@@ -22,7 +22,7 @@ const TIEU_DE: &str = "<w:tblHeader />";
 const SO_CHU_THICH: &str = r#"<w:r><w:rPr><w:vertAlign w:val="superscript" /></w:rPr><w:footnoteRef /></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>"#;
 
 /// Marks a header row.
-pub(super) fn danh_dau(r: TableRow) -> TableRow {
+pub(super) fn repeat_header(r: TableRow) -> TableRow {
     r.row_height(1.0).height_rule(HeightRule::AtLeast)
 }
 
@@ -123,7 +123,7 @@ mod tests {
                 Paragraph::new().add_run(docx_rs::Run::new().add_text(text)),
             )])
         };
-        let doc = Docx::new().add_table(Table::new(vec![danh_dau(row("tiêu đề")), row("dòng")]));
+        let doc = Docx::new().add_table(Table::new(vec![repeat_header(row("tiêu đề")), row("dòng")]));
         let mut packed = Cursor::new(Vec::new());
         doc.build().pack(&mut packed).unwrap();
         let before = packed.into_inner();

@@ -48,8 +48,8 @@ fn cung_ten(ten: &str, dv: &DonVi) -> bool {
 
 fn loc_phu_luc(pl: &mut PhuLuc, dv: &DonVi, nguon: Option<DongNguon<'_>>) {
     for b in &mut pl.bang {
-        let columns: Vec<_> = b.cot.iter().flat_map(|g| &g.cot).cloned().collect();
-        let Some(unit_col) = columns.iter().position(|c| c.kieu == KieuCot::DonVi) else {
+        let cac_cot: Vec<_> = b.cot.iter().flat_map(|g| &g.cot).cloned().collect();
+        let Some(cot_don_vi) = cac_cot.iter().position(|c| c.kieu == KieuCot::DonVi) else {
             continue;
         };
         if !b.loc {
@@ -62,7 +62,7 @@ fn loc_phu_luc(pl: &mut PhuLuc, dv: &DonVi, nguon: Option<DongNguon<'_>>) {
                 if let Some(p) = op
                     && !matches!(p, PhepTinh::GiaTri(_))
                 {
-                    *p = PhepTinh::GiaTri(p.tinh(i, &columns[i], &b.dong));
+                    *p = PhepTinh::GiaTri(p.tinh(i, &cac_cot[i], &b.dong));
                 }
             }
         }
@@ -75,7 +75,7 @@ fn loc_phu_luc(pl: &mut PhuLuc, dv: &DonVi, nguon: Option<DongNguon<'_>>) {
         let own = |row: &DongSo| match (row, same_file) {
             (DongSo::Dong(_, number), Some(own)) => *number == Some(own),
             (DongSo::Dong(cells, _), None) => {
-                matches!(cells.get(unit_col).map(|o| &o.gia_tri), Some(GiaTri::Chu(t)) if cung_ten(t, dv))
+                matches!(cells.get(cot_don_vi).map(|o| &o.gia_tri), Some(GiaTri::Chu(t)) if cung_ten(t, dv))
             }
             (DongSo::Muc(_), _) => false,
         };

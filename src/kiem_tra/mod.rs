@@ -113,7 +113,7 @@ fn code_order(q: QuyTac) -> usize {
 /// A paragraph of running text and the field it was written in.
 pub(crate) struct Doan {
     pub truong: String,
-    pub van_ban: String,
+    pub loi_van: String,
     /// Its list marker, as the body parser read it.
     pub so_muc: Option<crate::model::SoMuc>,
 }
@@ -126,18 +126,18 @@ fn doan_van(van_ban: &VanBan) -> Vec<Doan> {
         for b in blocks {
             out.push(Doan {
                 truong: truong.to_string(),
-                van_ban: crate::model::text_only(&b.runs),
+                loi_van: crate::model::text_only(&b.runs),
                 so_muc: b.so_muc.clone(),
             });
         }
     };
     match &van_ban.noi_dung {
-        NoiDung::VanBan {
-            mo_dau,
+        NoiDung::TuDo {
+            loi_dan,
             muc,
             ket_luan,
         } => {
-            push("noi_dung", mo_dau);
+            push("noi_dung", loi_dan);
             fn sections(prefix: &str, muc: &[Muc], push: &mut dyn FnMut(&str, &[Block])) {
                 for (i, m) in muc.iter().enumerate() {
                     let field = format!("{prefix}muc[{i}]");
@@ -148,7 +148,7 @@ fn doan_van(van_ban: &VanBan) -> Vec<Doan> {
             sections("", muc, &mut push);
             push("ket_luan", ket_luan);
         }
-        NoiDung::QuyetDinh(qd) => {
+        NoiDung::TheoDieu(qd) => {
             for (i, dieu) in qd.dieu.iter().enumerate() {
                 push(&format!("dieu[{i}]"), dieu);
             }

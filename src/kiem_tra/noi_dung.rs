@@ -21,7 +21,7 @@ pub(super) fn kiem_tra(vb: &VanBan, doan: &[Doan], out: &mut Vec<PhatHien>) {
         );
     }
     if let Some(first) = vb.trich_yeu.first() {
-        chu_dau_trich_yeu(first, vb.loai.is_cong_van(), out);
+        viet_hoa_trich_yeu(first, vb.loai.is_cong_van(), out);
     }
     ket_thuc(doan, out);
     danh_so(doan, out);
@@ -31,7 +31,7 @@ pub(super) fn kiem_tra(vb: &VanBan, doan: &[Doan], out: &mut Vec<PhatHien>) {
 /// tên loại upper case, as a sentence starts (Phụ lục II; seeds 000 and
 /// 001). A first word followed by another capitalised one starts a name
 /// ("V/v Kế hoạch số 12…", "V/v Quyết định …") and is left alone.
-fn chu_dau_trich_yeu(line: &str, cong_van: bool, out: &mut Vec<PhatHien>) {
+fn viet_hoa_trich_yeu(line: &str, cong_van: bool, out: &mut Vec<PhatHien>) {
     let mut words = line.split_whitespace();
     let (Some(first), second) = (words.next(), words.next()) else {
         return;
@@ -56,7 +56,7 @@ fn chu_dau_trich_yeu(line: &str, cong_van: bool, out: &mut Vec<PhatHien>) {
         };
         out.push(
             PhatHien::new(
-                QuyTac::ChuDauTrichYeu,
+                QuyTac::VietHoaTrichYeu,
                 "trich_yeu",
                 format!("trích yếu {after} bắt đầu bằng chữ {want}: \"{first}\""),
                 if cong_van {
@@ -74,12 +74,12 @@ fn chu_dau_trich_yeu(line: &str, cong_van: bool, out: &mut Vec<PhatHien>) {
 fn ket_thuc(doan: &[Doan], out: &mut Vec<PhatHien>) {
     let body: Vec<&Doan> = doan
         .iter()
-        .filter(|d| !d.truong.starts_with("nhiem_vu") && !d.van_ban.trim().is_empty())
+        .filter(|d| !d.truong.starts_with("nhiem_vu") && !d.loi_van.trim().is_empty())
         .collect();
     let Some((last, before)) = body.split_last() else {
         return;
     };
-    if !last.van_ban.trim_end().ends_with("./.") {
+    if !last.loi_van.trim_end().ends_with("./.") {
         out.push(
             PhatHien::new(
                 QuyTac::KetThucVanBan,
@@ -87,10 +87,10 @@ fn ket_thuc(doan: &[Doan], out: &mut Vec<PhatHien>) {
                 "nội dung văn bản không kết thúc bằng \"./.\"".into(),
                 "thêm \"./.\" ngay sau chữ cuối cùng của nội dung",
             )
-            .tai(tail(&last.van_ban)),
+            .tai(tail(&last.loi_van)),
         );
     }
-    if let Some(early) = before.iter().find(|d| d.van_ban.contains("./.")) {
+    if let Some(early) = before.iter().find(|d| d.loi_van.contains("./.")) {
         out.push(
             PhatHien::new(
                 QuyTac::KetThucVanBan,
@@ -123,7 +123,7 @@ enum Cap {
 /// that is its marker alone.
 fn marker(d: &Doan) -> Option<(Cap, u32, &str)> {
     let m = d.so_muc.as_ref()?;
-    if d.van_ban.trim() == m.nhan {
+    if d.loi_van.trim() == m.nhan {
         return None;
     }
     let k = m.thu_tu?;
@@ -194,7 +194,7 @@ mod tests {
             .iter()
             .map(|b| Doan {
                 truong: "noi_dung".into(),
-                van_ban: crate::model::text_only(&b.runs),
+                loi_van: crate::model::text_only(&b.runs),
                 so_muc: b.so_muc.clone(),
             })
             .collect();

@@ -34,7 +34,7 @@ pub(super) fn kiem_tra(
         .iter()
         .map(|l| ("trich_yeu".to_string(), l.as_str()))
         .collect();
-    if let NoiDung::QuyetDinh(qd) = &vb.noi_dung {
+    if let NoiDung::TheoDieu(qd) = &vb.noi_dung {
         texts.extend(
             qd.can_cu
                 .iter()
@@ -42,7 +42,7 @@ pub(super) fn kiem_tra(
                 .map(|(i, c)| (format!("can_cu[{i}]"), c.as_str())),
         );
     }
-    texts.extend(doan.iter().map(|d| (d.truong.clone(), d.van_ban.as_str())));
+    texts.extend(doan.iter().map(|d| (d.truong.clone(), d.loi_van.as_str())));
     let mut cited: Vec<NgayDan> = Vec::new();
     for (field, text) in texts {
         for found in read(text) {

@@ -34,7 +34,7 @@ pub(super) fn kiem_tra(vb: &VanBan, doan: &[Doan], out: &mut Vec<PhatHien>) {
         .collect();
     let mut flagged: Vec<String> = Vec::new();
     for d in doan {
-        let text = &d.van_ban;
+        let text = &d.loi_van;
         let lower = text.to_lowercase();
         // Offsets of the lower-cased text must be the original's.
         if lower.len() != text.len() || super::viet_tat::mostly_upper(text) {

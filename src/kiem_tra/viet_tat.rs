@@ -20,10 +20,10 @@ static BIET_CHUNG: LazyLock<Vec<String>> = LazyLock::new(|| {
 pub(super) fn kiem_tra(doan: &[Doan], out: &mut Vec<PhatHien>) {
     let mut defined: Vec<String> = BIET_CHUNG.clone();
     for d in doan {
-        if mostly_upper(&d.van_ban) {
+        if mostly_upper(&d.loi_van) {
             continue; // a heading in capitals is words, not abbreviations
         }
-        for (word, in_brackets) in words(&d.van_ban) {
+        for (word, in_brackets) in words(&d.loi_van) {
             if defined.iter().any(|w| w == word) {
                 continue;
             }

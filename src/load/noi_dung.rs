@@ -84,7 +84,7 @@ impl Loader<'_> {
                 .hint = Some(format!("thêm {}, hoặc đưa vào `noi_dung`", codes.join(" hoặc ")));
             }
         }
-        let mo_dau = self
+        let loi_dan = self
             .optional(root.get("noi_dung"), |l, v| {
                 l.markup(v, "noi_dung", "nội dung văn bản")
             })
@@ -97,13 +97,13 @@ impl Loader<'_> {
                 l.markup(v, "ket_luan", "đoạn kết")
             })
             .map(Option::unwrap_or_default);
-        let (mo_dau, muc, ket_luan) = (mo_dau?, muc?, ket_luan?);
-        if mo_dau.is_empty() && muc.is_empty() {
+        let (loi_dan, muc, ket_luan) = (loi_dan?, muc?, ket_luan?);
+        if loi_dan.is_empty() && muc.is_empty() {
             self.required(root, "noi_dung");
             return None;
         }
-        Some(NoiDung::VanBan {
-            mo_dau,
+        Some(NoiDung::TuDo {
+            loi_dan,
             muc,
             ket_luan,
         })
@@ -191,7 +191,7 @@ impl Loader<'_> {
                 None
             }
         });
-        Some(NoiDung::QuyetDinh(QuyetDinh {
+        Some(NoiDung::TheoDieu(TheoDieu {
             tham_quyen: tham_quyen?.to_uppercase(),
             can_cu: can_cu?,
             dieu: dieu?,
@@ -211,7 +211,7 @@ impl Loader<'_> {
         fn laid_out(muc: &[Muc]) -> bool {
             muc.iter().any(|m| m.nhiem_vu.is_some() || laid_out(&m.muc))
         }
-        let in_body = matches!(noi_dung, NoiDung::VanBan { muc, .. } if laid_out(muc));
+        let in_body = matches!(noi_dung, NoiDung::TuDo { muc, .. } if laid_out(muc));
         let in_table = phu_luc.iter().any(|p| p.bang_nhiem_vu.is_some());
         match (nhiem_vu.is_empty(), in_body || in_table) {
             (false, false) => {

@@ -163,17 +163,19 @@ pub enum KinhGui {
     Khong,
 }
 
-/// Ô 6. Free text, automatically numbered sections, or a quyết định's articles.
+/// Ô 6. Free text with automatically numbered sections, or a body by Điều
+/// (thẩm quyền, căn cứ, Điều: a quyết định).
 #[derive(Debug, Clone, PartialEq)]
 pub enum NoiDung {
-    VanBan {
+    /// Free text: a lead-in, numbered sections, a closing.
+    TuDo {
         /// Paragraphs before the first section (`noi_dung`).
-        mo_dau: Vec<Block>,
+        loi_dan: Vec<Block>,
         muc: Vec<Muc>,
         /// Paragraphs after the last section (`ket_luan`).
         ket_luan: Vec<Block>,
     },
-    QuyetDinh(QuyetDinh),
+    TheoDieu(TheoDieu),
 }
 
 /// A section (`[[muc]]`); its number comes from its place in the document.
@@ -208,7 +210,7 @@ codes!(TrinhBay {
 });
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct QuyetDinh {
+pub struct TheoDieu {
     /// "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH".
     pub tham_quyen: String,
     /// One legal basis per line, without its closing ";"/".".

@@ -1,7 +1,7 @@
 //! Tables for the templates: header rows with their merges, body rows with
 //! STT, spanning cells, computed rows and below-target marks already decided,
 //! every number already printed the Vietnamese way. The template only places
-//! cells; the compiler sizes the columns (`compile::bang`).
+//! cells; the compiler sizes the cac_cot (`compile::bang`).
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -25,7 +25,7 @@ pub struct BangData {
     pub ghi_chu: Vec<Vec<RunData>>,
     /// Sizes decided before layout, with the fonts the document is set in:
     /// filled by the compiler for the templates (`compile::bang`), absent
-    /// for the Word back end, which sizes its own columns.
+    /// for the Word back end, which sizes its own cac_cot.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub layout: Option<TableLayout>,
 }
@@ -128,23 +128,23 @@ pub fn grid(rows: &[Vec<OData>], n: usize) -> Vec<Vec<(usize, Slot<'_>)>> {
     rows.iter()
         .map(|row| {
             let mut out = Vec::new();
-            let mut col = 0;
+            let mut cot = 0;
             let mut it = row.iter();
-            while col < n {
-                if covered[col].0 > 0 {
-                    let span = covered[col].1.max(1);
-                    covered[col].0 -= 1;
-                    out.push((col, Slot::Covered(span)));
-                    col += span;
+            while cot < n {
+                if covered[cot].0 > 0 {
+                    let span = covered[cot].1.max(1);
+                    covered[cot].0 -= 1;
+                    out.push((cot, Slot::Covered(span)));
+                    cot += span;
                     continue;
                 }
                 let Some(o) = it.next() else { break };
-                let span = o.cot.max(1).min(n - col);
+                let span = o.cot.max(1).min(n - cot);
                 if o.dong > 1 {
-                    covered[col] = (o.dong - 1, span);
+                    covered[cot] = (o.dong - 1, span);
                 }
-                out.push((col, Slot::Cell(o)));
-                col += span;
+                out.push((cot, Slot::Cell(o)));
+                cot += span;
             }
             out
         })
@@ -156,8 +156,8 @@ pub fn placed(rows: &[Vec<OData>], n: usize) -> impl Iterator<Item = (usize, &OD
     grid(rows, n)
         .into_iter()
         .flatten()
-        .filter_map(|(col, o)| match o {
-            Slot::Cell(o) => Some((col, o)),
+        .filter_map(|(cot, o)| match o {
+            Slot::Cell(o) => Some((cot, o)),
             Slot::Covered(_) => None,
         })
 }
@@ -167,15 +167,15 @@ pub const DAU_CHUA_DAT: &str = "(*)";
 const GHI_CHU_CHUA_DAT: &str = "(*) Kết quả thấp hơn chỉ tiêu.";
 
 pub fn bang(b: &BangSoLieu) -> BangData {
-    let columns: Vec<&CotSo> = b.cot.iter().flat_map(|g| &g.cot).collect();
+    let cac_cot: Vec<&CotSo> = b.cot.iter().flat_map(|g| &g.cot).collect();
     let computed = |vi_tri: ViTriDong| {
         b.tinh
             .iter()
             .filter(move |t| t.vi_tri == vi_tri)
-            .map(|t| computed_row(t, &columns, &b.dong))
+            .map(|t| computed_row(t, &cac_cot, &b.dong))
     };
     let mut body: Vec<Vec<OData>> = computed(ViTriDong::Tren).collect();
-    let marked = data_rows(&columns, &b.dong, &mut body);
+    let marked = data_rows(&cac_cot, &b.dong, &mut body);
     body.extend(computed(ViTriDong::Duoi));
 
     let mut ghi_chu: Vec<Vec<RunData>> = b.ghi_chu.iter().map(|l| runs(l)).collect();
@@ -201,7 +201,7 @@ pub fn bang(b: &BangSoLieu) -> BangData {
         tieu_de_bang: b.tieu_de.clone(),
         co_chu: b.co_chu,
         can_dung: CanDung::Giua,
-        cot: columns
+        cot: cac_cot
             .iter()
             .enumerate()
             .map(|(i, c)| cot(i, c, &body))
@@ -216,7 +216,7 @@ pub fn bang(b: &BangSoLieu) -> BangData {
 /// Section rows ("I. Cấp tỉnh") and data rows: STT restarting per section,
 /// a common target spanning its section, results below target marked.
 /// Whether any result was marked.
-fn data_rows(columns: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) -> bool {
+fn data_rows(cac_cot: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) -> bool {
     let mut marked = false;
     let mut stt = 0;
     let mut sections = 0;
@@ -225,7 +225,7 @@ fn data_rows(columns: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) ->
             DongSo::Muc(name) => {
                 sections += 1;
                 stt = 0;
-                body.push(section_row(columns, sections, name));
+                body.push(section_row(cac_cot, sections, name));
             }
             DongSo::Dong(cells, _) => {
                 stt += 1;
@@ -240,8 +240,8 @@ fn data_rows(columns: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) ->
                     false => 0,
                 };
                 let mut out = Vec::new();
-                for (col, cell) in columns.iter().zip(cells) {
-                    if let Some(chung) = &col.chung {
+                for (cot, cell) in cac_cot.iter().zip(cells) {
+                    if let Some(chung) = &cot.chung {
                         if first_in_block {
                             out.push(OData {
                                 dong: block_len,
@@ -251,14 +251,14 @@ fn data_rows(columns: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) ->
                         }
                         continue;
                     }
-                    if col.kieu == KieuCot::Stt {
+                    if cot.kieu == KieuCot::Stt {
                         out.push(OData::text(stt.to_string()));
                         continue;
                     }
-                    let mut o = OData::text(in_o(&cell.gia_tri, col));
+                    let mut o = OData::text(in_o(&cell.gia_tri, cot));
                     o.dau = cell.dau.clone();
                     o.chu_thich = cell.chu_thich.iter().map(|n| footnote(n)).collect();
-                    if below_target(col, &cell.gia_tri, cells) {
+                    if below_target(cot, &cell.gia_tri, cells) {
                         marked = true;
                         o.dam = true;
                         o.dau = Some(match o.dau {
@@ -276,10 +276,10 @@ fn data_rows(columns: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) ->
 }
 
 /// A bold section row: its Roman number under STT, its name across the rest.
-fn section_row(columns: &[&CotSo], n: u32, name: &str) -> Vec<OData> {
+fn section_row(cac_cot: &[&CotSo], n: u32, name: &str) -> Vec<OData> {
     let mut cells = Vec::new();
-    let mut span = columns.len();
-    if columns.first().is_some_and(|c| c.kieu == KieuCot::Stt) {
+    let mut span = cac_cot.len();
+    if cac_cot.first().is_some_and(|c| c.kieu == KieuCot::Stt) {
         cells.push(OData::text(roman(n)).bold());
         span -= 1;
     }
@@ -380,7 +380,7 @@ pub(super) type Nhan<'a> = (&'a str, &'a [Vec<Run>]);
 pub(super) type NhomNhan<'a> = (Option<Nhan<'a>>, Vec<Nhan<'a>>);
 
 /// The header rows of a table, indicator or task: group cells merged over
-/// their columns, single columns merged down, and the column-number row.
+/// their cac_cot, single cac_cot merged down, and the column-number row.
 pub(super) fn header(groups: &[NhomNhan<'_>], mode: DanhSoCot) -> Vec<Vec<OData>> {
     let grouped = groups.iter().any(|(nhom, _)| nhom.is_some());
     let label_rows = if grouped { 2 } else { 1 };
@@ -481,12 +481,12 @@ fn below_target(c: &CotSo, v: &GiaTri, row: &[O]) -> bool {
     target.is_some_and(|t| *value < t)
 }
 
-fn computed_row(t: &DongTinh, columns: &[&CotSo], rows: &[DongSo]) -> Vec<OData> {
+fn computed_row(t: &DongTinh, cac_cot: &[&CotSo], rows: &[DongSo]) -> Vec<OData> {
     // The label goes where the unit names are: the first column, after an
     // empty STT cell, that computes nothing.
-    let first = usize::from(columns.len() > 1 && columns[0].kieu == KieuCot::Stt);
+    let first = usize::from(cac_cot.len() > 1 && cac_cot[0].kieu == KieuCot::Stt);
     let label_at = (first..t.o.len()).find(|&i| t.o[i].is_none()).unwrap_or(0);
-    columns
+    cac_cot
         .iter()
         .zip(&t.o)
         .enumerate()

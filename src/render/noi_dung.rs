@@ -70,8 +70,8 @@ pub(super) fn body(
     issued: Option<NaiveDate>,
 ) -> Vec<BlockData> {
     match noi_dung {
-        NoiDung::VanBan {
-            mo_dau,
+        NoiDung::TuDo {
+            loi_dan,
             muc,
             ket_luan,
         } => {
@@ -88,12 +88,12 @@ pub(super) fn body(
                 depth: 0,
                 parent: None,
             };
-            let mut out: Vec<BlockData> = mo_dau.iter().map(block).collect();
+            let mut out: Vec<BlockData> = loi_dan.iter().map(block).collect();
             sections(muc, place, tasks, issued, &mut out);
             out.extend(ket_luan.iter().map(block));
             out
         }
-        NoiDung::QuyetDinh(qd) => quyet_dinh(qd, loai.ban_hanh.as_deref().unwrap_or_default()),
+        NoiDung::TheoDieu(qd) => theo_dieu(qd, loai.ban_hanh.as_deref().unwrap_or_default()),
     }
 }
 
@@ -322,7 +322,7 @@ pub(crate) fn chi_tieu_text(chi_tieu: &str, don_vi_tinh: Option<&str>) -> String
 /// Mẫu 1.2/1.3: thẩm quyền line, căn cứ in italic ("…;" and the last "…."),
 /// the kind's enacting words ("QUYẾT ĐỊNH:"), then "Điều 1." with a bold
 /// label.
-fn quyet_dinh(qd: &QuyetDinh, ban_hanh: &str) -> Vec<BlockData> {
+fn theo_dieu(qd: &TheoDieu, ban_hanh: &str) -> Vec<BlockData> {
     let mut out = vec![BlockData {
         kieu: KieuKhoi::Giua,
         runs: vec![RunData::bold(qd.tham_quyen.clone())],

@@ -1,7 +1,7 @@
 //! Column widths of a table, decided once for both back ends: the PDF's
 //! compiler (`compile::bang`) and the Word file (`docx::bang`) call
 //! [`widths`] with a measurer of the faces they set text in. Widths are in
-//! typst's units, added up in its arithmetic, so the PDF's columns are
+//! typst's units, added up in its arithmetic, so the PDF's cac_cot are
 //! exactly what its template once measured for itself.
 
 use typst::layout::Abs;
@@ -19,7 +19,7 @@ fn around(w: Abs) -> Abs {
     w + Abs::pt(DEM_O_PT) * 2.0 + Abs::pt(NET_BANG_PT)
 }
 
-/// The columns of table `b` on a text width of `avail`, at the table's size.
+/// The cac_cot of table `b` on a text width of `avail`, at the table's size.
 ///
 /// No column is narrower than its widest unbreakable text (`vua`, measured
 /// bold to be safe) or the widest word of its header. Indicator tables give
@@ -35,15 +35,15 @@ pub fn widths(b: &BangData, avail: Abs, measure: &Measure<'_>) -> Vec<Abs> {
     // spanning down beside it from the row above. Header words are
     // measured bold.
     let mut header_words: Vec<Vec<&str>> = vec![Vec::new(); n];
-    for (col, o) in placed(&b.tieu_de, n) {
+    for (cot, o) in placed(&b.tieu_de, n) {
         if o.cot == 1 {
-            header_words[col].extend(o.t.split(' '));
+            header_words[cot].extend(o.t.split(' '));
         }
     }
     let mut body_words: Vec<Vec<(&str, bool)>> = vec![Vec::new(); n];
-    for (col, o) in placed(&b.dong, n) {
+    for (cot, o) in placed(&b.dong, n) {
         if o.cot == 1 {
-            body_words[col].extend(o.t.split_whitespace().map(|w| (w, o.dam)));
+            body_words[cot].extend(o.t.split_whitespace().map(|w| (w, o.dam)));
         }
     }
     let mins: Vec<Abs> = b

@@ -3,6 +3,7 @@
 //! `tests/spec.rs` checks them and rewrites them with `VANBAN_CAP_NHAT=1`.
 
 use super::{Need, Table};
+use crate::model::{Code, MucDo, QuyTac};
 
 /// (marker name, table) for every table the README documents, in order.
 pub fn readme_sections() -> Vec<(&'static str, &'static Table)> {
@@ -42,6 +43,27 @@ pub fn readme_table(t: &Table) -> String {
             "| `{}` | {need} | {} |\n",
             k.name,
             about.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+/// The review rules of `vanban check` as Markdown, from [`QuyTac`]: code,
+/// level, what the rule asks, a wrong and a right example. In the README
+/// between `<!-- quy-tac -->` and `<!-- /quy-tac -->`.
+pub fn readme_rules() -> String {
+    let mut out = String::from("| Mã | Mức | Quy tắc | Sai | Đúng |\n|---|---|---|---|---|\n");
+    for q in QuyTac::ALL {
+        let muc_do = match q.muc_do() {
+            MucDo::Loi => "lỗi",
+            MucDo::CanhBao => "cảnh báo",
+            MucDo::GoiY => "gợi ý",
+        };
+        let (sai, dung) = q.vi_du();
+        out.push_str(&format!(
+            "| {} | {muc_do} | {} | {sai} | {dung} |\n",
+            q.code(),
+            q.ten()
         ));
     }
     out

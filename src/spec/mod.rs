@@ -14,7 +14,7 @@ mod markdown;
 
 pub use json::{json_schema, json_schema_text};
 pub use keys::*;
-pub use markdown::{readme_sections, readme_table};
+pub use markdown::{readme_rules, readme_sections, readme_table};
 
 /// A TOML table (or each table of an array of tables).
 #[derive(Debug)]
@@ -151,16 +151,16 @@ pub fn tables() -> Vec<&'static Table> {
 /// such text so that they print as written.
 pub fn takes_markup(path: &str) -> bool {
     let mut table = &ROOT;
-    // Inside a list of columns: the table of one column, which a group
+    // Inside a list of cac_cot: the table of one column, which a group
     // `{ nhom, cot }` shares.
-    let mut columns: Option<&'static Table> = None;
+    let mut cac_cot: Option<&'static Table> = None;
     let segments: Vec<&str> = path.split('.').collect();
     for (i, segment) in segments.iter().enumerate() {
         let name = segment.split('[').next().unwrap_or(segment);
         let last = i + 1 == segments.len();
         let key = table
             .key(name)
-            .or_else(|| columns.and_then(|c| c.key(name)).inspect(|_| table = columns.unwrap_or(table)))
+            .or_else(|| cac_cot.and_then(|c| c.key(name)).inspect(|_| table = cac_cot.unwrap_or(table)))
             .or_else(|| NHOM_COT.key(name));
         let Some(key) = key else { return false };
         match key.value {
@@ -168,15 +168,15 @@ pub fn takes_markup(path: &str) -> bool {
             _ if last => return key.inline_markup,
             Value::Table(t) | Value::Tables(t) | Value::Units(t) => {
                 table = t;
-                columns = None;
+                cac_cot = None;
             }
             Value::Columns { column, .. } => {
                 table = column;
-                columns = Some(column);
+                cac_cot = Some(column);
             }
-            // A group's own columns are columns of the same table.
+            // A group's own cac_cot are cac_cot of the same table.
             Value::Items if name == "cot" => {
-                if let Some(c) = columns {
+                if let Some(c) = cac_cot {
                     table = c;
                 }
             }

@@ -334,8 +334,8 @@ impl Loader<'_> {
 
     fn cell_error(&mut self, noi: &NoiO<'_>, field: &str, message: String, hint: String) {
         match noi {
-            NoiO::Tep(data, row, col) => {
-                let d = Diagnostic::file(&data.tep, format!("{}: {message}", data.o(*row, *col)))
+            NoiO::Tep(data, row, cot) => {
+                let d = Diagnostic::file(&data.tep, format!("{}: {message}", data.o(*row, *cot)))
                     .field(field)
                     .hint(hint);
                 self.diags.push(d);

@@ -102,9 +102,9 @@ impl Loader<'_> {
             return None;
         }
         self.warn_empty_columns(&khai, &dong);
-        let columns: Vec<CotSo> = khai.iter().map(|k| k.cot.clone()).collect();
+        let cac_cot: Vec<CotSo> = khai.iter().map(|k| k.cot.clone()).collect();
         let tinh = self
-            .opt(t, "tinh", |l, v, f| l.tinh_list(v, f, &columns))
+            .opt(t, "tinh", |l, v, f| l.tinh_list(v, f, &cac_cot))
             .map(Option::unwrap_or_default)?;
         let mut it = khai.into_iter();
         let cot = sizes
@@ -214,7 +214,7 @@ impl Loader<'_> {
         }
     }
 
-    /// Groups (header text, columns) in declared order; column codes unique.
+    /// Groups (header text, cac_cot) in declared order; column codes unique.
     fn cot_list(
         &mut self,
         v: &Value<'_>,
@@ -380,7 +380,7 @@ impl Loader<'_> {
     }
 
     /// A fixed target (82, "82", "48,62") or the `ma` of the column holding
-    /// each row's target (`Err`, resolved once all columns are known).
+    /// each row's target (`Err`, resolved once all cac_cot are known).
     #[allow(clippy::type_complexity)]
     fn chi_tieu(
         &mut self,

@@ -13,20 +13,20 @@ impl Loader<'_> {
         &mut self,
         v: &Value<'_>,
         field: &str,
-        columns: &[CotSo],
+        cac_cot: &[CotSo],
     ) -> Option<Vec<DongTinh>> {
         self.each_table(
             v,
             field,
             "các dòng tính [[phu_luc.bang.tinh]]",
             &spec::TINH,
-            |l, t| l.tinh(t, columns),
+            |l, t| l.tinh(t, cac_cot),
         )
     }
 
     /// nhan = "Tổng", vi_tri = "dau", cot = { tong = "tong", ty_le = "trung_binh",
     /// ty_le_2 = { ty_le = ["a", "b"] }, chi_tieu = { gia_tri = "60%" } }.
-    fn tinh(&mut self, t: &Table<'_, '_>, columns: &[CotSo]) -> Option<DongTinh> {
+    fn tinh(&mut self, t: &Table<'_, '_>, cac_cot: &[CotSo]) -> Option<DongTinh> {
         let nhan = self
             .required(t, "nhan")
             .and_then(|v| self.text_line(v, &t.field("nhan"), "tên dòng"));
@@ -37,14 +37,14 @@ impl Loader<'_> {
             .required(t, "cot")
             .and_then(|v| self.map_table(v, &t.field("cot")))
             .and_then(|ops| {
-                let codes: Vec<&str> = columns.iter().map(|c| c.ma.as_str()).collect();
+                let codes: Vec<&str> = cac_cot.iter().map(|c| c.ma.as_str()).collect();
                 self.check_keys_in(&ops, &codes);
-                let mut out = vec![None; columns.len()];
+                let mut out = vec![None; cac_cot.len()];
                 let mut ok = true;
-                for (i, c) in columns.iter().enumerate() {
+                for (i, c) in cac_cot.iter().enumerate() {
                     let Some(v) = ops.get(&c.ma) else { continue };
                     let f = ops.field(&c.ma);
-                    match self.phep_tinh(v, &f, c, &codes, columns) {
+                    match self.phep_tinh(v, &f, c, &codes, cac_cot) {
                         Some(p) => out[i] = Some(p),
                         None => ok = false,
                     }
@@ -64,7 +64,7 @@ impl Loader<'_> {
         field: &str,
         c: &CotSo,
         codes: &[&str],
-        columns: &[CotSo],
+        cac_cot: &[CotSo],
     ) -> Option<PhepTinh> {
         let numeric = |c: &CotSo| matches!(c.kieu, KieuCot::So | KieuCot::PhanTram);
         match v.get_ref() {
@@ -96,7 +96,7 @@ impl Loader<'_> {
                     );
                     return None;
                 };
-                let idx = self.ty_le(r, &t.field("ty_le"), codes, columns)?;
+                let idx = self.ty_le(r, &t.field("ty_le"), codes, cac_cot)?;
                 if !numeric(c) {
                     self.error(v.span(), field, format!("cột `{}` không phải cột số", c.ma));
                     return None;
@@ -133,13 +133,13 @@ impl Loader<'_> {
         Some(PhepTinh::GiaTri(gia_tri))
     }
 
-    /// `ty_le = ["tu_so", "mau_so"]`: the indexes of two numeric columns.
+    /// `ty_le = ["tu_so", "mau_so"]`: the indexes of two numeric cac_cot.
     fn ty_le(
         &mut self,
         r: &Value<'_>,
         field: &str,
         codes: &[&str],
-        columns: &[CotSo],
+        cac_cot: &[CotSo],
     ) -> Option<[usize; 2]> {
         let pair = match r.get_ref() {
             DeValue::Array(a) if a.len() == 2 => a
@@ -155,7 +155,7 @@ impl Loader<'_> {
         let mut idx = [0; 2];
         for (slot, (name, span)) in idx.iter_mut().zip(pair) {
             match codes.iter().position(|c| *c == name) {
-                Some(i) if matches!(columns[i].kieu, KieuCot::So | KieuCot::PhanTram) => *slot = i,
+                Some(i) if matches!(cac_cot[i].kieu, KieuCot::So | KieuCot::PhanTram) => *slot = i,
                 Some(_) => {
                     self.error(span, field, format!("cột `{name}` không phải cột số"));
                     return None;
