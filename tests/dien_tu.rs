@@ -265,9 +265,18 @@ fn signature_fields_sit_where_the_decree_puts_signatures() {
 
 #[test]
 fn pyhanko_signs_every_field_and_the_signatures_validate() {
-    for (example, images) in [("cong-van-dien-tu.toml", true), ("v.toml", false)] {
+    // A footnote is a link annotation on its page: the fields join it.
+    let chu_thich = MINIMAL.edit(
+        "của Chính phủ.",
+        "của Chính phủ[^1].\n\n[^1]: Ghi chú có đường dẫn trong PDF.",
+    );
+    for (example, images) in [
+        ("cong-van-dien-tu.toml", true),
+        ("v.toml", false),
+        ("chu-thich.toml", false),
+    ] {
         let dir = dien_tu_folder();
-        write_files(dir.path(), &[("v.toml", MINIMAL)]);
+        write_files(dir.path(), &[("v.toml", MINIMAL), ("chu-thich.toml", &chu_thich)]);
         let arg = format!("@{example}");
         let pdf = render(dir.path(), &["render", &arg, "--o-ky"]);
         let signed = dir.path().join("da-ky.pdf");

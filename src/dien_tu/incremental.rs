@@ -78,7 +78,9 @@ pub(super) fn add_signature_fields(original: &[u8], fields: &[OKy]) -> Result<Ve
                 insert_before_end(dict, &format!("/Annots[{refs}]"))?,
             )),
             Some(MaybeRef::NotRef(array)) => {
-                let at = offset_in(dict.data(), array.data())? + array.data().len() - 1;
+                // The new references go before the array's closing bracket
+                // (typst's footnotes and links are annotations already).
+                let at = closing_bracket(dict.data(), array.data())?;
                 let mut page = dict.data().to_vec();
                 page.splice(at..at, refs.bytes());
                 objects.push((page_id.obj_number, page));
@@ -86,10 +88,9 @@ pub(super) fn add_signature_fields(original: &[u8], fields: &[OKy]) -> Result<Ve
             Some(MaybeRef::Ref(r)) => {
                 let id = ObjectIdentifier::new(r.obj_number, r.gen_number);
                 let array: Array = pdf.xref().get(id).ok_or("annotation array unreadable")?;
-                let mut list = array.data().to_vec();
-                let at = list.len() - 1;
-                list.splice(at..at, refs.bytes());
-                objects.push((r.obj_number, list));
+                let items = String::from_utf8_lossy(array.data());
+                let items = items.trim().trim_start_matches('[').trim_end_matches(']');
+                objects.push((r.obj_number, format!("[{items}{refs}]").into_bytes()));
             }
         }
     }
@@ -132,13 +133,21 @@ fn insert_before_end(dict: &Dict<'_>, entry: &str) -> Result<Vec<u8>, Fault> {
     Ok(out)
 }
 
-/// Where `inner` starts within `outer`, both slices of the same file.
-fn offset_in(outer: &[u8], inner: &[u8]) -> Result<usize, Fault> {
+/// Where the array whose items (or whole text) `inner` is closes within
+/// `outer`, both slices of the same file: the first `]` from its items'
+/// end (hayro gives an inline array's items without their brackets).
+fn closing_bracket(outer: &[u8], inner: &[u8]) -> Result<usize, Fault> {
     let start = (inner.as_ptr() as usize).wrapping_sub(outer.as_ptr() as usize);
-    if start + inner.len() > outer.len() || !inner.ends_with(b"]") {
+    let end = start + inner.len();
+    if end > outer.len() {
         return Err("an annotation array outside its page".into());
     }
-    Ok(start)
+    let from = if inner.ends_with(b"]") { end - 1 } else { end };
+    outer[from..]
+        .iter()
+        .position(|&b| b == b']')
+        .map(|i| from + i)
+        .ok_or_else(|| "an annotation array without its end".into())
 }
 
 /// A PDF literal string of ASCII text (field names are ASCII).
