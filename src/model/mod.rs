@@ -21,9 +21,11 @@ macro_rules! codes {
 
 mod bang;
 mod kiem_tra;
+mod noi_dung;
 
 pub use bang::*;
 pub use kiem_tra::*;
+pub use noi_dung::*;
 
 /// A văn bản hành chính of any kind in Phụ lục III: a công văn, or a
 /// document with a tên loại (kế hoạch, quyết định, …).
@@ -163,60 +165,12 @@ pub enum KinhGui {
     Khong,
 }
 
-/// Ô 6. Free text with automatically numbered sections, or a body by Điều
-/// (thẩm quyền, căn cứ, Điều: a quyết định).
-#[derive(Debug, Clone, PartialEq)]
-pub enum NoiDung {
-    /// Free text: a lead-in, numbered sections, a closing.
-    TuDo {
-        /// Paragraphs before the first section (`noi_dung`).
-        loi_dan: Vec<Block>,
-        muc: Vec<Muc>,
-        /// Paragraphs after the last section (`ket_luan`).
-        ket_luan: Vec<Block>,
-    },
-    TheoDieu(TheoDieu),
-}
-
-/// A section (`[[muc]]`); its number comes from its place in the document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Muc {
-    pub tieu_de: Option<String>,
-    pub noi_dung: Vec<Block>,
-    /// Where the document's task list is laid out, and how.
-    pub nhiem_vu: Option<TrinhBay>,
-    pub muc: Vec<Muc>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TrinhBay {
-    /// Seed 000: numbered chủ trì headings, "- task. Hoàn thành …" items.
-    TheoDonVi,
-    /// Seed 001: numbered tasks, then chủ trì / phối hợp / thời gian lines.
-    TungNhiemVu,
-}
-
 /// An enumeration written in TOML as an ASCII code ("theo_don_vi"). The
 /// codes are listed once, here; the loader and the format description
 /// (`spec`) both read them.
 pub trait Code: Copy + 'static {
     const ALL: &'static [Self];
     fn code(self) -> &'static str;
-}
-
-codes!(TrinhBay {
-    TheoDonVi => "theo_don_vi",
-    TungNhiemVu => "tung_nhiem_vu",
-});
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct TheoDieu {
-    /// "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH".
-    pub tham_quyen: String,
-    /// One legal basis per line, without its closing ";"/".".
-    pub can_cu: Vec<String>,
-    /// Articles; each is body markup, the first paragraph after "Điều N.".
-    pub dieu: Vec<Vec<Block>>,
 }
 
 /// A unit named in the document: from the directory (by id) or free text.
@@ -436,101 +390,6 @@ codes!(DangNgay {
     So => "so",
 });
 
-/// A paragraph of the body. Numbering is kept as the clerk typed it; what
-/// the body parser read from it (its list marker, why it is or is not a
-/// heading) is kept with it, so the review and the warnings read one truth.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Block {
-    pub kind: BlockKind,
-    pub runs: Vec<Run>,
-    /// The list marker it starts with ("II.", "2.", "1.1.", "đ)", "- ").
-    pub so_muc: Option<SoMuc>,
-    /// Why it is set as a heading, or not.
-    pub vi_sao: ViSao,
-}
-
-impl Block {
-    /// A paragraph of plain text (no marker read, no heading).
-    pub fn doan(runs: Vec<Run>) -> Self {
-        Block {
-            kind: BlockKind::Paragraph,
-            runs,
-            so_muc: None,
-            vi_sao: ViSao::TuChu,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BlockKind {
-    /// Ordinary justified paragraph with a first-line indent (dash items too).
-    Paragraph,
-    /// "I. HIỆN TRẠNG", or a numbered title such as "2. Sở Tư pháp": bold.
-    Heading,
-}
-
-/// A paragraph's list marker, as typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SoMuc {
-    pub cap: CapSoMuc,
-    /// Its rank in its sequence: "III." 3, "1.2." 2, "đ)" 5; `None` for a
-    /// dash, and for a letter outside the Vietnamese alphabet ("f)").
-    pub thu_tu: Option<u32>,
-    /// The marker as typed, without the space after it ("1.2.", "đ)").
-    pub nhan: String,
-}
-
-/// The kinds of list marker, outermost first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CapSoMuc {
-    /// "I.", "II." (parts of a plan or report).
-    LaMa,
-    /// "1.", "1.1.", "1.1.2.": the number of levels.
-    So(usize),
-    /// "a)", "đ)".
-    Chu,
-    /// "- ", "+ ".
-    Gach,
-}
-
-impl CapSoMuc {
-    /// How deep in a list it stands (I. = 0, 1. = 1, 1.1. = 2, …, a) = 9):
-    /// an item of a lower depth ends the lists below it.
-    pub fn sau(self) -> Option<usize> {
-        match self {
-            CapSoMuc::LaMa => Some(0),
-            CapSoMuc::So(n) => Some(n),
-            CapSoMuc::Chu => Some(9),
-            CapSoMuc::Gach => None,
-        }
-    }
-}
-
-/// Why a paragraph is set as it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ViSao {
-    /// The clerk said so: "# " (a heading) or "\\" (never one).
-    Danh,
-    /// Its own text: a Roman numeral, or a number and no final punctuation,
-    /// makes a heading; anything else is plain.
-    TuChu,
-    /// A heading because another item of its list is one (items of one list
-    /// look alike): the index of that item among the parsed paragraphs.
-    CungCap(usize),
-}
-
-/// A piece of inline text.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Run {
-    Text {
-        text: String,
-        bold: bool,
-        italic: bool,
-    },
-    /// A footnote; typst numbers it and sets it at the foot of the page.
-    Footnote(Vec<Run>),
-}
-
 /// Ô 9b. The clerk writes items; dashes and ";"/"." are added when rendering.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoiNhan {
@@ -664,32 +523,4 @@ impl LienHe {
         }
         lines
     }
-}
-
-/// A task's text for a table cell or the export: paragraphs joined by a
-/// space, a footnote's text in brackets where its mark was.
-pub fn plain_text(blocks: &[Block]) -> String {
-    blocks
-        .iter()
-        .map(|b| runs_text(&b.runs))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-/// The text of runs without their footnotes (for measuring and matching).
-pub fn text_only(runs: &[Run]) -> String {
-    runs.iter()
-        .filter_map(|r| match r {
-            Run::Text { text, .. } => Some(text.as_str()),
-            Run::Footnote(_) => None,
-        })
-        .collect()
-}
-
-fn runs_text(runs: &[Run]) -> String {
-    runs.iter()
-        .map(|r| match r {
-            Run::Text { text, .. } => text.clone(),
-            Run::Footnote(inner) => format!(" ({})", runs_text(inner)),
-        })
-        .collect()
 }
