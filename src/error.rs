@@ -169,6 +169,8 @@ pub enum Error {
     Glyphs { family: String, missing: Vec<char> },
     /// Typst rejected the templates: a bug in vanban, not in the input.
     Template(Vec<String>),
+    /// Standard output could not be written (a closed pipe, a full disk).
+    Stdout(std::io::Error),
     /// Some units of a batch failed (each already reported); the others
     /// were written.
     Batch(usize),
@@ -229,6 +231,11 @@ impl fmt::Display for Error {
                 )
             }
             Error::Font(msg) => write!(f, "lỗi phông chữ: {msg}"),
+            Error::Stdout(e) => write!(
+                f,
+                "lỗi: không ghi được kết quả ra màn hình hay đường ống: {}",
+                io_reason(e)
+            ),
             Error::Checked => write!(
                 f,
                 "lỗi: văn bản chưa đạt khi rà soát (chi tiết ở trên); sửa rồi chạy lại vanban check"
@@ -304,6 +311,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
         FileTooLarge => "tệp quá lớn với ổ đĩa này".into(),
         ResourceBusy | ExecutableFileBusy => "tệp đang được chương trình khác dùng".into(),
         DirectoryNotEmpty => "thư mục không trống".into(),
+        BrokenPipe => "nơi nhận đã đóng (chương trình đọc kết quả đã dừng, ví dụ head)".into(),
         CrossesDevices => "không chuyển được tệp giữa hai ổ đĩa".into(),
         // The system's own words (English) after a Vietnamese head, for the
         // rare kinds above do not name.

@@ -144,7 +144,10 @@ impl<'a> Pipeline<'a> {
         let warnings = error::strict(warnings, self.strict)?;
 
         let targets = self.targets(path);
-        let inputs: Vec<&Path> = van_ban.tep_vao().collect();
+        let inputs: Vec<&Path> = van_ban
+            .tep_vao()
+            .chain(self.compiler.font_files().iter().map(PathBuf::as_path))
+            .collect();
         for (format, target) in self.formats.iter().zip(&targets) {
             write::refuse_overwriting(target, &inputs)?;
             if self.beside {

@@ -5,8 +5,14 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
+
+/// Temporary files' names start so: a later run in the folder recognises
+/// (and removes) those a killed run left.
+const PREFIX: &str = ".vanban-";
+const SUFFIX: &str = ".tmp";
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_replacing(path, bytes, true)
@@ -23,26 +29,90 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes a new file, never replacing one (`vanban init`): the file appears
 /// whole or not at all, and an existing file is an error.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = temporary(path, bytes)?;
-    tmp.persist_noclobber(path)
-        .map_err(|e| Error::io(path, "tạo", e.error))?;
-    Ok(())
+    let mut tmp = temporary(path, bytes)?;
+    let file = tmp.file.take().expect("a temporary file not yet persisted");
+    file.persist_noclobber(path)
+        .map(|_| ())
+        .map_err(|e| Error::io(path, "tạo", e.error))
 }
 
-fn temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+fn temporary(path: &Path, bytes: &[u8]) -> Result<Temporary> {
     let mut tmp = temporary_beside(path)?;
     tmp.write_all(bytes)
         .map_err(|e| Error::io(path, "ghi", e))?;
     Ok(tmp)
 }
 
+/// A temporary file beside its target, removed if it is dropped unpersisted
+/// (and by [`remove_temporaries`] should the process be stopped first).
+pub struct Temporary {
+    file: Option<tempfile::NamedTempFile>,
+    path: PathBuf,
+}
+
+impl Temporary {
+    fn file(&self) -> &tempfile::NamedTempFile {
+        // Taken only by `persist`, which consumes the value.
+        self.file.as_ref().expect("a temporary file not yet persisted")
+    }
+}
+
+impl Write for Temporary {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.file.as_mut() {
+            Some(f) => f.write(buf),
+            None => Err(std::io::ErrorKind::NotFound.into()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.file.as_mut() {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        // Dropping the file removes it; the registry forgets it.
+        self.file.take();
+        forget(&self.path);
+    }
+}
+
 /// An empty temporary file in `path`'s folder, to be filled and then
-/// [`persist`]ed as `path` (the joined file of a batch is written so).
-pub(crate) fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+/// [`persist`]ed as `path` (the joined file of a batch is written so). It
+/// is created with the mode a new file gets (the umask applies) and locked
+/// while this process holds it, so that no other run takes it for a file
+/// a killed run left behind.
+pub(crate) fn temporary_beside(path: &Path) -> Result<Temporary> {
+    let dir = folder_exists(path)?;
+    remove_stale(dir);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(PREFIX).suffix(SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let file = builder
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, "tạo", e))?;
+    // A lock is advisory; a file system without locks still gets the file.
+    let _ = file.as_file().try_lock();
+    let path = file.path().to_path_buf();
+    lock_registry().push(path.clone());
+    Ok(Temporary {
+        file: Some(file),
+        path,
+    })
+}
+
+/// The folder `path` goes in, which must exist: vanban never makes a
+/// folder the clerk did not ask for (a batch's `-o` is one it makes).
+pub fn folder_exists(path: &Path) -> Result<&Path> {
+    let dir = folder_of(path);
     if !dir.is_dir() {
         return Err(Error::Refused {
             message: format!(
@@ -53,11 +123,14 @@ pub(crate) fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
             hint: "tạo thư mục đó trước, hoặc ghi vào một thư mục đã có".into(),
         });
     }
-    tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, "tạo", e))
+    Ok(dir)
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
@@ -65,23 +138,118 @@ fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
 }
 
 /// Puts a written temporary file in `path`'s place in one step (after
-/// waiting for the disk when `sync`).
-pub(crate) fn persist(tmp: tempfile::NamedTempFile, path: &Path, sync: bool) -> Result<()> {
+/// waiting for the disk when `sync`). A file replaced keeps its mode (a
+/// PDF colleagues could read stays readable); a link to a regular file
+/// keeps being a link, the file it names being replaced. What is not a
+/// regular file is never replaced.
+pub(crate) fn persist(mut tmp: Temporary, path: &Path, sync: bool) -> Result<()> {
+    let target = regular_target(path)?;
+    if let Ok(meta) = std::fs::metadata(&target) {
+        tmp.file()
+            .as_file()
+            .set_permissions(meta.permissions())
+            .map_err(|e| Error::io(path, "ghi", e))?;
+    }
     if sync {
-        tmp.as_file()
+        tmp.file()
+            .as_file()
             .sync_all()
             .map_err(|e| Error::io(path, "ghi", e))?;
     }
+    let file = tmp.file.take().expect("a temporary file not yet persisted");
     // On error the temporary file is dropped, and so deleted.
-    tmp.persist(path)
+    file.persist(&target)
         .map_err(|e| Error::io(path, "ghi", e.error))?;
     Ok(())
 }
 
+/// Where writing `path` puts the file: `path` itself, or the regular file
+/// a link at `path` names. A device, a pipe, a socket, a folder (or a link
+/// to one) is refused: renaming over it would replace it.
+pub fn regular_target(path: &Path) -> Result<PathBuf> {
+    let Ok(link) = std::fs::symlink_metadata(path) else {
+        return Ok(path.to_path_buf());
+    };
+    let meta = match link.file_type().is_symlink() {
+        true => std::fs::metadata(path).ok(),
+        false => Some(link),
+    };
+    match meta {
+        // A dangling link: writing would replace the link itself.
+        None => Err(not_a_file(path, "một liên kết tới tệp không còn")),
+        Some(m) if m.is_file() => match std::fs::canonicalize(path) {
+            Ok(real) if real != path => Ok(real),
+            _ => Ok(path.to_path_buf()),
+        },
+        Some(m) if m.is_dir() => Err(not_a_file(path, "một thư mục")),
+        Some(_) => Err(not_a_file(
+            path,
+            "một thiết bị, đường ống hoặc socket, không phải tệp thường",
+        )),
+    }
+}
+
+fn not_a_file(path: &Path, what: &str) -> Error {
+    Error::Refused {
+        message: format!(
+            "không ghi được {}: đây là {what}, vanban chỉ ghi tệp thường",
+            crate::error::shown(path)
+        ),
+        hint: "chọn tên một tệp mới hoặc một tệp thường có sẵn".into(),
+    }
+}
+
+/// The temporary files this process holds, for [`remove_temporaries`].
+static HELD: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn lock_registry() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    HELD.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn forget(path: &Path) {
+    lock_registry().retain(|p| p != path);
+}
+
+/// Removes the temporary files this process holds: called when it is
+/// stopped (Ctrl-C, SIGTERM) before the files could be dropped.
+pub fn remove_temporaries() {
+    for path in lock_registry().drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Removes, from `dir`, the temporary files a killed run left: those no
+/// running process holds (their lock is free). A file another run is still
+/// writing is locked, and left alone.
+fn remove_stale(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(PREFIX) && name.ends_with(SUFFIX)) {
+            continue;
+        }
+        let path = entry.path();
+        if lock_registry().contains(&path) {
+            continue;
+        }
+        let Ok(file) = std::fs::OpenOptions::new().write(true).open(&path) else {
+            continue;
+        };
+        if entry.file_type().is_ok_and(|t| t.is_file()) && file.try_lock().is_ok() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// Refuses to write `output` over one of `inputs` (the document, a data
-/// file, a batch's letters): `-o a.toml` must not destroy the clerk's text.
+/// file, a batch's letters): `-o a.toml` must not destroy the clerk's text;
+/// and over what is not a regular file ([`regular_target`]).
 /// Paths are compared resolved (links, "..", case as the disk has it).
 pub fn refuse_overwriting(output: &Path, inputs: &[&Path]) -> Result<()> {
+    regular_target(output)?;
     let target = resolved(output);
     for input in inputs {
         if resolved(input) == target {

@@ -17,6 +17,7 @@ mod layers;
 mod layout;
 mod letters;
 mod nhiem_vu;
+mod outputs;
 mod pdf;
 mod readme;
 mod spec;

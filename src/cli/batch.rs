@@ -44,26 +44,26 @@ pub fn run(args: TaoHangLoat, flags: &Flags) -> Result<(), Error> {
     bar.finish_and_clear();
     let result = result?;
     for w in &result.canh_bao {
-        eprintln!("{w}");
+        warn!("{w}");
     }
     let n = result.dong.len();
     let failed = result.so_loi();
     let secs = format!("{:.1}", start.elapsed().as_secs_f64()).replace('.', ",");
     for d in result.dong.iter().filter(|d| d.loi.is_some()) {
-        eprintln!(
+        warn!(
             "lỗi: {} ({}): {}",
             d.don_vi,
             d.noi,
             d.loi.as_deref().unwrap_or_default()
         );
     }
-    println!(
+    say!(
         "Đã tạo {}/{n} văn bản trong {secs} giây, vào thư mục {} (danh sách: manifest.csv).",
         n - failed,
         opts.thu_muc.display()
-    );
+    )?;
     if let Some((path, pages)) = &result.gop {
-        println!("Tệp gộp để in: {} ({pages} trang).", path.display());
+        say!("Tệp gộp để in: {} ({pages} trang).", path.display())?;
     }
     if failed > 0 {
         return Err(Error::Batch(failed));

@@ -49,16 +49,16 @@ pub fn run(
         count(Severity::Suggestion),
     );
     if json {
-        println!("{:#}", vanban::kiem_tra::json(&all));
+        say!("{:#}", vanban::kiem_tra::json(&all))?;
     } else {
         for d in &all {
-            eprintln!("{d}\n");
+            warn!("{d}\n");
         }
         let what = match units {
             Some(n) => format!("văn bản mẫu với {n} đơn vị"),
             None => format!("{} văn bản", inputs.len()),
         };
-        eprintln!("Đã rà soát {what}: {errors} lỗi, {warnings} cảnh báo, {hints} gợi ý.");
+        warn!("Đã rà soát {what}: {errors} lỗi, {warnings} cảnh báo, {hints} gợi ý.");
     }
     if errors > 0 || (flags.strict && warnings > 0) {
         return Err(Error::Checked);

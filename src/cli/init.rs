@@ -13,15 +13,15 @@ pub fn run(loai: &str, output: Option<&Path>) -> Result<(), Error> {
         .iter()
         .map(|(p, _)| p.display().to_string())
         .collect();
-    println!("Đã tạo {}.", names.join(", "));
+    say!("Đã tạo {}.", names.join(", "))?;
     let first = &names[0];
     if starter.files.len() > 1 && names[1].ends_with(".csv") {
-        println!(
+        say!(
             "Sửa văn bản mẫu và số liệu rồi chạy: vanban batch {first} --data {} -o ket-qua",
             names[1]
-        );
+        )?;
     } else {
-        println!("Sửa nội dung rồi chạy: vanban render {first}");
+        say!("Sửa nội dung rồi chạy: vanban render {first}")?;
     }
     Ok(())
 }

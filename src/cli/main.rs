@@ -2,6 +2,23 @@
 //! in Vietnamese by `usage`) and hands each command to its own file, which
 //! calls the library.
 
+/// A line to standard output; a closed pipe or a full disk is an error
+/// said in Vietnamese, never a panic.
+macro_rules! say {
+    ($($t:tt)*) => {
+        crate::out(&format!("{}\n", format_args!($($t)*)))
+    };
+}
+
+/// A line to standard error; if even that cannot be written, nothing more
+/// can be said, and the exit code tells.
+macro_rules! warn {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 mod args;
 mod batch;
 mod check;
@@ -53,10 +70,20 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            warn!("{e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes `text` to standard output at once.
+fn out(text: &str) -> Result<(), Error> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(Error::Stdout)
 }
 
 /// Loads a document and prints its warnings (or, `strict`, refuses it).
@@ -68,7 +95,7 @@ fn load(input: &std::path::Path, flags: &Flags) -> Result<vanban::model::VanBan,
     let (document, warnings) =
         vanban::load::load_file_with(input, &options)?.strict(flags.strict)?;
     for w in &warnings {
-        eprintln!("{w}");
+        warn!("{w}");
     }
     Ok(document)
 }

@@ -25,21 +25,21 @@ pub fn run(args: &TaoPdf, flags: &Flags) -> Result<(), Error> {
     };
     let report = pipeline.run(&document, &args.output(formats[0]))?;
     for w in &report.warnings {
-        eprintln!("{w}");
+        warn!("{w}");
     }
     for w in &report.files {
         let kb = w.made.bytes.len().div_ceil(1024);
         match w.made.pages {
-            Some(pages) => println!(
+            Some(pages) => say!(
                 "Đã tạo {} ({pages} trang, {kb} KB, phông {}).",
                 w.path.display(),
                 compiler.family()
-            ),
-            None => println!(
+            )?,
+            None => say!(
                 "Đã tạo {} ({kb} KB, {} để sửa trước khi ký).",
                 w.path.display(),
                 w.format.ten_goi()
-            ),
+            )?,
         }
     }
     Ok(())

@@ -9,9 +9,9 @@ pub fn run(output: Option<&Path>) -> Result<(), Error> {
     match output {
         Some(path) => {
             vanban::write::write_atomic(path, json.as_bytes())?;
-            eprintln!("Đã ghi lược đồ vào {}.", path.display());
+            warn!("Đã ghi lược đồ vào {}.", path.display());
         }
-        None => print!("{json}"),
+        None => crate::out(&json)?,
     }
     Ok(())
 }

@@ -19,7 +19,7 @@ pub fn run(input: &Path, format: ListFormat, output: Option<&Path>, flags: &Flag
     match output {
         Some(path) => {
             vanban::write::write_atomic(path, &bytes)?;
-            eprintln!(
+            warn!(
                 "Đã ghi {} nhiệm vụ vào {}.",
                 document.nhiem_vu.len(),
                 path.display()
@@ -27,9 +27,11 @@ pub fn run(input: &Path, format: ListFormat, output: Option<&Path>, flags: &Flag
         }
         None => {
             use std::io::Write;
-            std::io::stdout()
+            let mut stdout = std::io::stdout().lock();
+            stdout
                 .write_all(&bytes)
-                .map_err(|e| Error::io(Path::new("<stdout>"), "ghi", e))?;
+                .and_then(|()| stdout.flush())
+                .map_err(Error::Stdout)?;
         }
     }
     Ok(())

@@ -11,7 +11,11 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
+            // Help goes to standard output; a closed pipe is no reason to panic.
+            if let Err(why) = e.print() {
+                warn!("{}", vanban::Error::Stdout(why));
+                return ExitCode::FAILURE;
+            }
             return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 ExitCode::from(2)
             } else {
@@ -64,6 +68,6 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         }
         _ => "dòng lệnh không hợp lệ".to_string(),
     };
-    eprintln!("lỗi: {message}\nxem hướng dẫn: vanban --help");
+    warn!("lỗi: {message}\nxem hướng dẫn: vanban --help");
     ExitCode::from(2)
 }

@@ -35,12 +35,21 @@ pub fn run(args: &TaoPdf, flags: &Flags) -> Result<(), Error> {
         ra_soat: !args.khong_ra_soat,
         request: args.dien_tu.yeu_cau(),
     };
-    println!(
+    say!(
         "Đang theo dõi {} và các tệp số liệu của nó; lưu tệp là {} được tạo lại. Ctrl-C để dừng.",
         args.input.display(),
         ra.display()
-    );
+    )?;
     let clock = || chrono::Local::now().format("%H:%M:%S");
+    // Standard output closed (the terminal or pipe gone): nothing can be
+    // said any more, so the watch stops and says why where it still can.
+    let mut closed = None;
+    let mut said = |line: Result<(), Error>| {
+        if let Err(e) = line {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            closed.get_or_insert(e);
+        }
+    };
     vanban::watch::chay(&compiler, &opts, &stop, &mut |event| match event {
         SuKien::DaTao {
             so_trang,
@@ -48,23 +57,26 @@ pub fn run(args: &TaoPdf, flags: &Flags) -> Result<(), Error> {
             canh_bao,
         } => {
             for w in &canh_bao {
-                eprintln!("{w}");
+                warn!("{w}");
             }
-            println!(
+            said(say!(
                 "{} Đã tạo {} ({so_trang} trang) trong {} ms.",
                 clock(),
                 ra.display(),
                 thoi_gian.as_millis()
-            );
+            ));
         }
         SuKien::Loi(e) => {
-            eprintln!("{e}");
-            println!(
+            warn!("{e}");
+            said(say!(
                 "{} Có lỗi (ở trên); vẫn giữ bản PDF trước. Sửa rồi lưu lại.",
                 clock()
-            );
+            ));
         }
     });
-    println!("Đã dừng theo dõi.");
+    if let Some(e) = closed {
+        return Err(e);
+    }
+    say!("Đã dừng theo dõi.")?;
     Ok(())
 }

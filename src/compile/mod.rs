@@ -125,6 +125,11 @@ impl Compiler {
         self.fonts.family()
     }
 
+    /// The font files read (`--font-dir`), which no output may replace.
+    pub fn font_files(&self) -> &[PathBuf] {
+        &self.fonts.files
+    }
+
     /// Lays the document out. Typst does not warn about glyphs missing from
     /// every font (it prints empty boxes), so coverage is checked first.
     pub fn compile(&self, data: &Data) -> Result<PagedDocument> {

@@ -38,6 +38,9 @@ pub const STYLES: [(&str, FontWeight, FontStyle); 4] = [
 pub struct Fonts {
     pub fonts: Vec<Font>,
     family: String,
+    /// The files they were read from (none when bundled): no output may
+    /// replace one.
+    pub files: Vec<PathBuf>,
 }
 
 impl Fonts {
@@ -50,13 +53,14 @@ impl Fonts {
         Fonts {
             fonts,
             family: BUNDLED_FAMILY.to_string(),
+            files: Vec::new(),
         }
     }
 
     /// The Times New Roman found in `dir` (the office's own licensed copy),
     /// with its four styles.
     pub fn from_dir(dir: &Path) -> Result<Self> {
-        let fonts = read_dir(dir)?;
+        let (fonts, files) = read_dir(dir)?;
         let family = fonts
             .iter()
             .map(|f| f.info().family.clone())
@@ -70,7 +74,11 @@ impl Fonts {
                     if found.is_empty() { "không có tệp .ttf/.otf nào".to_string() } else { found.join(", ") }
                 ))
             })?;
-        let fonts = Fonts { fonts, family };
+        let fonts = Fonts {
+            fonts,
+            family,
+            files,
+        };
         let missing: Vec<&str> = STYLES
             .iter()
             .filter(|(_, weight, style)| fonts.face(*weight, *style).is_none())
@@ -145,7 +153,7 @@ thread_local! {
     });
 }
 
-fn read_dir(dir: &Path) -> Result<Vec<Font>> {
+fn read_dir(dir: &Path) -> Result<(Vec<Font>, Vec<PathBuf>)> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Error::Font(format!(
             "không đọc được thư mục phông {}: {}",
@@ -166,8 +174,8 @@ fn read_dir(dir: &Path) -> Result<Vec<Font>> {
         .collect();
     paths.sort();
     let mut fonts = Vec::new();
-    for path in paths {
-        let data = crate::input::read(&path, crate::input::PHONG_TOI_DA)?;
+    for path in &paths {
+        let data = crate::input::read(path, crate::input::PHONG_TOI_DA)?;
         let before = fonts.len();
         fonts.extend(Font::iter(Bytes::new(data)));
         if fonts.len() == before {
@@ -177,7 +185,7 @@ fn read_dir(dir: &Path) -> Result<Vec<Font>> {
             )));
         }
     }
-    Ok(fonts)
+    Ok((fonts, paths))
 }
 
 #[cfg(test)]

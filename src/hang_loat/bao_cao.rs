@@ -73,12 +73,18 @@ const HEADER: [&str; 14] = [
     "Lỗi",
 ];
 
+/// The manifests' paths in the output folder: the CSV, then the JSON.
+pub fn tep(dir: &Path) -> [std::path::PathBuf; 2] {
+    [dir.join("manifest.csv"), dir.join("manifest.json")]
+}
+
 pub fn ghi(dir: &Path, rows: &[Dong]) -> Result<()> {
-    write_atomic(&dir.join("manifest.csv"), &csv(rows)?)?;
+    let [csv_path, json_path] = tep(dir);
+    write_atomic(&csv_path, &csv(rows)?)?;
     let mut json =
         serde_json::to_vec_pretty(rows).map_err(|e| Error::Template(vec![e.to_string()]))?;
     json.push(b'\n');
-    write_atomic(&dir.join("manifest.json"), &json)
+    write_atomic(&json_path, &json)
 }
 
 /// UTF-8 with BOM and CRLF, as Excel expects; formula-like cells defused.

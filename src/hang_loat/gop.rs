@@ -49,7 +49,8 @@ impl Gop {
                 xong: BTreeMap::new(),
                 tiep: 0,
             }),
-            tep: Mutex::new(TepGop::new(path)),
+            // A folder missing is said now, before any letter is made.
+            tep: Mutex::new(Ok(TepGop::new(path)?)),
             tong,
         })
     }
@@ -97,7 +98,7 @@ impl Gop {
 /// page-tree nodes stay in memory until the end.
 struct TepGop {
     path: PathBuf,
-    tmp: BufWriter<tempfile::NamedTempFile>,
+    tmp: BufWriter<crate::write::Temporary>,
     written: u64,
     /// Byte offset of each object by number (index 0 unused).
     offsets: Vec<Option<u64>>,

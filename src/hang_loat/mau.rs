@@ -150,7 +150,7 @@ impl<'i> Mau<'i> {
     }
 
     /// Its tables' data files, in reach and present (before any letter).
-    pub fn check_paths(&self, reach: crate::load::Reach) -> Result<()> {
+    pub fn check_paths(&self, reach: crate::load::Reach) -> Result<Vec<std::path::PathBuf>> {
         crate::load::check_paths(&self.path, self.text, self.root.get_ref(), reach)
     }
 

@@ -92,7 +92,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mau = Mau::new(&opts.mau, text, &opts.ten_tep)?;
     let danh_ba = mau.danh_ba(opts.reach)?;
-    mau.check_paths(opts.reach)?;
+    let named = mau.check_paths(opts.reach)?;
     let (units, sheet) = don_vi_nhan::read(&opts.du_lieu, opts.cot_don_vi.as_deref(), &danh_ba)?;
     let data_path = std::fs::canonicalize(&opts.du_lieu).unwrap_or_else(|_| opts.du_lieu.clone());
     let nguon = |u: &DonViNhan| {
@@ -120,6 +120,12 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
         taken.extend(letters.iter().map(PathBuf::as_path));
         crate::write::refuse_overwriting(gop, &taken)?;
     }
+    // Nothing the batch writes besides the letters (which each letter's
+    // own check covers) may replace what it reads.
+    let mut inputs: Vec<PathBuf> = vec![opts.mau.clone(), opts.du_lieu.clone()];
+    inputs.extend(named);
+    let manifests = bao_cao::tep(&opts.thu_muc);
+    check_outputs(&manifests, opts.gop.as_deref(), &inputs)?;
     if opts.thu_muc.exists() && !opts.thu_muc.is_dir() {
         return Err(Error::Refused {
             message: format!(
@@ -153,6 +159,9 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
         beside: false,
     };
     let warnings: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    // What the units' letters read (images, data files), for the last check
+    // of the manifests.
+    let read: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
     let data_files = ReadCache::default();
     let workers = match opts.luong {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -197,7 +206,7 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
                             reach: opts.reach,
                             du_lieu: &opts.du_lieu,
                         };
-                        let made = tao(&pipeline, &place, u, &target, &data_files).map(
+                        let made = tao(&pipeline, &place, u, &target, &data_files, &read).map(
                             |(document, made, unused)| {
                                 let mut all = warnings.lock().unwrap_or_else(|e| e.into_inner());
                                 for w in unused {
@@ -230,6 +239,9 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
         .into_iter()
         .filter_map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()))
         .collect();
+    let read = read.into_inner().unwrap_or_else(|e| e.into_inner());
+    inputs.extend(read);
+    check_outputs(&manifests, None, &inputs)?;
     bao_cao::ghi(&opts.thu_muc, &dong)?;
     let gop = match gop {
         Some(gop) => gop.xong()?,
@@ -241,6 +253,20 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
         gop,
         canh_bao,
     })
+}
+
+/// The manifests and the joined file never replace what the batch reads,
+/// nor a file that is not a regular one.
+fn check_outputs(manifests: &[PathBuf], gop: Option<&Path>, inputs: &[PathBuf]) -> Result<()> {
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    if let Some(gop) = gop {
+        // Its folder is checked now, before any letter is made.
+        crate::write::folder_exists(gop)?;
+    }
+    for target in manifests.iter().map(PathBuf::as_path).chain(gop) {
+        crate::write::refuse_overwriting(target, &inputs)?;
+    }
+    Ok(())
 }
 
 /// Per unit: its file name, and why it cannot be made (if it cannot).
@@ -374,6 +400,7 @@ fn tao(
     u: &DonViNhan,
     target: &Path,
     data_files: &ReadCache,
+    read: &Mutex<Vec<PathBuf>>,
 ) -> Result<(Option<PagedDocument>, DaTao, Vec<Diagnostic>)> {
     let context = viec.mau.context(u, viec.i + 1, viec.n);
     let (mut document, mut warnings) = viec
@@ -390,6 +417,14 @@ fn tao(
     loc::cho_don_vi(&mut document, &u.don_vi, viec.nguon);
     // A character from the unit's row is looked for in the units file.
     document.nguon.them.push(viec.du_lieu.to_path_buf());
+    {
+        let mut read = read.lock().unwrap_or_else(|e| e.into_inner());
+        for p in document.tep_doc() {
+            if !read.iter().any(|r| r == p) {
+                read.push(p.to_path_buf());
+            }
+        }
+    }
     let mut report = pipeline.run(&document, target)?;
     warnings.append(&mut report.warnings);
     let pages = report.pages.take();

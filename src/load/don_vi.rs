@@ -13,6 +13,11 @@ use crate::spec;
 /// Unit directories shipped in the binary, by the name `danh_ba` gives.
 const BUILTIN: &[(&str, &str)] = &[("tay-ninh", include_str!("../../data/don_vi/tay-ninh.toml"))];
 
+/// Whether `danh_ba = "name"` names a file (rather than a bundled directory).
+pub(crate) fn names_file(name: &str) -> bool {
+    !BUILTIN.iter().any(|(n, _)| *n == name) && (name.ends_with(".toml") || name.contains(['/', '\\']))
+}
+
 /// A unit id: lower-case ASCII letters, digits and "_", starting with a letter.
 /// Anything else in a unit field is a name written out in full.
 pub(crate) fn is_id(s: &str) -> bool {

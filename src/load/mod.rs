@@ -172,11 +172,12 @@ pub fn directory(path: &Path, text: &str, root: &DeTable<'_>, reach: Reach) -> R
     }
 }
 
-/// The data files a document tree names (`phu_luc[].bang[].du_lieu`),
-/// checked as a load would check them: in reach and present. A batch
-/// checks its template once so that a wrong path stops it before any
-/// letter is written, rather than failing every unit alike.
-pub fn check_paths(path: &Path, text: &str, root: &DeTable<'_>, reach: Reach) -> Result<()> {
+/// The data files a document tree names (`phu_luc[].bang[].du_lieu`) and
+/// its directory file (`danh_ba`), checked as a load would check them: in
+/// reach and present; the files, resolved. A batch checks its template once
+/// so that a wrong path stops it before any letter is written, rather than
+/// failing every unit alike, and so that nothing it writes replaces them.
+pub fn check_paths(path: &Path, text: &str, root: &DeTable<'_>, reach: Reach) -> Result<Vec<PathBuf>> {
     let options = Options {
         reach,
         data_files: None,
@@ -204,8 +205,14 @@ pub fn check_paths(path: &Path, text: &str, root: &DeTable<'_>, reach: Reach) ->
             }
         }
     }
+    if let Some(v) = root.get("danh_ba")
+        && let DeValue::String(name) = v.get_ref()
+        && don_vi::names_file(name)
+    {
+        loader.resolve(name, v.span(), "danh_ba");
+    }
     if loader.diags.is_empty() {
-        Ok(())
+        Ok(loader.read)
     } else {
         Err(Error::Input(loader.diags))
     }
@@ -289,6 +296,8 @@ struct Loader<'s> {
     reading_markup: bool,
     data_files: Option<&'s crate::load::du_lieu::ReadCache>,
     reach: Reach,
+    /// Every file the document names, as resolved: no output may replace one.
+    read: Vec<PathBuf>,
 }
 
 impl<'s> Loader<'s> {
@@ -302,6 +311,7 @@ impl<'s> Loader<'s> {
             reading_markup: false,
             data_files: options.data_files,
             reach: options.reach,
+            read: Vec::new(),
         }
     }
 
@@ -339,6 +349,7 @@ impl<'s> Loader<'s> {
             );
             return None;
         }
+        self.read.push(full.clone());
         Some(full)
     }
 }

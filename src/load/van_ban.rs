@@ -139,7 +139,7 @@ impl<'s> Loader<'s> {
             nguon: Nguon {
                 tep: self.file.to_path_buf(),
                 text: std::sync::Arc::from(self.text),
-                them: Vec::new(),
+                them: std::mem::take(&mut self.read),
             },
         })
     }

@@ -71,8 +71,9 @@ pub struct Nguon {
     pub tep: std::path::PathBuf,
     /// Its text, byte-order mark removed (spans point into it).
     pub text: std::sync::Arc<str>,
-    /// Other files whose values were filled into the text (a batch's units
-    /// file): inputs too.
+    /// Every other file it was read from: the files it names (data files,
+    /// its directory, images) and those whose values were filled into its
+    /// text (a batch's units file).
     pub them: Vec<std::path::PathBuf>,
 }
 
@@ -107,8 +108,8 @@ impl VanBan {
             .filter_map(|b| b.nguon.as_ref().map(|(p, _)| p.as_path()))
     }
 
-    /// Every file it was read from besides itself: data files, images and
-    /// the files filled into its text.
+    /// Every file it was read from besides itself: data files, its
+    /// directory, images and the files filled into its text.
     pub fn tep_doc(&self) -> impl Iterator<Item = &std::path::Path> {
         let anh = [
             self.chu_ky.anh.as_ref(),
