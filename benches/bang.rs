@@ -46,7 +46,7 @@ fn main() {
         for (i, (template, data)) in made.iter().enumerate() {
             let out = work.path().join(format!("out-{i}"));
             let start = Instant::now();
-            let result = hang_loat::chay(&compiler, &options(template, data, &out), &|_| {})
+            let result = hang_loat::chay(&compiler, &options(template, data, &out), &|_| {}, &Default::default())
                 .expect("batch runs");
             times[i].push(start.elapsed());
             assert_eq!(result.so_loi(), 0);

@@ -50,7 +50,7 @@ fn main() {
                     );
                     opts.formats = dang.clone();
                     let start = Instant::now();
-                    let result = hang_loat::chay(&compiler, &opts, &|_| {}).expect("batch runs");
+                    let result = hang_loat::chay(&compiler, &opts, &|_| {}, &Default::default()).expect("batch runs");
                     let secs = start.elapsed().as_secs_f64();
                     let pages = result.dong.iter().filter_map(|d| d.so_trang).sum();
                     (result.dong.len(), pages, secs)
@@ -82,7 +82,7 @@ fn main() {
         let out = work.path().join(format!("out-{shared}"));
         let opts = options(&template, &data, &out);
         let start = Instant::now();
-        let result = hang_loat::chay(&compiler, &opts, &|_| {}).expect("synthetic batch runs");
+        let result = hang_loat::chay(&compiler, &opts, &|_| {}, &Default::default()).expect("synthetic batch runs");
         let secs = start.elapsed().as_secs_f64();
         assert_eq!(result.so_loi(), 0);
         let pages: Vec<usize> = result.dong.iter().filter_map(|d| d.so_trang).collect();
@@ -129,7 +129,7 @@ fn main() {
     let out = work.path().join("out-100");
     let opts = options(&template, &data, &out);
     let start = Instant::now();
-    hang_loat::chay(&compiler, &opts, &|_| {}).expect("batch runs");
+    hang_loat::chay(&compiler, &opts, &|_| {}, &Default::default()).expect("batch runs");
     let batch_rate = 100.0 / start.elapsed().as_secs_f64();
     println!(
         "the same 100 letters, one `vanban render` process each, one after another: {loop_rate:.0} letters/s; vanban batch: {batch_rate:.0} letters/s ({:.1}×)",
@@ -165,7 +165,7 @@ fn child(n: usize) {
         opts.gop = Some(work.path().join("tat-ca.pdf"));
     }
     let start = Instant::now();
-    let result = hang_loat::chay(&vanban::Compiler::new(), &opts, &|_| {}).expect("batch runs");
+    let result = hang_loat::chay(&vanban::Compiler::new(), &opts, &|_| {}, &Default::default()).expect("batch runs");
     let secs = start.elapsed().as_secs_f64();
     let joined = match &result.gop {
         Some((path, pages)) => format!(

@@ -171,6 +171,9 @@ pub enum Error {
     Template(Vec<String>),
     /// Standard output could not be written (a closed pipe, a full disk).
     Stdout(std::io::Error),
+    /// A batch stopped by Ctrl-C or SIGTERM: the letters made are listed in
+    /// its manifest, the others marked not made.
+    Stopped { made: usize, total: usize },
     /// Some units of a batch failed (each already reported); the others
     /// were written.
     Batch(usize),
@@ -248,6 +251,10 @@ impl fmt::Display for Error {
             Error::Refused { message, hint } => {
                 write!(f, "lỗi: {message}\n  gợi ý: {hint}\nchưa tạo tệp nào.")
             }
+            Error::Stopped { made, total } => write!(
+                f,
+                "lỗi: đã dừng theo yêu cầu (Ctrl-C): đã tạo {made}/{total} văn bản; các đơn vị còn lại ghi \"Chưa tạo\" trong manifest.csv, chạy lại lệnh để tạo đủ"
+            ),
             Error::Batch(n) => write!(
                 f,
                 "lỗi: {n} đơn vị chưa tạo được văn bản (lý do ở trên và trong manifest.csv); các đơn vị khác đã tạo xong."

@@ -119,11 +119,12 @@ impl Lo {
             reach: Default::default(),
             request: Default::default(),
             formats: vec![&vanban::output::PDF],
+            xoa_cu: false,
         }
     }
 
     fn run(&self, opts: &TuyChon) -> vanban::Result<KetQua> {
-        hang_loat::chay(&vanban::Compiler::new(), opts, &|_| {})
+        hang_loat::chay(&vanban::Compiler::new(), opts, &|_| {}, &Default::default())
     }
 
     /// Each unit's document as the batch builds it, before layout.
@@ -639,8 +640,9 @@ fn the_bundled_batch_examples_run_and_join_in_unit_order() {
             reach: Default::default(),
             request: Default::default(),
             formats: vec![&vanban::output::PDF],
+            xoa_cu: false,
         };
-        let result = hang_loat::chay(&vanban::Compiler::new(), &opts, &|_| {}).unwrap();
+        let result = hang_loat::chay(&vanban::Compiler::new(), &opts, &|_| {}, &Default::default()).unwrap();
         assert_eq!(
             (result.dong.len(), result.so_loi()),
             (count, 0),

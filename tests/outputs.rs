@@ -168,3 +168,140 @@ fn nothing_written_replaces_any_file_read() {
         &["thư mục", "khong", "chưa có"],
     );
 }
+
+/// Temporary files a killed run left (not locked by anyone) are removed by
+/// the next run writing in their folder; one another run holds is not.
+#[test]
+fn a_later_run_removes_what_a_killed_run_left() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("v.toml", MINIMAL)]);
+    let stale = dir.path().join(".vanban-bo-lai.tmp");
+    let held = dir.path().join(".vanban-dang-ghi.tmp");
+    std::fs::write(&stale, b"half a PDF").unwrap();
+    std::fs::write(&held, b"being written").unwrap();
+    let lock = std::fs::OpenOptions::new().write(true).open(&held).unwrap();
+    lock.lock().unwrap();
+    let out = run_in(dir.path(), &["render", "@v.toml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stale.exists(), "the stale temporary file is still there");
+    assert!(held.exists(), "a file another run holds was removed");
+    drop(lock);
+}
+
+/// A units file of `n` units.
+fn many_units(n: usize) -> String {
+    let mut csv = String::from("Đơn vị,Tỷ lệ\n");
+    for i in 1..=n {
+        csv.push_str(&format!("Xã số {i},{}\n", i % 100));
+    }
+    csv
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::yield_now();
+    }
+}
+
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".vanban-"))
+        .collect()
+}
+
+/// Ctrl-C in a batch: the letters under way finish, the manifest lists the
+/// rest as not made, no temporary file is left; a second Ctrl-C stops at
+/// once, leaving no temporary file either.
+#[test]
+fn a_stopped_batch_writes_its_manifest_and_leaves_no_temporary_file() {
+    for signals in [1, 2] {
+        let dir = tempfile::tempdir().unwrap();
+        write_files(dir.path(), &[("mau.toml", BATCH), ("dv.csv", &many_units(2_000))]);
+        let out_dir = dir.path().join("ra");
+        let child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["batch", "mau.toml", "--data", "dv.csv", "-o", "ra", "--luong", "1"])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_until("the first letters", || {
+            std::fs::read_dir(&out_dir).is_ok_and(|d| d.count() >= 3)
+        });
+        for _ in 0..signals {
+            let status = Command::new("kill")
+                .args(["-INT", &child.id().to_string()])
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(130), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(temporaries(&out_dir).is_empty(), "{:?}", temporaries(&out_dir));
+        if signals == 1 {
+            assert!(err.contains("đã dừng theo yêu cầu"), "{err}");
+            let manifest: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(out_dir.join("manifest.json")).unwrap())
+                    .unwrap();
+            let states: Vec<&str> = manifest
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["trang_thai"].as_str().unwrap())
+                .collect();
+            assert_eq!(states.len(), 2_000);
+            assert!(states.contains(&"da_tao") && states.contains(&"chua_tao"));
+            let made = states.iter().filter(|s| **s == "da_tao").count();
+            let pdfs = std::fs::read_dir(&out_dir)
+                .unwrap()
+                .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "pdf"))
+                .count();
+            assert_eq!(made, pdfs, "the manifest lists every letter made");
+        }
+    }
+}
+
+/// A unit gone from the data: its letter from the last run is said, and
+/// removed with --xoa-cu unless the clerk changed it.
+#[test]
+fn letters_of_a_previous_run_are_said_and_removed_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_files(d, &[("mau.toml", BATCH), ("dv.csv", UNITS)]);
+    let run = |extra: &[&str]| {
+        let mut args = vec!["batch", "@mau.toml", "--data", "@dv.csv", "-o", "@ra"];
+        args.extend(extra);
+        run_in(d, &args)
+    };
+    assert!(run(&[]).status.success());
+    let y_te = d.join("ra/2-so-y-te.pdf");
+    assert!(y_te.exists());
+    write_files(d, &[("dv.csv", "Đơn vị,Tỷ lệ\nSở Tư pháp,40\nSở Nội vụ,55\n")]);
+    let out = run(&[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("còn 1 tệp của lượt tạo trước") && err.contains("2-so-y-te.pdf"), "{err}");
+    assert!(y_te.exists());
+    // Back to two units; then the second gone again, with --xoa-cu.
+    write_files(d, &[("dv.csv", UNITS)]);
+    assert!(run(&[]).status.success());
+    write_files(d, &[("dv.csv", "Đơn vị,Tỷ lệ\nSở Tư pháp,40\n")]);
+    let out = run(&["--xoa-cu"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!y_te.exists(), "the previous run's letter is still there");
+    // A letter the clerk changed is never removed.
+    write_files(d, &[("dv.csv", UNITS)]);
+    assert!(run(&[]).status.success());
+    std::fs::write(&y_te, b"sua tay").unwrap();
+    write_files(d, &[("dv.csv", "Đơn vị,Tỷ lệ\nSở Tư pháp,40\n")]);
+    let out = run(&["--xoa-cu"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&y_te).unwrap(), b"sua tay");
+    assert!(stderr(&out).contains("2-so-y-te.pdf"));
+}

@@ -297,8 +297,10 @@ fn the_batch_starter_makes_a_letter_per_row() {
             reach: Default::default(),
             request: Default::default(),
             formats: vec![&vanban::output::PDF],
+            xoa_cu: false,
         },
         &|_| {},
+        &Default::default(),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(result.dong.len(), 3);

@@ -204,6 +204,7 @@ pub fn options(template: &Path, data: &Path, out: &Path) -> TuyChon {
         reach: Default::default(),
         request: Default::default(),
         formats: vec![&vanban::output::PDF],
+            xoa_cu: false,
     }
 }
 

@@ -209,6 +209,9 @@ pub struct TaoHangLoat {
     /// Thư mục chứa phông Times New Roman của cơ quan
     #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
     pub font_dir: Option<PathBuf>,
+    /// Xóa các văn bản của lượt tạo trước (ghi trong manifest.json cũ của thư mục) mà lượt này không tạo lại, nếu chưa bị sửa
+    #[arg(long, help_heading = "Tùy chọn")]
+    pub xoa_cu: bool,
     #[command(flatten)]
     pub dang: DangArgs,
     #[command(flatten)]

@@ -1,12 +1,13 @@
 //! `vanban batch`: one letter per unit of a data file, with a progress bar.
 
 use std::io::IsTerminal;
+use std::sync::atomic::AtomicBool;
 
 use vanban::{Compiler, Error};
 
 use crate::args::{Flags, TaoHangLoat};
 
-pub fn run(args: TaoHangLoat, flags: &Flags) -> Result<(), Error> {
+pub fn run(args: TaoHangLoat, flags: &Flags, stop: &AtomicBool) -> Result<(), Error> {
     // Batch names its files itself: `-o` is a folder, so `--dang` alone decides.
     let formats = args.dang.formats(None)?;
     let opts = vanban::hang_loat::TuyChon {
@@ -23,6 +24,7 @@ pub fn run(args: TaoHangLoat, flags: &Flags) -> Result<(), Error> {
         reach: flags.reach,
         request: args.dien_tu.yeu_cau(),
         formats,
+        xoa_cu: args.xoa_cu,
     };
     let compiler = match &args.font_dir {
         Some(dir) => Compiler::with_font_dir(dir)?,
@@ -37,10 +39,15 @@ pub fn run(args: TaoHangLoat, flags: &Flags) -> Result<(), Error> {
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
     }
-    let result = vanban::hang_loat::chay(&compiler, &opts, &|total| {
-        bar.set_length(total as u64);
-        bar.inc(1);
-    });
+    let result = vanban::hang_loat::chay(
+        &compiler,
+        &opts,
+        &|total| {
+            bar.set_length(total as u64);
+            bar.inc(1);
+        },
+        stop,
+    );
     bar.finish_and_clear();
     let result = result?;
     for w in &result.canh_bao {
@@ -59,11 +66,44 @@ pub fn run(args: TaoHangLoat, flags: &Flags) -> Result<(), Error> {
     }
     say!(
         "Đã tạo {}/{n} văn bản trong {secs} giây, vào thư mục {} (danh sách: manifest.csv).",
-        n - failed,
+        result.so_da_tao(),
         opts.thu_muc.display()
     )?;
     if let Some((path, pages)) = &result.gop {
         say!("Tệp gộp để in: {} ({pages} trang).", path.display())?;
+    }
+    let names = |paths: &[std::path::PathBuf]| {
+        let shown: Vec<String> = paths
+            .iter()
+            .take(5)
+            .map(|p| p.file_name().unwrap_or_default().to_string_lossy().into_owned())
+            .collect();
+        let more = paths.len().saturating_sub(5);
+        match more {
+            0 => shown.join(", "),
+            _ => format!("{} và {more} tệp khác", shown.join(", ")),
+        }
+    };
+    if !result.cu.da_xoa.is_empty() {
+        say!(
+            "Đã xóa {} tệp của lượt tạo trước mà lượt này không tạo lại: {}.",
+            result.cu.da_xoa.len(),
+            names(&result.cu.da_xoa)
+        )?;
+    }
+    if !result.cu.con.is_empty() {
+        warn!(
+            "cảnh báo: thư mục {} còn {} tệp của lượt tạo trước mà lượt này không tạo lại: {}\n  gợi ý: kiểm tra rồi xóa, hoặc chạy lại với --xoa-cu để vanban xóa các tệp chưa bị sửa",
+            opts.thu_muc.display(),
+            result.cu.con.len(),
+            names(&result.cu.con)
+        );
+    }
+    if result.dung {
+        return Err(Error::Stopped {
+            made: result.so_da_tao(),
+            total: n,
+        });
     }
     if failed > 0 {
         return Err(Error::Batch(failed));

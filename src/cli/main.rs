@@ -30,17 +30,38 @@ mod usage;
 mod watch;
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 use vanban::Error;
 
 use args::{Cli, Command, Flags};
 
+/// Set by the first Ctrl-C (or SIGTERM, SIGHUP): a batch or a watch
+/// finishes what is under way and stops by itself.
+static DUNG: AtomicBool = AtomicBool::new(false);
+/// Whether the running command stops by itself when [`DUNG`] is set.
+static TU_DUNG: AtomicBool = AtomicBool::new(false);
+
+/// A command that stops by itself is told so; any other (or a second
+/// signal) stops at once, its temporary files removed: no half-written
+/// file is left, nothing replaced.
+fn on_signal() {
+    if TU_DUNG.load(Ordering::SeqCst) && !DUNG.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    vanban::write::remove_temporaries();
+    std::process::exit(130);
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage::usage_error(e),
     };
+    if let Err(e) = ctrlc::set_handler(on_signal) {
+        warn!("cảnh báo: không bắt được Ctrl-C ({e}); dừng giữa chừng có thể để lại tệp tạm");
+    }
     let flags = Flags {
         strict: cli.nghiem,
         reach: if cli.cho_phep_ngoai {
@@ -63,15 +84,24 @@ fn main() -> ExitCode {
             data,
             cot_don_vi,
         } => check::run(&input, json, data.as_deref(), cot_don_vi.as_deref(), &flags),
-        Command::Watch(args) => watch::run(&args, &flags),
+        Command::Watch(args) => {
+            TU_DUNG.store(true, Ordering::SeqCst);
+            watch::run(&args, &flags, &DUNG)
+        }
         Command::Schema { output } => schema::run(output.as_deref()),
-        Command::Batch(args) => batch::run(args, &flags),
+        Command::Batch(args) => {
+            TU_DUNG.store(true, Ordering::SeqCst);
+            batch::run(args, &flags, &DUNG)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             warn!("{e}");
-            ExitCode::FAILURE
+            match e {
+                Error::Stopped { .. } => ExitCode::from(130),
+                _ => ExitCode::FAILURE,
+            }
         }
     }
 }

@@ -1,12 +1,14 @@
 //! `vanban watch`: the PDF made again on every save, until Ctrl-C.
 
+use std::sync::atomic::AtomicBool;
+
 use vanban::Error;
 use vanban::output::Format;
 use vanban::watch::SuKien;
 
 use crate::args::{Flags, TaoPdf};
 
-pub fn run(args: &TaoPdf, flags: &Flags) -> Result<(), Error> {
+pub fn run(args: &TaoPdf, flags: &Flags, stop: &AtomicBool) -> Result<(), Error> {
     let formats = args.formats()?;
     if formats.len() != 1 || formats[0].ten() != vanban::output::PDF.ten() {
         return Err(Error::Refused {
@@ -15,14 +17,6 @@ pub fn run(args: &TaoPdf, flags: &Flags) -> Result<(), Error> {
         });
     }
     let compiler = args.compiler()?;
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let flag = stop.clone();
-    ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::Relaxed)).map_err(
-        |e| Error::Refused {
-            message: format!("không bắt được Ctrl-C ({e})"),
-            hint: "chạy lại lệnh".into(),
-        },
-    )?;
     let ra = args.output(formats[0]);
     let opts = vanban::watch::TuyChon {
         vao: args.input.clone(),
@@ -50,7 +44,7 @@ pub fn run(args: &TaoPdf, flags: &Flags) -> Result<(), Error> {
             closed.get_or_insert(e);
         }
     };
-    vanban::watch::chay(&compiler, &opts, &stop, &mut |event| match event {
+    vanban::watch::chay(&compiler, &opts, stop, &mut |event| match event {
         SuKien::DaTao {
             so_trang,
             thoi_gian,

@@ -22,6 +22,9 @@ pub struct Dong {
     /// The Word file beside the PDF (`--dang ca-hai`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tep_docx: Option<String>,
+    /// Its SHA-256.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256_docx: Option<String>,
     pub so_trang: Option<usize>,
     pub so_byte: Option<usize>,
     pub sha256: Option<String>,
@@ -38,12 +41,45 @@ pub struct Dong {
     pub loi: Option<String>,
 }
 
-/// Whether a unit's letter was made (`"da_tao"`/`"loi"` in manifest.json).
+impl Dong {
+    /// Unit `i`'s line before its letter is made: named, not yet made.
+    pub(super) fn moi(
+        i: usize,
+        u: &super::don_vi_nhan::DonViNhan,
+        tep: Option<String>,
+        loi: Option<String>,
+    ) -> Self {
+        Dong {
+            stt: i + 1,
+            noi: u.noi.clone(),
+            ma: u.don_vi.ma.clone(),
+            don_vi: u.don_vi.ten.clone(),
+            tep,
+            tep_docx: None,
+            sha256_docx: None,
+            so_trang: None,
+            so_byte: None,
+            sha256: None,
+            so_ky_hieu: None,
+            trich_yeu: None,
+            ngay_ban_hanh: None,
+            pdfa: None,
+            o_ky: Vec::new(),
+            trang_thai: TrangThai::Loi,
+            loi,
+        }
+    }
+}
+
+/// Whether a unit's letter was made (`"da_tao"`/`"loi"`/`"chua_tao"` in
+/// manifest.json).
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum TrangThai {
     DaTao,
     Loi,
+    /// Not started: the run was stopped first.
+    ChuaTao,
 }
 
 impl TrangThai {
@@ -52,6 +88,7 @@ impl TrangThai {
         match self {
             TrangThai::DaTao => "Đã tạo",
             TrangThai::Loi => "Lỗi",
+            TrangThai::ChuaTao => "Chưa tạo",
         }
     }
 }

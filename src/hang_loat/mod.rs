@@ -13,6 +13,7 @@ pub mod bao_cao;
 pub mod don_vi_nhan;
 pub mod gop;
 pub mod loc;
+pub mod luot_truoc;
 pub mod mau;
 pub mod ra_soat;
 pub mod sandbox;
@@ -21,7 +22,7 @@ pub mod ten_tep;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use sha2::{Digest, Sha256};
 
@@ -57,6 +58,9 @@ pub struct TuyChon {
     pub request: crate::dien_tu::YeuCau,
     /// The files each letter becomes (PDF, Word…), the first named by `ten_tep`.
     pub formats: Vec<&'static dyn Format>,
+    /// Remove the letters a previous run listed in the folder's manifest
+    /// that this run did not make again (`--xoa-cu`).
+    pub xoa_cu: bool,
 }
 
 impl TuyChon {
@@ -68,6 +72,11 @@ impl TuyChon {
 pub struct KetQua {
     /// One per unit, in data-file order.
     pub dong: Vec<Dong>,
+    /// The run was stopped (Ctrl-C) before every unit was made.
+    pub dung: bool,
+    /// Letters of a previous run this one did not make again: left (and
+    /// warned about), or removed with `xoa_cu`.
+    pub cu: luot_truoc::Con,
     /// The joined PDF and its page count, when asked for.
     pub gop: Option<(PathBuf, usize)>,
     /// What the template's input left unused, each warning once however
@@ -76,6 +85,14 @@ pub struct KetQua {
 }
 
 impl KetQua {
+    /// How many letters were made.
+    pub fn so_da_tao(&self) -> usize {
+        self.dong
+            .iter()
+            .filter(|d| d.trang_thai == TrangThai::DaTao)
+            .count()
+    }
+
     pub fn so_loi(&self) -> usize {
         self.dong
             .iter()
@@ -84,10 +101,17 @@ impl KetQua {
     }
 }
 
-/// Runs a batch. `xong(total)` is called after each unit (for a progress bar).
-/// Errors that stop the batch before any file is written are `Err`; a
-/// unit's failure is in its manifest line.
-pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) -> Result<KetQua> {
+/// Runs a batch. `xong(total)` is called after each unit (for a progress
+/// bar); once `dung` is set no unit is started, those under way finish and
+/// the manifest lists the rest as not made. Errors that stop the batch
+/// before any file is written are `Err`; a unit's failure is in its
+/// manifest line.
+pub fn chay(
+    compiler: &Compiler,
+    opts: &TuyChon,
+    xong: &(dyn Fn(usize) + Sync),
+    dung: &AtomicBool,
+) -> Result<KetQua> {
     let text = crate::load::read_text(&opts.mau)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mau = Mau::new(&opts.mau, text, &opts.ten_tep)?;
@@ -137,6 +161,8 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
     }
     std::fs::create_dir_all(&opts.thu_muc)
         .map_err(|e| Error::io(&opts.thu_muc, "tạo thư mục", e))?;
+    // What a previous run left here, read before this run replaces it.
+    let truoc = luot_truoc::doc(&manifests[1]);
 
     let next = AtomicUsize::new(0);
     // A slot per unit, filled by whichever worker takes it.
@@ -172,29 +198,15 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
         for _ in 0..workers {
             s.spawn(|| {
                 loop {
+                    if dung.load(Ordering::Relaxed) {
+                        break;
+                    }
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= n {
                         break;
                     }
                     let u = &units[i];
-                    let mut dong = Dong {
-                        stt: i + 1,
-                        noi: u.noi.clone(),
-                        ma: u.don_vi.ma.clone(),
-                        don_vi: u.don_vi.ten.clone(),
-                        tep: names[i].clone(),
-                        tep_docx: None,
-                        so_trang: None,
-                        so_byte: None,
-                        sha256: None,
-                        so_ky_hieu: None,
-                        trich_yeu: None,
-                        ngay_ban_hanh: None,
-                        pdfa: None,
-                        o_ky: Vec::new(),
-                        trang_thai: TrangThai::Loi,
-                        loi: faults[i].clone(),
-                    };
+                    let mut dong = Dong::moi(i, u, names[i].clone(), faults[i].clone());
                     let mut kept = None;
                     if let (None, Some(name)) = (&faults[i], &names[i]) {
                         let target = opts.thu_muc.join(name).with_extension(opts.formats[0].ten());
@@ -235,14 +247,29 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
         }
     });
 
+    // Units never started (the run was stopped) are listed as not made.
+    let mut stopped = false;
     let dong: Vec<Dong> = results
         .into_iter()
-        .filter_map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .enumerate()
+        .map(|(i, r)| {
+            r.into_inner().unwrap_or_else(|e| e.into_inner()).unwrap_or_else(|| {
+                stopped = true;
+                if let Some(gop) = &gop {
+                    gop.nop(i, None);
+                }
+                let mut d = Dong::moi(i, &units[i], names[i].clone(), None);
+                d.trang_thai = TrangThai::ChuaTao;
+                d.loi = Some("chưa tạo: lượt tạo bị dừng giữa chừng (Ctrl-C)".into());
+                d
+            })
+        })
         .collect();
     let read = read.into_inner().unwrap_or_else(|e| e.into_inner());
     inputs.extend(read);
     check_outputs(&manifests, None, &inputs)?;
     bao_cao::ghi(&opts.thu_muc, &dong)?;
+    let cu = luot_truoc::con_lai(&opts.thu_muc, &truoc, &dong, opts.xoa_cu);
     let gop = match gop {
         Some(gop) => gop.xong()?,
         None => None,
@@ -250,6 +277,8 @@ pub fn chay(compiler: &Compiler, opts: &TuyChon, xong: &(dyn Fn(usize) + Sync)) 
     let canh_bao = warnings.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok(KetQua {
         dong,
+        dung: stopped,
+        cu,
         gop,
         canh_bao,
     })
@@ -377,13 +406,14 @@ impl DaTao {
             dong.sha256 = Some(hex(&Sha256::digest(&first.made.bytes)));
             dong.pdfa = first.made.pdfa;
         }
-        dong.tep_docx = self
+        let docx = self
             .report
             .files
             .iter()
             .skip(1)
-            .find(|w| w.format.ten() == crate::output::DOCX.ten())
-            .map(name);
+            .find(|w| w.format.ten() == crate::output::DOCX.ten());
+        dong.tep_docx = docx.map(name);
+        dong.sha256_docx = docx.map(|w| hex(&Sha256::digest(&w.made.bytes)));
         dong.so_ky_hieu = Some(self.so_ky_hieu);
         dong.trich_yeu = Some(self.trich_yeu);
         dong.ngay_ban_hanh = self.ngay.map(|d| d.format("%Y-%m-%d").to_string());
@@ -465,6 +495,6 @@ pub fn mo_ta(e: &Error) -> String {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
