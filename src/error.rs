@@ -71,9 +71,7 @@ impl Diagnostic {
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line_no = text[..start].matches('\n').count() + 1;
         let col = text[line_start..start].chars().count() + 1;
-        let line = text[line_start..line_end]
-            .trim_end_matches('\r')
-            .to_string();
+        let line = text[line_start..line_end].trim_end_matches('\r');
         let caret_end = col - 1 + text[start..end.min(line_end)].chars().count().max(1);
         Diagnostic {
             severity: Severity::Error,
@@ -83,7 +81,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
-            excerpt: Some((line, col - 1..caret_end)),
+            excerpt: Some(window(line, col - 1..caret_end)),
         }
     }
 
@@ -104,6 +102,32 @@ impl Diagnostic {
         self.severity = severity;
         self
     }
+}
+
+/// At most this many characters of a source line are shown under a message.
+const DONG_TOI_DA: usize = 120;
+
+/// The part of `line` around `cols` (character columns) that fits a
+/// terminal, with "…" where it is cut, and the columns within it: a
+/// 200,000-character line is not printed whole.
+fn window(line: &str, cols: Range<usize>) -> (String, Range<usize>) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= DONG_TOI_DA {
+        return (line.to_string(), cols);
+    }
+    let start = cols.start.saturating_sub(DONG_TOI_DA / 3);
+    let end = (start + DONG_TOI_DA).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut offset = start;
+    if start > 0 {
+        shown.insert(0, '…');
+        offset -= 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let caret = cols.start - offset..(cols.end - offset).min(shown.chars().count());
+    (shown, caret)
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -347,6 +371,20 @@ pub fn strict(warnings: Vec<Diagnostic>, strict: bool) -> Result<Vec<Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_around_its_place_only() {
+        let text = format!("x = \"{}Ầ{}\"\n", "a".repeat(5_000), "b".repeat(5_000));
+        let at = text.find('Ầ').unwrap();
+        let d = Diagnostic::at(Path::new("f.toml"), &text, at..at + 'Ầ'.len_utf8(), "sai");
+        let shown = d.to_string();
+        assert!(shown.len() < 600, "{shown}");
+        let lines: Vec<&str> = shown.lines().collect();
+        let source = lines[2];
+        let caret = lines[3];
+        let col = caret.find('^').unwrap();
+        assert_eq!(source[..].chars().nth(col), Some('Ầ'), "{shown}");
+    }
 
     #[test]
     fn position_counts_characters_not_bytes() {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::compile::AppendixCache;
 use crate::dien_tu::YeuCau;
-use crate::error::{self, Diagnostic, Result, Severity};
+use crate::error::{self, Diagnostic, Error, Result, Severity};
 use crate::model::VanBan;
 use crate::output::{Format, Job, Made};
 use crate::{Compiler, PagedDocument, kiem_tra, load, render, write};
@@ -46,6 +46,30 @@ pub struct Pipeline<'a> {
 }
 
 static PDF_ONLY: [&dyn Format; 1] = [&crate::output::PDF];
+
+/// Text that would not show on its page, said where it was typed when it
+/// was typed in the document.
+fn not_shown(van_ban: &VanBan, page: usize, text: &str) -> Diagnostic {
+    let shown: String = text.trim().chars().take(60).collect();
+    let message = format!(
+        "chữ «{shown}» (trang {page}) không vừa chỗ của nó trên trang nên sẽ không được in"
+    );
+    let source = &*van_ban.nguon.text;
+    // Its longest word, as typed (punctuation the renderer adds left off).
+    let at = text
+        .split_whitespace()
+        .map(|w| w.trim_matches([';', '.', ',', ':']))
+        .max_by_key(|w| w.chars().count())
+        .filter(|w| w.chars().count() >= 3)
+        .and_then(|w| load::place_of(source, w));
+    let d = match at {
+        Some((span, field)) => {
+            Diagnostic::at(&van_ban.nguon.tep, source, span, message).field(field)
+        }
+        None => Diagnostic::file(&van_ban.nguon.tep, message),
+    };
+    d.hint("một từ, một ô bảng hay một dòng quá dài so với chỗ in nó: rút gọn, thêm dấu cách để xuống dòng được, hoặc chia thành nhiều phần")
+}
 
 /// Loads, validates and lays out a TOML file (its warnings dropped: callers
 /// that show them load first, as the command line does).
@@ -227,7 +251,7 @@ impl<'a> Pipeline<'a> {
             Reuse::Versions => self.compiler.compile_again(data),
             Reuse::Batch(appendices) => self.compiler.compile_batch(data, appendices),
         };
-        laid_out.map_err(|e| {
+        let laid_out = laid_out.map_err(|e| {
             let files: Vec<&Path> = van_ban
                 .nguon
                 .them
@@ -235,8 +259,15 @@ impl<'a> Pipeline<'a> {
                 .map(PathBuf::as_path)
                 .chain(van_ban.tep_so_lieu())
                 .collect();
-            load::locate(e, &van_ban.nguon.tep, &files)
-        })
+            load::locate(e, &van_ban.nguon.tep, &van_ban.nguon.text, &files)
+        })?;
+        let lost = crate::compile::tran::khong_hien(&laid_out, 3);
+        if !lost.is_empty() {
+            return Err(Error::Input(
+                lost.iter().map(|(page, text)| not_shown(van_ban, *page, text)).collect(),
+            ));
+        }
+        Ok(laid_out)
     }
 
     fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {

@@ -88,7 +88,10 @@ impl Drop for Temporary {
 /// a killed run left behind.
 pub(crate) fn temporary_beside(path: &Path) -> Result<Temporary> {
     let dir = folder_exists(path)?;
-    remove_stale(dir);
+    // Held while the file is made and locked: another thread's cleaning
+    // never sees it unlocked.
+    let mut held = lock_registry();
+    remove_stale(dir, &held);
     let mut builder = tempfile::Builder::new();
     builder.prefix(PREFIX).suffix(SUFFIX);
     #[cfg(unix)]
@@ -102,7 +105,7 @@ pub(crate) fn temporary_beside(path: &Path) -> Result<Temporary> {
     // A lock is advisory; a file system without locks still gets the file.
     let _ = file.as_file().try_lock();
     let path = file.path().to_path_buf();
-    lock_registry().push(path.clone());
+    held.push(path.clone());
     Ok(Temporary {
         file: Some(file),
         path,
@@ -218,10 +221,26 @@ pub fn remove_temporaries() {
     }
 }
 
+/// How old a temporary file must be to be taken for one a killed run left:
+/// another process makes its file and locks it a moment later, and in that
+/// moment it must not look abandoned.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The folders this process has cleaned: once each is enough (a batch
+/// makes thousands of files in one).
+static CLEANED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
 /// Removes, from `dir`, the temporary files a killed run left: those no
-/// running process holds (their lock is free). A file another run is still
-/// writing is locked, and left alone.
-fn remove_stale(dir: &Path) {
+/// running process holds (their lock is free) and not just made. A file
+/// another run is still writing is locked, and left alone.
+fn remove_stale(dir: &Path, held: &[PathBuf]) {
+    {
+        let mut cleaned = CLEANED.lock().unwrap_or_else(|e| e.into_inner());
+        if cleaned.iter().any(|d| d == dir) {
+            return;
+        }
+        cleaned.push(dir.to_path_buf());
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -232,13 +251,22 @@ fn remove_stale(dir: &Path) {
             continue;
         }
         let path = entry.path();
-        if lock_registry().contains(&path) {
+        if held.contains(&path) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if !meta.is_file() || !old {
             continue;
         }
         let Ok(file) = std::fs::OpenOptions::new().write(true).open(&path) else {
             continue;
         };
-        if entry.file_type().is_ok_and(|t| t.is_file()) && file.try_lock().is_ok() {
+        if file.try_lock().is_ok() {
             let _ = std::fs::remove_file(&path);
         }
     }

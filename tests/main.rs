@@ -4,6 +4,8 @@
 
 mod common;
 
+mod complete;
+
 mod bang;
 mod catalogue;
 mod cli;

@@ -179,6 +179,11 @@ fn a_later_run_removes_what_a_killed_run_left() {
     let held = dir.path().join(".vanban-dang-ghi.tmp");
     std::fs::write(&stale, b"half a PDF").unwrap();
     std::fs::write(&held, b"being written").unwrap();
+    // Left a minute ago (one just made may be another run's, not yet locked).
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for f in [&stale, &held] {
+        std::fs::File::options().write(true).open(f).unwrap().set_modified(past).unwrap();
+    }
     let lock = std::fs::OpenOptions::new().write(true).open(&held).unwrap();
     lock.lock().unwrap();
     let out = run_in(dir.path(), &["render", "@v.toml"]);

@@ -16,17 +16,64 @@ use crate::the_thuc::{DAN_DONG_BANG_EM, DEM_O_PT};
 /// size, so this only guards against rounding.
 const DU_PT: f64 = 1.0;
 
-/// The sizes of table `b` on a text width of `avail`.
-pub(super) fn layout(b: &BangData, avail: Abs, regular: &Shaper, bold: &Shaper) -> TableLayout {
+/// A row estimated taller than this share of the page's text height may
+/// break across pages: a row typst must keep whole but that cannot fit a
+/// page would be cut at the page's foot.
+const TACH_KHI: f64 = 0.5;
+
+/// The sizes of table `b` on a text area `avail` (width, height).
+pub(super) fn layout(
+    b: &BangData,
+    avail: (Abs, Abs),
+    regular: &Shaper,
+    bold: &Shaper,
+) -> TableLayout {
     let size = Abs::pt(f64::from(b.co_chu));
     let measure = |t: &str, dam: bool| if dam { bold } else { regular }.width(t, size);
-    let widths = sizing::widths(b, avail, &measure);
+    let widths = sizing::widths(b, avail.0, &measure);
     let (samples, rows) = one_line_rows(b, &widths, size, regular, bold);
+    let tach = tall_rows(b, &widths, &rows, size, avail.1 * TACH_KHI, &measure);
     TableLayout {
         widths: widths.iter().map(|w| w.to_pt()).collect(),
         samples,
         rows,
+        tach,
     }
+}
+
+/// Which body rows may be taller than `limit`: those a cell of which holds
+/// more text than `limit` has room for in its column. Estimated from the
+/// text's one-line width (lines broken at words waste some of each line,
+/// counted generously), so a row is marked breakable rather than missed.
+fn tall_rows(
+    b: &BangData,
+    widths: &[Abs],
+    one_line: &[Option<Vec<usize>>],
+    size: Abs,
+    limit: Abs,
+    measure: &dyn Fn(&str, bool) -> Abs,
+) -> Vec<bool> {
+    let n = widths.len();
+    let pad = Abs::pt(DEM_O_PT) * 2.0;
+    let pitch = size * (1.2 + DAN_DONG_BANG_EM);
+    grid(&b.dong, n)
+        .into_iter()
+        .zip(one_line)
+        .map(|(row, fixed)| {
+            fixed.is_none()
+                && row.into_iter().any(|(cot, o)| {
+                    let Slot::Cell(o) = o else { return false };
+                    let room = widths[cot..(cot + o.cot).min(n)].iter().copied().sum::<Abs>() - pad;
+                    if room <= Abs::zero() {
+                        return false;
+                    }
+                    let notes = crate::render::RunData::text_of(&o.chu_thich);
+                    let width = measure(&o.t, o.dam) + measure(&notes, false);
+                    let lines = (width / room).ceil() * 1.25 + 1.0 + o.t.matches('\n').count() as f64;
+                    pitch * lines + pad > limit * o.dong as f64
+                })
+        })
+        .collect()
 }
 
 /// Which body rows hold one line in every cell, and the kinds of their

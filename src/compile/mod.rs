@@ -26,6 +26,7 @@ use crate::fonts::Fonts;
 use crate::render::{Data, TepAnh};
 
 mod bang;
+pub mod tran;
 
 /// Templates, embedded so the binary works on a bare machine.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -217,11 +218,16 @@ impl Compiler {
         );
         let mut data = data.clone();
         for pl in &mut data.phu_luc {
-            // The text width: A4 less the side margins, as the page is turned.
+            // The text area: A4 less the margins, as the page is turned.
             let (width, height) = crate::the_thuc::KHO_A4_MM;
-            let page = Abs::mm(if pl.ngang { height } else { width });
-            let avail =
-                page - Abs::mm(crate::the_thuc::LE_TRAI_MM) - Abs::mm(crate::the_thuc::LE_PHAI_MM);
+            let (page_w, page_h) = match pl.ngang {
+                true => (Abs::mm(height), Abs::mm(width)),
+                false => (Abs::mm(width), Abs::mm(height)),
+            };
+            let avail = (
+                page_w - Abs::mm(crate::the_thuc::LE_TRAI_MM) - Abs::mm(crate::the_thuc::LE_PHAI_MM),
+                page_h - Abs::mm(crate::the_thuc::LE_TREN_MM) - Abs::mm(crate::the_thuc::LE_DUOI_MM),
+            );
             for b in &mut pl.bang {
                 b.layout = Some(bang::layout(b, avail, &regular, &bold));
             }

@@ -10,17 +10,18 @@ use super::Value;
 use crate::error::{Diagnostic, Error, GLYPH_HINT};
 
 /// Turns [`Error::Glyphs`] into an error at each character's first place in
-/// the document `path` (with its field) or else in one of `data_files`;
-/// the error stays as it is when a character is found in neither (a
-/// workbook, a units directory).
-pub fn locate(error: Error, path: &Path, data_files: &[&Path]) -> Error {
+/// the document `path` whose text is `text` (with its field) or else in one
+/// of `data_files`; the error stays as it is when a character is found in
+/// neither (a workbook, a units directory).
+pub fn locate(error: Error, path: &Path, text: &str, data_files: &[&Path]) -> Error {
     let Error::Glyphs { family, missing } = &error else {
         return error;
     };
     let mut diags = Vec::new();
     for &c in missing {
         let message = format!("phông {family} không có ký tự «{c}» (U+{:04X})", c as u32);
-        let found = in_document(path, c, &message)
+        let found = place_of(text, &c.to_string())
+            .map(|(span, field)| Diagnostic::at(path, text, span, &message).field(field))
             .or_else(|| data_files.iter().find_map(|f| in_text_file(f, c, &message)));
         match found {
             Some(d) => diags.push(d.hint(GLYPH_HINT)),
@@ -30,38 +31,38 @@ pub fn locate(error: Error, path: &Path, data_files: &[&Path]) -> Error {
     Error::Input(diags)
 }
 
-fn in_document(path: &Path, c: char, message: &str) -> Option<Diagnostic> {
-    let text = super::read_text(path).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+/// Where `needle` is first written in the TOML `text`: its span (the
+/// needle itself when written as is, else the whole value holding it) and
+/// the field holding it (`noi_nhan[2]`).
+pub fn place_of(text: &str, needle: &str) -> Option<(Range<usize>, String)> {
     let root = DeTable::parse(text).ok()?;
-    let (span, field) = in_table(root.get_ref(), "", c)?;
-    // The character itself when written as is, else the whole value.
-    let span = match text[span.clone()].find(c) {
-        Some(at) => span.start + at..span.start + at + c.len_utf8(),
+    let (span, field) = in_table(root.get_ref(), "", needle)?;
+    let span = match text[span.clone()].find(needle) {
+        Some(at) => span.start + at..span.start + at + needle.len(),
         None => span,
     };
-    Some(Diagnostic::at(path, text, span, message).field(field))
+    Some((span, field))
 }
 
-fn in_table(table: &DeTable<'_>, prefix: &str, c: char) -> Option<(Range<usize>, String)> {
+fn in_table(table: &DeTable<'_>, prefix: &str, needle: &str) -> Option<(Range<usize>, String)> {
     table.iter().find_map(|(key, v)| {
         let field = if prefix.is_empty() {
             key.get_ref().to_string()
         } else {
             format!("{prefix}.{}", key.get_ref())
         };
-        in_value(v, field, c)
+        in_value(v, field, needle)
     })
 }
 
-fn in_value(v: &Value<'_>, field: String, c: char) -> Option<(Range<usize>, String)> {
+fn in_value(v: &Value<'_>, field: String, needle: &str) -> Option<(Range<usize>, String)> {
     match v.get_ref() {
-        DeValue::String(s) if s.contains(c) => Some((v.span(), field)),
+        DeValue::String(s) if s.contains(needle) => Some((v.span(), field)),
         DeValue::Array(items) => items
             .iter()
             .enumerate()
-            .find_map(|(i, item)| in_value(item, format!("{field}[{i}]"), c)),
-        DeValue::Table(t) => in_table(t, &field, c),
+            .find_map(|(i, item)| in_value(item, format!("{field}[{i}]"), needle)),
+        DeValue::Table(t) => in_table(t, &field, needle),
         _ => None,
     }
 }

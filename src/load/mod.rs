@@ -26,7 +26,7 @@ mod value;
 mod van_ban;
 
 pub(crate) use don_vi::is_id;
-pub use locate::{field_span, locate};
+pub use locate::{field_span, locate, place_of};
 use table::Table;
 use value::strip_item_punctuation;
 

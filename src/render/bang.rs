@@ -44,6 +44,9 @@ pub struct TableLayout {
     /// Per body row: the kinds of its one-line cells (indices into
     /// `samples`), or `None` where some cell may take more than a line.
     pub rows: Vec<Option<Vec<usize>>>,
+    /// Per body row: whether it may break across pages (it may be taller
+    /// than a page; any other row is kept whole).
+    pub tach: Vec<bool>,
 }
 
 /// A one-line cell's height depends on its weight and on a raised mark,

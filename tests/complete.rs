@@ -1,0 +1,114 @@
+//! Nothing the clerk wrote is dropped in silence: long Nơi nhận and Kính
+//! gửi lists and table rows taller than a page are printed whole (a list or
+//! a row goes on over the next page), the PDF and the Word file carry the
+//! same words, and text that truly cannot be shown is refused, named.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::common::refuse::{run_in, stderr, write_files};
+use crate::common::{Edit, MINIMAL, poppler};
+
+/// The text of a Word file's body (every `<w:t>`), in order.
+fn docx_text(path: &Path) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut out = String::new();
+    let mut rest = xml.as_str();
+    while let Some(at) = rest.find("<w:t") {
+        rest = &rest[at..];
+        let open = rest.find('>').unwrap();
+        let close = rest.find("</w:t>").unwrap_or(open + 1);
+        if close > open && !rest[..open].ends_with('/') {
+            out.push_str(&rest[open + 1..close]);
+        }
+        out.push(' ');
+        rest = &rest[open + 1..];
+    }
+    out
+}
+
+/// Renders `toml` to PDF and Word; every one of `words` (tokens without
+/// spaces, which no line or page break splits) is in both.
+fn all_printed(toml: &str, words: &[String]) {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("v.toml", toml)]);
+    for args in [
+        vec!["render", "@v.toml", "-o", "@v.pdf", "--khong-ra-soat"],
+        vec!["render", "@v.toml", "-o", "@v.docx", "--khong-ra-soat"],
+    ] {
+        let out = run_in(dir.path(), &args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let tokens = |text: &str| -> std::collections::HashSet<String> {
+        text.split_whitespace()
+            .map(|w| w.trim_matches([';', '.', ',']).to_string())
+            .collect()
+    };
+    let pdf = tokens(&poppler("pdftotext", &[], &dir.path().join("v.pdf")));
+    let docx = tokens(&docx_text(&dir.path().join("v.docx")));
+    for w in words {
+        assert!(pdf.contains(w.as_str()), "PDF lacks {w:?}");
+        assert!(docx.contains(w.as_str()), "Word file lacks {w:?}");
+    }
+}
+
+#[test]
+fn a_noi_nhan_longer_than_a_page_goes_on_over_the_next() {
+    let items: Vec<String> = (1..=80)
+        .map(|i| format!("Ủy ban nhân dân xã X{i}Y thuộc huyện Gò Dầu"))
+        .collect();
+    let list: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+    let toml = MINIMAL.edit(
+        "noi_nhan = [\"Như trên\", \"Lưu: VT, KSTT\"]",
+        &format!("noi_nhan = [\"Như trên\", {}, \"Lưu: VT, KSTT\"]", list.join(", ")),
+    );
+    let mut words: Vec<String> = (1..=80).map(|i| format!("X{i}Y")).collect();
+    words.extend(["Lưu:", "KSTT", "Chiến"].map(String::from));
+    all_printed(&toml, &words);
+}
+
+#[test]
+fn a_long_kinh_gui_list_is_printed_whole() {
+    let list: Vec<String> = (1..=150).map(|i| format!("\"Trường Tiểu học T{i}H\"")).collect();
+    let toml = MINIMAL.edit(
+        "kinh_gui = [\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]",
+        &format!("kinh_gui = [{}]", list.join(", ")),
+    );
+    let words: Vec<String> = (1..=150).map(|i| format!("T{i}H")).collect();
+    all_printed(&toml, &words);
+}
+
+#[test]
+fn a_table_row_taller_than_a_page_breaks_and_keeps_all_its_text() {
+    let long: Vec<String> = (0..400).map(|i| format!("Câu C{i}D của một ô rất dài.")).collect();
+    let toml = MINIMAL.edit(
+        "[co_quan]",
+        &format!(
+            "[[phu_luc]]\ntieu_de = \"Bảng dài\"\nkem_theo = false\n\n[[phu_luc.bang]]\ncot = [\"stt\", {{ ma = \"nd\", tieu_de = \"Nội dung\" }}, {{ ma = \"ghi\", tieu_de = \"Ghi chú\" }}]\ndong = [{{ nd = \"Ngắn\", ghi = \"đầu\" }}, {{ nd = \"{}\", ghi = \"cuối\" }}, {{ nd = \"Sau cùng\", ghi = \"hết\" }}]\n\n[co_quan]",
+            long.join(" ")
+        ),
+    );
+    let mut words: Vec<String> = (0..400).map(|i| format!("C{i}D")).collect();
+    words.extend(["Sau", "hết", "cuối"].map(String::from));
+    all_printed(&toml, &words);
+}
+
+#[test]
+fn text_that_cannot_be_shown_is_refused_with_its_field() {
+    let word = "X".repeat(300);
+    let toml = MINIMAL.edit("\"Như trên\", ", &format!("\"Như trên\", \"{word}\", "));
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("v.toml", &toml)]);
+    let out = run_in(dir.path(), &["render", "@v.toml"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("trường `noi_nhan[1]`"), "{err}");
+    assert!(err.contains("không vừa chỗ của nó trên trang"), "{err}");
+    assert!(!dir.path().join("v.pdf").exists());
+}
