@@ -112,3 +112,61 @@ fn text_that_cannot_be_shown_is_refused_with_its_field() {
     assert!(err.contains("không vừa chỗ của nó trên trang"), "{err}");
     assert!(!dir.path().join("v.pdf").exists());
 }
+
+/// A batch's values print as written: "# …", "- …", "1. …" from a data
+/// cell never make a heading, a list item or a new paragraph.
+#[test]
+fn values_from_data_never_change_the_structure_they_land_in() {
+    let template = crate::common::refuse::BATCH.edit(
+        "noi_dung = \"Kết quả: {{ row.ty_le }}%./.\"",
+        "noi_dung = \"\"\"\nĐoạn đầu.\n\n{{ row.ghi }}\n\nCâu có {{ row.ghi }}\n{{ row.ghi }}\n\nKết thúc./.\n\"\"\"",
+    );
+    let units = "Đơn vị,Ghi\nSở Tư pháp,# Tiêu đề giả\nSở Y tế,- gạch giả\nSở Nội vụ,1. Mục giả\n";
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("mau.toml", template.as_str()), ("dv.csv", units)]);
+    let out = run_in(
+        dir.path(),
+        &["batch", "@mau.toml", "--data", "@dv.csv", "-o", "@ra"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (file, value) in [
+        ("1-so-tu-phap.pdf", "# Tiêu đề giả"),
+        ("2-so-y-te.pdf", "- gạch giả"),
+        ("3-so-noi-vu.pdf", "1. Mục giả"),
+    ] {
+        let text = poppler("pdftotext", &["-layout"], &dir.path().join("ra").join(file));
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .skip_while(|l| l != "Đoạn đầu.")
+            .take(3)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Đoạn đầu.".to_string(),
+                value.to_string(),
+                format!("Câu có {value} {value}")
+            ],
+            "{file}"
+        );
+        // The paragraph holding the value alone is a paragraph, not a
+        // heading: not bold (PyMuPDF reads the spans, tests/docx_doc.py).
+        let out = std::process::Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/docx_doc.py"))
+            .arg("spans")
+            .arg(dir.path().join("ra").join(file))
+            .output()
+            .expect("python3 with PyMuPDF (.ci/run installs it)");
+        let spans: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let first = value.split_whitespace().next().unwrap();
+        let bold: Vec<bool> = spans["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["text"].as_str().unwrap().starts_with(first))
+            .map(|s| s["bold"].as_bool().unwrap())
+            .collect();
+        assert!(!bold.is_empty() && bold.iter().all(|b| !b), "{file}: {bold:?}");
+    }
+}

@@ -150,6 +150,7 @@ impl Lo {
                         &context,
                         &vanban::load::Options {
                             data_files: Some(&files),
+                            filled: true,
                             ..Default::default()
                         },
                     )

@@ -319,6 +319,7 @@ fn the_task_list_example_prints_exactly_what_the_hand_numbered_body_did() {
     let options = vanban::load::Options {
         reach: vanban::load::Reach::Anywhere,
         data_files: None,
+    filled: false,
     };
     let document = vanban::load::load_file_with(&fixture, &options)
         .unwrap()

@@ -18,6 +18,7 @@ pub fn run(
     let options = vanban::load::Options {
         reach: flags.reach,
         data_files: None,
+    filled: false,
     };
     let mut units = None;
     let all: Vec<vanban::Diagnostic> = match (data, inputs) {

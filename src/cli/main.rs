@@ -121,6 +121,7 @@ fn load(input: &std::path::Path, flags: &Flags) -> Result<vanban::model::VanBan,
     let options = vanban::load::Options {
         reach: flags.reach,
         data_files: None,
+    filled: false,
     };
     let (document, warnings) =
         vanban::load::load_file_with(input, &options)?.strict(flags.strict)?;

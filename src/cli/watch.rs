@@ -24,6 +24,7 @@ pub fn run(args: &TaoPdf, flags: &Flags, stop: &AtomicBool) -> Result<(), Error>
         load: vanban::load::Options {
             reach: flags.reach,
             data_files: None,
+        filled: false,
         },
         strict: flags.strict,
         ra_soat: !args.khong_ra_soat,

@@ -414,7 +414,13 @@ fn fill<'i>(
 /// Values pasted into body text are text: the markup's special characters
 /// get their escapes, and a value's line breaks cannot start a paragraph.
 fn escape_markup(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len() + 3);
+    // A value that could start a heading or a list item, should it land at
+    // a line's start, is marked to print as written.
+    let trimmed = s.trim_start();
+    if trimmed.starts_with('#') || crate::load::body::starts_item(trimmed) {
+        out.push(crate::load::body::LITERAL);
+    }
     for c in s.chars() {
         match c {
             '\\' | '*' | '[' => {
@@ -546,5 +552,9 @@ mod tests {
     fn escaping_keeps_markup_characters_literal() {
         assert_eq!(escape_markup("a*b*[^1]\\"), "a\\*b\\*\\[^1]\\\\");
         assert_eq!(escape_markup("x\n- y"), "x - y");
+        for start in ["# Tiêu đề", "- gạch", "1. Mục", "II. Phần", "a) điểm", "+ ý"] {
+            assert!(escape_markup(start).starts_with(crate::load::body::LITERAL), "{start}");
+        }
+        assert!(!escape_markup("Sở Tư pháp").starts_with(crate::load::body::LITERAL));
     }
 }

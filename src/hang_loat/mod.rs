@@ -441,6 +441,7 @@ fn tao(
             &crate::load::Options {
                 reach: viec.reach,
                 data_files: Some(data_files),
+            filled: true,
             },
         )?
         .strict(pipeline.strict)?;

@@ -34,6 +34,7 @@ pub fn ra_soat(
     let options = Options {
         reach,
         data_files: Some(&files),
+    filled: true,
     };
     let mut found: Vec<(PhatHien, Vec<&DonViNhan>)> = Vec::new();
     let mut nguon = None;

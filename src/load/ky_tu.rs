@@ -23,6 +23,9 @@ pub fn invisible(c: char) -> Option<&'static str> {
         '\u{2068}' => "FIRST STRONG ISOLATE",
         '\u{2069}' => "POP DIRECTIONAL ISOLATE",
         '\u{FEFF}' => "BYTE ORDER MARK",
+        '\u{00AD}' => "SOFT HYPHEN",
+        // vanban's own mark for a batch's values (`load::body::LITERAL`).
+        '\u{E000}' => "PRIVATE USE",
         _ => return None,
     })
 }

@@ -71,6 +71,9 @@ pub struct Options<'a> {
     pub reach: Reach,
     /// A batch reads each data file once for all its documents.
     pub data_files: Option<&'a crate::load::du_lieu::ReadCache>,
+    /// The text was filled in by a batch, which marks its values
+    /// ([`body::LITERAL`]) so that they print as written.
+    pub filled: bool,
 }
 
 /// Reads and validates a văn bản from a TOML file; its paths stay in its folder.
@@ -163,6 +166,7 @@ pub fn directory(path: &Path, text: &str, root: &DeTable<'_>, reach: Reach) -> R
     let options = Options {
         reach,
         data_files: None,
+        filled: false,
     };
     let mut loader = Loader::new(path, text, &options);
     let root = Table::root(root, &crate::spec::ROOT);
@@ -181,6 +185,7 @@ pub fn check_paths(path: &Path, text: &str, root: &DeTable<'_>, reach: Reach) ->
     let options = Options {
         reach,
         data_files: None,
+        filled: false,
     };
     let mut loader = Loader::new(path, text, &options);
     fn tables<'a, 'i>(v: Option<&'a Value<'i>>) -> Vec<&'a DeTable<'i>> {
@@ -298,6 +303,8 @@ struct Loader<'s> {
     reach: Reach,
     /// Every file the document names, as resolved: no output may replace one.
     read: Vec<PathBuf>,
+    /// A batch's filled text, whose values carry [`body::LITERAL`].
+    filled: bool,
 }
 
 impl<'s> Loader<'s> {
@@ -311,6 +318,7 @@ impl<'s> Loader<'s> {
             reading_markup: false,
             data_files: options.data_files,
             reach: options.reach,
+            filled: options.filled,
             read: Vec::new(),
         }
     }

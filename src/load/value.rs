@@ -35,7 +35,12 @@ impl Loader<'_> {
             .hint = Some("xóa ký tự này; thường do dán từ phần mềm khác".into());
             return None;
         }
-        if let Some((c, name)) = s.chars().find_map(|c| invisible(c).map(|n| (c, n))) {
+        let filled = self.filled;
+        if let Some((c, name)) = s
+            .chars()
+            .filter(|&c| !(filled && c == body::LITERAL))
+            .find_map(|c| invisible(c).map(|n| (c, n)))
+        {
             self.error(
                 v.span(),
                 field,

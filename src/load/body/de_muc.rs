@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use crate::model::{CapSoMuc, SoMuc, ViSao};
 use crate::so::{parse_roman, thu_tu_chu_cai};
 
-pub(super) fn starts_item(line: &str) -> bool {
+/// Whether `line` starts a new paragraph of its own (a list marker, or a
+/// heading mark and one).
+pub fn starts_item(line: &str) -> bool {
     let line = line
         .strip_prefix("# ")
         .map(str::trim_start)

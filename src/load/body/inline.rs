@@ -140,7 +140,13 @@ pub(super) fn inline(text: &str) -> Vec<Run> {
 /// Joins neighbouring runs of the same style.
 pub(super) fn merge(runs: Vec<Run>) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::with_capacity(runs.len());
-    for run in runs {
+    for mut run in runs {
+        // A batch's marks around its values have done their work.
+        if let Run::Text { text, .. } = &mut run
+            && text.contains(super::LITERAL)
+        {
+            text.retain(|c| c != super::LITERAL);
+        }
         if let (
             Some(Run::Text {
                 text: prev,

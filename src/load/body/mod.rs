@@ -25,7 +25,14 @@ use crate::model::{Block, BlockKind, Run};
 mod de_muc;
 mod inline;
 
-use de_muc::{heading_mark, headings, starts_item};
+use de_muc::{heading_mark, headings};
+pub use de_muc::starts_item;
+
+/// Marks where a batch put a value into body text: what follows is text as
+/// written, never a heading mark or a list marker ("# …", "- …", "1. …"
+/// from a data cell print as they are). Never typed: a private-use
+/// character, refused in every input (`load::ky_tu`), removed here.
+pub const LITERAL: char = '\u{E000}';
 pub use inline::valid_footnote_id;
 use inline::{footnote_definition, footnote_references, inline, merge};
 
