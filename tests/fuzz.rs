@@ -319,7 +319,7 @@ proptest! {
         let Ok(danh_ba) = mau.danh_ba(Default::default()) else {
             return Ok(());
         };
-        let (rows, _) = don_vi_nhan::read(&units, None, &danh_ba).unwrap();
+        let rows = don_vi_nhan::read(&units, None, &danh_ba).unwrap().don_vi;
         for (i, unit) in rows.iter().enumerate() {
             let context = mau.context(unit, i + 1, rows.len());
             let _ = mau.ten_tep(&context);
@@ -413,7 +413,7 @@ proptest! {
             }
         };
         let danh_ba = mau.danh_ba(Default::default()).unwrap();
-        let (rows, _) = don_vi_nhan::read(&units, None, &danh_ba).unwrap();
+        let rows = don_vi_nhan::read(&units, None, &danh_ba).unwrap().don_vi;
         for (i, unit) in rows.iter().enumerate() {
             let context = mau.context(unit, i + 1, rows.len());
             match mau.thu(&context) {

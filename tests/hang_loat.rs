@@ -131,12 +131,13 @@ impl Lo {
     fn documents(&self) -> Vec<VanBan> {
         let text = std::fs::read_to_string(&self.mau).unwrap();
         let mau = Mau::new(&self.mau, &text, hang_loat::ten_tep::MAC_DINH).unwrap();
-        let (units, sheet) = don_vi_nhan::read(
+        let tep = don_vi_nhan::read(
             &self.du_lieu,
             None,
             &mau.danh_ba(Default::default()).unwrap(),
         )
         .unwrap();
+        let (units, sheet) = (tep.don_vi, tep.trang_tinh);
         let data = std::fs::canonicalize(&self.du_lieu).unwrap();
         let files = vanban::load::du_lieu::ReadCache::default();
         units

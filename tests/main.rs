@@ -22,5 +22,6 @@ mod nhiem_vu;
 mod outputs;
 mod pdf;
 mod readme;
+mod so_lieu;
 mod spec;
 mod watch;

@@ -42,16 +42,22 @@ const COT_TEN: [&str; 5] = ["don_vi", "ten_don_vi", "ten", "don_vi_nhan", "dia_p
 /// than the communes of the country); a larger file is likely a mistake.
 const DON_VI_TOI_DA: usize = 10_000;
 
-pub fn read(
-    path: &Path,
-    cot: Option<&str>,
-    danh_ba: &DanhBa,
-) -> Result<(Vec<DonViNhan>, Option<String>)> {
+/// The units of a batch, as read.
+pub struct TepDonVi {
+    pub don_vi: Vec<DonViNhan>,
+    /// The sheet read, in a workbook.
+    pub trang_tinh: Option<String>,
+    /// What the reader chose that the clerk should know (a hidden sheet
+    /// passed over), to warn of.
+    pub ghi_chu: Vec<String>,
+}
+
+pub fn read(path: &Path, cot: Option<&str>, danh_ba: &DanhBa) -> Result<TepDonVi> {
     let is_toml = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    let (rows, sheet) = if is_toml {
-        (read_toml(path)?, None)
+    let (rows, sheet, ghi_chu) = if is_toml {
+        (read_toml(path)?, None, Vec::new())
     } else {
         read_table(path)?
     };
@@ -102,11 +108,50 @@ pub fn read(
         .hint("đặt tiêu đề cột là \"Đơn vị\" (tên) hoặc \"ma\" (mã trong danh bạ), hoặc dùng --cot-don-vi")
         .into());
     };
+    // A name column beside a Mã column must name the same unit.
+    let name_key = match COT_MA.contains(&fold(&key).as_str()) {
+        true => COT_TEN
+            .iter()
+            .find_map(|k| headers.iter().find(|h| fold(h) == *k).cloned()),
+        false => None,
+    };
+    let by_code = COT_MA.contains(&fold(&key).as_str());
     let units = rows
         .into_iter()
-        .map(|(noi, so_dong, cells)| recipient(noi, so_dong, cells, &key, danh_ba))
+        .map(|(noi, so_dong, cells)| {
+            let mut u = recipient(noi, so_dong, cells, &key, by_code, danh_ba);
+            if let Some(name_key) = &name_key {
+                agree(&mut u, name_key);
+            }
+            u
+        })
         .collect();
-    Ok((units, sheet))
+    Ok(TepDonVi {
+        don_vi: units,
+        trang_tinh: sheet,
+        ghi_chu,
+    })
+}
+
+/// A row whose Mã names one unit and whose name column another is an
+/// error on that row: which of the two was meant cannot be told.
+fn agree(u: &mut DonViNhan, name_key: &str) {
+    if u.loi.is_some() || u.don_vi.ma.is_none() {
+        return;
+    }
+    let Some(Value::String(written)) = u.o.get(name_key) else {
+        return;
+    };
+    let written = written.trim();
+    let same = |a: &str| fold(a) == fold(written);
+    if written.is_empty() || same(&u.don_vi.ten) || u.don_vi.ten_ngan.as_deref().is_some_and(same) {
+        return;
+    }
+    u.loi = Some(format!(
+        "mã `{}` là \"{}\" nhưng cột \"{name_key}\" ghi \"{written}\"; sửa cho hai cột khớp nhau",
+        u.don_vi.ma.as_deref().unwrap_or_default(),
+        u.don_vi.ten
+    ));
 }
 
 /// The header a `--cot-don-vi` value names: its text (ignoring case and
@@ -130,6 +175,7 @@ fn recipient(
     so_dong: Option<usize>,
     cells: Vec<(String, Value)>,
     key: &str,
+    by_code: bool,
     danh_ba: &DanhBa,
 ) -> DonViNhan {
     let cell = |k: &str| cells.iter().find(|(h, _)| h == k).map(|(_, v)| v);
@@ -154,7 +200,11 @@ fn recipient(
             .collect(),
         _ => Vec::new(),
     };
-    let (don_vi, loi) = match unit(&raw, danh_ba) {
+    let found = match by_code {
+        true => code(&raw, danh_ba),
+        false => unit(&raw, danh_ba),
+    };
+    let (don_vi, loi) = match found {
         Ok(mut u) => {
             for g in thuoc {
                 if !u.thuoc.contains(&g) {
@@ -180,6 +230,23 @@ fn recipient(
         loi,
         so_dong,
     }
+}
+
+/// A Mã column holds only the directory's ids: anything else (a typo,
+/// another spelling) would otherwise print as the recipient's name.
+fn code(raw: &str, danh_ba: &DanhBa) -> std::result::Result<DonVi, String> {
+    if raw.is_empty() {
+        return Err("ô mã đơn vị để trống".into());
+    }
+    danh_ba.tim(raw).cloned().map_err(|missing| {
+        // A case or separator slip ("SO_TU_PHAP", "so-tu-phap") is close.
+        let near = crate::suggest::suggest(&raw.to_lowercase().replace('-', "_"), &danh_ba.ids())
+            .or(missing.ma_gan_nhat());
+        match near {
+            Some(s) => format!("{missing}; có phải ý bạn là `{s}`?"),
+            None => format!("{missing} (cột mã chỉ nhận mã trong danh bạ)"),
+        }
+    })
 }
 
 /// A unit id is looked up; a name is completed from the directory when it
@@ -214,8 +281,19 @@ fn unit(raw: &str, danh_ba: &DanhBa) -> std::result::Result<DonVi, String> {
 /// (where, row number in a spreadsheet, cells by header)
 type Rows = Vec<(String, Option<usize>, Vec<(String, Value)>)>;
 
-fn read_table(path: &Path) -> Result<(Rows, Option<String>)> {
+fn read_table(path: &Path) -> Result<(Rows, Option<String>, Vec<String>)> {
     let bang = du_lieu::read(path, None).map_err(|d| Error::Input(vec![*d]))?;
+    // Two columns under one header: `row.x` could be either.
+    let folded: Vec<String> = bang.tieu_de.iter().map(|h| fold(h)).collect();
+    for (i, h) in folded.iter().enumerate() {
+        if h.is_empty() {
+            continue;
+        }
+        let same: Vec<usize> = (0..folded.len()).filter(|&j| folded[j] == *h).collect();
+        if same.len() > 1 && same[0] == i {
+            return Err(bang.trung_tieu_de(bang.tieu_de[i].trim(), &same).into());
+        }
+    }
     let headers: Vec<String> = bang
         .tieu_de
         .iter()
@@ -245,7 +323,7 @@ fn read_table(path: &Path) -> Result<(Rows, Option<String>)> {
             (noi, Some(d.so), cells)
         })
         .collect();
-    Ok((rows, bang.trang_tinh.clone()))
+    Ok((rows, bang.trang_tinh.clone(), bang.ghi_chu.clone()))
 }
 
 /// A cell for the template: numbers (also "48,62", "92%") as numbers.

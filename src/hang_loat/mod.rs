@@ -117,7 +117,17 @@ pub fn chay(
     let mau = Mau::new(&opts.mau, text, &opts.ten_tep)?;
     let danh_ba = mau.danh_ba(opts.reach)?;
     let named = mau.check_paths(opts.reach)?;
-    let (units, sheet) = don_vi_nhan::read(&opts.du_lieu, opts.cot_don_vi.as_deref(), &danh_ba)?;
+    let tep = don_vi_nhan::read(&opts.du_lieu, opts.cot_don_vi.as_deref(), &danh_ba)?;
+    let (units, sheet) = (tep.don_vi, tep.trang_tinh);
+    let notes: Vec<Diagnostic> = tep
+        .ghi_chu
+        .iter()
+        .map(|n| {
+            Diagnostic::file(&opts.du_lieu, n.clone())
+                .hint("đưa trang tính cần dùng lên đầu sổ, hoặc bỏ ẩn, xóa trang tính thừa")
+                .with_severity(crate::error::Severity::Warning)
+        })
+        .collect();
     let data_path = std::fs::canonicalize(&opts.du_lieu).unwrap_or_else(|_| opts.du_lieu.clone());
     let nguon = |u: &DonViNhan| {
         u.so_dong
@@ -184,7 +194,7 @@ pub fn chay(
         durable: false,
         beside: false,
     };
-    let warnings: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    let warnings: Mutex<Vec<Diagnostic>> = Mutex::new(notes);
     // What the units' letters read (images, data files), for the last check
     // of the manifests.
     let read: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());

@@ -28,7 +28,8 @@ pub fn ra_soat(
     let mau = Mau::new(mau_path, text, super::ten_tep::MAC_DINH)?;
     let danh_ba = mau.danh_ba(reach)?;
     let _ = mau.check_paths(reach)?;
-    let (units, sheet) = don_vi_nhan::read(du_lieu, cot_don_vi, &danh_ba)?;
+    let tep = don_vi_nhan::read(du_lieu, cot_don_vi, &danh_ba)?;
+    let (units, sheet) = (tep.don_vi, tep.trang_tinh);
     let data_path = std::fs::canonicalize(du_lieu).unwrap_or_else(|_| du_lieu.to_path_buf());
     let files = ReadCache::default();
     let options = Options {

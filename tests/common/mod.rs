@@ -2,6 +2,7 @@
 //! pages (every text run and line with its absolute position).
 
 pub mod refuse;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

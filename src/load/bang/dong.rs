@@ -29,12 +29,16 @@ impl Loader<'_> {
         let source: Vec<Option<usize>> = khai.iter().map(|k| self.cot_nguon(data, k)).collect();
         let muc_col = match muc {
             Some(m) => match data.tim_cot(m) {
-                Some(c) => Some(c),
-                None => {
+                Ok(Some(c)) => Some(c),
+                Ok(None) => {
                     self.diags.push(
                         Diagnostic::file(&data.tep, format!("không có cột \"{m}\" để chia mục"))
                             .field(field.replace("du_lieu", "muc")),
                     );
+                    None
+                }
+                Err(d) => {
+                    self.diags.push((*d).field(field.replace("du_lieu", "muc")));
                     None
                 }
             },
@@ -87,13 +91,18 @@ impl Loader<'_> {
             return None;
         }
         let wanted = k.nguon.clone().unwrap_or_else(|| k.cot.tieu_de.clone());
-        let found = data.tim_cot(&wanted).or_else(|| {
-            if k.nguon.is_none() {
-                data.tim_cot(&k.cot.ma)
-            } else {
-                None
+        let look = |name: &str| data.tim_cot(name);
+        let found = match look(&wanted) {
+            Ok(None) if k.nguon.is_none() => look(&k.cot.ma),
+            other => other,
+        };
+        let found = match found {
+            Ok(found) => found,
+            Err(d) => {
+                self.diags.push((*d).field(k.field.clone()));
+                return None;
             }
-        });
+        };
         if found.is_none() {
             let near = data
                 .tieu_de

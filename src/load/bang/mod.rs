@@ -179,6 +179,14 @@ impl Loader<'_> {
                         return None;
                     }
                 };
+                for note in &data.ghi_chu {
+                    self.warn(
+                        path.span(),
+                        &t.field("du_lieu"),
+                        format!("{}: {note}", data.tep.display()),
+                        "ghi trang_tinh = \"tên trang\" để chọn đúng trang tính cần dùng",
+                    );
+                }
                 let rows = self.rows_from_file(&data, khai, muc, danh_ba, &t.field("du_lieu"))?;
                 let nguon = (
                     std::fs::canonicalize(&full).unwrap_or(full),

@@ -40,6 +40,9 @@ pub struct BangTho {
     pub trang_tinh: Option<String>,
     pub tieu_de: Vec<String>,
     pub dong: Vec<DongTho>,
+    /// What the reader chose that the clerk should know (a hidden first
+    /// sheet passed over), for the callers to warn of.
+    pub ghi_chu: Vec<String>,
 }
 
 impl BangTho {
@@ -53,12 +56,33 @@ impl BangTho {
 
     /// The column a `nguon` names: a header text (case, diacritics and
     /// spacing as typed are forgiven only for case and spacing) or a letter.
-    pub fn tim_cot(&self, nguon: &str) -> Option<usize> {
+    /// Two columns under that header are an error naming both cells: the
+    /// data would be taken from one at random.
+    pub fn tim_cot(&self, nguon: &str) -> Result<Option<usize>, Box<Diagnostic>> {
         let want = chuan(nguon);
-        if let Some(i) = self.tieu_de.iter().position(|h| chuan(h) == want) {
-            return Some(i);
+        let found: Vec<usize> = (0..self.tieu_de.len())
+            .filter(|&i| chuan(&self.tieu_de[i]) == want)
+            .collect();
+        match found[..] {
+            [] => Ok(cot_tu_chu(nguon)),
+            [i] => Ok(Some(i)),
+            _ => Err(Box::new(self.trung_tieu_de(nguon, &found))),
         }
-        cot_tu_chu(nguon)
+    }
+
+    /// Columns `cot` share the header `ten`.
+    pub fn trung_tieu_de(&self, ten: &str, cot: &[usize]) -> Diagnostic {
+        let top = self.dong.first().map_or(1, |d| d.so.saturating_sub(1).max(1));
+        let cells: Vec<String> = cot.iter().map(|&c| format!("{}{top}", chu_cot(c))).collect();
+        Diagnostic::file(
+            &self.tep,
+            format!(
+                "có {} cột cùng tiêu đề \"{ten}\" (ô {})",
+                cot.len(),
+                cells.join(", ")
+            ),
+        )
+        .hint("đổi tiêu đề để các cột khác nhau, hoặc chọn cột bằng chữ cột (nguon = \"D\")")
     }
 }
 
@@ -154,9 +178,10 @@ pub fn read(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho, Box<Diagno
     }
 }
 
-/// A cell (or header) with a bidirectional control or another invisible
-/// character is refused, with the cell and the character named: the
-/// letter would print other text than the clerk sees in Excel.
+/// A cell (or header) with a control character, a bidirectional control or
+/// another invisible character is refused, with the cell and the character
+/// named: the letter would print other text than the clerk sees in Excel,
+/// or a Word file no reader opens.
 fn no_invisible(bang: BangTho) -> Result<BangTho, Box<Diagnostic>> {
     // The header is the row above the first data row.
     let top = bang
@@ -175,6 +200,22 @@ fn no_invisible(bang: BangTho) -> Result<BangTho, Box<Diagnostic>> {
         })
     });
     for (dong, cot, text) in header.chain(cells) {
+        if let Some(ch) = text
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            return Err(Box::new(
+                Diagnostic::file(
+                    &bang.tep,
+                    format!(
+                        "{}: chứa ký tự điều khiển không in được (U+{:04X})",
+                        bang.o(dong, cot),
+                        ch as u32
+                    ),
+                )
+                .hint("gõ lại nội dung ô đó (ký tự này thường do phần mềm khác xuất ra)"),
+            ));
+        }
         if let Some((ch, name)) = text
             .chars()
             .find_map(|ch| crate::load::ky_tu::invisible(ch).map(|n| (ch, n)))
@@ -231,6 +272,7 @@ fn split_header(
         trang_tinh: sheet,
         tieu_de,
         dong: rows.collect(),
+        ghi_chu: Vec::new(),
     })
 }
 

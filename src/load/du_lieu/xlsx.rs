@@ -19,27 +19,13 @@ pub(super) fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho
     };
     unpacked_size(path, open()?, crate::input::GIAI_NEN_TOI_DA)?;
     let mut book: Xlsx<_> = Xlsx::new(open()?).map_err(|_| not_xlsx(path))?;
-    let names = book.sheet_names();
-    let sheet = match trang_tinh {
-        Some(name) => {
-            if !names.iter().any(|n| n == name) {
-                return Err(Box::new(
-                    Diagnostic::file(path, format!("sổ Excel không có trang tính '{name}'"))
-                        .hint(format!("các trang tính: {}", names.join(", "))),
-                ));
-            }
-            name.to_string()
-        }
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Diagnostic::file(path, "sổ Excel không có trang tính nào"))?,
-    };
+    let (sheet, note) = choose_sheet(&book, path, trang_tinh)?;
     used_area(&mut book, path, &sheet)?;
     let range = book
         .worksheet_range(&sheet)
         .map_err(|_| Diagnostic::file(path, format!("không đọc được trang tính '{sheet}'")))?;
     let styles = book.worksheet_style(&sheet).ok();
+    let formulas = book.worksheet_formula(&sheet).ok();
     let Some((top, left)) = range.start() else {
         return Err(Box::new(Diagnostic::file(
             path,
@@ -47,6 +33,7 @@ pub(super) fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho
         )));
     };
     let (height, width) = range.get_size();
+    let at = |pos: (u32, u32)| format!("trang tính '{sheet}', ô {}{}", chu_cot(pos.1 as usize), pos.0 + 1);
     let mut rows = Vec::new();
     for r in 0..height as u32 {
         let mut cells = Vec::new();
@@ -60,7 +47,24 @@ pub(super) fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho
                 .and_then(|s| s.number_format.as_ref())
                 .map(|f| f.format_code.as_str())
                 .unwrap_or("General");
+            let formula = formulas
+                .as_ref()
+                .and_then(|f| f.get_value(pos))
+                .filter(|f| !f.trim().is_empty());
             let cell = match range.get_value(pos) {
+                None | Some(Data::Empty) if formula.is_some() => {
+                    return Err(Box::new(
+                        Diagnostic::file(
+                            path,
+                            format!(
+                                "{}: có công thức ={} nhưng chưa có giá trị đã tính",
+                                at(pos),
+                                formula.map(String::as_str).unwrap_or_default()
+                            ),
+                        )
+                        .hint("tệp do phần mềm không tính công thức lưu ra; mở tệp bằng Excel rồi lưu lại (Excel tính và lưu giá trị)"),
+                    ));
+                }
                 None | Some(Data::Empty) => OTho::Trong,
                 Some(Data::String(s)) if s.trim().is_empty() => OTho::Trong,
                 Some(Data::String(s)) => OTho::Chu(s.trim().nfc().collect()),
@@ -72,8 +76,19 @@ pub(super) fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho
                         None => OTho::Chu(x.to_string()),
                     }
                 }
-                Some(Data::Bool(b)) => OTho::Chu(if *b { "TRUE" } else { "FALSE" }.into()),
-                Some(Data::Error(e)) => OTho::Chu(format!("#{e:?}")),
+                // A date is printed as a date, never summed.
+                Some(Data::DateTime(d)) if d.is_datetime() => {
+                    let (y, m, day, ..) = d.to_ymd_hms_milli();
+                    OTho::Chu(format!("{day:02}/{m:02}/{y}"))
+                }
+                Some(Data::DateTimeIso(s)) => OTho::Chu(iso_date(s)),
+                Some(Data::Bool(b)) => OTho::Chu(if *b { "Đúng" } else { "Sai" }.into()),
+                Some(Data::Error(e)) => {
+                    return Err(Box::new(
+                        Diagnostic::file(path, format!("{}: ô báo lỗi công thức {}", at(pos), error_name(e)))
+                            .hint("sửa công thức trong Excel (ô đó in ra lỗi, không in ra số) rồi lưu lại"),
+                    ));
+                }
                 Some(other) => OTho::Chu(other.to_string()),
             };
             cells.push(cell);
@@ -83,7 +98,79 @@ pub(super) fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho
             o: cells,
         });
     }
-    split_header(path, Some(sheet), rows)
+    let mut bang = split_header(path, Some(sheet), rows)?;
+    bang.ghi_chu.extend(note);
+    Ok(bang)
+}
+
+/// The sheet to read: the one named, or the first the clerk can see in
+/// Excel; a hidden sheet is never read in silence. A note when the sheet
+/// read is not the workbook's first.
+fn choose_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &Xlsx<RS>,
+    path: &Path,
+    trang_tinh: Option<&str>,
+) -> Result<(String, Option<String>), Box<Diagnostic>> {
+    let sheets = book.sheets_metadata();
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    let visible = |s: &calamine::Sheet| s.visible == calamine::SheetVisible::Visible;
+    if let Some(name) = trang_tinh {
+        return match sheets.iter().find(|s| s.name == name) {
+            None => Err(Box::new(
+                Diagnostic::file(path, format!("sổ Excel không có trang tính '{name}'"))
+                    .hint(format!("các trang tính: {}", names.join(", "))),
+            )),
+            Some(s) if !visible(s) => Err(Box::new(
+                Diagnostic::file(path, format!("trang tính '{name}' đang ẩn trong Excel"))
+                    .hint("bỏ ẩn trang tính đó trong Excel (chuột phải vào tên trang → Bỏ ẩn) nếu đúng là số liệu cần dùng, hoặc chọn trang tính khác"),
+            )),
+            Some(_) => Ok((name.to_string(), None)),
+        };
+    }
+    let Some(first) = sheets.iter().find(|s| visible(s)) else {
+        return Err(Box::new(Diagnostic::file(
+            path,
+            "sổ Excel không có trang tính nào đang hiện",
+        )));
+    };
+    let hidden: Vec<&str> = sheets
+        .iter()
+        .take_while(|s| s.name != first.name)
+        .map(|s| s.name.as_str())
+        .collect();
+    let note = (!hidden.is_empty()).then(|| {
+        format!(
+            "đọc trang tính '{}' — trang tính đang hiện đầu tiên; bỏ qua trang đang ẩn {}",
+            first.name,
+            hidden.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ")
+        )
+    });
+    Ok((first.name.clone(), note))
+}
+
+/// "2024-05-31T00:00:00" as "31/05/2024".
+fn iso_date(s: &str) -> String {
+    let date = s.split('T').next().unwrap_or(s);
+    let mut parts = date.split('-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
+        _ => s.to_string(),
+    }
+}
+
+/// Excel's name of a formula error, as it shows in the cell.
+fn error_name(e: &calamine::CellErrorType) -> &'static str {
+    use calamine::CellErrorType::*;
+    match e {
+        Div0 => "#DIV/0!",
+        NA => "#N/A",
+        Name => "#NAME?",
+        Null => "#NULL!",
+        Num => "#NUM!",
+        Ref => "#REF!",
+        Value => "#VALUE!",
+        GettingData => "#GETTING_DATA",
+    }
 }
 
 /// Most cells a sheet's used area may span. calamine lays a sheet out as a
@@ -91,6 +178,9 @@ pub(super) fn read_xlsx(path: &Path, trang_tinh: Option<&str>) -> Result<BangTho
 /// XFD1048576 would ask for 17 billion cells (the process aborts); the
 /// cells are counted first, streamed, to refuse such a sheet.
 const O_TOI_DA: u64 = 2_000_000;
+
+/// Most text, in bytes, the cells of one sheet may hold once read.
+const CHU_TOI_DA: u64 = 64 * 1024 * 1024;
 
 fn not_xlsx(path: &Path) -> Box<Diagnostic> {
     Box::new(
@@ -146,7 +236,30 @@ fn used_area<RS: std::io::Read + std::io::Seek>(
         .worksheet_cells_reader(sheet)
         .map_err(|_| unreadable())?;
     let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0, 0);
+    // Text counted as the cells will hold it: a shared string once per
+    // cell that uses it (a 2 MB string in 3,000 cells is 6 GB).
+    let mut text: u64 = 0;
     while let Some(cell) = cells.next_cell().map_err(|_| unreadable())? {
+        let len = match cell.get_value() {
+            calamine::DataRef::SharedString(s) => s.len(),
+            calamine::DataRef::String(s) => s.len(),
+            _ => 0,
+        };
+        if len > 0 {
+            text += len as u64;
+            if text > CHU_TOI_DA {
+                return Err(Box::new(
+                    Diagnostic::file(
+                        path,
+                        format!(
+                            "trang tính '{sheet}': chữ trong các ô cộng lại hơn {} MB",
+                            CHU_TOI_DA / (1024 * 1024)
+                        ),
+                    )
+                    .hint("sổ này có thể được tạo để làm treo máy; nếu là số liệu thật, tách thành nhiều sổ nhỏ"),
+                ));
+            }
+        }
         let (r, c) = cell.get_position();
         (top, left) = (top.min(r), left.min(c));
         (bottom, right) = (bottom.max(r), right.max(c));
