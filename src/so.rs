@@ -160,6 +160,11 @@ pub fn in_so(d: Decimal, tach_nghin: bool) -> String {
     out
 }
 
+/// A count printed the Vietnamese way: "200.000".
+pub fn in_nguyen(n: usize) -> String {
+    in_so(Decimal::from(n as u64), true)
+}
+
 /// The number of decimals an Excel number format shows ("0.00%" → 2);
 /// `None` for "General", which shows what the number has.
 pub fn chu_so_dinh_dang(format: &str) -> Option<u32> {

@@ -655,7 +655,8 @@ fn cases() -> Vec<Case> {
         &[
             "v.toml:20:11",
             "trường `co_quan.anh_dau`",
-            "không phải ảnh PNG",
+            "30000×30000 điểm ảnh",
+            "quá giới hạn 128 MB",
         ],
     );
     add(
@@ -729,7 +730,90 @@ fn cases() -> Vec<Case> {
         1,
         &["ô ký số (--o-ky) chỉ có trong tệp PDF", "--dang ca-hai"],
     );
+    second_round(&mut add);
     all
+}
+
+type Add<'a> = dyn FnMut(&'static str, Vec<(&'static str, Vec<u8>)>, &[&'static str], i32, &[&str]) + 'a;
+
+/// Issue 25's reproducers: bounds while reading, and what the first round
+/// let through.
+fn second_round(add: &mut Add<'_>) {
+    let long = "triển khai ".repeat(4_000);
+    add(
+        "a trích yếu of 44,000 characters",
+        doc("trich_yeu = \"triển khai Chỉ thị số 16/CT-TTg\"", &format!("trich_yeu = \"{long}\"")),
+        &RENDER,
+        1,
+        &["v.toml:6:13", "trường `trich_yeu`", "dài 43.999 ký tự, tối đa 2.000"],
+    );
+    let many: Vec<String> = (0..100_000).map(|i| format!("\"Đơn vị {i}\"")).collect();
+    add(
+        "100,000 Kính gửi entries",
+        doc(
+            "kinh_gui = [\"Công an tỉnh\", \"Các sở, ban, ngành tỉnh\"]",
+            &format!("kinh_gui = [{}]", many.join(", ")),
+        ),
+        &RENDER,
+        1,
+        &["trường `kinh_gui`", "có 100.000 mục, tối đa 1.000"],
+    );
+    let cell = "x ".repeat(2_600);
+    add(
+        "a table cell of 5,200 characters",
+        vec![
+            ("v.toml", table("so-lieu.csv")),
+            ("so-lieu.csv", format!("A\n{cell}\n").into_bytes()),
+        ],
+        &RENDER,
+        1,
+        &["so-lieu.csv", "ô A2: dài 5.199 ký tự, tối đa 5.000 một ô bảng"],
+    );
+    add(
+        "a 16-bit image decoding to 134 MB",
+        vec![
+            ("v.toml", text("ho_ten = \"Trần Văn Chiến\"", "ho_ten = \"Trần Văn Chiến\"\nanh = \"ky.png\"")),
+            ("ky.png", png_16bit(4_100, 4_100)),
+        ],
+        &RENDER,
+        1,
+        &["trường `chu_ky.anh`", "4100×4100 điểm ảnh", "quá giới hạn 128 MB"],
+    );
+    add(
+        "loops writing a million values",
+        vec![
+            ("m.toml", mau("Kết quả: {{ row.ty_le }}%./.", "{% for i in range(end=1000) %}{% for j in range(end=1000) %}{{ row.ty_le }}{% endfor %}{% endfor %}./.")),
+            ("u.csv", UNITS.as_bytes().to_vec()),
+        ],
+        &BATCH_ARGS,
+        1,
+        &["trường `noi_dung`", "hơn 100000 ký tự"],
+    );
+    add(
+        "set_global doubling a text",
+        vec![
+            ("m.toml", mau("Kết quả: {{ row.ty_le }}%./.", "{% set_global s = 1 %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}./.")),
+            ("u.csv", UNITS.as_bytes().to_vec()),
+        ],
+        &BATCH_ARGS,
+        1,
+        &["m.toml", "set_global", "`s ~ s`"],
+    );
+}
+
+/// A 16-bit grey PNG of `w` × `h` pixels, all black (it compresses to little).
+fn png_16bit(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut e = png::Encoder::new(&mut out, w, h);
+    e.set_color(png::ColorType::Grayscale);
+    e.set_depth(png::BitDepth::Sixteen);
+    e.set_compression(png::Compression::Fast);
+    let mut writer = e.write_header().unwrap();
+    writer
+        .write_image_data(&vec![0; (w * h * 2) as usize])
+        .unwrap();
+    drop(writer);
+    out
 }
 
 /// A PNG whose header claims `w` × `h` pixels (checksum right), with one

@@ -179,6 +179,20 @@ impl<'i> Mau<'i> {
         Context::from_value(Value::Object(v)).unwrap_or_default()
     }
 
+    /// One field filled for a unit: its text grows under a bound while tera
+    /// writes it, and is checked when done.
+    fn fill(&self, path: &str, context: &Context) -> std::result::Result<String, String> {
+        let mut out = super::sandbox::GioiHan::default();
+        match self.tera.render_to(&template_name(path), context, &mut out) {
+            Ok(()) => {}
+            Err(_) if out.vuot => return Err(super::sandbox::qua_dai()),
+            Err(e) => return Err(reason(&e)),
+        }
+        let filled = String::from_utf8(out.text).map_err(|_| reason_utf8())?;
+        super::sandbox::check_output(&filled)?;
+        Ok(filled)
+    }
+
     /// The unit's file name, checked.
     pub fn ten_tep(&self, context: &Context) -> std::result::Result<String, String> {
         let name = self
@@ -193,11 +207,7 @@ impl<'i> Mau<'i> {
     /// field and the reason.
     pub fn thu(&self, context: &Context) -> std::result::Result<(), (String, String)> {
         for t in &self.truong {
-            let filled = self
-                .tera
-                .render(&template_name(&t.path), context)
-                .map_err(|e| (t.path.clone(), reason(&e)))?;
-            super::sandbox::check_output(&filled).map_err(|why| (t.path.clone(), why))?;
+            self.fill(&t.path, context).map_err(|why| (t.path.clone(), why))?;
         }
         Ok(())
     }
@@ -212,11 +222,7 @@ impl<'i> Mau<'i> {
         let mut rendered: HashMap<&str, String> = HashMap::new();
         let mut diags = Vec::new();
         for t in &self.truong {
-            let filled = self
-                .tera
-                .render(&template_name(&t.path), context)
-                .map_err(|e| reason(&e))
-                .and_then(|s| super::sandbox::check_output(&s).map(|()| s));
+            let filled = self.fill(&t.path, context);
             match filled {
                 Ok(s) => {
                     rendered.insert(t.path.as_str(), s);
@@ -466,6 +472,10 @@ fn register_filters(tera: &mut Tera) {
 }
 
 /// tera's innermost message, in Vietnamese where a clerk meets it.
+fn reason_utf8() -> String {
+    "biểu thức tạo ra chữ không phải UTF-8".into()
+}
+
 fn reason(e: &tera::Error) -> String {
     let mut messages = vec![e.to_string()];
     let mut source = std::error::Error::source(e);

@@ -36,6 +36,12 @@ pub fn check_tags(source: &str, lists: &[&str]) -> Result<(), String> {
         let end = rest.find("%}").unwrap_or(rest.len());
         let tag = rest[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
         let word = tag.split_whitespace().next().unwrap_or_default();
+        if let Some(expr) = growing_global(tag) {
+            return Err(format!(
+                "{{% set_global %}} chỉ dùng để cộng, đếm số (gặp `{}`): ghép chữ hay danh sách vào chính nó trong vòng lặp làm giá trị lớn gấp đôi mỗi vòng",
+                expr.chars().take(60).collect::<String>()
+            ));
+        }
         if word == "endfor" {
             depth = depth.saturating_sub(1);
         } else if word == "for" {
@@ -55,6 +61,17 @@ pub fn check_tags(source: &str, lists: &[&str]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// A `{% set_global %}` that could grow without bound: its value carries
+/// from one pass of a loop to the next, so `s = s ~ s` doubles a text 40
+/// times in 40 passes (a terabyte). Kept to sums and counts: names,
+/// numbers, arithmetic and brackets, no text joined, no filter, no list.
+fn growing_global(tag: &str) -> Option<&str> {
+    let rest = tag.strip_prefix("set_global")?;
+    let expr = rest.split_once('=').map_or("", |(_, e)| e).trim();
+    let allowed = |c: char| c.is_alphanumeric() || c == '_' || c == '.' || " +-*/%()".contains(c);
+    (!expr.chars().all(allowed)).then_some(expr)
 }
 
 /// A tag that reaches other templates (and so can recurse for ever), if
@@ -127,6 +144,38 @@ fn range(args: &HashMap<String, Value>) -> tera::Result<Value> {
     Ok(Value::Array(items))
 }
 
+/// A field's text as tera writes it, refused as soon as it outgrows
+/// [`DO_DAI_TOI_DA`]: a loop's output is bounded while it runs, not after.
+#[derive(Default)]
+pub struct GioiHan {
+    pub text: Vec<u8>,
+    chars: usize,
+    pub vuot: bool,
+}
+
+impl std::io::Write for GioiHan {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Characters counted by their first bytes (UTF-8 continuation bytes
+        // are 10xxxxxx).
+        self.chars += buf.iter().filter(|b| (**b & 0xC0) != 0x80).count();
+        if self.chars > DO_DAI_TOI_DA {
+            self.vuot = true;
+            return Err(std::io::Error::other("too long"));
+        }
+        self.text.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// What a field grown too long is told.
+pub fn qua_dai() -> String {
+    format!("biểu thức tạo ra hơn {DO_DAI_TOI_DA} ký tự: kiểm tra các vòng lặp {{% for %}}")
+}
+
 /// What is wrong with a filled field, if anything: too long to be a letter,
 /// or a computation that went nowhere ("NaN", "inf": a division by zero).
 pub fn check_output(rendered: &str) -> Result<(), String> {
@@ -195,6 +244,15 @@ mod tests {
         );
         assert!(check_output("Tỷ lệ NaN%").is_err());
         assert!(check_output(&"a".repeat(DO_DAI_TOI_DA + 1)).is_err());
+        assert!(check_tags("{% set_global n = n + row.a * 2 %}", &[]).is_ok());
+        for growing in [
+            "{% set_global s = s ~ s %}",
+            "{% set_global l = l | concat(with=l) %}",
+            "{% set_global s = \"x\" %}",
+        ] {
+            let err = check_tags(growing, &[]).unwrap_err();
+            assert!(err.contains("set_global"), "{err}");
+        }
         assert!(check_output("Kết quả 48,62% (informative)").is_ok());
     }
 }

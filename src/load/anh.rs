@@ -13,8 +13,12 @@ use crate::model::Anh;
 /// A signature or seal file is a few hundred kilobytes; a scan at 600 dpi
 /// a few megabytes.
 const ANH_TOI_DA: u64 = 10 * 1024 * 1024;
-/// Decoded pixels a PNG may claim (8000 × 8000 × 4 bytes is 256 MB).
-const GIAI_MA_TOI_DA: usize = 128 * 1024 * 1024;
+/// Bytes a PNG may decode to, in the form a PDF writer keeps it (red,
+/// green, blue, alpha, at its own bit depth: a 16-bit image is twice an
+/// 8-bit one), and the most pixels: 16 million is a signature scanned at
+/// over 2,000 dpi.
+const GIAI_MA_TOI_DA: u64 = 128 * 1024 * 1024;
+const DIEM_ANH_TOI_DA: u64 = 16_000_000;
 /// Under this many pixels on its shorter side an image prints blurred.
 const CANH_NHO_NHAT: u32 = 150;
 
@@ -71,6 +75,24 @@ impl Loader<'_> {
                 return None;
             }
         };
+        if let Some((w, h, bytes)) = decoded_size(&png)
+            && (u64::from(w) * u64::from(h) > DIEM_ANH_TOI_DA || bytes > GIAI_MA_TOI_DA)
+        {
+            self.error(
+                v.span(),
+                field,
+                format!(
+                    "ảnh \"{rel}\" {w}×{h} điểm ảnh, khi giải mã chiếm {} MB, quá giới hạn {} MB",
+                    bytes.div_ceil(1024 * 1024),
+                    GIAI_MA_TOI_DA / (1024 * 1024)
+                ),
+            )
+            .hint = Some(format!(
+                "thu nhỏ {} (khoảng 1.500 điểm ảnh mỗi cạnh là đủ nét) rồi lưu lại dạng PNG 8 bit",
+                loai.what()
+            ));
+            return None;
+        }
         let Some(pixels) = decode(&png) else {
             self.error(
                 v.span(),
@@ -148,11 +170,25 @@ impl Loader<'_> {
     }
 }
 
+/// A PNG's size from its header alone: width, height, and the bytes it
+/// decodes to as RGBA at its bit depth.
+fn decoded_size(png: &[u8]) -> Option<(u32, u32, u64)> {
+    let decoder = png::Decoder::new(Cursor::new(png));
+    let reader = decoder.read_info().ok()?;
+    let info = reader.info();
+    let per_sample: u64 = match info.bit_depth {
+        png::BitDepth::Sixteen => 2,
+        _ => 1,
+    };
+    let bytes = u64::from(info.width) * u64::from(info.height) * 4 * per_sample;
+    Some((info.width, info.height, bytes))
+}
+
 /// Decodes a PNG to 8-bit samples and measures it; `None` if it is not a
 /// PNG or claims more pixels than an image of a signature could have.
 fn decode(png: &[u8]) -> Option<Pixels> {
     let limits = png::Limits {
-        bytes: GIAI_MA_TOI_DA,
+        bytes: GIAI_MA_TOI_DA as usize,
     };
     let mut decoder = png::Decoder::new_with_limits(Cursor::new(png), limits);
     decoder.set_transformations(png::Transformations::normalize_to_color8());

@@ -228,6 +228,10 @@ impl Loader<'_> {
     ) -> Option<Vec<DonVi>> {
         let values: Vec<(&Value<'_>, String)> = match v.get_ref() {
             DeValue::String(_) => vec![(v, field.to_string())],
+            DeValue::Array(items) if items.len() > super::value::DANH_SACH_TOI_DA => {
+                self.too_many(field, items, super::value::DANH_SACH_TOI_DA);
+                return None;
+            }
             DeValue::Array(items) => items
                 .iter()
                 .enumerate()

@@ -119,6 +119,10 @@ impl Loader<'_> {
             self.type_error(v, field, &format!("các bảng [[{field}]]"));
             return None;
         };
+        if items.len() > super::value::DANH_SACH_TOI_DA {
+            self.too_many(field, items, super::value::DANH_SACH_TOI_DA);
+            return None;
+        }
         if depth >= MAX_DEPTH {
             self.error(v.span(), field, "mục lồng quá 3 cấp (I. → 1. → 1.1.)")
                 .hint = Some("gộp bớt cấp mục, hoặc viết các ý nhỏ trong `noi_dung`".into());
@@ -179,6 +183,10 @@ impl Loader<'_> {
             .required(root, "can_cu")
             .and_then(|v| self.items(v, "can_cu", "căn cứ"));
         let dieu = self.required(root, "dieu").and_then(|v| match v.get_ref() {
+            DeValue::Array(items) if items.len() > super::value::DANH_SACH_TOI_DA => {
+                self.too_many("dieu", items, super::value::DANH_SACH_TOI_DA);
+                None
+            }
             DeValue::Array(items) if !items.is_empty() => {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {

@@ -116,6 +116,10 @@ impl<'s> Loader<'s> {
             self.type_error(v, field, expected);
             return None;
         };
+        if items.len() > super::value::DANH_SACH_TOI_DA {
+            self.too_many(field, items, super::value::DANH_SACH_TOI_DA);
+            return None;
+        }
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let field = format!("{field}[{i}]");

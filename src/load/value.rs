@@ -15,6 +15,14 @@ const LIST: &str = "một chuỗi hoặc danh sách chuỗi";
 /// Longest paragraph laid out: typst's line breaker is superlinear in a
 /// paragraph's length (a 1 MB paragraph took 33 s and 1.15 GB).
 const DOAN_TOI_DA: usize = 20_000;
+/// Longest string of any field, in characters (a whole body included).
+const CHUOI_TOI_DA: usize = 200_000;
+/// Longest one-line text (a trích yếu line, a name, a recipient): none in a
+/// real document comes near it, and a PDF's metadata holds at most 32,767.
+pub(super) const DONG_TOI_DA: usize = 2_000;
+/// Most items of a list (recipients, căn cứ, lines): a longer one is a
+/// mistake, and each item is laid out.
+pub(super) const DANH_SACH_TOI_DA: usize = 1_000;
 
 impl Loader<'_> {
     /// A string after NFC normalisation, rejecting control characters.
@@ -23,6 +31,10 @@ impl Loader<'_> {
             self.type_error(v, field, &format!("một chuỗi ({what}) trong dấu nháy kép"));
             return None;
         };
+        if s.len() > CHUOI_TOI_DA && s.chars().count() > CHUOI_TOI_DA {
+            self.too_long(v, field, s.chars().count(), CHUOI_TOI_DA);
+            return None;
+        }
         if let Some(c) = s
             .chars()
             .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
@@ -58,6 +70,10 @@ impl Loader<'_> {
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
         if s.is_empty() {
             self.error(v.span(), field, format!("không được để trống: cần {what}"));
+            return None;
+        }
+        if s.len() > DONG_TOI_DA && s.chars().count() > DONG_TOI_DA {
+            self.too_long(v, field, s.chars().count(), DONG_TOI_DA);
             return None;
         }
         if !self.reading_markup {
@@ -130,10 +146,16 @@ impl Loader<'_> {
         let lines: Vec<String> = match v.get_ref() {
             DeValue::String(_) if keep_breaks => {
                 let s = self.raw_string(v, field, what)?;
-                s.lines()
+                let lines: Vec<String> = s
+                    .lines()
                     .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
                     .filter(|l| !l.is_empty())
-                    .collect()
+                    .collect();
+                if let Some(n) = lines.iter().map(|l| l.chars().count()).find(|&n| n > DONG_TOI_DA) {
+                    self.too_long(v, field, n, DONG_TOI_DA);
+                    return None;
+                }
+                lines
             }
             DeValue::String(_) => vec![self.text_line(v, field, what)?],
             DeValue::Array(items) => self.text_line_each(items, field, what)?,
@@ -160,11 +182,44 @@ impl Loader<'_> {
         field: &str,
         what: &str,
     ) -> Option<Vec<String>> {
+        if values.len() > DANH_SACH_TOI_DA {
+            self.too_many(field, values, DANH_SACH_TOI_DA);
+            return None;
+        }
         let mut out = Vec::new();
         for (i, item) in values.iter().enumerate() {
             out.push(self.text_line(item, &format!("{field}[{i}]"), what));
         }
         out.into_iter().collect()
+    }
+
+    /// A text longer than the loader reads, said before any of it is laid
+    /// out (a 1 MB trích yếu took minutes, and more than 32,767 characters
+    /// could not go in the PDF at all).
+    pub(super) fn too_long(&mut self, v: &Value<'_>, field: &str, n: usize, most: usize) {
+        // Point at the value's start only: a huge value is not echoed.
+        let at = v.span().start..v.span().start + 1;
+        self.error(
+            at,
+            field,
+            format!("dài {} ký tự, tối đa {}", crate::so::in_nguyen(n), crate::so::in_nguyen(most)),
+        )
+        .hint = Some("rút gọn, hoặc chia thành nhiều phần (nhiều dòng, nhiều đoạn, nhiều mục)".into());
+    }
+
+    /// A list longer than the loader reads.
+    pub(super) fn too_many(&mut self, field: &str, values: &[Value<'_>], most: usize) {
+        let at = values.first().map_or(0..0, |v| v.span().start..v.span().start + 1);
+        self.error(
+            at,
+            field,
+            format!(
+                "có {} mục, tối đa {}",
+                crate::so::in_nguyen(values.len()),
+                crate::so::in_nguyen(most)
+            ),
+        )
+        .hint = Some("gộp các nơi cùng loại (\"UBND các xã, phường\"), hoặc tách văn bản".into());
     }
 
     /// Recipients-style items: one string or a list; a typed leading "- " and

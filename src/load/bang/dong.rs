@@ -16,6 +16,10 @@ enum NoiO<'a> {
     Toml(std::ops::Range<usize>, String),
 }
 
+/// Longest text of one table cell, in characters: a cell is laid out in
+/// its narrow column, and a page-long one is already a lot.
+const O_TOI_DA: usize = 5_000;
+
 impl Loader<'_> {
     pub(super) fn rows_from_file(
         &mut self,
@@ -205,6 +209,7 @@ impl Loader<'_> {
     }
 
     /// Applies the column's type to one cell.
+    /// One cell of a table: its text, its raised mark, its footnote.
     fn cell(
         &mut self,
         raw: OTho,
@@ -214,6 +219,18 @@ impl Loader<'_> {
         field: &str,
     ) -> Option<O> {
         let mut chu_thich = None;
+        if let OTho::Chu(s) = &raw
+            && s.chars().count() > O_TOI_DA
+        {
+            let message = format!(
+                "dài {} ký tự, tối đa {} một ô bảng",
+                crate::so::in_nguyen(s.chars().count()),
+                crate::so::in_nguyen(O_TOI_DA)
+            );
+            let hint = "rút gọn nội dung ô, hoặc đưa phần dài vào ghi chú dưới bảng hay nội dung phụ lục".into();
+            self.cell_error(&noi, field, message, hint);
+            return None;
+        }
         let (raw, dau) = match raw {
             OTho::Chu(s) => {
                 let (s, note) = split_note(&s);
