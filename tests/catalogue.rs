@@ -787,7 +787,7 @@ fn second_round(add: &mut Add<'_>) {
         ],
         &BATCH_ARGS,
         1,
-        &["trường `noi_dung`", "hơn 100000 ký tự"],
+        &["trường `noi_dung`", "quá 100000 ký tự"],
     );
     add(
         "set_global doubling a text",

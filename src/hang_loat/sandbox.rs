@@ -173,7 +173,7 @@ impl std::io::Write for GioiHan {
 
 /// What a field grown too long is told.
 pub fn qua_dai() -> String {
-    format!("biểu thức tạo ra hơn {DO_DAI_TOI_DA} ký tự: kiểm tra các vòng lặp {{% for %}}")
+    format!("biểu thức tạo ra quá {DO_DAI_TOI_DA} ký tự (tối đa {DO_DAI_TOI_DA}): kiểm tra các vòng lặp {{% for %}}")
 }
 
 /// What is wrong with a filled field, if anything: too long to be a letter,
