@@ -120,6 +120,19 @@ fn kind(lower: &str) -> Result<Kind, String> {
             if run.len() > 4 {
                 return Err(format!("số ngày phải từ 1 đến 3650, không phải {run}"));
             }
+            // "-5 ngày", "− 5 ngày": a period does not run backwards.
+            if lower[..start].trim_end().ends_with(['-', '−', '–']) {
+                return Err(format!("số ngày không thể âm (-{run})"));
+            }
+            // "1,5 ngày": periods are counted in whole days.
+            let after = &lower[start + run.len()..];
+            if after.starts_with([',', '.']) && after[1..].starts_with(|c: char| c.is_ascii_digit()) {
+                let frac: String = after[1..].chars().take_while(char::is_ascii_digit).collect();
+                return Err(format!(
+                    "số ngày phải là số nguyên, không phải {run}{}{frac}",
+                    &after[..1]
+                ));
+            }
         }
         let Some(days) = first_number(lower) else {
             return Ok(Kind::Khac);
@@ -383,6 +396,15 @@ mod tests {
             Kind::Khac
         );
         assert_eq!(k("khi có yêu cầu"), Kind::Khac);
+    }
+
+    #[test]
+    fn negative_and_fractional_day_counts_are_errors() {
+        let err = parse("trong -5 ngày kể từ ngày ký").unwrap_err();
+        assert!(err.contains("không thể âm"), "{err}");
+        let err = parse("trong 1,5 ngày làm việc kể từ ngày ký").unwrap_err();
+        assert!(err.contains("số nguyên") && err.contains("1,5"), "{err}");
+        assert!(parse("trong 15 ngày kể từ ngày ký").is_ok());
     }
 
     #[test]

@@ -597,3 +597,34 @@ fn the_draft_example_carries_seed_003s_task_table() {
         "Văn phòng UBND tỉnh; VNPT Hưng Yên"
     );
 }
+
+/// A deadline counted from a date outside the holiday calendar's years is
+/// printed in the clerk's words only, and said; a negative or fractional
+/// count is an error at its place.
+#[test]
+fn deadlines_the_calendar_cannot_count_are_said_and_odd_counts_refused() {
+    use crate::common::refuse::{refused, run_in, stderr, write_files};
+    let late = ke_hoach(&[RA_SOAT]).edit("ngay = 2024-05-31", "ngay = 2031-03-02");
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("v.toml", late.as_str())]);
+    let out = run_in(dir.path(), &["render", "@v.toml"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("cảnh báo") && err.contains("`nhiem_vu[0].thoi_han`"), "{err}");
+    assert!(err.contains("2020–2030"), "{err}");
+    let text = common::poppler("pdftotext", &[], &dir.path().join("v.pdf"));
+    assert!(!text.contains("đến hết ngày"), "{text}");
+    let out = run_in(dir.path(), &["--nghiem", "render", "@v.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    for (written, expected) in [
+        ("trong -5 ngày kể từ ngày ký", "không thể âm"),
+        ("trong 1,5 ngày làm việc kể từ ngày ký", "số nguyên, không phải 1,5"),
+    ] {
+        let toml = ke_hoach(&[RA_SOAT]).edit("trong 10 ngày làm việc kể từ ngày ký", written);
+        refused(
+            &[("v.toml", toml.as_str())],
+            &["render", "@v.toml"],
+            &["trường `nhiem_vu[0].thoi_han`", expected],
+        );
+    }
+}

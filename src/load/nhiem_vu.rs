@@ -3,7 +3,7 @@
 use toml::de::DeValue;
 
 use super::{Loader, Table, Value};
-use crate::model::{DanhBa, NhiemVu};
+use crate::model::{DanhBa, NgayBanHanh, NhiemVu};
 use crate::spec;
 use crate::thoi_han;
 
@@ -53,6 +53,44 @@ impl Loader<'_> {
             chi_tieu: chi_tieu?,
             can_cu: can_cu?,
         })
+    }
+
+    /// A deadline counted from the document's date that the holiday calendar
+    /// cannot count (its years are 2020–2030): the clerk's words print, no
+    /// date is added — a date printed in a letter must be right, and
+    /// without the year's Tết and holidays it could be days off.
+    pub(super) fn check_deadlines(
+        &mut self,
+        root: &Table<'_, '_>,
+        ngay: NgayBanHanh,
+        nhiem_vu: &[NhiemVu],
+    ) {
+        let NgayBanHanh::Day(issued) = ngay else {
+            return;
+        };
+        let Some(DeValue::Array(items)) = root.get("nhiem_vu").map(|v| v.get_ref()) else {
+            return;
+        };
+        let calendar = crate::lich::calendar();
+        for (i, (nv, item)) in nhiem_vu.iter().zip(items).enumerate() {
+            let Some(t) = &nv.thoi_han else { continue };
+            if !matches!(t.kind, thoi_han::Kind::TuNgayKy { .. })
+                || thoi_han::due_date(t.kind, Some(issued), calendar).is_some()
+            {
+                continue;
+            }
+            let DeValue::Table(table) = item.get_ref() else { continue };
+            let Some(v) = table.get("thoi_han") else { continue };
+            let (first, last) = (crate::lich::FIRST_YEAR, crate::lich::LAST_YEAR);
+            self.warn(
+                v.span(),
+                &format!("nhiem_vu[{i}].thoi_han"),
+                format!(
+                    "không tính được hạn chót: lịch ngày nghỉ của vanban chỉ có các năm {first}–{last}, nên văn bản chỉ in lời thời hạn, không kèm ngày đã tính"
+                ),
+                "ghi thẳng ngày hạn chót (\"trước ngày …\"), hoặc kiểm tra ngày ban hành",
+            );
+        }
     }
 
     pub(super) fn thoi_han(&mut self, v: &Value<'_>, field: &str) -> Option<thoi_han::ThoiHan> {

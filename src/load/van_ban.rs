@@ -113,6 +113,9 @@ impl<'s> Loader<'s> {
             self.uncited_notes(v);
         }
         self.check_task_placement(&root, &noi_dung, &nhiem_vu, &phu_luc, &co_quan);
+        if let Some(ngay) = ngay {
+            self.check_deadlines(&root, ngay, &nhiem_vu);
+        }
 
         Some(VanBan {
             loai,
