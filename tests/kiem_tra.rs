@@ -178,12 +178,6 @@ fn each_rule_finds_its_mistake_at_its_place() {
             "đúng là \"Ủy ban nhân dân\"",
         ),
         (
-            "one document cited with two issuers",
-            body("Theo Quyết định số 9/QĐ-UBND ngày 05/01/2024 của Ủy ban nhân dân tỉnh.\n\nThực hiện Quyết định số 9/QĐ-UBND ngày 05/01/2024 của Bộ Nội vụ./."),
-            "VB012",
-            "hai cơ quan ban hành khác nhau",
-        ),
-        (
             "a date in words not on the calendar",
             body("Theo Công văn số 7/UBND-VP ngày 30 tháng 02 năm 2024./."),
             "VB011",

@@ -18,8 +18,9 @@ struct NgayDan {
     /// The symbol of the document it dates ("01/NQ-CP"), when it follows
     /// "số <symbol> ngày".
     symbol: Option<String>,
-    /// Who issued it, from "của <issuer>": its first two words, folded.
-    issuer: Option<String>,
+    /// Who issued it, from "của <issuer>": its words up to the clause's end,
+    /// folded, long names of bodies shortened.
+    issuer: Option<Vec<String>>,
 }
 
 pub(super) fn kiem_tra(
@@ -71,7 +72,10 @@ pub(super) fn kiem_tra(
                     "kiểm tra ngày của văn bản được dẫn, hoặc ngày ban hành (ngay)",
                 ));
             }
-            let Some(first) = cited.iter().find(|c| c.symbol == found.symbol) else {
+            // One document is one symbol issued in one year by one body: the
+            // Government's 01/NQ-CP of 2023 and of 2024, two provinces'
+            // 01/NQ-UBND, are different documents.
+            let Some(first) = cited.iter().find(|c| c.same_document(&found)) else {
                 cited.push(found);
                 continue;
             };
@@ -86,16 +90,25 @@ pub(super) fn kiem_tra(
                     "thống nhất một ngày cho văn bản được dẫn",
                 ));
             }
-            if let (Some(a), Some(b)) = (&first.issuer, &found.issuer)
-                && a != b
-            {
-                out.push(at(
-                    QuyTac::TrichDanKhacNgay,
-                    format!("văn bản số {symbol} được dẫn với hai cơ quan ban hành khác nhau"),
-                    "thống nhất cơ quan ban hành của văn bản được dẫn",
-                ));
-            }
         }
+    }
+}
+
+impl NgayDan {
+    /// Whether two citations name one document: the same symbol, dated in
+    /// the same year, by the same body (where both say which; one naming
+    /// it more fully than the other is the same body).
+    fn same_document(&self, other: &NgayDan) -> bool {
+        use chrono::Datelike;
+        let year = |d: &NgayDan| d.date.map(|d| d.year());
+        let issuers = match (&self.issuer, &other.issuer) {
+            (Some(a), Some(b)) => {
+                let n = a.len().min(b.len());
+                a[..n] == b[..n]
+            }
+            _ => true,
+        };
+        self.symbol == other.symbol && year(self) == year(other) && issuers
     }
 }
 
@@ -142,7 +155,7 @@ fn read(text: &str) -> Vec<NgayDan> {
             && words[start - 2].chars().any(char::is_alphabetic))
         .then(|| words[start - 2].to_string());
         let issuer = (words.get(end + 1) == Some(&"của") && symbol.is_some())
-            .then(|| issuer(&words[end + 2..]))
+            .then(|| issuer(&raw[end + 2..]))
             .flatten();
         out.push(NgayDan {
             token: token
@@ -171,15 +184,41 @@ fn slashed(word: &str) -> Option<(u32, u32, i32)> {
     Some((d.parse().ok()?, m.parse().ok()?, y.parse().ok()?))
 }
 
-/// An issuer's first two words, with the long names of bodies shortened as
-/// texts shorten them, folded: "Ủy ban nhân dân tỉnh" and "UBND tỉnh" agree.
-fn issuer(words: &[&str]) -> Option<String> {
-    let text = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
-    let short = fold(&text)
+/// An issuer's words up to the end of its clause (a punctuation mark, or
+/// "về"/"quy định"/"ban hành" starting what the document is about), with
+/// the long names of bodies shortened as texts shorten them, folded: "Ủy ban
+/// nhân dân tỉnh Tây Ninh" and "UBND tỉnh Tây Ninh" agree.
+fn issuer(words: &[&str]) -> Option<Vec<String>> {
+    let mut taken = Vec::new();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    for (i, w) in words.iter().take(8).enumerate() {
+        let bare = w.trim_end_matches(['.', ',', ';', ':', ')']);
+        let next = lower.get(i + 1).map_or("", |n| n.trim_end_matches(['.', ',', ';', ':', ')']));
+        let starts_subject = match lower[i].as_str() {
+            "về" => true,
+            "quy" => next == "định",
+            "ban" => next == "hành",
+            "hướng" => next == "dẫn",
+            "phê" => next == "duyệt",
+            _ => false,
+        };
+        if starts_subject && !taken.is_empty() {
+            break;
+        }
+        taken.push(bare);
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    let short = fold(&taken.join(" "))
         .replace("uy_ban_nhan_dan", "ubnd")
         .replace("hoi_dong_nhan_dan", "hdnd");
-    let two: Vec<&str> = short.split('_').filter(|w| !w.is_empty()).take(2).collect();
-    (two.len() == 2).then(|| two.join("_"))
+    let words: Vec<String> = short
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect();
+    (words.len() >= 2).then_some(words)
 }
 
 #[cfg(test)]
@@ -192,7 +231,8 @@ mod tests {
         let found = read(text);
         assert_eq!(found.len(), 3, "{found:#?}");
         assert_eq!(found[0].symbol.as_deref(), Some("01/NQ-CP"));
-        assert_eq!(found[0].issuer.as_deref(), Some("chinh_phu"));
+        let words = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(found[0].issuer, Some(words("chinh phu")));
         assert_eq!(
             (found[1].token.as_str(), found[1].date, &found[1].symbol),
             ("30/02/2024", None, &None)
@@ -200,6 +240,34 @@ mod tests {
         assert_eq!(found[2].token, "5 tháng 01 năm 2024");
         assert_eq!(found[2].date, NaiveDate::from_ymd_opt(2024, 1, 5));
         assert_eq!(found[2].symbol.as_deref(), Some("9/QĐ-UBND"));
-        assert_eq!(found[2].issuer.as_deref(), Some("ubnd_tinh"));
+        assert_eq!(found[2].issuer, Some(words("ubnd tinh")));
+    }
+
+    #[test]
+    fn one_symbol_of_two_years_or_two_bodies_is_two_documents() {
+        let check = |text: &str| {
+            let mut cited: Vec<NgayDan> = Vec::new();
+            let mut clashes = 0;
+            for c in read(text) {
+                match cited.iter().find(|x| x.same_document(&c)) {
+                    Some(x) if x.date != c.date => clashes += 1,
+                    Some(_) => {}
+                    None => cited.push(c),
+                }
+            }
+            clashes
+        };
+        assert_eq!(
+            check("Nghị quyết số 01/NQ-CP ngày 05/01/2023 của Chính phủ và Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ."),
+            0
+        );
+        assert_eq!(
+            check("Nghị quyết số 01/NQ-UBND ngày 05/01/2024 của UBND tỉnh Tây Ninh; Nghị quyết số 01/NQ-UBND ngày 09/01/2024 của Ủy ban nhân dân tỉnh Bình Dương."),
+            0
+        );
+        assert_eq!(
+            check("Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ về phát triển; Nghị quyết số 01/NQ-CP ngày 06/01/2024 của Chính phủ."),
+            1
+        );
     }
 }

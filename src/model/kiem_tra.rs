@@ -95,7 +95,7 @@ impl QuyTac {
             ThoiHanTruocNgayBanHanh => "Thời hạn nhiệm vụ không sớm hơn ngày ban hành",
             ThoiHanNgayNghi => "Thời hạn ghi ngày cụ thể không rơi vào ngày nghỉ (thứ Bảy, Chủ nhật, ngày lễ trong `data/ngay_nghi.toml`)",
             NgayKhongCo => "Ngày được dẫn có trên lịch",
-            TrichDanKhacNgay => "Một văn bản được dẫn với cùng một ngày, cùng một cơ quan ban hành ở mọi chỗ",
+            TrichDanKhacNgay => "Một văn bản được dẫn (cùng số, ký hiệu, năm và cơ quan ban hành) ghi cùng một ngày ở mọi chỗ; khác năm hay khác cơ quan là hai văn bản",
             NgaySauVanBan => "Văn bản được dẫn không ban hành sau văn bản này",
             VietTatChuaGiaiThich => "Chữ viết tắt được viết đầy đủ, kèm viết tắt trong ngoặc, ở lần dùng đầu (trừ các chữ ai cũng hiểu trong `data/viet_tat.toml`: UBND, HĐND…)",
             ChucVuCoQuan => "Chức vụ người ký hợp với cơ quan ban hành (`data/chuc_vu.toml`: Ủy ban nhân dân — Chủ tịch, Phó Chủ tịch; Sở — Giám đốc, Phó Giám đốc; Bộ — Bộ trưởng, Thứ trưởng…)",
