@@ -46,6 +46,18 @@ pub fn starter(kind: &str, path: Option<&Path>) -> Result<Starter> {
         || PathBuf::from(format!("{}.toml", name.replace('_', "-"))),
         Path::to_path_buf,
     );
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
+        return Err(Error::Refused {
+            message: format!(
+                "tệp khởi đầu là tệp văn bản TOML, nhưng {} không có đuôi .toml",
+                crate::error::shown(&path)
+            ),
+            hint: format!("đặt tên tệp có đuôi .toml, ví dụ {}.toml", name.replace('_', "-")),
+        });
+    }
     let mut files = vec![(path.clone(), document(loai, batch, &path))];
     if batch {
         files.push((path.with_file_name(DATA_FILE), DATA.to_string()));

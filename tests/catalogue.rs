@@ -731,6 +731,7 @@ fn cases() -> Vec<Case> {
         &["ô ký số (--o-ky) chỉ có trong tệp PDF", "--dang ca-hai"],
     );
     second_round(&mut add);
+    second_round_messages(&mut add);
     all
 }
 
@@ -798,6 +799,56 @@ fn second_round(add: &mut Add<'_>) {
         &BATCH_ARGS,
         1,
         &["m.toml", "set_global", "`s ~ s`"],
+    );
+}
+
+/// Issue 25's messages: what the TOML parser, the engine and the commands
+/// said in English or at the wrong place.
+fn second_round_messages(add: &mut Add<'_>) {
+    add(
+        "lone CR line ends",
+        vec![("v.toml", MINIMAL.replacen('\n', "\r", 3).into_bytes())],
+        &RENDER,
+        1,
+        &["v.toml:1:", "dấu xuống dòng CR đứng riêng"],
+    );
+    add(
+        "a NUL byte in a comment",
+        vec![("v.toml", format!("# ghi chú \u{0} cuối\n{MINIMAL}").into_bytes())],
+        &RENDER,
+        1,
+        &["v.toml:1:", "chú thích (sau dấu #) có ký tự điều khiển"],
+    );
+    add(
+        "brackets nested 300,000 deep on one line",
+        vec![("v.toml", format!("x = {}\n{MINIMAL}", "[".repeat(300_000)).into_bytes())],
+        &RENDER,
+        1,
+        &["v.toml:1:", "lồng nhau quá sâu"],
+    );
+    add(
+        "an unknown escape in a string",
+        doc("ho_ten = \"Trần Văn Chiến\"", "ho_ten = \"Trần \\q Chiến\""),
+        &RENDER,
+        1,
+        &["dấu \\ trong chuỗi nháy kép"],
+    );
+    add(
+        "a footnote defined in the body and in [chu_thich]",
+        doc(
+            "của Chính phủ.",
+            "của Chính phủ[^a].\n\n[^a]: Ở nội dung.\n\"\"\"\n\n[chu_thich]\na = \"Ở bảng\"\n\nx_khong = \"\"\"",
+        ),
+        &RENDER,
+        1,
+        &["chú thích [^a] được định nghĩa hai lần"],
+    );
+    add(
+        "init onto a file that is not .toml",
+        Vec::new(),
+        &["init", "cong_van", "@x.pdf"],
+        1,
+        &["không có đuôi .toml"],
     );
 }
 

@@ -264,11 +264,34 @@ fn syntax_message(detail: &str) -> String {
             "dòng không có dạng khóa = giá trị",
         ),
         (
+            "carriage return must be followed by newline",
+            "dấu xuống dòng CR đứng riêng (tệp lưu theo kiểu máy Mac cũ); lưu lại tệp với kiểu xuống dòng Windows (CRLF) hoặc Unix (LF)",
+        ),
+        (
+            "invalid comment character",
+            "chú thích (sau dấu #) có ký tự điều khiển không in được; xóa ký tự đó",
+        ),
+        (
+            "recurse",
+            "dấu ngoặc [ ] hoặc { } lồng nhau quá sâu",
+        ),
+        (
+            "out of range",
+            "số quá lớn",
+        ),
+        (
+            "escaped value",
+            "dấu \\ trong chuỗi nháy kép phải đi với n, t, \", \\ (viết \\\\ cho một dấu \\, hoặc dùng nháy đơn '…')",
+        ),
+        (
             "invalid date",
             "ngày tháng không có thật (ví dụ ngày 30 tháng 2) hoặc viết sai dạng NNNN-TT-NN",
         ),
     ];
     let detail = detail.trim();
+    // A detail never echoes a huge line.
+    let detail: String = detail.chars().take(200).collect();
+    let detail = detail.as_str();
     for (english, vietnamese) in known {
         if detail.contains(english) {
             return format!("cú pháp TOML không hợp lệ: {vietnamese}");

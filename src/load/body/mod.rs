@@ -63,6 +63,10 @@ impl ChuThich {
     pub fn is_cited(&self, id: &str) -> bool {
         self.cited.contains(id)
     }
+
+    pub fn has(&self, id: &str) -> bool {
+        self.notes.contains_key(id)
+    }
 }
 
 /// A problem at a byte range of the body text.
@@ -106,6 +110,15 @@ pub fn parse(source: &str, chu_thich: &mut ChuThich) -> Result<Vec<Block>, Vec<M
                 errors.push(MarkupError {
                     span: start..start + rest_at,
                     message: format!("chú thích [^{id}] được định nghĩa hai lần"),
+                });
+                continue;
+            }
+            if chu_thich.has(&id) {
+                errors.push(MarkupError {
+                    span: start..start + rest_at,
+                    message: format!(
+                        "chú thích [^{id}] được định nghĩa hai lần: ở đây và trong bảng [chu_thich]"
+                    ),
                 });
                 continue;
             }
