@@ -27,7 +27,7 @@ fn config(cases: u32) -> Config {
 const ALPHABET: &[char] = &[
     '"', '\'', '\\', '[', ']', '{', '}', '=', ',', ';', '.', '#', '\n', '\r', '\t', ' ', '*', '^',
     '-', '/', '%', '|', '0', '1', '9', 'a', 'z', 'Đ', 'ệ', 'ữ', '\u{202E}', '\u{200B}', '\u{FEFF}',
-    '漢', '\u{0}',
+    '漢', '\u{0}', '\u{AD}', '\u{E000}', '\u{7}',
 ];
 
 /// An edit of a text: where (a fraction of its length) and what.
@@ -278,6 +278,7 @@ const TERA: &[&str] = &[
     "\"",
     "loop.index",
     " set ",
+    " set_global ",
     " = ",
     "x",
     "self::",
