@@ -22,6 +22,17 @@ struct Row {
     #[serde(default)]
     kinh_gui: KinhGuiRow,
     ban_hanh: Option<String>,
+    /// With `ban_hanh`: whether a free body is also allowed.
+    #[serde(default)]
+    theo_dieu: TheoDieuRow,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+enum TheoDieuRow {
+    #[default]
+    BatBuoc,
+    TuyChon,
 }
 
 #[derive(Deserialize, Default)]
@@ -48,6 +59,7 @@ static TABLE: LazyLock<Vec<LoaiVanBan>> = LazyLock::new(|| {
                 KinhGuiRow::TuyChon => KinhGui::TuyChon,
                 KinhGuiRow::Khong => KinhGui::Khong,
             },
+            dieu_tuy_chon: r.ban_hanh.is_some() && matches!(r.theo_dieu, TheoDieuRow::TuyChon),
             ban_hanh: r.ban_hanh,
         })
         .collect()
@@ -61,7 +73,7 @@ pub fn find(ma: &str) -> Option<&'static LoaiVanBan> {
     TABLE.iter().find(|l| l.ma == ma)
 }
 
-/// The kinds whose body is laid out by Điều (thẩm quyền, căn cứ, Điều).
+/// The kinds whose body may be laid out by Điều (thẩm quyền, căn cứ, Điều).
 pub fn theo_dieu() -> impl Iterator<Item = &'static LoaiVanBan> {
     TABLE.iter().filter(|l| l.theo_dieu())
 }
@@ -104,5 +116,9 @@ mod tests {
         let qd = find("quyet_dinh").unwrap();
         assert_eq!(qd.kinh_gui, KinhGui::Khong);
         assert_eq!(qd.ban_hanh.as_deref(), Some("QUYẾT ĐỊNH:"));
+        assert!(!qd.dieu_tuy_chon);
+        let nq = find("nghi_quyet").unwrap();
+        assert_eq!(nq.ban_hanh.as_deref(), Some("QUYẾT NGHỊ:"));
+        assert!(nq.dieu_tuy_chon);
     }
 }

@@ -26,6 +26,41 @@ pub struct SoNhap {
 /// A single "." followed by exactly three digits after a non-zero integer
 /// part is refused as ambiguous; a single "," is always the decimal mark.
 pub fn parse(text: &str) -> Result<SoNhap, LoiSo> {
+    parse_voi(text, None)
+}
+
+/// The decimal mark numbers are written with: Vietnamese "1.058" (one
+/// thousand and fifty-eight) and "2.345,5", or English "1,234.5".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DauThapPhan {
+    Phay,
+    Cham,
+}
+
+/// What a number's text shows about its decimal mark, where it is certain:
+/// both marks ("1,234.5"), a mark not followed by a group of three ("48.62",
+/// "48,62"), a mark repeated ("1.234.567").
+pub fn bang_chung(text: &str) -> Option<DauThapPhan> {
+    let s: String = text.trim().trim_end_matches('%').chars().filter(|c| c.is_ascii_digit() || matches!(c, '.' | ',')).collect();
+    let (dots, commas) = (s.matches('.').count(), s.matches(',').count());
+    let dau = |mark: char| if mark == '.' { DauThapPhan::Cham } else { DauThapPhan::Phay };
+    match (dots, commas) {
+        (0, 0) => None,
+        (1, 0) | (0, 1) => {
+            let mark = if dots == 1 { '.' } else { ',' };
+            let (i, f) = split_at(&s, mark);
+            (f.len() != 3 || i == "0" || i.len() > 3).then(|| dau(mark))
+        }
+        // The mark repeated groups thousands; the decimal is the other.
+        (_, 0) => Some(DauThapPhan::Phay),
+        (0, _) => Some(DauThapPhan::Cham),
+        _ => Some(if s.rfind('.') > s.rfind(',') { DauThapPhan::Cham } else { DauThapPhan::Phay }),
+    }
+}
+
+/// [`parse`], with the decimal mark known (`None`: "1.777" is refused as
+/// ambiguous).
+pub fn parse_voi(text: &str, dau: Option<DauThapPhan>) -> Result<SoNhap, LoiSo> {
     let mut s: String = text
         .trim()
         .chars()
@@ -52,16 +87,30 @@ pub fn parse(text: &str) -> Result<SoNhap, LoiSo> {
     let commas = s.matches(',').count();
     let (nguyen, le) = match (dots, commas) {
         (0, 0) => (s.clone(), String::new()),
-        (0, 1) => split_at(&s, ','),
+        (0, 1) => {
+            let (i, f) = split_at(&s, ',');
+            if dau == Some(DauThapPhan::Cham) && f.len() == 3 && i.len() <= 3 {
+                (format!("{i}{f}"), String::new())
+            } else {
+                (i, f)
+            }
+        }
         (1, 0) => {
             let (i, f) = split_at(&s, '.');
             if f.len() == 3 && i != "0" && i.len() <= 3 {
-                return Err(LoiSo::MoHo {
-                    nghin: format!("{i}{f}"),
-                    thap_phan: format!("{i},{f}"),
-                });
+                match dau {
+                    Some(DauThapPhan::Phay) => (format!("{i}{f}"), String::new()),
+                    Some(DauThapPhan::Cham) => (i, f),
+                    None => {
+                        return Err(LoiSo::MoHo {
+                            nghin: format!("{i}{f}"),
+                            thap_phan: format!("{i},{f}"),
+                        });
+                    }
+                }
+            } else {
+                (i, f)
             }
-            (i, f)
         }
         (_, 0) => (grouped(&s, '.')?, String::new()),
         (0, _) => (grouped(&s, ',')?, String::new()),
@@ -242,6 +291,27 @@ mod tests {
             Ok(d) => in_so(d.gia_tri, true),
             Err(e) => format!("{e:?}"),
         }
+    }
+
+    #[test]
+    fn the_decimal_mark_decides_what_is_ambiguous() {
+        use DauThapPhan::*;
+        let read = |s, d| parse_voi(s, d).map(|n| n.gia_tri.to_string());
+        assert_eq!(read("1.058", Some(Phay)), Ok("1058".into()));
+        assert_eq!(read("1.058", Some(Cham)), Ok("1.058".into()));
+        assert!(matches!(read("1.058", None), Err(LoiSo::MoHo { .. })));
+        assert_eq!(read("2.345,5", Some(Phay)), Ok("2345.5".into()));
+        assert_eq!(read("1,234", Some(Cham)), Ok("1234".into()));
+        assert_eq!(read("1,234", Some(Phay)), Ok("1.234".into()));
+        assert_eq!(read("48.62", Some(Phay)), Ok("48.62".into()));
+        assert_eq!(bang_chung("1,234.5"), Some(Cham));
+        assert_eq!(bang_chung("1.5"), Some(Cham));
+        assert_eq!(bang_chung("2.345,5"), Some(Phay));
+        assert_eq!(bang_chung("48,62%"), Some(Phay));
+        assert_eq!(bang_chung("1.234.567"), Some(Phay));
+        assert_eq!(bang_chung("1.058"), None);
+        assert_eq!(bang_chung("1,058"), None);
+        assert_eq!(bang_chung("852"), None);
     }
 
     #[test]

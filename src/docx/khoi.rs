@@ -3,13 +3,15 @@
 //! grid a borderless table, so a clerk's edits keep the columns.
 
 use docx_rs::{
-    AlignmentType, Paragraph, Run, Table, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    AlignmentType, Paragraph, Run, SpecialIndentType, Table, TableCell, TableCellMargins,
+    TableLayoutType, TableRow,
     VAlignType, WidthType,
 };
 
 use super::kieu::{self, co, mm};
 use super::{Khoi, do_dai, gach_ngan, kho_chu, khoang, no_indent, noi_dung, o_trong};
 use crate::render::Data;
+use typst::layout::Abs;
 use crate::the_thuc::{CO, KHOANG_KY_MM, TI_LE_GACH_NGAN};
 
 /// The left and right columns of the header grid, as shares of the text
@@ -230,8 +232,16 @@ fn chan(data: &Data) -> Table {
                 .italic(),
         ),
     ];
+    if data.noi_nhan.is_empty() {
+        trai.clear();
+    }
+    // Wrapped lines hang under the item's text, never at the dash's place.
+    let gach = mm(crate::fonts::bundled_width("- ", Abs::pt(CO.noi_nhan), false).to_mm());
     trai.extend(data.noi_nhan.iter().map(|d| {
-        no_indent(Paragraph::new().style(kieu::NOI_NHAN)).add_run(Run::new().add_text(d))
+        Paragraph::new()
+            .style(kieu::NOI_NHAN)
+            .indent(Some(gach), Some(SpecialIndentType::Hanging(gach)), None, None)
+            .add_run(Run::new().add_text(d))
     }));
     if let Some(ns) = &data.nguoi_soan {
         trai.push(khoang(2.0));

@@ -41,6 +41,8 @@ const DONG_BANG: i32 = 238;
 pub(super) const NOI_DUNG: &str = "NoiDung";
 pub(super) const DE_MUC: &str = "DeMuc";
 pub(super) const GIUA: &str = "CanGiua";
+pub(super) const DONG_GIUA: &str = "DongGiua";
+pub(super) const DONG_PHAI: &str = "DongPhai";
 pub(super) const DAU_TRANG: &str = "KhoiTren";
 pub(super) const TEN_LOAI: &str = "TenLoai";
 pub(super) const KINH_GUI: &str = "KinhGui";
@@ -107,6 +109,10 @@ pub(super) fn tat_ca(co_chu_bang: f64) -> Vec<Style> {
         sau(doan(GIUA, "Căn giữa", CO.noi_dung), CACH_DOAN_PT as u32)
             .align(AlignmentType::Center)
             .bold(),
+        sau(doan(DONG_GIUA, "Dòng giữa", CO.noi_dung), CACH_DOAN_PT as u32)
+            .align(AlignmentType::Center),
+        sau(doan(DONG_PHAI, "Dòng phải", CO.noi_dung), CACH_DOAN_PT as u32)
+            .align(AlignmentType::Right),
         doan(DAU_TRANG, "Khối trên", CO.co_quan).align(AlignmentType::Center),
         doan(TEN_LOAI, "Tên loại và trích yếu", CO.ten_loai)
             .align(AlignmentType::Center)

@@ -256,9 +256,11 @@ pub(crate) fn noi_dung(blocks: &[BlockData], ket: bool) -> Vec<Khoi> {
                 KieuKhoi::Doan => kieu::NOI_DUNG,
                 KieuKhoi::DeMuc => kieu::DE_MUC,
                 KieuKhoi::Giua => kieu::GIUA,
+                KieuKhoi::DongGiua => kieu::DONG_GIUA,
+                KieuKhoi::DongPhai => kieu::DONG_PHAI,
             };
             let mut p = runs(Paragraph::new().style(style), &b.runs, false);
-            if b.kieu != KieuKhoi::Doan || (ket && i + 1 == n) {
+            if matches!(b.kieu, KieuKhoi::DeMuc | KieuKhoi::Giua) || (ket && i + 1 == n) {
                 p = p.keep_next(true);
             }
             Khoi::doan(p)

@@ -4,16 +4,28 @@
 use super::{PhatHien, fold};
 use crate::model::{QuyTac, VanBan};
 
+/// Abbreviations of issuers that are not the initials of their name, with
+/// the words the name holds: the Prime Minister signs as "TTg".
+const CO_QUAN_RIENG: [(&str, &str); 1] = [("TTg", "thu_tuong")];
+
 /// Words that start the place in a body's name ("… TỈNH TÂY NINH"), where
 /// its abbreviation stops.
 const DIA_DANH: [&str; 7] = ["tinh", "thanh", "huyen", "quan", "thi", "xa", "phuong"];
 
 pub(super) fn kiem_tra(vb: &VanBan, out: &mut Vec<PhatHien>) {
     let groups: Vec<&str> = vb.so.ky_hieu.split('-').collect();
+    viet_hoa(&groups, out);
     let Some(issuer) = groups.get(usize::from(vb.loai.viet_tat.is_some())) else {
         return;
     };
-    let expected = viet_tat(&vb.co_quan.ten.join(" "));
+    let ten = vb.co_quan.ten.join(" ");
+    if CO_QUAN_RIENG
+        .iter()
+        .any(|(vt, words)| vt == issuer && fold(&ten).contains(words))
+    {
+        return;
+    }
+    let expected = viet_tat(&ten);
     let agree = |a: &str, b: &str| a.starts_with(b) || b.starts_with(a);
     if expected.chars().count() >= 2 && !agree(issuer, &expected) {
         out.push(
@@ -27,6 +39,28 @@ pub(super) fn kiem_tra(vb: &VanBan, out: &mut Vec<PhatHien>) {
             )
             .tai(*issuer),
         );
+    }
+}
+
+/// Each group upper case, unless it is an official abbreviation that keeps
+/// a lower-case letter (a kind's "TTr", "QyĐ"; the Prime Minister's "TTg").
+fn viet_hoa(groups: &[&str], out: &mut Vec<PhatHien>) {
+    let official = |g: &str| {
+        CO_QUAN_RIENG.iter().any(|(vt, _)| *vt == g)
+            || crate::loai::all().iter().any(|l| l.viet_tat.as_deref() == Some(g))
+    };
+    for g in groups {
+        if g.chars().any(char::is_lowercase) && !official(g) {
+            out.push(
+                PhatHien::new(
+                    QuyTac::KyHieuVietHoa,
+                    "ky_hieu",
+                    format!("nhóm \"{g}\" của ký hiệu có chữ thường"),
+                    &format!("ký hiệu viết hoa (Phụ lục I, mục II.3): \"{}\"", g.to_uppercase()),
+                )
+                .tai(*g),
+            );
+        }
     }
 }
 

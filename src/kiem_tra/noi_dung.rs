@@ -147,6 +147,11 @@ fn danh_so(doan: &[Doan], out: &mut Vec<PhatHien>) {
             field = &d.truong;
             last.clear();
         }
+        if d.so_muc.as_ref().is_some_and(|m| m.cap == CapSoMuc::PhanChia) {
+            // An Điều or a Chương written in the text restarts its khoản.
+            last.clear();
+            continue;
+        }
         let Some((cap, k, head)) = marker(d) else {
             continue;
         };

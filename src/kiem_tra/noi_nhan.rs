@@ -23,31 +23,6 @@ pub(super) fn kiem_tra(vb: &VanBan, out: &mut Vec<PhatHien>) {
         _ => {}
     }
 
-    let luu = &vb.noi_nhan.luu;
-    let last = gui.len();
-    let first = luu.split([',', '.', ' ']).next().unwrap_or_default();
-    if first != "VT" {
-        out.push(PhatHien::new(
-            QuyTac::LuuVanThu,
-            format!("noi_nhan[{last}]"),
-            format!("mục lưu \"Lưu: {luu}\" không bắt đầu bằng VT (Văn thư)"),
-            "viết \"Lưu: VT, <đơn vị soạn thảo>\", ví dụ \"Lưu: VT, KSTT\"",
-        ));
-    } else if let Some(unit) =
-        super::ky_hieu::don_vi_soan(&vb.so.ky_hieu, vb.loai.viet_tat.is_some())
-        && !luu.split([',', '.', ' ']).any(|w| w == unit)
-    {
-        out.push(PhatHien::new(
-            QuyTac::LuuDonViSoan,
-            format!("noi_nhan[{last}]"),
-            format!(
-                "ký hiệu {} có đơn vị soạn thảo {unit} nhưng mục lưu không ghi {unit}",
-                vb.so.ky_hieu
-            ),
-            "thêm đơn vị soạn thảo sau VT, ví dụ \"Lưu: VT, KSTT\"",
-        ));
-    }
-
     let mut seen: Vec<(String, String)> = vb
         .kinh_gui
         .iter()
@@ -74,4 +49,43 @@ pub(super) fn kiem_tra(vb: &VanBan, out: &mut Vec<PhatHien>) {
             seen.push((key, format!("noi_nhan[{i}]")));
         }
     }
+
+    let last = gui.len();
+    let Some(luu) = &vb.noi_nhan.luu else {
+        let message = if gui.is_empty() {
+            "văn bản không có Nơi nhận"
+        } else {
+            "Nơi nhận không có mục lưu văn bản"
+        };
+        out.push(PhatHien::new(
+            QuyTac::LuuVanThu,
+            "noi_nhan",
+            message.into(),
+            "thêm mục cuối \"Lưu: VT, <đơn vị soạn thảo>\"; văn bản thật không có thì bỏ qua quy tắc này trong [kiem_tra.bo_qua]",
+        ));
+        return;
+    };
+    let first = luu.split([',', '.', ' ']).next().unwrap_or_default();
+    if first != "VT" {
+        out.push(PhatHien::new(
+            QuyTac::LuuVanThu,
+            format!("noi_nhan[{last}]"),
+            format!("mục lưu \"Lưu: {luu}\" không bắt đầu bằng VT (Văn thư)"),
+            "viết \"Lưu: VT, <đơn vị soạn thảo>\", ví dụ \"Lưu: VT, KSTT\"",
+        ));
+    } else if let Some(unit) =
+        super::ky_hieu::don_vi_soan(&vb.so.ky_hieu, vb.loai.viet_tat.is_some())
+        && !luu.split([',', '.', ' ']).any(|w| w == unit)
+    {
+        out.push(PhatHien::new(
+            QuyTac::LuuDonViSoan,
+            format!("noi_nhan[{last}]"),
+            format!(
+                "ký hiệu {} có đơn vị soạn thảo {unit} nhưng mục lưu không ghi {unit}",
+                vb.so.ky_hieu
+            ),
+            "thêm đơn vị soạn thảo sau VT, ví dụ \"Lưu: VT, KSTT\"",
+        ));
+    }
+
 }

@@ -169,16 +169,19 @@ impl Loader<'_> {
     }
 
     pub(super) fn theo_dieu(&mut self, root: &Table<'_, '_>, loai: &LoaiVanBan) -> Option<NoiDung> {
-        for key in ["noi_dung", "muc", "ket_luan"] {
+        for key in ["noi_dung", "muc"] {
             if let Some(v) = root.get(key) {
                 let ten = loai.ten.to_lowercase();
                 self.error(v.span(), key, format!("{ten} trình bày nội dung theo Điều"))
-                    .hint = Some("đưa nội dung vào `dieu = ['''…''', '''…''']`".into());
+                    .hint = Some("đưa nội dung vào `dieu = [\'\'\'…\'\'\', \'\'\'…\'\'\']`; đoạn sau Điều cuối (câu thông qua) vào `ket_luan`".into());
             }
         }
         let tham_quyen = self
             .required(root, "tham_quyen")
-            .and_then(|v| self.text_line(v, "tham_quyen", "thẩm quyền ban hành"));
+            .and_then(|v| self.lines(v, "tham_quyen", "thẩm quyền ban hành"));
+        let ket_luan = self
+            .optional(root.get("ket_luan"), |l, v| l.markup(v, "ket_luan", "đoạn sau Điều cuối"))
+            .map(Option::unwrap_or_default);
         let can_cu = self
             .required(root, "can_cu")
             .and_then(|v| self.items(v, "can_cu", "căn cứ"));
@@ -200,9 +203,10 @@ impl Loader<'_> {
             }
         });
         Some(NoiDung::TheoDieu(TheoDieu {
-            tham_quyen: tham_quyen?.to_uppercase(),
+            tham_quyen: tham_quyen?.iter().map(|l| l.to_uppercase()).collect(),
             can_cu: can_cu?,
             dieu: dieu?,
+            ket_luan: ket_luan?,
         }))
     }
 
@@ -251,6 +255,61 @@ impl Loader<'_> {
                 "văn bản có phụ lục cần tên gọi của cơ quan để in dòng \"(Kèm theo … của …)\"",
             )
             .hint = Some("thêm ten_goi = \"UBND tỉnh\" vào bảng [co_quan]".into());
+        }
+    }
+}
+
+impl Loader<'_> {
+    /// Items of one list look alike, so one item without a final stop
+    /// makes its siblings headings too. That is said whenever it happens,
+    /// once per list, at the item that caused it: a typo must not turn a
+    /// whole Quy chế bold in silence.
+    pub(super) fn spread_headings(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        blocks: &[Block],
+        content_start: Option<usize>,
+    ) {
+        let mut lists: Vec<(usize, Vec<&str>)> = Vec::new();
+        for b in blocks {
+            if let ViSao::CungCap(by) = b.vi_sao {
+                let nhan = b.so_muc.as_ref().map_or("", |m| m.nhan.as_str());
+                match lists.iter_mut().find(|(l, _)| *l == by) {
+                    Some((_, items)) => items.push(nhan),
+                    None => lists.push((by, vec![nhan])),
+                }
+            }
+        }
+        for (by, items) in lists {
+            let Some(cause) = blocks.get(by) else { continue };
+            let span = match content_start {
+                Some(start) => start + cause.vi_tri.start..start + cause.vi_tri.end,
+                None => v.span(),
+            };
+            let text = text_only(&cause.runs);
+            let short: String = text.chars().take(40).collect();
+            let shown = if short.len() < text.len() { format!("{short}…") } else { short };
+            let listed = items
+                .iter()
+                .take(5)
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let why = if cause.vi_sao == ViSao::Danh {
+                "được đánh dấu là đề mục (#)"
+            } else {
+                "không có dấu câu cuối nên là đề mục (in đậm)"
+            };
+            let more = if items.len() > 5 { format!(" và {} mục khác", items.len() - 5) } else { String::new() };
+            self.warn(
+                span,
+                field,
+                format!(
+                    "mục \"{shown}\" {why}, và vì các mục một danh sách trình bày như nhau, {listed}{more} cũng in đậm dù có dấu câu cuối"
+                ),
+                "nếu mục này không phải đề mục: thêm dấu chấm cuối, hoặc viết \\ ở đầu mục; nếu đúng là các đề mục: viết # ở đầu từng mục để hết cảnh báo",
+            );
         }
     }
 }

@@ -345,6 +345,7 @@ impl Loader<'_> {
                     .hint = Some("tách thành nhiều đoạn bằng một dòng trống; đoạn văn hành chính thường dưới 3.000 ký tự".into());
                     return None;
                 }
+                self.spread_headings(v, field, &blocks, content_start);
                 Some(blocks)
             }
             Err(errors) => {

@@ -37,7 +37,9 @@ impl<'s> Loader<'s> {
             .required(&root, "co_quan")
             .and_then(|v| self.table(v, "co_quan", &spec::CO_QUAN))
             .and_then(|t| self.co_quan(&t));
-        let so = self.optional(root.get("so"), Self::so);
+        let so = self
+            .optional(root.get("so"), Self::so)
+            .map(|s| s.unwrap_or_default());
         let ky_hieu = self
             .required(&root, "ky_hieu")
             .and_then(|v| Some((v, self.ky_hieu(v)?)));
@@ -97,10 +99,19 @@ impl<'s> Loader<'s> {
         let (loai, don_vi) = (loai?, don_vi?);
         let (ky_hieu_value, ky_hieu) = ky_hieu?;
         self.ky_hieu_matches(ky_hieu_value, &ky_hieu, loai);
+        if let (Some(Some(ngay)), Some((_, Some(nam))), Some(v)) = (ngay.map(NgayBanHanh::nam), so, root.get("so"))
+            && ngay != nam
+        {
+            self.warn(
+                v.span(),
+                "so",
+                &format!("năm trong số văn bản ({nam}) khác năm ban hành ({ngay})"),
+                "số/năm ghi năm ban hành văn bản",
+            );
+        }
         let kinh_gui = self.kinh_gui(&root, loai, &don_vi);
         let noi_nhan = self
-            .required(&root, "noi_nhan")
-            .and_then(|v| self.noi_nhan(v, &don_vi));
+            .optional(root.get("noi_nhan"), |l, v| l.noi_nhan(v, &don_vi));
         let nhiem_vu = self
             .optional(root.get("nhiem_vu"), |l, v| l.nhiem_vu_list(v, &don_vi))
             .map(Option::unwrap_or_default);
@@ -120,7 +131,10 @@ impl<'s> Loader<'s> {
         Some(VanBan {
             loai,
             co_quan,
-            so: SoKyHieu { so: so?, ky_hieu },
+            so: {
+                let (so, nam) = so?;
+                SoKyHieu { so, nam, ky_hieu }
+            },
             dia_danh: dia_danh?,
             ngay: ngay?,
             trich_yeu: trich_yeu?,
@@ -128,7 +142,7 @@ impl<'s> Loader<'s> {
             noi_dung,
             nhiem_vu,
             phu_luc,
-            noi_nhan: noi_nhan?,
+            noi_nhan: noi_nhan?.unwrap_or_default(),
             chu_ky: chu_ky?,
             do_mat: do_mat?,
             do_khan: do_khan?,
@@ -222,24 +236,45 @@ impl<'s> Loader<'s> {
         })
     }
 
-    pub(super) fn so(&mut self, v: &Value<'_>) -> Option<u32> {
-        let parsed = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
-            DeValue::String(s)
-                if !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                s.trim().parse::<i64>().ok()
-            }
-            _ => {
-                self.type_error(v, "so", "một số nguyên dương, ví dụ so = 1612");
-                self.diags.last_mut()?.hint =
-                    Some("văn bản chưa có số thì bỏ hẳn dòng `so`, vanban để trống chỗ số".into());
+    /// `so`: 1612, "1612", or a legal document's số/năm "15/2024" ("/2024"
+    /// while văn thư has not given the number).
+    pub(super) fn so(&mut self, v: &Value<'_>) -> Option<(Option<u32>, Option<i32>)> {
+        const EXPECTED: &str = "một số nguyên dương (so = 1612), hoặc số/năm của văn bản quy phạm (so = \"15/2024\")";
+        let number = |s: &str| {
+            let s = s.trim();
+            (!s.is_empty() && s.len() <= 9 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<i64>().ok())
+                .flatten()
+        };
+        // (number, year); a number left blank ("/2024") is `Some(None)`.
+        let parsed: Option<(Option<Option<i64>>, Option<i64>)> = match v.get_ref() {
+            DeValue::Integer(i) => Some((Some(i64::from_str_radix(i.as_str(), i.radix()).ok()), None)),
+            DeValue::String(s) => match s.split_once('/') {
+                None => number(s).map(|n| (Some(Some(n)), None)),
+                Some((so, nam)) if so.trim().is_empty() => number(nam).map(|y| (Some(None), Some(y))),
+                Some((so, nam)) => number(so).zip(number(nam)).map(|(n, y)| (Some(Some(n)), Some(y))),
+            },
+            _ => None,
+        };
+        let Some((so, nam)) = parsed else {
+            self.type_error(v, "so", EXPECTED);
+            self.diags.last_mut()?.hint = Some(
+                "văn bản chưa có số thì bỏ hẳn dòng `so` (hoặc ghi so = \"/2024\"), vanban để trống chỗ số".into(),
+            );
+            return None;
+        };
+        let nam = match nam {
+            Some(y) if !NAM_HOP_LE.contains(&(y as i32)) => {
+                self.error(v.span(), "so", format!("năm {y} trong số văn bản nằm ngoài khoảng {}–{}", NAM_HOP_LE.start(), NAM_HOP_LE.end()))
+                    .hint = Some("số/năm viết như \"15/2024\"".into());
                 return None;
             }
+            y => y.map(|y| y as i32),
         };
-        match parsed {
-            Some(n @ 1..=999_999) => Some(n as u32),
-            _ => {
+        match so.flatten() {
+            None => Some((None, nam)),
+            Some(n @ 1..=999_999) => Some((Some(n as u32), nam)),
+            Some(_) => {
                 self.error(v.span(), "so", "số văn bản phải từ 1 đến 999999");
                 None
             }
@@ -261,21 +296,9 @@ impl<'s> Loader<'s> {
             ));
             return None;
         }
-        // Some type abbreviations keep a lower-case letter ("TTr", "QyĐ", "CTr").
-        let first = s.split('-').next().unwrap_or_default();
-        let official = crate::loai::all()
-            .iter()
-            .any(|l| l.viet_tat.as_deref() == Some(first));
-        let (kept, rest) = s.split_at(if official { first.len() } else { 0 });
-        if rest.chars().any(char::is_lowercase) {
-            self.error(
-                v.span(),
-                "ky_hieu",
-                "ký hiệu phải viết hoa (Nghị định 30, Phụ lục I, mục II.3)",
-            )
-            .hint = Some(format!("viết \"{kept}{}\"", rest.to_uppercase()));
-            return None;
-        }
+        // Upper case is the decree's rule, with official mixed-case
+        // abbreviations ("TTr", "TTg"): `check` (VB021) says so, the loader
+        // prints what the clerk wrote.
         Some(s)
     }
 
@@ -339,13 +362,19 @@ impl<'s> Loader<'s> {
         };
         match luu_positions.as_slice() {
             [] => {
-                self.error(
-                    v.span(),
-                    "noi_nhan",
-                    "thiếu mục lưu văn bản ở cuối danh sách nơi nhận",
-                )
-                .hint = Some("thêm mục cuối cùng \"Lưu: VT, <đơn vị soạn thảo>\"".into());
-                None
+                // Without a "Lưu" line (VB002 says so): the items as written.
+                let gui = items
+                    .iter()
+                    .enumerate()
+                    .map(|(j, item)| {
+                        self.don_vi_ref(item, item_span(j), &format!("noi_nhan[{j}]"), don_vi)
+                            .map(|u| u.ten)
+                    })
+                    .collect::<Vec<_>>();
+                Some(NoiNhan {
+                    gui: gui.into_iter().collect::<Option<_>>()?,
+                    luu: None,
+                })
             }
             [i] if *i == items.len() - 1 => {
                 let luu = items[*i]["Lưu".len()..]
@@ -369,7 +398,7 @@ impl<'s> Loader<'s> {
                 }
                 Some(NoiNhan {
                     gui: gui.into_iter().collect::<Option<_>>()?,
-                    luu,
+                    luu: Some(luu),
                 })
             }
             [i] => {

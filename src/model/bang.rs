@@ -79,6 +79,11 @@ pub enum Can {
     Phai,
 }
 
+codes!(crate::so::DauThapPhan {
+    Phay => "phay",
+    Cham => "cham",
+});
+
 codes!(Can {
     Trai => "trai",
     Giua => "giua",

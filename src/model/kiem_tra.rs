@@ -36,6 +36,7 @@ pub enum QuyTac {
     VietHoaTenCoQuan,
     KyHieuCoQuan,
     VietHoaTrichYeu,
+    KyHieuVietHoa,
 }
 
 codes!(QuyTac {
@@ -59,6 +60,7 @@ codes!(QuyTac {
     VietHoaTenCoQuan => "VB018",
     KyHieuCoQuan => "VB019",
     VietHoaTrichYeu => "VB020",
+    KyHieuVietHoa => "VB021",
 });
 
 impl QuyTac {
@@ -76,6 +78,7 @@ impl QuyTac {
             | NgaySauVanBan => MucDo::CanhBao,
             LuuDonViSoan | ThoiHanNgayNghi | VietTatChuaGiaiThich | KyHieuCoQuan
             | VietHoaTrichYeu => MucDo::GoiY,
+            KyHieuVietHoa => MucDo::CanhBao,
             ChucVuCoQuan | ThayMatTapThe | ThuaLenhCapPho | VietHoaTenCoQuan => MucDo::CanhBao,
         }
     }
@@ -85,7 +88,7 @@ impl QuyTac {
         use QuyTac::*;
         match self {
             NhuTren => "Có Kính gửi thì Nơi nhận có \"Như trên\", và ngược lại",
-            LuuVanThu => "Mục lưu bắt đầu bằng VT (Văn thư)",
+            LuuVanThu => "Văn bản có Nơi nhận, mục cuối là mục lưu, bắt đầu bằng VT (Văn thư)",
             LuuDonViSoan => "Mục lưu ghi đơn vị soạn thảo có trong ký hiệu",
             TrungNoiNhan => "Không nơi nhận nào ghi hai lần (kể cả nơi đã ở Kính gửi, mà \"Như trên\" đã gồm)",
             KyThayCapPho => "\"KT.\" đi với chức vụ cấp phó",
@@ -103,6 +106,7 @@ impl QuyTac {
             ThuaLenhCapPho => "\"TL.\", \"TUQ.\" không dành cho cấp phó của chính người đứng đầu (cấp phó ký \"KT.\")",
             VietHoaTenCoQuan => "Tên cơ quan trong danh bạ của văn bản (Sở, Bộ, Ban, Văn phòng, Công an, Cục…) và \"Ủy ban nhân dân\", \"Hội đồng nhân dân\" viết hoa như Phụ lục II",
             KyHieuCoQuan => "Nhóm cơ quan ban hành của ký hiệu là chữ viết tắt tên cơ quan (chữ đầu các từ của tên, bỏ \"và\" và địa danh)",
+            KyHieuVietHoa => "Ký hiệu viết hoa, trừ chữ viết tắt chính thức có chữ thường (TTr, QyĐ, CTr của tên loại; TTg của Thủ tướng Chính phủ)",
             VietHoaTrichYeu => "Chữ đầu trích yếu: viết thường sau \"V/v\" của công văn (trừ tên riêng), viết hoa như đầu câu dưới tên loại văn bản",
         }
     }
@@ -131,6 +135,7 @@ impl QuyTac {
             ThuaLenhCapPho => ("`quyen_han = \"TL.\"`, `chuc_vu = \"PHÓ CHỦ TỊCH\"`", "`quyen_han = \"KT.\"`; TL. cho Chánh Văn phòng"),
             VietHoaTenCoQuan => ("`Giao sở Tư pháp chủ trì`; `ủy ban nhân dân các huyện`", "`Giao Sở Tư pháp chủ trì`; `Ủy ban nhân dân các huyện`"),
             KyHieuCoQuan => ("cơ quan \"ỦY BAN NHÂN DÂN…\", `ky_hieu = \"STP-KSTT\"`", "`ky_hieu = \"UBND-KSTT\"`"),
+            KyHieuVietHoa => ("`ky_hieu = \"KH-Ubnd\"`", "`ky_hieu = \"KH-UBND\"`; `\"QĐ-TTg\"` giữ nguyên"),
             VietHoaTrichYeu => ("công văn `trich_yeu = \"Triển khai Chỉ thị…\"`; kế hoạch `trich_yeu = \"hành động nâng cao…\"`", "`\"triển khai Chỉ thị…\"`; `\"Hành động nâng cao…\"`"),
         }
     }

@@ -146,6 +146,9 @@ pub struct LoaiVanBan {
     /// For a kind whose body is thẩm quyền, căn cứ and Điều: the enacting
     /// words printed before Điều 1 ("QUYẾT ĐỊNH:").
     pub ban_hanh: Option<String>,
+    /// Whether such a kind may also have a free body (a nghị quyết of a
+    /// meeting is numbered items, a HĐND's has Điều).
+    pub dieu_tuy_chon: bool,
 }
 
 impl LoaiVanBan {
@@ -153,9 +156,14 @@ impl LoaiVanBan {
         self.viet_tat.is_none()
     }
 
-    /// Whether its body is laid out by Điều.
+    /// Whether its body may be laid out by Điều.
     pub fn theo_dieu(&self) -> bool {
         self.ban_hanh.is_some()
+    }
+
+    /// Whether its body must be laid out by Điều.
+    pub fn chi_theo_dieu(&self) -> bool {
+        self.theo_dieu() && !self.dieu_tuy_chon
     }
 }
 
@@ -324,10 +332,13 @@ impl Dau {
     pub const DUONG_KINH_MM: u32 = 36;
 }
 
-/// Ô 3: "Số: 1612/UBND-KSTT". `so` is `None` until văn thư registers it.
+/// Ô 3: "Số: 1612/UBND-KSTT", or a legal document's "15/2024/QĐ-UBND"
+/// (số/năm/ký hiệu). `so` is `None` until văn thư registers it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SoKyHieu {
     pub so: Option<u32>,
+    /// The year between number and symbol, when the number carries one.
+    pub nam: Option<i32>,
     pub ky_hieu: String,
 }
 
@@ -337,11 +348,20 @@ impl SoKyHieu {
         format!("{n:02}")
     }
 
-    /// "1612/UBND-KSTT"; "…/UBND-KSTT" before văn thư gives the number.
+    /// "1612/UBND-KSTT", "15/2024/QĐ-UBND"; "…/UBND-KSTT" before văn thư
+    /// gives the number.
     pub fn in_ra(&self) -> String {
         match self.so {
-            Some(n) => format!("{}/{}", Self::so_in(n), self.ky_hieu),
-            None => format!("…/{}", self.ky_hieu),
+            Some(n) => format!("{}/{}", Self::so_in(n), self.sau_so()),
+            None => format!("…/{}", self.sau_so()),
+        }
+    }
+
+    /// What follows the number and its "/": "2024/QĐ-UBND" or "UBND-KSTT".
+    pub fn sau_so(&self) -> String {
+        match self.nam {
+            Some(nam) => format!("{nam}/{}", self.ky_hieu),
+            None => self.ky_hieu.clone(),
         }
     }
 }
@@ -391,12 +411,13 @@ codes!(DangNgay {
     So => "so",
 });
 
-/// Ô 9b. The clerk writes items; dashes and ";"/"." are added when rendering.
-#[derive(Debug, Clone, PartialEq)]
+/// Ô 9b. The clerk writes items; dashes and ";"/"." are added when
+/// rendering. A document may have none (`check` says so).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoiNhan {
     pub gui: Vec<String>,
     /// What follows "Lưu:", e.g. "VT, KSTT".
-    pub luu: String,
+    pub luu: Option<String>,
 }
 
 /// Ô 7a–7c.

@@ -42,12 +42,15 @@ codes!(TrinhBay {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TheoDieu {
-    /// "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH".
-    pub tham_quyen: String,
+    /// "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH"; a HĐND's two lines
+    /// ("HỘI ĐỒNG NHÂN DÂN TỈNH …", "KHÓA X, KỲ HỌP THỨ 5").
+    pub tham_quyen: Vec<String>,
     /// One legal basis per line, without its closing ";"/".".
     pub can_cu: Vec<String>,
     /// Articles; each is body markup, the first paragraph after "Điều N.".
     pub dieu: Vec<Vec<Block>>,
+    /// Paragraphs after the last Điều (a nghị quyết's adoption sentence).
+    pub ket_luan: Vec<Block>,
 }
 
 /// A paragraph of the body. Numbering is kept as the clerk typed it; what
@@ -57,6 +60,8 @@ pub struct TheoDieu {
 pub struct Block {
     pub kind: BlockKind,
     pub runs: Vec<Run>,
+    /// Where its text is in the markup string it was parsed from.
+    pub vi_tri: std::ops::Range<usize>,
     /// The list marker it starts with ("II.", "2.", "1.1.", "đ)", "- ").
     pub so_muc: Option<SoMuc>,
     /// Why it is set as a heading, or not.
@@ -69,6 +74,7 @@ impl Block {
         Block {
             kind: BlockKind::Paragraph,
             runs,
+            vi_tri: 0..0,
             so_muc: None,
             vi_sao: ViSao::TuChu,
         }
@@ -81,6 +87,10 @@ pub enum BlockKind {
     Paragraph,
     /// "I. HIỆN TRẠNG", or a numbered title such as "2. Sở Tư pháp": bold.
     Heading,
+    /// A line the clerk centred ("[giữa] QUYẾT NGHỊ:", a sub-title).
+    Centred,
+    /// A line the clerk set right ("[phải] Đơn vị tính: triệu đồng").
+    Right,
 }
 
 /// A paragraph's list marker, as typed.
@@ -105,6 +115,9 @@ pub enum CapSoMuc {
     Chu,
     /// "- ", "+ ".
     Gach,
+    /// "Phần I", "Chương II", "Mục 1", "Điều 5.": a division of the
+    /// document written in the text; it ends every list before it.
+    PhanChia,
 }
 
 impl CapSoMuc {
@@ -115,7 +128,7 @@ impl CapSoMuc {
             CapSoMuc::LaMa => Some(0),
             CapSoMuc::So(n) => Some(n),
             CapSoMuc::Chu => Some(9),
-            CapSoMuc::Gach => None,
+            CapSoMuc::Gach | CapSoMuc::PhanChia => None,
         }
     }
 }

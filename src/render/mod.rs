@@ -148,6 +148,10 @@ pub enum KieuKhoi {
     DeMuc,
     /// Centred and bold ("QUYẾT ĐỊNH:", a quyết định's thẩm quyền).
     Giua,
+    /// A line the clerk centred, set as written.
+    DongGiua,
+    /// A line the clerk set right.
+    DongPhai,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -229,7 +233,7 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
                 .collect(),
         },
         so: van_ban.so.so.map(so),
-        ky_hieu: van_ban.so.ky_hieu.clone(),
+        ky_hieu: van_ban.so.sau_so(),
         dia_danh: van_ban.dia_danh.clone(),
         ngay: ngay(van_ban.ngay),
         trich_yeu: {
@@ -322,7 +326,9 @@ pub fn kinh_gui(items: &[String]) -> Vec<String> {
 
 pub fn noi_nhan(n: &NoiNhan) -> Vec<String> {
     let mut items = n.gui.clone();
-    items.push(format!("Lưu: {}", n.luu.trim_end_matches(['.', ';'])));
+    if let Some(luu) = &n.luu {
+        items.push(format!("Lưu: {}", luu.trim_end_matches(['.', ';'])));
+    }
     dashed(&items)
 }
 
@@ -350,6 +356,8 @@ pub(crate) fn block(b: &Block) -> BlockData {
         kieu: match b.kind {
             BlockKind::Paragraph => KieuKhoi::Doan,
             BlockKind::Heading => KieuKhoi::DeMuc,
+            BlockKind::Centred => KieuKhoi::DongGiua,
+            BlockKind::Right => KieuKhoi::DongPhai,
         },
         runs: runs(&b.runs),
     }
@@ -417,7 +425,7 @@ mod tests {
         assert_eq!(kinh_gui(&["A".into(), "B".into()]), vec!["- A;", "- B."]);
         let n = NoiNhan {
             gui: vec!["Như trên".into()],
-            luu: "VT, KSTT.".into(),
+            luu: Some("VT, KSTT.".into()),
         };
         assert_eq!(noi_nhan(&n), vec!["- Như trên;", "- Lưu: VT, KSTT."]);
     }

@@ -325,7 +325,7 @@ pub(crate) fn chi_tieu_text(chi_tieu: &str, don_vi_tinh: Option<&str>) -> String
 fn theo_dieu(qd: &TheoDieu, ban_hanh: &str) -> Vec<BlockData> {
     let mut out = vec![BlockData {
         kieu: KieuKhoi::Giua,
-        runs: vec![RunData::bold(qd.tham_quyen.clone())],
+        runs: vec![RunData::bold(qd.tham_quyen.join("\n"))],
     }];
     let last = qd.can_cu.len().saturating_sub(1);
     for (i, c) in qd.can_cu.iter().enumerate() {
@@ -350,6 +350,7 @@ fn theo_dieu(qd: &TheoDieu, ban_hanh: &str) -> Vec<BlockData> {
         }
         out.extend(blocks);
     }
+    out.extend(qd.ket_luan.iter().map(block));
     out
 }
 

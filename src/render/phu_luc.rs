@@ -79,7 +79,7 @@ fn kem_theo(van_ban: &VanBan, dang: DangNgay) -> Vec<Option<String>> {
     let head = [
         Some(format!("(Kèm theo {} số ", van_ban.loai.ten)),
         van_ban.so.so.map(so),
-        Some(format!("/{} ngày ", van_ban.so.ky_hieu)),
+        Some(format!("/{} ngày ", van_ban.so.sau_so())),
     ];
     // Leading zeros as in the date line either way (05/01/2024, 15/3/2024).
     let (after_day, after_month) = match dang {

@@ -158,6 +158,10 @@ fn value(v: &Value) -> Json {
                 int
             }
         }
+        Value::SoVanBan => json!({ "anyOf": [
+            { "type": "integer", "minimum": 1, "maximum": 999_999 },
+            { "type": "string", "pattern": "^\\s*([0-9]{1,6}|[0-9]{0,6}/[0-9]{4})\\s*$" },
+        ] }),
         Value::Bool => json!({ "type": "boolean" }),
         Value::SwitchOrLines => json!({ "anyOf": [{ "type": "boolean" }, text_or_list] }),
         Value::Notes => json!({

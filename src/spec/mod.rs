@@ -79,6 +79,8 @@ pub enum Value {
         max: i64,
         digits: bool,
     },
+    /// A document's number: an integer (1612), or số/năm ("15/2024", "/2024").
+    SoVanBan,
     Bool,
     /// A TOML date (2024-05-31) or a string ("31/5/2024", "5/2024").
     Date,
@@ -263,6 +265,7 @@ mod tests {
                     Value::Lines | Value::Items => v.is_str() || v.is_array(),
                     Value::MarkupList | Value::Columns { .. } | Value::Tables(_) => v.is_array(),
                     Value::Integer { .. } => v.is_integer(),
+                    Value::SoVanBan => v.is_integer() || v.is_str(),
                     Value::Bool => v.is_bool(),
                     Value::SwitchOrLines => v.is_bool() || v.is_str() || v.is_array(),
                     Value::Notes | Value::Reasons(_) => v.is_table(),

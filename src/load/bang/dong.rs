@@ -3,17 +3,27 @@
 
 use toml::de::DeValue;
 
-use super::CotKhai;
+use super::dau_thap_phan::OSo;
+use super::{CachDoc, CotKhai};
 use super::super::du_lieu::{BangTho, OTho};
 use crate::error::Diagnostic;
 use crate::load::{Loader, Value, fold, is_id};
 use crate::model::*;
 use crate::so::{self, LoiSo};
 
-/// Where a cell came from, for its error message.
+/// Where a cell came from, for its error message, and the decimal mark its
+/// table is read with (`None`: an ambiguous figure is refused).
 enum NoiO<'a> {
-    Tep(&'a BangTho, usize, usize),
-    Toml(std::ops::Range<usize>, String),
+    Tep(&'a BangTho, usize, usize, Option<so::DauThapPhan>),
+    Toml(std::ops::Range<usize>, String, Option<so::DauThapPhan>),
+}
+
+impl NoiO<'_> {
+    fn dau(&self) -> Option<so::DauThapPhan> {
+        match self {
+            NoiO::Tep(.., dau) | NoiO::Toml(.., dau) => *dau,
+        }
+    }
 }
 
 /// Longest text of one table cell, in characters: a cell is laid out in
@@ -25,12 +35,29 @@ impl Loader<'_> {
         &mut self,
         data: &BangTho,
         khai: &[CotKhai],
-        muc: Option<&str>,
+        cach: &CachDoc<'_>,
         danh_ba: &DanhBa,
         field: &str,
-    ) -> Option<Vec<DongSo>> {
+    ) -> Option<(Vec<DongSo>, Option<so::DauThapPhan>)> {
         let errors_before = self.diags.len();
+        let muc = cach.muc;
         let source: Vec<Option<usize>> = khai.iter().map(|k| self.cot_nguon(data, k)).collect();
+        let cells: Vec<OSo> = khai
+            .iter()
+            .zip(&source)
+            .filter(|(k, _)| matches!(k.cot.kieu, KieuCot::So | KieuCot::PhanTram))
+            .filter_map(|(_, c)| *c)
+            .flat_map(|c| {
+                data.dong.iter().filter_map(move |r| match r.o.get(c) {
+                    Some(OTho::Chu(s)) => Some(OSo {
+                        text: s.clone(),
+                        noi: data.o(r.so, c),
+                    }),
+                    _ => None,
+                })
+            })
+            .collect();
+        let dau = self.dau_thap_phan(cach.dau, &cells, cach.span.clone(), field);
         let muc_col = match muc {
             Some(m) => match data.tim_cot(m) {
                 Ok(Some(c)) => Some(c),
@@ -75,7 +102,7 @@ impl Loader<'_> {
                     }),
                     Some(c) => {
                         let raw = r.o.get(*c).cloned().unwrap_or(OTho::Trong);
-                        self.cell(raw, k, danh_ba, NoiO::Tep(data, r.so, *c), field)
+                        self.cell(raw, k, danh_ba, NoiO::Tep(data, r.so, *c, dau), field)
                     }
                 };
                 cells.push(cell);
@@ -84,7 +111,7 @@ impl Loader<'_> {
                 rows.push(DongSo::Dong(cells, Some(r.so)));
             }
         }
-        (self.diags.len() == errors_before).then_some(rows)
+        (self.diags.len() == errors_before).then_some((rows, dau))
     }
 
     /// The data file's column for a declared column (`None` for STT and a
@@ -142,14 +169,35 @@ impl Loader<'_> {
         v: &Value<'_>,
         field: &str,
         khai: &[CotKhai],
-        muc: Option<&str>,
+        cach: &CachDoc<'_>,
         danh_ba: &DanhBa,
-    ) -> Option<Vec<DongSo>> {
+    ) -> Option<(Vec<DongSo>, Option<so::DauThapPhan>)> {
         let DeValue::Array(items) = v.get_ref() else {
             self.type_error(v, field, "các dòng [[phu_luc.bang.dong]]");
             return None;
         };
         let errors_before = self.diags.len();
+        let muc = cach.muc;
+        let cells: Vec<OSo> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| match item.get_ref() {
+                DeValue::Table(t) => Some((i, t)),
+                _ => None,
+            })
+            .flat_map(|(i, t)| {
+                khai.iter()
+                    .filter(|k| matches!(k.cot.kieu, KieuCot::So | KieuCot::PhanTram))
+                    .filter_map(move |k| match t.get(k.cot.ma.as_str()).map(|v| v.get_ref()) {
+                        Some(DeValue::String(s)) => Some(OSo {
+                            text: s.to_string(),
+                            noi: format!("{field}[{i}].{}", k.cot.ma),
+                        }),
+                        _ => None,
+                    })
+            })
+            .collect();
+        let dau = self.dau_thap_phan(cach.dau, &cells, cach.span.clone(), field);
         let mut keys: Vec<&str> = khai
             .iter()
             .filter(|k| k.cot.kieu != KieuCot::Stt)
@@ -193,7 +241,7 @@ impl Loader<'_> {
                                 raw,
                                 k,
                                 danh_ba,
-                                NoiO::Toml(v.span(), t.field(&k.cot.ma)),
+                                NoiO::Toml(v.span(), t.field(&k.cot.ma), dau),
                                 field.as_str(),
                             )
                         })
@@ -205,7 +253,7 @@ impl Loader<'_> {
                 rows.push(DongSo::Dong(cells, None));
             }
         }
-        (self.diags.len() == errors_before).then_some(rows)
+        (self.diags.len() == errors_before).then_some((rows, dau))
     }
 
     /// Applies the column's type to one cell.
@@ -311,7 +359,8 @@ impl Loader<'_> {
                 .parse::<i64>()
                 .ok()
                 .map(|n| OTho::So(rust_decimal::Decimal::from(n))),
-            DeValue::Float(f) => Some(match so::parse(f.as_str()) {
+            // A TOML float's mark is always the point.
+            DeValue::Float(f) => Some(match so::parse_voi(f.as_str(), Some(so::DauThapPhan::Cham)) {
                 Ok(d) => OTho::So(d.gia_tri),
                 Err(_) => OTho::Chu(f.as_str().to_string()),
             }),
@@ -331,7 +380,7 @@ impl Loader<'_> {
         noi: &NoiO<'_>,
         field: &str,
     ) -> Option<rust_decimal::Decimal> {
-        let (message, hint) = match so::parse(s) {
+        let (message, hint) = match so::parse_voi(s, noi.dau()) {
             Ok(d) if d.phan_tram && kieu == KieuCot::So => (
                 format!(
                     "'{s}' có dấu %, nhưng cột `{}` ghi số không kèm %",
@@ -360,13 +409,13 @@ impl Loader<'_> {
 
     fn cell_error(&mut self, noi: &NoiO<'_>, field: &str, message: String, hint: String) {
         match noi {
-            NoiO::Tep(data, row, cot) => {
+            NoiO::Tep(data, row, cot, _) => {
                 let d = Diagnostic::file(&data.tep, format!("{}: {message}", data.o(*row, *cot)))
                     .field(field)
                     .hint(hint);
                 self.diags.push(d);
             }
-            NoiO::Toml(span, f) => {
+            NoiO::Toml(span, f, _) => {
                 self.error(span.clone(), f, message).hint = Some(hint);
             }
         }

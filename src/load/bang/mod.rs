@@ -2,6 +2,7 @@
 //! rows come inline (`[[phu_luc.bang.dong]]`) or from a CSV/XLSX file
 //! (`du_lieu`), every cell checked against its column's type.
 
+mod dau_thap_phan;
 mod dong;
 mod tinh;
 
@@ -22,6 +23,14 @@ struct CotKhai {
     span: std::ops::Range<usize>,
     field: String,
     chi_tieu_cot: Option<(String, std::ops::Range<usize>)>,
+}
+
+/// How a table's rows are read: the column naming each row's section, the
+/// decimal mark the clerk chose, and where to point a warning about it.
+struct CachDoc<'a> {
+    muc: Option<&'a str>,
+    dau: Option<so::DauThapPhan>,
+    span: std::ops::Range<usize>,
 }
 
 /// Most rows a table may have: 10,000 rows lay out in about 8 s; a data
@@ -73,11 +82,12 @@ impl Loader<'_> {
         let muc = self.opt(t, "muc", |l, v, f| {
             l.text_line(v, f, "cột số liệu ghi tên mục của từng dòng")
         });
+        let dau = self.opt(t, "dau_thap_phan", |l, v, f| l.code(v, f));
         let groups = self
             .required(t, "cot")
             .and_then(|v| self.cot_list(v, &t.field("cot")));
-        let (tieu_de, co_chu, danh_so_cot, ghi_chu, muc, groups) =
-            (tieu_de?, co_chu?, danh_so_cot?, ghi_chu?, muc?, groups?);
+        let (tieu_de, co_chu, danh_so_cot, ghi_chu, muc, dau, groups) =
+            (tieu_de?, co_chu?, danh_so_cot?, ghi_chu?, muc?, dau?, groups?);
         let sizes: Vec<(Option<Nhan>, usize)> =
             groups.iter().map(|(n, c)| (n.clone(), c.len())).collect();
         let mut khai: Vec<CotKhai> = groups.into_iter().flat_map(|(_, c)| c).collect();
@@ -86,7 +96,12 @@ impl Loader<'_> {
             return None;
         }
 
-        let (dong, nguon) = self.rows(t, &khai, muc.as_deref(), danh_ba)?;
+        let cach = CachDoc {
+            muc: muc.as_deref(),
+            dau,
+            span: t.get("du_lieu").or(t.get("dong")).map_or(t.span.clone(), |v| v.span()),
+        };
+        let (dong, nguon, dau) = self.rows(t, &khai, &cach, danh_ba)?;
         if dong.len() > DONG_TOI_DA {
             let key = if nguon.is_some() { "du_lieu" } else { "dong" };
             let span = t.get(key).map_or(0..0, |v| v.span());
@@ -104,7 +119,7 @@ impl Loader<'_> {
         self.warn_empty_columns(&khai, &dong);
         let cac_cot: Vec<CotSo> = khai.iter().map(|k| k.cot.clone()).collect();
         let tinh = self
-            .opt(t, "tinh", |l, v, f| l.tinh_list(v, f, &cac_cot))
+            .opt(t, "tinh", |l, v, f| l.tinh_list(v, f, &cac_cot, dau))
             .map(Option::unwrap_or_default)?;
         let mut it = khai.into_iter();
         let cot = sizes
@@ -157,9 +172,13 @@ impl Loader<'_> {
         &mut self,
         t: &Table<'_, '_>,
         khai: &[CotKhai],
-        muc: Option<&str>,
+        cach: &CachDoc<'_>,
         danh_ba: &DanhBa,
-    ) -> Option<(Vec<DongSo>, Option<(std::path::PathBuf, Option<String>)>)> {
+    ) -> Option<(
+        Vec<DongSo>,
+        Option<(std::path::PathBuf, Option<String>)>,
+        Option<so::DauThapPhan>,
+    )> {
         match (t.get("du_lieu"), t.get("dong")) {
             (Some(path), None) => {
                 let sheet = self.opt(t, "trang_tinh", |l, v, f| {
@@ -187,12 +206,13 @@ impl Loader<'_> {
                         "ghi trang_tinh = \"tên trang\" để chọn đúng trang tính cần dùng",
                     );
                 }
-                let rows = self.rows_from_file(&data, khai, muc, danh_ba, &t.field("du_lieu"))?;
+                let (rows, dau) =
+                    self.rows_from_file(&data, khai, cach, danh_ba, &t.field("du_lieu"))?;
                 let nguon = (
                     std::fs::canonicalize(&full).unwrap_or(full),
                     data.trang_tinh.clone(),
                 );
-                Some((rows, Some(nguon)))
+                Some((rows, Some(nguon), dau))
             }
             (None, Some(rows)) => {
                 if let Some(v) = t.get("trang_tinh") {
@@ -202,8 +222,8 @@ impl Loader<'_> {
                         "trang_tinh chỉ dùng cùng du_lieu",
                     );
                 }
-                let rows = self.rows_inline(rows, &t.field("dong"), khai, muc, danh_ba)?;
-                Some((rows, None))
+                let (rows, dau) = self.rows_inline(rows, &t.field("dong"), khai, cach, danh_ba)?;
+                Some((rows, None, dau))
             }
             (Some(_), Some(v)) => {
                 self.error(

@@ -14,19 +14,25 @@ impl Loader<'_> {
         v: &Value<'_>,
         field: &str,
         cac_cot: &[CotSo],
+        dau: Option<so::DauThapPhan>,
     ) -> Option<Vec<DongTinh>> {
         self.each_table(
             v,
             field,
             "các dòng tính [[phu_luc.bang.tinh]]",
             &spec::TINH,
-            |l, t| l.tinh(t, cac_cot),
+            |l, t| l.tinh(t, cac_cot, dau),
         )
     }
 
     /// nhan = "Tổng", vi_tri = "dau", cot = { tong = "tong", ty_le = "trung_binh",
     /// ty_le_2 = { ty_le = ["a", "b"] }, chi_tieu = { gia_tri = "60%" } }.
-    fn tinh(&mut self, t: &Table<'_, '_>, cac_cot: &[CotSo]) -> Option<DongTinh> {
+    fn tinh(
+        &mut self,
+        t: &Table<'_, '_>,
+        cac_cot: &[CotSo],
+        dau: Option<so::DauThapPhan>,
+    ) -> Option<DongTinh> {
         let nhan = self
             .required(t, "nhan")
             .and_then(|v| self.text_line(v, &t.field("nhan"), "tên dòng"));
@@ -44,7 +50,7 @@ impl Loader<'_> {
                 for (i, c) in cac_cot.iter().enumerate() {
                     let Some(v) = ops.get(&c.ma) else { continue };
                     let f = ops.field(&c.ma);
-                    match self.phep_tinh(v, &f, c, &codes, cac_cot) {
+                    match self.phep_tinh(v, &f, c, &codes, cac_cot, dau) {
                         Some(p) => out[i] = Some(p),
                         None => ok = false,
                     }
@@ -65,6 +71,7 @@ impl Loader<'_> {
         c: &CotSo,
         codes: &[&str],
         cac_cot: &[CotSo],
+        dau: Option<so::DauThapPhan>,
     ) -> Option<PhepTinh> {
         let numeric = |c: &CotSo| matches!(c.kieu, KieuCot::So | KieuCot::PhanTram);
         match v.get_ref() {
@@ -86,7 +93,7 @@ impl Loader<'_> {
             DeValue::Table(_) => {
                 let t = self.table(v, field, &spec::PHEP_TINH)?;
                 if let Some(g) = t.get("gia_tri") {
-                    return self.gia_tri_ghi_san(g, &t.field("gia_tri"), numeric(c));
+                    return self.gia_tri_ghi_san(g, &t.field("gia_tri"), numeric(c), dau);
                 }
                 let Some(r) = t.get("ty_le") else {
                     self.error(
@@ -115,12 +122,18 @@ impl Loader<'_> {
     }
 
     /// `gia_tri = "18%"`: a figure the rows cannot give, as the author wrote it.
-    fn gia_tri_ghi_san(&mut self, g: &Value<'_>, field: &str, numeric: bool) -> Option<PhepTinh> {
+    fn gia_tri_ghi_san(
+        &mut self,
+        g: &Value<'_>,
+        field: &str,
+        numeric: bool,
+        dau: Option<so::DauThapPhan>,
+    ) -> Option<PhepTinh> {
         let s = self.text_line(g, field, "giá trị ghi sẵn")?;
         let gia_tri = if is_dash(&s) {
             GiaTri::Khong
         } else if numeric {
-            match so::parse(&s) {
+            match so::parse_voi(&s, dau.or(Some(so::DauThapPhan::Phay))) {
                 Ok(d) => GiaTri::So(d.gia_tri),
                 Err(_) => {
                     self.error(g.span(), field, format!("'{s}' không phải số"));

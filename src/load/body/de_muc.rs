@@ -87,8 +87,44 @@ fn letter_item(line: &str) -> Option<(char, usize)> {
     }
 }
 
+/// "Phần I", "Chương II", "Mục 1", "Tiểu mục 1", "Điều 5." at a
+/// paragraph's start: a division of the document, which ends the lists
+/// before it (only at a paragraph's start: "Mục 1" may open a sentence
+/// line in running text).
+fn division(line: &str) -> Option<(SoMuc, usize)> {
+    let (word, rest) = ["Phần ", "Chương ", "Tiểu mục ", "Mục ", "Điều "]
+        .iter()
+        .find_map(|w| Some((*w, line.strip_prefix(w)?)))?;
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_alphanumeric())
+        .map_or(rest.len(), |(i, _)| i);
+    let so = &rest[..len];
+    let thu_tu = if so.bytes().all(|b| b.is_ascii_digit()) {
+        so.parse().ok()
+    } else {
+        parse_roman(so)
+    }?;
+    let after = &rest[len..];
+    let tail = if word == "Điều " {
+        after.strip_prefix('.')?
+    } else {
+        after
+    };
+    if !(tail.is_empty() || tail.starts_with(' ')) {
+        return None;
+    }
+    let end = line.len() - tail.len();
+    let so_muc = SoMuc {
+        cap: CapSoMuc::PhanChia,
+        thu_tu: Some(thu_tu),
+        nhan: line[..end].to_string(),
+    };
+    Some((so_muc, end + usize::from(!tail.is_empty())))
+}
+
 /// What a paragraph's start says about it being a heading.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Mark {
     pub so_muc: Option<SoMuc>,
     /// `Some` when the clerk said so ("# " or "\\").
@@ -119,7 +155,7 @@ pub(super) fn heading_mark(text: &str) -> (Mark, usize) {
         (None, 0)
     };
     let body = &text[start..];
-    let found = marker(body);
+    let found = marker(body).or_else(|| division(body));
     let guessed = match &found {
         Some((m, len)) if m.cap == CapSoMuc::LaMa => !body[*len..].trim().is_empty(),
         Some((m, len)) if matches!(m.cap, CapSoMuc::So(_)) => {
@@ -145,6 +181,10 @@ pub(super) fn headings(marks: &[Mark]) -> Vec<(bool, ViSao)> {
     let mut list_of = vec![None; marks.len()];
     let mut open: Vec<(usize, usize)> = Vec::new(); // (level, first item)
     for (i, m) in marks.iter().enumerate() {
+        if m.so_muc.as_ref().is_some_and(|s| s.cap == CapSoMuc::PhanChia) {
+            open.clear();
+            continue;
+        }
         let Some(level) = m.level() else { continue };
         open.retain(|&(l, _)| l <= level);
         match open.last() {

@@ -13,6 +13,8 @@
 //!   do not end in punctuation (a title such as "2. Sở Tư pháp");
 //! - items of one level in one list look alike: when one "2. …" is a
 //!   heading, so are its siblings "1. …", "3. …" (unless marked "\\");
+//! - a paragraph starting with "[giữa] " is a centred line, "[phải] " a
+//!   right-aligned one (neither a heading nor a list item);
 //! - `**bold**`, `*italic*`, `[^id]` footnote references with a paragraph
 //!   `[^id]: text` defining them (or the document's `[chu_thich]`); `\*`,
 //!   `\\` and `\[` give the literal character. A lone `*` is printed as it is.
@@ -139,7 +141,13 @@ pub fn parse(source: &str, chu_thich: &mut ChuThich) -> Result<Vec<Block>, Vec<M
     let mut marks = Vec::new();
     let mut blocks = Vec::new();
     for block in bodies {
-        let (mark, start) = heading_mark(&block.text);
+        let (align, after) = alignment(&block.text);
+        let (mut mark, start) = heading_mark(&block.text[after..]);
+        let start = start + after;
+        if align.is_some() {
+            // An aligned line is no list item, and never a heading.
+            mark = de_muc::Mark::default();
+        }
         let text = &block.text[start..];
         let mut resolve = |id: &str| match definitions.get(id) {
             Some((_, note)) => {
@@ -157,13 +165,15 @@ pub fn parse(source: &str, chu_thich: &mut ChuThich) -> Result<Vec<Block>, Vec<M
         });
         marks.push(mark.clone());
         let mut b = Block::doan(runs);
+        b.kind = align.unwrap_or(BlockKind::Paragraph);
         b.so_muc = mark.so_muc.clone();
+        b.vi_tri = block.source_offset(0)..block.source_offset(block.text.len());
         blocks.push(b);
     }
     let headings = headings(&marks);
     for (block, (heading, vi_sao)) in blocks.iter_mut().zip(headings) {
         block.vi_sao = vi_sao;
-        if heading {
+        if heading && block.kind == BlockKind::Paragraph {
             block.kind = BlockKind::Heading;
             block.runs = std::mem::take(&mut block.runs)
                 .into_iter()
@@ -192,6 +202,22 @@ pub fn parse(source: &str, chu_thich: &mut ChuThich) -> Result<Vec<Block>, Vec<M
     } else {
         Err(errors)
     }
+}
+
+/// A paragraph starting "[giữa] " or "[phải] " (diacritics optional): a
+/// centred or right-aligned line, and where its text starts.
+fn alignment(text: &str) -> (Option<BlockKind>, usize) {
+    for (tag, kind) in [
+        ("[giữa]", BlockKind::Centred),
+        ("[giua]", BlockKind::Centred),
+        ("[phải]", BlockKind::Right),
+        ("[phai]", BlockKind::Right),
+    ] {
+        if let Some(rest) = text.strip_prefix(tag) {
+            return (Some(kind), text.len() - rest.trim_start().len());
+        }
+    }
+    (None, 0)
 }
 
 /// One line of text that may cite the document's footnotes (a table's
