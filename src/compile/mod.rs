@@ -39,6 +39,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/lib/phu_luc.typ"),
     ),
     (
+        "/templates/lib/kem_theo.typ",
+        include_str!("../../templates/lib/kem_theo.typ"),
+    ),
+    (
         "/templates/lib/bang.typ",
         include_str!("../../templates/lib/bang.typ"),
     ),

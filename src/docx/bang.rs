@@ -29,9 +29,29 @@ pub(super) fn phu_luc(pl: &PhuLucData) -> Vec<Khoi> {
     for l in &pl.tieu_de {
         out.push(Khoi::doan(runs(title(Paragraph::new()), l, true)));
     }
+    out.extend(dong_kem_theo(pl.kem_theo.as_deref(), &pl.kem_theo_dong, w));
+    out.push(Khoi::doan(khoang(4.0)));
+    out.extend(noi_dung(&pl.noi_dung, false));
+    for (i, b) in pl.bang.iter().enumerate() {
+        if i > 0 || !pl.noi_dung.is_empty() {
+            out.push(Khoi::doan(khoang(4.0)));
+        }
+        out.extend(bang(b, w));
+    }
+    out
+}
+
+/// The italic "(Kèm theo …)" / "(Ban hành kèm theo …)" line, made or the
+/// clerk's, with the short rule under it.
+pub(super) fn dong_kem_theo(
+    kem_theo: Option<&[Option<String>]>,
+    kem_theo_dong: &[Vec<crate::render::RunData>],
+    w: f64,
+) -> Vec<Khoi> {
+    let mut out = Vec::new();
     let italic = |p: Paragraph| p.style(kieu::PHU_LUC).italic();
     let mut dai: f64 = 0.0;
-    if let Some(parts) = &pl.kem_theo {
+    if let Some(parts) = kem_theo {
         let blank = super::o_trong();
         let text: String = parts
             .iter()
@@ -42,7 +62,7 @@ pub(super) fn phu_luc(pl: &PhuLucData) -> Vec<Khoi> {
         p = p.add_run(Run::new().add_text(text).italic().disable_bold());
         out.push(Khoi::doan(p));
     }
-    for l in &pl.kem_theo_dong {
+    for l in kem_theo_dong {
         let plain: String = l
             .iter()
             .map(|r| match r {
@@ -59,14 +79,6 @@ pub(super) fn phu_luc(pl: &PhuLucData) -> Vec<Khoi> {
     }
     if dai > 0.0 {
         out.push(Khoi::doan(gach_ngan(dai * TI_LE_GACH_NGAN.max(0.4), w)));
-    }
-    out.push(Khoi::doan(khoang(4.0)));
-    out.extend(noi_dung(&pl.noi_dung, false));
-    for (i, b) in pl.bang.iter().enumerate() {
-        if i > 0 || !pl.noi_dung.is_empty() {
-            out.push(Khoi::doan(khoang(4.0)));
-        }
-        out.extend(bang(b, w));
     }
     out
 }

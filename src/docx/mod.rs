@@ -62,35 +62,58 @@ pub fn docx(data: &Data) -> Result<Vec<u8>> {
     if data.du_thao {
         thu.insert(0, Khoi::doan(du_thao()));
     }
-    match data.phu_luc.split_last() {
-        None => {
-            doc = page(doc, false).title_pg().header(so_trang());
-            for c in thu {
-                doc = c.into_docx(doc);
-            }
+    // The letter, each document issued with it, each phụ lục: one section
+    // each, the last one the document's own.
+    let mut parts = vec![Phan {
+        ngang: false,
+        lai_tu_dau: false,
+        khoi: thu,
+    }];
+    for k in &data.van_ban_kem_theo {
+        parts.push(Phan {
+            ngang: false,
+            lai_tu_dau: true,
+            khoi: van_ban_kem_theo(k),
+        });
+    }
+    for pl in &data.phu_luc {
+        parts.push(Phan {
+            ngang: pl.ngang,
+            lai_tu_dau: !pl.trang_tiep,
+            khoi: bang::phu_luc(pl),
+        });
+    }
+    let last = parts.pop().unwrap_or(Phan {
+        ngang: false,
+        lai_tu_dau: false,
+        khoi: Vec::new(),
+    });
+    for (i, part) in parts.into_iter().enumerate() {
+        let mut s = Section::new()
+            .page_size(size(part.ngang))
+            .page_margin(margin())
+            .page_orient(orient(part.ngang))
+            .title_pg();
+        if i == 0 {
+            s = s.header(so_trang());
         }
-        Some((last, before)) => {
-            let mut letter = Section::new()
-                .page_size(size(false))
-                .page_margin(margin())
-                .title_pg()
-                .header(so_trang());
-            for c in thu {
-                letter = c.into_section(letter);
-            }
-            doc = doc.add_section(letter);
-            for pl in before {
-                doc = doc.add_section(phu_luc_section(pl));
-            }
-            // The last phụ lục is the document's own (last) section.
-            doc = page(doc, last.ngang).title_pg();
-            if !last.trang_tiep {
-                doc = doc.page_num_type(PageNumType::new().start(1));
-            }
-            for c in bang::phu_luc(last) {
-                doc = c.into_docx(doc);
-            }
+        if part.lai_tu_dau {
+            s = s.page_num_type(PageNumType::new().start(1));
         }
+        for c in part.khoi {
+            s = c.into_section(s);
+        }
+        doc = doc.add_section(s);
+    }
+    doc = page(doc, last.ngang).title_pg();
+    if data.phu_luc.is_empty() && data.van_ban_kem_theo.is_empty() {
+        doc = doc.header(so_trang());
+    }
+    if last.lai_tu_dau {
+        doc = doc.page_num_type(PageNumType::new().start(1));
+    }
+    for c in last.khoi {
+        doc = c.into_docx(doc);
     }
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build()
@@ -99,22 +122,25 @@ pub fn docx(data: &Data) -> Result<Vec<u8>> {
     bo_sung::viet_lai(&out.into_inner())
 }
 
-/// A phụ lục on its own pages: turned when its tables are wide, numbered
-/// from 1 unless it goes on from the letter, its first page unnumbered;
-/// the page-number header is the letter's.
-fn phu_luc_section(pl: &crate::render::phu_luc::PhuLucData) -> Section {
-    let mut s = Section::new()
-        .page_size(size(pl.ngang))
-        .page_margin(margin())
-        .page_orient(orient(pl.ngang))
-        .title_pg();
-    if !pl.trang_tiep {
-        s = s.page_num_type(PageNumType::new().start(1));
-    }
-    for c in bang::phu_luc(pl) {
-        s = c.into_section(s);
-    }
-    s
+/// One section: a part on its own pages (the letter, a Quy chế, a phụ
+/// lục), turned when its tables are wide, numbered from 1 where it starts
+/// again, its first page unnumbered; the page-number header is the letter's.
+struct Phan {
+    ngang: bool,
+    lai_tu_dau: bool,
+    khoi: Vec<Khoi>,
+}
+
+/// A document issued with the letter (a Quy chế): tên loại, name, the
+/// "(Ban hành kèm theo …)" line, then its Chương and Điều.
+fn van_ban_kem_theo(k: &crate::render::kem_theo::VanBanKemTheoData) -> Vec<Khoi> {
+    let title = |t: &str| Khoi::doan(Paragraph::new().style(kieu::TEN_LOAI).add_run(Run::new().add_text(t)));
+    let mut out = vec![title(&k.ten_loai)];
+    out.extend(k.ten.iter().map(|l| title(l)));
+    out.extend(bang::dong_kem_theo(k.kem_theo.as_deref(), &k.kem_theo_dong, kho_chu(false)));
+    out.push(Khoi::doan(khoang(4.0)));
+    out.extend(noi_dung(&k.noi_dung, false));
+    out
 }
 
 /// The title (as the PDF's) and dates from the document. docx-rs writes
@@ -288,7 +314,15 @@ pub(crate) fn run_italic(r: &RunData) -> Run {
 pub(crate) fn run(r: &RunData, all_bold: bool) -> Run {
     match r {
         RunData::Text { t, dam, nghieng } => {
-            let mut run = Run::new().add_text(t);
+            // A line break inside a run (a thẩm quyền of two lines) is
+            // Word's line break.
+            let mut run = Run::new();
+            for (i, line) in t.split('\n').enumerate() {
+                if i > 0 {
+                    run = run.add_break(docx_rs::BreakType::TextWrapping);
+                }
+                run = run.add_text(line);
+            }
             if *dam || all_bold {
                 run = run.bold();
             }

@@ -152,10 +152,29 @@ fn doan_van(van_ban: &VanBan) -> Vec<Doan> {
             for (i, dieu) in qd.dieu.iter().enumerate() {
                 push(&format!("dieu[{i}]"), dieu);
             }
+            push("ket_luan", &qd.ket_luan);
         }
     }
     for (i, nv) in van_ban.nhiem_vu.iter().enumerate() {
         push(&format!("nhiem_vu[{i}].noi_dung"), &nv.noi_dung);
+    }
+    for (i, k) in van_ban.van_ban_kem_theo.iter().enumerate() {
+        let at = format!("van_ban_kem_theo[{i}]");
+        push(&format!("{at}.noi_dung"), &k.loi_dan);
+        // Fields as written: Điều directly, or in Chương, or in their Mục.
+        let by_dieu = k.chuong.len() == 1 && k.chuong[0].ten.is_none();
+        for (c, chuong) in k.chuong.iter().enumerate() {
+            for (m, muc) in chuong.muc.iter().enumerate() {
+                let parent = match (by_dieu, muc.ten.is_some()) {
+                    (true, _) => at.clone(),
+                    (false, false) => format!("{at}.chuong[{c}]"),
+                    (false, true) => format!("{at}.chuong[{c}].muc[{m}]"),
+                };
+                for (d, dieu) in muc.dieu.iter().enumerate() {
+                    push(&format!("{parent}.dieu[{d}].noi_dung"), &dieu.noi_dung);
+                }
+            }
+        }
     }
     out
 }

@@ -70,11 +70,17 @@ fn viet_hoa_trich_yeu(line: &str, cong_van: bool, out: &mut Vec<PhatHien>) {
     }
 }
 
-/// The body (tasks aside) ends with "./." once, in its last paragraph.
+/// The body (tasks and documents issued with it aside) ends with "./."
+/// once, in its last paragraph.
 fn ket_thuc(doan: &[Doan], out: &mut Vec<PhatHien>) {
     let body: Vec<&Doan> = doan
         .iter()
-        .filter(|d| !d.truong.starts_with("nhiem_vu") && !d.loi_van.trim().is_empty())
+        .filter(|d| {
+            // A Quy chế issued with the document ends without "./.".
+            !d.truong.starts_with("nhiem_vu")
+                && !d.truong.starts_with("van_ban_kem_theo")
+                && !d.loi_van.trim().is_empty()
+        })
         .collect();
     let Some((last, before)) = body.split_last() else {
         return;

@@ -16,6 +16,7 @@ mod bang;
 pub mod body;
 mod don_vi;
 pub mod du_lieu;
+mod kem_theo;
 pub mod ky_tu;
 mod locate;
 mod nhiem_vu;

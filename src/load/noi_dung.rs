@@ -218,6 +218,7 @@ impl Loader<'_> {
         noi_dung: &NoiDung,
         nhiem_vu: &[NhiemVu],
         phu_luc: &[PhuLuc],
+        van_ban_kem_theo: &[VanBanKemTheo],
         co_quan: &CoQuan,
     ) {
         fn laid_out(muc: &[Muc]) -> bool {
@@ -247,12 +248,15 @@ impl Loader<'_> {
             }
             _ => {}
         }
-        if phu_luc.iter().any(|p| p.kem_theo == KemTheo::TuDong) && co_quan.ten_goi.is_none() {
+        if (phu_luc.iter().any(|p| p.kem_theo == KemTheo::TuDong)
+            || van_ban_kem_theo.iter().any(|k| k.kem_theo == KemTheo::TuDong))
+            && co_quan.ten_goi.is_none()
+        {
             let span = root.get("co_quan").map_or(0..0, |v| v.span());
             self.error(
                 span,
                 "co_quan.ten_goi",
-                "văn bản có phụ lục cần tên gọi của cơ quan để in dòng \"(Kèm theo … của …)\"",
+                "văn bản có phụ lục hay văn bản kèm theo cần tên gọi của cơ quan để in dòng \"(Kèm theo … của …)\"",
             )
             .hint = Some("thêm ten_goi = \"UBND tỉnh\" vào bảng [co_quan]".into());
         }

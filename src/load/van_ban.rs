@@ -116,14 +116,18 @@ impl<'s> Loader<'s> {
             .optional(root.get("nhiem_vu"), |l, v| l.nhiem_vu_list(v, &don_vi))
             .map(Option::unwrap_or_default);
         let noi_dung = self.noi_dung_van_ban(&root, loai);
+        let van_ban_kem_theo = self
+            .optional(root.get("van_ban_kem_theo"), Self::van_ban_kem_theo_list)
+            .map(Option::unwrap_or_default);
         let phu_luc = self
             .optional(root.get("phu_luc"), |l, v| l.phu_luc_list(v, &don_vi))
             .map(Option::unwrap_or_default);
-        let (noi_dung, nhiem_vu, phu_luc, co_quan) = (noi_dung?, nhiem_vu?, phu_luc?, co_quan?);
+        let (noi_dung, nhiem_vu, van_ban_kem_theo, phu_luc, co_quan) =
+            (noi_dung?, nhiem_vu?, van_ban_kem_theo?, phu_luc?, co_quan?);
         if let Some(v) = chu_thich {
             self.uncited_notes(v);
         }
-        self.check_task_placement(&root, &noi_dung, &nhiem_vu, &phu_luc, &co_quan);
+        self.check_task_placement(&root, &noi_dung, &nhiem_vu, &phu_luc, &van_ban_kem_theo, &co_quan);
         if let Some(ngay) = ngay {
             self.check_deadlines(&root, ngay, &nhiem_vu);
         }
@@ -141,6 +145,7 @@ impl<'s> Loader<'s> {
             kinh_gui: kinh_gui?,
             noi_dung,
             nhiem_vu,
+            van_ban_kem_theo,
             phu_luc,
             noi_nhan: noi_nhan?.unwrap_or_default(),
             chu_ky: chu_ky?,

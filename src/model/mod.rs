@@ -42,6 +42,8 @@ pub struct VanBan {
     pub kinh_gui: Vec<String>,
     pub noi_dung: NoiDung,
     pub nhiem_vu: Vec<NhiemVu>,
+    /// Documents issued with it (a Quy chế), after its signature.
+    pub van_ban_kem_theo: Vec<VanBanKemTheo>,
     pub phu_luc: Vec<PhuLuc>,
     pub noi_nhan: NoiNhan,
     pub chu_ky: ChuKy,

@@ -53,6 +53,43 @@ pub struct TheoDieu {
     pub ket_luan: Vec<Block>,
 }
 
+/// A document issued with the main one (a Quy chế issued by a quyết định):
+/// its own pages, its tên loại and name, the "(Ban hành kèm theo …)" line,
+/// then Chương, Mục and Điều (Điều numbered on across Chương).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VanBanKemTheo {
+    pub loai: &'static super::LoaiVanBan,
+    /// Lines as the clerk broke them; one line is balanced.
+    pub ten: Vec<String>,
+    pub kem_theo: super::KemTheo,
+    /// Paragraphs before the first Chương or Điều.
+    pub loi_dan: Vec<Block>,
+    /// Its Chương; a document not divided into Chương has one with no name.
+    pub chuong: Vec<Chuong>,
+}
+
+/// A Chương ("Chương I", its name), its Mục, or its Điều directly (one
+/// Mục with no name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chuong {
+    pub ten: Option<String>,
+    pub muc: Vec<MucChuong>,
+}
+
+/// A Mục of a Chương ("Mục 1", its name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MucChuong {
+    pub ten: Option<String>,
+    pub dieu: Vec<Dieu>,
+}
+
+/// An Điều: "Điều 5. Tên", then its khoản and điểm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dieu {
+    pub ten: Option<String>,
+    pub noi_dung: Vec<Block>,
+}
+
 /// A paragraph of the body. Numbering is kept as the clerk typed it; what
 /// the body parser read from it (its list marker, why it is or is not a
 /// heading) is kept with it, so the review and the warnings read one truth.

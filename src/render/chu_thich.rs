@@ -22,6 +22,10 @@ pub(super) fn number(data: &mut Data) {
         }
     };
     each_block(&mut data.noi_dung, &mut mark);
+    for k in &mut data.van_ban_kem_theo {
+        k.kem_theo_dong.iter_mut().flatten().for_each(&mut mark);
+        each_block(&mut k.noi_dung, &mut mark);
+    }
     for pl in &mut data.phu_luc {
         pl.tieu_de.iter_mut().flatten().for_each(&mut mark);
         pl.kem_theo_dong.iter_mut().flatten().for_each(&mut mark);

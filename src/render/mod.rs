@@ -13,6 +13,7 @@ use crate::model::*;
 pub mod bang;
 pub mod chu_ky;
 mod chu_thich;
+pub mod kem_theo;
 mod noi_dung;
 pub mod phu_luc;
 pub mod sizing;
@@ -41,6 +42,7 @@ pub struct Data {
     pub trich_yeu: Vec<String>,
     pub kinh_gui: Vec<String>,
     pub noi_dung: Vec<BlockData>,
+    pub van_ban_kem_theo: Vec<kem_theo::VanBanKemTheoData>,
     pub phu_luc: Vec<phu_luc::PhuLucData>,
     pub noi_nhan: Vec<String>,
     pub chu_ky: ChuKyData,
@@ -249,6 +251,7 @@ pub fn van_ban(van_ban: &VanBan) -> Data {
             kinh_gui(&van_ban.kinh_gui)
         },
         noi_dung: noi_dung::body(&van_ban.noi_dung, loai, &van_ban.nhiem_vu, issued),
+        van_ban_kem_theo: kem_theo::all(van_ban),
         phu_luc: phu_luc::all(van_ban, issued),
         noi_nhan: noi_nhan(&van_ban.noi_nhan),
         chu_ky: chu_ky::data(&van_ban.chu_ky, van_ban.co_quan.dau.as_ref()),

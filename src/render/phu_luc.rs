@@ -57,7 +57,7 @@ pub(super) fn all(van_ban: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData
                 nhan,
                 tieu_de: p.tieu_de.iter().map(|l| runs(l)).collect(),
                 kem_theo: (p.kem_theo == KemTheo::TuDong)
-                    .then(|| kem_theo(van_ban, p.ngay_kem_theo)),
+                    .then(|| kem_theo(van_ban, p.ngay_kem_theo, "Kèm theo")),
                 kem_theo_dong: match &p.kem_theo {
                     KemTheo::Dong(lines) => lines.iter().map(|l| runs(l)).collect(),
                     _ => Vec::new(),
@@ -73,11 +73,11 @@ pub(super) fn all(van_ban: &VanBan, issued: Option<NaiveDate>) -> Vec<PhuLucData
 
 /// "(Kèm theo Công văn số 1612/UBND-KSTT ngày 31 tháng 5 năm 2024 của UBND tỉnh)",
 /// or "… ngày 31/5/2024 …"; blanks where the document has none yet.
-fn kem_theo(van_ban: &VanBan, dang: DangNgay) -> Vec<Option<String>> {
+pub(super) fn kem_theo(van_ban: &VanBan, dang: DangNgay, mo_dau: &str) -> Vec<Option<String>> {
     let ngay = super::ngay(van_ban.ngay);
     let cua = van_ban.co_quan.ten_goi.as_deref().unwrap_or_default();
     let head = [
-        Some(format!("(Kèm theo {} số ", van_ban.loai.ten)),
+        Some(format!("({mo_dau} {} số ", van_ban.loai.ten)),
         van_ban.so.so.map(so),
         Some(format!("/{} ngày ", van_ban.so.sau_so())),
     ];

@@ -48,6 +48,9 @@ fn quyen_han() -> Vec<&'static str> {
 
 use Need::{No, Yes};
 
+mod kem_theo;
+pub use kem_theo::*;
+
 /// The top level of a văn bản.
 pub static ROOT: Table = Table {
     path: "",
@@ -91,7 +94,7 @@ pub static ROOT: Table = Table {
         "Các mục `[[muc]]` đánh số tự động I., 1., 1.1., a) (xem \"Mục và nhiệm vụ\")",
         "[{ tieu_de = \"Mục đích, yêu cầu\", noi_dung = \"…\" }]" },
         key! { "ket_luan", Value::Markup, No, "đoạn kết",
-        "Đoạn kết sau các mục (\"Trên đây là …./.\")",
+        "Đoạn kết sau các mục (\"Trên đây là …./.\"); văn bản có Điều: đoạn sau Điều cuối (câu thông qua của nghị quyết)",
         "\"Trên đây là Kế hoạch … của UBND tỉnh./.\"" },
         key! { "nhiem_vu", Value::Tables(&NHIEM_VU), No, "các bảng [[nhiem_vu]]",
         "Các nhiệm vụ `[[nhiem_vu]]`: nội dung, đơn vị chủ trì, phối hợp, thời hạn (xem \"Mục và nhiệm vụ\")",
@@ -99,14 +102,17 @@ pub static ROOT: Table = Table {
         key! { "phu_luc", Value::Tables(&PHU_LUC), No, "các bảng [[phu_luc]]",
         "Các phụ lục `[[phu_luc]]`, mỗi phụ lục sang trang mới (xem \"Phụ lục\")",
         "[{ tieu_de = \"Danh mục thủ tục hành chính\", noi_dung = \"…\" }]" },
-        key! { "tham_quyen", Value::Text, Need::When("quyết định"), "thẩm quyền ban hành, ví dụ \"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH\"",
-        "Quyết định: thẩm quyền ban hành, in hoa đậm giữa trang",
+        key! { "van_ban_kem_theo", Value::Tables(&VAN_BAN_KEM_THEO), No, "các bảng [[van_ban_kem_theo]]",
+        "Văn bản ban hành kèm theo (Quy chế, Quy định, Điều lệ…) `[[van_ban_kem_theo]]`: sang trang mới, có Chương, Mục, Điều (xem \"Văn bản kèm theo\")",
+        "[{ loai = \"quy_che\", ten = \"Làm việc của Ủy ban nhân dân xã\" }]" },
+        key! { "tham_quyen", Value::Lines, Need::When("quyết định; nghị quyết có Điều"), "thẩm quyền ban hành, ví dụ \"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH TÂY NINH\"",
+        "Văn bản có Điều: thẩm quyền ban hành, in hoa đậm giữa trang; nhiều dòng thì ghi danh sách (\"HỘI ĐỒNG NHÂN DÂN TỈNH …\", \"KHÓA X, KỲ HỌP THỨ 5\")",
         "\"Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh\"" },
-        key! { "can_cu", Value::Items, Need::When("quyết định"), "danh sách căn cứ ban hành, mỗi căn cứ một chuỗi",
-        "Quyết định: các căn cứ, in nghiêng mỗi căn cứ một dòng (vanban tự thêm \";\" và \".\")",
+        key! { "can_cu", Value::Items, Need::When("quyết định; nghị quyết có Điều"), "danh sách căn cứ ban hành, mỗi căn cứ một chuỗi",
+        "Văn bản có Điều: các căn cứ, in nghiêng mỗi căn cứ một dòng (vanban tự thêm \";\" và \".\")",
         "[\"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015\"]" },
-        key! { "dieu", Value::MarkupList, Need::When("quyết định"), "danh sách các Điều, mỗi Điều một chuỗi '''…'''",
-        "Quyết định: các Điều, mỗi Điều một chuỗi; \"Điều 1.\", \"Điều 2.\"… tự đánh số",
+        key! { "dieu", Value::MarkupList, Need::When("quyết định; nghị quyết có Điều"), "danh sách các Điều, mỗi Điều một chuỗi '''…'''",
+        "Văn bản có Điều (quyết định; nghị quyết của Hội đồng nhân dân): các Điều, mỗi Điều một chuỗi; \"Điều 1.\", \"Điều 2.\"… tự đánh số; đoạn đầu ghi `# Tên Điều` thì cả dòng in đậm",
         "[\"Quyết định này có hiệu lực kể từ ngày ký./.\"]" },
         key! { "noi_nhan", Value::Items, No, "danh sách nơi nhận, kết thúc bằng \"Lưu: VT, …\"",
         "Nơi nhận (ô 9b); mục \"Lưu: …\" đứng cuối; vanban tự thêm \"- \" và \";\" / \".\"; ghi tên hoặc mã đơn vị. Văn bản không có Nơi nhận thì bỏ khóa (`check` nhắc, VB002)",
