@@ -567,7 +567,7 @@ fn task_cases() -> Vec<Case> {
         with_tasks("ten_goi = \"UBND tỉnh\"\n", ""),
         Some("[co_quan]"),
         Some("co_quan.ten_goi"),
-        "văn bản có phụ lục cần tên gọi của cơ quan",
+        "văn bản có phụ lục hay văn bản kèm theo cần tên gọi của cơ quan",
         Some("ten_goi = \"UBND tỉnh\""),
     );
     add(

@@ -192,6 +192,7 @@ mod tests {
     fn table(rows: Vec<Vec<OData>>, n: usize) -> BangData {
         BangData {
             tieu_de_bang: None,
+            don_vi_tinh: None,
             co_chu: 13,
             can_dung: CanDung::Giua,
             cot: (0..n)
@@ -205,6 +206,7 @@ mod tests {
             tieu_de: Vec::new(),
             dong: rows,
             ghi_chu: Vec::new(),
+            giu: Vec::new(),
             layout: None,
         }
     }

@@ -93,9 +93,18 @@ fn bang(b: &BangData, avail: f64) -> Vec<Khoi> {
                 .add_run(Run::new().add_text(t)),
         ));
     }
+    if let Some(dvt) = &b.don_vi_tinh {
+        out.push(Khoi::doan(
+            Paragraph::new()
+                .style(kieu::GHI_CHU)
+                .align(AlignmentType::Right)
+                .keep_next(true)
+                .add_run(Run::new().add_text(format!("Đơn vị tính: {dvt}")).italic()),
+        ));
+    }
     let widths = do_rong(b, avail);
-    let header = rows(b, &b.tieu_de, &widths, true);
-    let body = rows(b, &b.dong, &widths, false);
+    let header = rows(b, &b.tieu_de, &widths, &[], true);
+    let body = rows(b, &b.dong, &widths, &b.giu, false);
     let table = Table::new(header.into_iter().chain(body).collect())
         .set_grid(widths.iter().map(|w| mm(*w) as usize).collect())
         .width(mm(widths.iter().sum()) as usize, WidthType::Dxa)
@@ -119,13 +128,23 @@ fn bang(b: &BangData, avail: f64) -> Vec<Khoi> {
 
 /// Rows of cells with their spans laid on the grid: a cell merged down
 /// continues in the rows below as `vMerge` cells of the same span.
-fn rows(b: &BangData, rows: &[Vec<OData>], widths: &[f64], header: bool) -> Vec<TableRow> {
+/// Rows marked in `giu` keep their paragraphs with the next row (Word's
+/// "keep with next" holds table rows together).
+fn rows(
+    b: &BangData,
+    rows: &[Vec<OData>],
+    widths: &[f64],
+    giu: &[bool],
+    header: bool,
+) -> Vec<TableRow> {
     let width = |cot: usize, span: usize| -> usize {
         mm(widths[cot..(cot + span).min(widths.len())].iter().sum()) as usize
     };
     grid(rows, widths.len())
         .into_iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(y, row)| {
+            let keep = giu.get(y).copied().unwrap_or(false);
             let cells = row
                 .into_iter()
                 .map(|(cot, o)| match o {
@@ -143,7 +162,9 @@ fn rows(b: &BangData, rows: &[Vec<OData>], widths: &[f64], header: bool) -> Vec<
                             } else {
                                 VAlignType::Top
                             })
-                            .add_paragraph(o_doan(o, &b.cot[cot], header, f64::from(b.co_chu)));
+                            .add_paragraph(
+                                o_doan(o, &b.cot[cot], header, f64::from(b.co_chu)).keep_next(keep),
+                            );
                         if span > 1 {
                             c = c.grid_span(span);
                         }

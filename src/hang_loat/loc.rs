@@ -77,13 +77,13 @@ fn loc_phu_luc(pl: &mut PhuLuc, dv: &DonVi, nguon: Option<DongNguon<'_>>) {
             (DongSo::Dong(cells, _), None) => {
                 matches!(cells.get(cot_don_vi).map(|o| &o.gia_tri), Some(GiaTri::Chu(t)) if cung_ten(t, dv))
             }
-            (DongSo::Muc(_), _) => false,
+            (DongSo::Muc(_) | DongSo::MucSo(..), _) => false,
         };
         let mut kept = Vec::new();
         let mut section = None;
         for row in b.dong.drain(..) {
             match row {
-                DongSo::Muc(_) => section = Some(row),
+                row if row.la_muc() => section = Some(row),
                 row if own(&row) => {
                     kept.extend(section.take());
                     kept.push(row);

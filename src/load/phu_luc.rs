@@ -7,6 +7,29 @@ use super::{Loader, Nhan, Table, Value};
 use crate::model::*;
 use crate::spec;
 
+/// Header tiers of group labels a table may have above its column labels.
+const TANG_TOI_DA: usize = 4;
+
+/// A group's items as its columns in order, and its inner groups placed
+/// over them.
+fn flatten<C>(items: Vec<(Option<Nhan>, Vec<C>, Vec<NhomCon>)>) -> (Vec<C>, Vec<NhomCon>) {
+    let mut cols = Vec::new();
+    let mut groups = Vec::new();
+    for (nhan, c, inner) in items {
+        if let Some((nhom, chu_thich)) = nhan {
+            groups.push(NhomCon {
+                nhom,
+                chu_thich,
+                tu: cols.len(),
+                so_cot: c.len(),
+                nhom_con: inner,
+            });
+        }
+        cols.extend(c);
+    }
+    (cols, groups)
+}
+
 impl Loader<'_> {
     pub(super) fn phu_luc_list(&mut self, v: &Value<'_>, danh_ba: &DanhBa) -> Option<Vec<PhuLuc>> {
         self.each_table(
@@ -106,10 +129,15 @@ impl Loader<'_> {
             "danh sách cột, ví dụ [\"stt\", \"noi_dung\", \"chu_tri\"]",
             &mut |l, v, f| l.cot_nhiem_vu(v, f),
         )?;
+        if groups.iter().any(|(_, _, inner)| !inner.is_empty()) {
+            self.error(v.span(), field, "bảng nhiệm vụ chỉ có một tầng nhóm cột")
+                .hint = Some("bỏ nhóm lồng trong nhóm; bảng số liệu [[phu_luc.bang]] mới có nhiều tầng tiêu đề".into());
+            return None;
+        }
         Some(
             groups
                 .into_iter()
-                .map(|(nhom, cot)| NhomCot {
+                .map(|(nhom, cot, _)| NhomCot {
                     nhom_chu_thich: nhom.as_ref().map(|(_, c)| c.clone()).unwrap_or_default(),
                     nhom: nhom.map(|(text, _)| text),
                     cot,
@@ -118,15 +146,29 @@ impl Loader<'_> {
         )
     }
 
-    /// Columns, some under one merged header cell:
-    /// `[c, { nhom = "…", cot = [c, c] }, c]`; groups do not nest.
+    /// Columns, alone or in groups `{ nhom, cot }`, groups inside groups up
+    /// to [`TANG_TOI_DA`] header tiers: each top item with its columns and
+    /// the groups inside it.
+    #[allow(clippy::type_complexity)]
     pub(super) fn nhom_cot<C>(
         &mut self,
         v: &Value<'_>,
         field: &str,
         expected: &str,
         cot: &mut dyn FnMut(&mut Self, &Value<'_>, &str) -> Option<C>,
-    ) -> Option<Vec<(Option<Nhan>, Vec<C>)>> {
+    ) -> Option<Vec<(Option<Nhan>, Vec<C>, Vec<NhomCon>)>> {
+        self.nhom_cot_tang(v, field, expected, cot, 1)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn nhom_cot_tang<C>(
+        &mut self,
+        v: &Value<'_>,
+        field: &str,
+        expected: &str,
+        cot: &mut dyn FnMut(&mut Self, &Value<'_>, &str) -> Option<C>,
+        tang: usize,
+    ) -> Option<Vec<(Option<Nhan>, Vec<C>, Vec<NhomCon>)>> {
         let items = match v.get_ref() {
             DeValue::Array(items) if !items.is_empty() => items,
             DeValue::Array(_) => {
@@ -151,23 +193,24 @@ impl Loader<'_> {
                     let nhom = self
                         .required(&t, "nhom")
                         .and_then(|v| self.header_label(v, &t.field("nhom"), "tiêu đề nhóm cột"));
-                    let cot = self
-                        .required(&t, "cot")
-                        .and_then(|v| self.nhom_cot(v, &t.field("cot"), expected, cot))
-                        .and_then(|groups| {
-                            if groups.iter().any(|(n, _)| n.is_some()) {
-                                self.error(
-                                    t.span.clone(),
-                                    &t.field("cot"),
-                                    "nhóm cột chỉ có một tầng",
-                                );
-                                return None;
-                            }
-                            Some(groups.into_iter().flat_map(|(_, c)| c).collect())
-                        });
-                    nhom.and_then(|n| Some((Some(n), cot?)))
+                    if tang >= TANG_TOI_DA {
+                        self.error(
+                            t.span.clone(),
+                            &t.path,
+                            format!("tiêu đề bảng có quá {TANG_TOI_DA} tầng nhóm cột"),
+                        )
+                        .hint = Some("gộp bớt tầng: ghi phần tiêu đề của tầng dưới vào tên cột".into());
+                        return None;
+                    }
+                    let inner = self.required(&t, "cot").and_then(|v| {
+                        self.nhom_cot_tang(v, &t.field("cot"), expected, cot, tang + 1)
+                    });
+                    nhom.and_then(|n| {
+                        let (cols, groups) = flatten(inner?);
+                        Some((Some(n), cols, groups))
+                    })
                 }
-                _ => cot(self, item, &field).map(|c| (None, vec![c])),
+                _ => cot(self, item, &field).map(|c| (None, vec![c], Vec::new())),
             };
             out.push(group);
         }

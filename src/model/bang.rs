@@ -13,6 +13,8 @@ use super::Run;
 pub struct BangSoLieu {
     /// A heading above the table ("I. Các chỉ tiêu …").
     pub tieu_de: Option<String>,
+    /// The unit of its figures, on a line above it ("triệu đồng").
+    pub don_vi_tinh: Option<String>,
     pub co_chu: u32,
     pub danh_so_cot: DanhSoCot,
     pub cot: Vec<NhomCotSo>,
@@ -49,6 +51,20 @@ pub struct NhomCotSo {
     /// Footnotes the group's header cites.
     pub nhom_chu_thich: Vec<Vec<Run>>,
     pub cot: Vec<CotSo>,
+    /// Groups inside this one ("Trong đó" under "Định mức").
+    pub nhom_con: Vec<NhomCon>,
+}
+
+/// A header group inside another: its label over some of the enclosing
+/// group's columns, and the groups inside it (a header of any depth).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NhomCon {
+    pub nhom: String,
+    pub chu_thich: Vec<Vec<Run>>,
+    /// Its first column, counted from the enclosing group's first.
+    pub tu: usize,
+    pub so_cot: usize,
+    pub nhom_con: Vec<NhomCon>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +84,11 @@ pub struct CotSo {
     pub chi_tieu: Option<ChiTieu>,
     /// The clerk's alignment; `None`: by the column's content.
     pub can: Option<Can>,
+    /// An empty cell under a filled one is merged into it (an STT over
+    /// its sub-rows).
+    pub gop: bool,
+    /// An STT column vanban numbers (its data does not give it).
+    pub danh_so: bool,
 }
 
 /// Horizontal alignment of a column or a cell.
@@ -120,8 +141,19 @@ pub enum ChiTieu {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DongSo {
     Muc(String),
+    /// A section row the data gives (its STT a Roman numeral): its cells
+    /// as written, printed bold; its figures are a subtotal, left out of
+    /// the computed rows.
+    MucSo(Vec<O>, Option<usize>),
     /// Cells, and the row's number in the data file it came from.
     Dong(Vec<O>, Option<usize>),
+}
+
+impl DongSo {
+    /// Whether it opens a section (rows after it are a new block).
+    pub fn la_muc(&self) -> bool {
+        matches!(self, DongSo::Muc(_) | DongSo::MucSo(..))
+    }
 }
 
 /// A cell; `dau` is a footnote mark (dấu) printed raised after the content.
@@ -251,7 +283,7 @@ fn figures(rows: &[DongSo], i: usize) -> Vec<Decimal> {
                 Some(GiaTri::So(d)) => Some(*d),
                 _ => None,
             },
-            DongSo::Muc(_) => None,
+            DongSo::Muc(_) | DongSo::MucSo(..) => None,
         })
         .collect()
 }

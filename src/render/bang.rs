@@ -16,6 +16,8 @@ use crate::so::roman;
 pub struct BangData {
     /// A heading printed above the table.
     pub tieu_de_bang: Option<String>,
+    /// "triệu đồng": the "Đơn vị tính: …" line above the table.
+    pub don_vi_tinh: Option<String>,
     pub co_chu: u32,
     /// Vertical alignment of body cells.
     pub can_dung: CanDung,
@@ -23,6 +25,9 @@ pub struct BangData {
     pub tieu_de: Vec<Vec<OData>>,
     pub dong: Vec<Vec<OData>>,
     pub ghi_chu: Vec<Vec<RunData>>,
+    /// Per body row: kept on the page of the row after it (a section row
+    /// with its first row, the last row with the total under it).
+    pub giu: Vec<bool>,
     /// Sizes decided before layout, with the fonts the document is set in:
     /// filled by the compiler for the templates (`compile::bang`), absent
     /// for the Word back end, which sizes its own cac_cot.
@@ -178,40 +183,39 @@ pub fn bang(b: &BangSoLieu) -> BangData {
             .map(|t| computed_row(t, &cac_cot, &b.dong))
     };
     let mut body: Vec<Vec<OData>> = computed(ViTriDong::Tren).collect();
-    let marked = data_rows(&cac_cot, &b.dong, &mut body);
-    body.extend(computed(ViTriDong::Duoi));
+    // A total above the rows stays with the first of them.
+    let mut giu = vec![true; body.len()];
+    let marked = data_rows(&cac_cot, &b.dong, &mut body, &mut giu);
+    gop(&cac_cot, &mut body, giu.len());
+    let below: Vec<Vec<OData>> = computed(ViTriDong::Duoi).collect();
+    if !below.is_empty()
+        && let Some(last) = giu.last_mut()
+    {
+        // The last row goes with the total under it: a total never stands
+        // alone under a repeated header.
+        *last = true;
+    }
+    giu.extend(below.iter().map(|_| false));
+    body.extend(below);
 
     let mut ghi_chu: Vec<Vec<RunData>> = b.ghi_chu.iter().map(|l| runs(l)).collect();
     if marked {
         ghi_chu.push(vec![RunData::plain(GHI_CHU_CHUA_DAT)]);
     }
-    let groups: Vec<NhomNhan<'_>> = b
-        .cot
-        .iter()
-        .map(|g| {
-            let labels = g
-                .cot
-                .iter()
-                .map(|c| (c.tieu_de.as_str(), c.chu_thich.as_slice()))
-                .collect();
-            (
-                g.nhom.as_deref().map(|n| (n, g.nhom_chu_thich.as_slice())),
-                labels,
-            )
-        })
-        .collect();
     BangData {
         tieu_de_bang: b.tieu_de.clone(),
+        don_vi_tinh: b.don_vi_tinh.clone(),
         co_chu: b.co_chu,
         can_dung: CanDung::Giua,
         cot: cac_cot
             .iter()
             .enumerate()
-            .map(|(i, c)| cot(i, c, &body))
+            .map(|(i, c)| cot(i, c, &body, cac_cot.len()))
             .collect(),
-        tieu_de: header(&groups, b.danh_so_cot),
+        tieu_de: header(&nut_bang(b), b.danh_so_cot),
         dong: body,
         ghi_chu,
+        giu,
         layout: None,
     }
 }
@@ -219,7 +223,12 @@ pub fn bang(b: &BangSoLieu) -> BangData {
 /// Section rows ("I. Cấp tỉnh") and data rows: STT restarting per section,
 /// a common target spanning its section, results below target marked.
 /// Whether any result was marked.
-fn data_rows(cac_cot: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) -> bool {
+fn data_rows(
+    cac_cot: &[&CotSo],
+    rows: &[DongSo],
+    body: &mut Vec<Vec<OData>>,
+    giu: &mut Vec<bool>,
+) -> bool {
     let mut marked = false;
     let mut stt = 0;
     let mut sections = 0;
@@ -229,10 +238,16 @@ fn data_rows(cac_cot: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) ->
                 sections += 1;
                 stt = 0;
                 body.push(section_row(cac_cot, sections, name));
+                giu.push(true);
+            }
+            DongSo::MucSo(cells, _) => {
+                stt = 0;
+                body.push(data_section_row(cac_cot, cells));
+                giu.push(true);
             }
             DongSo::Dong(cells, _) => {
                 stt += 1;
-                let first_in_block = i == 0 || matches!(rows[i - 1], DongSo::Muc(_));
+                let first_in_block = i == 0 || rows[i - 1].la_muc();
                 // Counted once per block: counting on every row made a long
                 // table quadratic.
                 let block_len = match first_in_block {
@@ -254,7 +269,8 @@ fn data_rows(cac_cot: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) ->
                         }
                         continue;
                     }
-                    if cot.kieu == KieuCot::Stt {
+                    // STT as the data gives it, else numbered here.
+                    if cot.danh_so {
                         out.push(OData::text(stt.to_string()));
                         continue;
                     }
@@ -272,10 +288,68 @@ fn data_rows(cac_cot: &[&CotSo], rows: &[DongSo], body: &mut Vec<Vec<OData>>) ->
                     out.push(o);
                 }
                 body.push(out);
+                giu.push(false);
             }
         }
     }
     marked
+}
+
+/// A section row from the data: bold; when it has no figures, its name
+/// spans the columns after it (a figure is never dropped: a row with
+/// figures keeps its cells).
+fn data_section_row(cac_cot: &[&CotSo], cells: &[O]) -> Vec<OData> {
+    let texts: Vec<String> = cac_cot.iter().zip(cells).map(|(c, o)| in_o(&o.gia_tri, c)).collect();
+    let name_at = cac_cot
+        .iter()
+        .zip(&texts)
+        .position(|(c, t)| c.kieu != KieuCot::Stt && !t.is_empty());
+    let rest_empty = name_at.is_some_and(|n| texts[n + 1..].iter().all(String::is_empty));
+    match name_at {
+        Some(n) if rest_empty => {
+            let mut out: Vec<OData> = texts[..n].iter().map(|t| OData::text(t.clone()).bold()).collect();
+            out.push(OData {
+                cot: texts.len() - n,
+                can: Some(Can::Trai),
+                ..OData::text(texts[n].clone()).bold()
+            });
+            out
+        }
+        _ => texts.into_iter().map(|t| OData::text(t).bold()).collect(),
+    }
+}
+
+/// Columns with `gop`: an empty cell under a filled one, in rows of plain
+/// cells (no section or total row between), is taken into the filled
+/// cell, which spans down over it. Only the first `end` rows (the data and
+/// any totals above it) are looked at.
+fn gop(cac_cot: &[&CotSo], body: &mut [Vec<OData>], end: usize) {
+    let n = cac_cot.len();
+    let end = end.min(body.len());
+    let plain: Vec<bool> = body[..end]
+        .iter()
+        .map(|r| r.len() == n && r.iter().all(|o| o.cot == 1 && o.dong == 1))
+        .collect();
+    // Right to left: a cell taken out of a row never moves the cells of
+    // the columns still to do.
+    for ci in (0..n).rev().filter(|&ci| cac_cot[ci].gop) {
+        let mut anchor: Option<usize> = None;
+        for y in 0..end {
+            if !plain[y] {
+                anchor = None;
+                continue;
+            }
+            let empty = body[y][ci].t.is_empty() && body[y][ci].dau.is_none();
+            match (anchor, empty) {
+                (Some(ay), true) => {
+                    body[ay][ci].dong += 1;
+                    body[y].remove(ci);
+                }
+                (_, false) => anchor = Some(y),
+                (None, true) => {}
+            }
+        }
+    }
 }
 
 /// A bold section row: its Roman number under STT, its name across the rest.
@@ -296,14 +370,14 @@ fn section_row(cac_cot: &[&CotSo], n: u32, name: &str) -> Vec<OData> {
     cells
 }
 
-fn cot(i: usize, c: &CotSo, body: &[Vec<OData>]) -> CotData {
-    // The column's own cells: rows whose cells are all single-width.
-    let texts: Vec<&str> = body
-        .iter()
-        .filter(|r| r.iter().all(|o| o.cot == 1))
-        .filter_map(|r| r.get(i))
-        .map(|o| o.t.as_str())
+fn cot(i: usize, c: &CotSo, body: &[Vec<OData>], n: usize) -> CotData {
+    // The column's own cells: single-width cells placed in it (a total's
+    // figures under a label spanning the columns before them included).
+    let texts: Vec<&str> = placed(body, n)
+        .filter(|&(at, o)| at == i && o.cot == 1 && o.dong == 1)
+        .map(|(_, o)| o.t.as_str())
         .collect();
+
     let mut cot = match c.kieu {
         KieuCot::Stt => CotData {
             can: Can::Giua,
@@ -379,73 +453,147 @@ fn longest<'a>(texts: impl Iterator<Item = &'a str>, n: usize) -> Vec<String> {
 /// A column's label and the footnotes it cites.
 pub(super) type Nhan<'a> = (&'a str, &'a [Vec<Run>]);
 
-/// Column labels, each alone or under its group's merged cell.
-pub(super) type NhomNhan<'a> = (Option<Nhan<'a>>, Vec<Nhan<'a>>);
+/// A header: a column's label, or a group's label over its columns and
+/// the groups inside it.
+pub(super) enum NutNhan<'a> {
+    Cot(Nhan<'a>),
+    Nhom(Nhan<'a>, Vec<NutNhan<'a>>),
+}
 
-/// The header rows of a table, indicator or task: group cells merged over
-/// their cac_cot, single cac_cot merged down, and the column-number row.
-pub(super) fn header(groups: &[NhomNhan<'_>], mode: DanhSoCot) -> Vec<Vec<OData>> {
-    let grouped = groups.iter().any(|(nhom, _)| nhom.is_some());
-    let label_rows = if grouped { 2 } else { 1 };
-    let total = label_rows + usize::from(mode != DanhSoCot::Khong);
-    let bold = |t: &str| OData::text(t).bold();
-    let label = |(t, notes): &Nhan<'_>| OData {
-        chu_thich: notes.iter().map(|n| footnote(n)).collect(),
-        ..bold(t)
-    };
-    let mut top = Vec::new();
-    let mut numbers = Vec::new();
-    let mut subs = Vec::new();
-    let mut n = 0;
-    for (nhom, labels) in groups {
-        match nhom {
-            Some(nhom) => {
-                top.push(OData {
-                    cot: labels.len(),
-                    ..label(nhom)
-                });
-                subs.extend(labels.iter().map(label));
-                if mode == DanhSoCot::Nhom {
-                    n += 1;
-                    numbers.push(OData {
-                        cot: labels.len(),
-                        ..OData::text(n.to_string())
-                    });
-                }
+impl NutNhan<'_> {
+    /// Label rows it takes: one, and a group's deepest member below it.
+    fn tang(&self) -> usize {
+        match self {
+            NutNhan::Cot(_) => 1,
+            NutNhan::Nhom(_, con) => 1 + con.iter().map(NutNhan::tang).max().unwrap_or(0),
+        }
+    }
+
+    /// Columns it spans.
+    fn so_cot(&self) -> usize {
+        match self {
+            NutNhan::Cot(_) => 1,
+            NutNhan::Nhom(_, con) => con.iter().map(NutNhan::so_cot).sum(),
+        }
+    }
+}
+
+/// Labels of `cot` with the inner groups `nhom_con` over them.
+fn nut<'a>(cot: &[Nhan<'a>], nhom_con: &'a [NhomCon]) -> Vec<NutNhan<'a>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cot.len() {
+        match nhom_con.iter().find(|g| g.tu == i && g.so_cot > 0) {
+            Some(g) => {
+                let end = (i + g.so_cot).min(cot.len());
+                out.push(NutNhan::Nhom(
+                    (g.nhom.as_str(), g.chu_thich.as_slice()),
+                    nut(&cot[i..end], &g.nhom_con),
+                ));
+                i = end;
             }
             None => {
-                let span = match mode {
-                    DanhSoCot::Nhom => total,
-                    _ => label_rows,
-                };
-                top.extend(labels.iter().map(|l| OData {
-                    dong: span,
+                out.push(NutNhan::Cot(cot[i]));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The header of an indicator table: each declared group as a tree.
+fn nut_bang(b: &BangSoLieu) -> Vec<NutNhan<'_>> {
+    b.cot
+        .iter()
+        .flat_map(|g| {
+            let labels: Vec<Nhan<'_>> = g
+                .cot
+                .iter()
+                .map(|c| (c.tieu_de.as_str(), c.chu_thich.as_slice()))
+                .collect();
+            let inner = nut(&labels, &g.nhom_con);
+            match g.nhom.as_deref() {
+                Some(n) => vec![NutNhan::Nhom((n, g.nhom_chu_thich.as_slice()), inner)],
+                None => inner,
+            }
+        })
+        .collect()
+}
+
+/// The header rows of a table, indicator or task: a group's cell merged
+/// over its columns, a label merged down to the last label row, and the
+/// column-number row (under the header, or under the top groups' row).
+pub(super) fn header(nodes: &[NutNhan<'_>], mode: DanhSoCot) -> Vec<Vec<OData>> {
+    let label_rows = nodes.iter().map(NutNhan::tang).max().unwrap_or(1);
+    let grouped = label_rows > 1;
+    let total = label_rows + usize::from(mode != DanhSoCot::Khong);
+    // With one number per group, that row sits under the top labels.
+    let numbers_at = match mode {
+        DanhSoCot::Nhom if grouped => Some(1),
+        DanhSoCot::Cot => Some(label_rows),
+        _ => None,
+    };
+    let mut rows: Vec<Vec<OData>> = vec![Vec::new(); label_rows + usize::from(numbers_at.is_some())];
+    let row_of = |level: usize| match numbers_at {
+        Some(1) if mode == DanhSoCot::Nhom && level >= 1 => level + 1,
+        _ => level,
+    };
+    fn place(
+        node: &NutNhan<'_>,
+        level: usize,
+        rows: &mut [Vec<OData>],
+        row_of: &dyn Fn(usize) -> usize,
+        span_down: &dyn Fn(usize) -> usize,
+    ) {
+        let label = |(t, notes): &Nhan<'_>| OData {
+            chu_thich: notes.iter().map(|n| footnote(n)).collect(),
+            ..OData::text(*t).bold()
+        };
+        match node {
+            NutNhan::Cot(l) => rows[row_of(level)].push(OData {
+                dong: span_down(level),
+                ..label(l)
+            }),
+            NutNhan::Nhom(l, con) => {
+                rows[row_of(level)].push(OData {
+                    cot: node.so_cot(),
                     ..label(l)
-                }));
+                });
+                for c in con {
+                    place(c, level + 1, rows, row_of, span_down);
+                }
             }
         }
     }
-    let mut rows = vec![top];
-    match mode {
-        DanhSoCot::Nhom => {
-            if grouped {
-                rows.push(numbers);
-                rows.push(subs);
-            }
-        }
-        DanhSoCot::Cot => {
-            if grouped {
-                rows.push(subs);
-            }
-            let count = groups.iter().map(|(_, l)| l.len()).sum::<usize>();
-            rows.push((1..=count).map(|i| OData::text(i.to_string())).collect());
-        }
-        DanhSoCot::Khong => {
-            if grouped {
-                rows.push(subs);
-            }
-        }
+    let span_down = |level: usize| match (mode, level) {
+        (DanhSoCot::Nhom, 0) => total,
+        _ => label_rows - level,
+    };
+    for node in nodes {
+        place(node, 0, &mut rows, &row_of, &span_down);
     }
+    match numbers_at {
+        Some(1) if mode == DanhSoCot::Nhom => {
+            let mut n = 0;
+            rows[1] = nodes
+                .iter()
+                .filter(|node| matches!(node, NutNhan::Nhom(..)))
+                .map(|node| {
+                    n += 1;
+                    OData {
+                        cot: node.so_cot(),
+                        ..OData::text(n.to_string())
+                    }
+                })
+                .collect();
+        }
+        Some(at) => {
+            let count = nodes.iter().map(NutNhan::so_cot).sum::<usize>();
+            rows[at] = (1..=count).map(|i| OData::text(i.to_string())).collect();
+        }
+        None => {}
+    }
+    rows.retain(|r| !r.is_empty());
     rows
 }
 
@@ -486,7 +634,8 @@ fn below_target(c: &CotSo, v: &GiaTri, row: &[O]) -> bool {
 
 fn computed_row(t: &DongTinh, cac_cot: &[&CotSo], rows: &[DongSo]) -> Vec<OData> {
     // The label goes where the unit names are: the first column, after an
-    // empty STT cell, that computes nothing.
+    // empty STT cell, that computes nothing (an STT read from the data is
+    // an STT column too, so "Tổng cộng" is never squeezed into it).
     let first = usize::from(cac_cot.len() > 1 && cac_cot[0].kieu == KieuCot::Stt);
     let label_at = (first..t.o.len()).find(|&i| t.o[i].is_none()).unwrap_or(0);
     cac_cot

@@ -67,21 +67,13 @@ fn noi_dung(k: &VanBanKemTheo) -> Vec<BlockData> {
 /// "Điều 5. Tên" as its own bold line, then the khoản; an Điều without a
 /// name starts its first paragraph ("Điều 5. Quy chế này …").
 fn dieu_blocks(n: u32, dieu: &Dieu) -> Vec<BlockData> {
-    let mut blocks: Vec<BlockData> = dieu.noi_dung.iter().map(block).collect();
-    match &dieu.ten {
-        Some(ten) => blocks.insert(
-            0,
-            BlockData {
-                kieu: KieuKhoi::DeMuc,
-                runs: vec![RunData::bold(format!("Điều {n}. {ten}"))],
-            },
-        ),
-        None => {
-            if let Some(first) = blocks.first_mut() {
-                first.kieu = KieuKhoi::Doan;
-                first.runs.insert(0, RunData::bold(format!("Điều {n}. ")));
-            }
-        }
-    }
+    let Some(ten) = &dieu.ten else {
+        return super::noi_dung::dieu_blocks(n, &dieu.noi_dung);
+    };
+    let mut blocks = vec![BlockData {
+        kieu: KieuKhoi::DeMuc,
+        runs: vec![RunData::bold(format!("Điều {n}. {ten}"))],
+    }];
+    blocks.extend(dieu.noi_dung.iter().map(block));
     blocks
 }

@@ -343,15 +343,27 @@ fn theo_dieu(qd: &TheoDieu, ban_hanh: &str) -> Vec<BlockData> {
         runs: vec![RunData::bold(ban_hanh)],
     });
     for (n, dieu) in (1..).zip(&qd.dieu) {
-        let mut blocks: Vec<BlockData> = dieu.iter().map(block).collect();
-        if let Some(first) = blocks.first_mut() {
-            first.kieu = KieuKhoi::Doan;
-            first.runs.insert(0, RunData::bold(format!("Điều {n}. ")));
-        }
-        out.extend(blocks);
+        out.extend(dieu_blocks(n, dieu));
     }
     out.extend(qd.ket_luan.iter().map(block));
     out
+}
+
+/// An Điều: "Điều N. " before its first paragraph. A first paragraph the
+/// clerk marked a heading ("# Phạm vi điều chỉnh") is the Điều's name:
+/// the whole line bold, kept with what follows; any other is running text.
+pub(super) fn dieu_blocks(n: u32, dieu: &[Block]) -> Vec<BlockData> {
+    let mut blocks: Vec<BlockData> = dieu.iter().map(block).collect();
+    let named = dieu
+        .first()
+        .is_some_and(|b| b.kind == BlockKind::Heading && b.vi_sao == ViSao::Danh);
+    if let Some(first) = blocks.first_mut() {
+        if !named {
+            first.kieu = KieuKhoi::Doan;
+        }
+        first.runs.insert(0, RunData::bold(format!("Điều {n}. ")));
+    }
+    blocks
 }
 
 #[cfg(test)]

@@ -114,22 +114,24 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
         .iter()
         .flat_map(|g| g.cot.iter().map(|(c, _)| *c))
         .collect();
-    let groups: Vec<bang::NhomNhan<'_>> = b
+    let nodes: Vec<bang::NutNhan<'_>> = b
         .cot
         .iter()
-        .map(|g| {
+        .flat_map(|g| {
             let labels = g
                 .cot
                 .iter()
-                .map(|(_, label)| (label.as_str(), &[][..]))
-                .collect();
-            (
-                g.nhom.as_deref().map(|n| (n, g.nhom_chu_thich.as_slice())),
-                labels,
-            )
+                .map(|(_, label)| bang::NutNhan::Cot((label.as_str(), &[][..])));
+            match g.nhom.as_deref() {
+                Some(n) => vec![bang::NutNhan::Nhom(
+                    (n, g.nhom_chu_thich.as_slice()),
+                    labels.collect(),
+                )],
+                None => labels.collect(),
+            }
         })
         .collect();
-    let tieu_de = bang::header(&groups, DanhSoCot::Khong);
+    let tieu_de = bang::header(&nodes, DanhSoCot::Khong);
     let name = |u: &DonVi| match (&u.ten_ngan, b.ten_ngan) {
         (Some(short), true) => short.clone(),
         _ => u.ten.clone(),
@@ -196,12 +198,14 @@ fn bang_nhiem_vu(b: &BangNhiemVu, tasks: &[NhiemVu], issued: Option<NaiveDate>) 
         .collect();
     BangData {
         tieu_de_bang: None,
+        don_vi_tinh: None,
         co_chu: 12,
         can_dung: CanDung::Tren,
         cot,
         tieu_de,
         dong,
         ghi_chu: Vec::new(),
+        giu: Vec::new(),
         layout: None,
     }
 }

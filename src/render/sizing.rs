@@ -9,6 +9,11 @@ use typst::layout::Abs;
 use super::bang::{BangData, placed};
 use crate::the_thuc::{DEM_O_PT, NET_BANG_PT};
 
+/// Lines a column's header is given room for when it would take more than
+/// `DONG_TIEU_DE_TOI_DA` and the table has the room.
+const DONG_TIEU_DE: f64 = 4.0;
+const DONG_TIEU_DE_TOI_DA: f64 = 7.0;
+
 /// How wide a text is set at the table's size, bold or not.
 pub type Measure<'a> = dyn Fn(&str, bool) -> Abs + 'a;
 
@@ -35,9 +40,12 @@ pub fn widths(b: &BangData, avail: Abs, measure: &Measure<'_>) -> Vec<Abs> {
     // spanning down beside it from the row above. Header words are
     // measured bold.
     let mut header_words: Vec<Vec<&str>> = vec![Vec::new(); n];
+    // What a column's header needs to be set in at most about four lines.
+    let mut header_lines: Vec<Abs> = vec![Abs::zero(); n];
     for (cot, o) in placed(&b.tieu_de, n) {
         if o.cot == 1 {
             header_words[cot].extend(o.t.split(' '));
+            header_lines[cot] = header_lines[cot].max(around(measure(&o.t, true) * (1.15 / DONG_TIEU_DE)));
         }
     }
     let mut body_words: Vec<Vec<(&str, bool)>> = vec![Vec::new(); n];
@@ -62,13 +70,41 @@ pub fn widths(b: &BangData, avail: Abs, measure: &Measure<'_>) -> Vec<Abs> {
             around(widest)
         })
         .collect();
+    let first = distribute(b, avail, measure, &mins);
+    // A header that takes many more lines than about four at its width
+    // gets the width for four, where the table still fits (a long header
+    // over a column of short figures once took 14 lines).
+    let lines = |i: usize, w: Abs| {
+        let inner = (w - around(Abs::zero())).max(Abs::pt(1.0));
+        (header_lines[i] - around(Abs::zero())) * DONG_TIEU_DE / inner
+    };
+    if (0..n).all(|i| lines(i, first[i]) <= DONG_TIEU_DE_TOI_DA) {
+        return first;
+    }
+    let roomy: Vec<Abs> = (0..n)
+        .map(|i| match lines(i, first[i]) > DONG_TIEU_DE_TOI_DA {
+            true => mins[i].max(header_lines[i]),
+            false => mins[i],
+        })
+        .collect();
+    if roomy.iter().copied().sum::<Abs>() > avail {
+        return first;
+    }
+    distribute(b, avail, measure, &roomy)
+}
+
+/// The widths from the columns' minimums: natural widths when they fit,
+/// else the room left shared by what each column lacks; task tables by
+/// their shares.
+fn distribute(b: &BangData, avail: Abs, measure: &Measure<'_>, mins: &[Abs]) -> Vec<Abs> {
+    let n = b.cot.len();
     if b.cot.iter().all(|c| c.dai.is_some()) {
         // The width of an average character of body text.
         let ky_tu = measure("0123456789 abcdefghij", false) / 21.0;
         let maxs: Vec<Abs> = b
             .cot
             .iter()
-            .zip(&mins)
+            .zip(mins)
             .map(|(c, &m)| m.max(around(ky_tu * c.dai.unwrap_or(0.0))))
             .collect();
         let tong: Abs = maxs.iter().copied().sum();
@@ -78,13 +114,13 @@ pub fn widths(b: &BangData, avail: Abs, measure: &Measure<'_>) -> Vec<Abs> {
                 .map(|&m| m + (avail - tong) * (m / tong))
                 .collect();
         }
-        let thieu: Vec<Abs> = maxs.iter().zip(&mins).map(|(&a, &m)| a - m).collect();
+        let thieu: Vec<Abs> = maxs.iter().zip(mins).map(|(&a, &m)| a - m).collect();
         let con = avail - mins.iter().copied().sum::<Abs>();
         let can: Abs = thieu.iter().copied().sum();
         if con <= Abs::zero() || can <= Abs::zero() {
             // Wider than the page even at its minimums: the table keeps
             // them (it runs into the margin) rather than breaking words.
-            return mins;
+            return mins.to_vec();
         }
         return mins
             .iter()

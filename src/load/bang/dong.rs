@@ -108,7 +108,7 @@ impl Loader<'_> {
                 cells.push(cell);
             }
             if let Some(cells) = cells.into_iter().collect::<Option<Vec<_>>>() {
-                rows.push(DongSo::Dong(cells, Some(r.so)));
+                rows.push(dong(khai, cells, Some(r.so)));
             }
         }
         (self.diags.len() == errors_before).then_some((rows, dau))
@@ -118,7 +118,8 @@ impl Loader<'_> {
     /// common target, which the file does not hold); a missing one is
     /// reported with the nearest header.
     fn cot_nguon(&mut self, data: &BangTho, k: &CotKhai) -> Option<usize> {
-        if k.cot.kieu == KieuCot::Stt || (k.cot.chung.is_some() && k.nguon.is_none()) {
+        // STT is numbered by vanban unless its column in the data is named.
+        if (k.cot.kieu == KieuCot::Stt || k.cot.chung.is_some()) && k.nguon.is_none() {
             return None;
         }
         let wanted = k.nguon.clone().unwrap_or_else(|| k.cot.tieu_de.clone());
@@ -250,7 +251,7 @@ impl Loader<'_> {
                 cells.push(cell);
             }
             if let Some(cells) = cells.into_iter().collect::<Option<Vec<_>>>() {
-                rows.push(DongSo::Dong(cells, None));
+                rows.push(dong(khai, cells, None));
             }
         }
         (self.diags.len() == errors_before).then_some((rows, dau))
@@ -420,6 +421,16 @@ impl Loader<'_> {
             }
         }
     }
+}
+
+/// A data row, or a section row when its STT (given in the data) is a
+/// Roman numeral ("I", "II.").
+fn dong(khai: &[CotKhai], cells: Vec<O>, so: Option<usize>) -> DongSo {
+    let muc = khai.iter().zip(&cells).any(|(k, o)| {
+        k.cot.kieu == KieuCot::Stt
+            && matches!(&o.gia_tri, GiaTri::Chu(s) if so::parse_roman(s.trim_end_matches('.')).is_some())
+    });
+    if muc { DongSo::MucSo(cells, so) } else { DongSo::Dong(cells, so) }
 }
 
 pub(super) fn is_dash(s: &str) -> bool {

@@ -83,14 +83,27 @@ impl Loader<'_> {
             l.text_line(v, f, "cột số liệu ghi tên mục của từng dòng")
         });
         let dau = self.opt(t, "dau_thap_phan", |l, v, f| l.code(v, f));
+        let don_vi_tinh = self.opt(t, "don_vi_tinh", |l, v, f| {
+            let s = l.text_line(v, f, "đơn vị tính của số liệu, ví dụ \"triệu đồng\"")?;
+            // "Đơn vị tính: triệu đồng" written whole prints once.
+            let lower = s.to_lowercase();
+            Some(match lower.strip_prefix("đơn vị tính") {
+                Some(rest) => s[s.len() - rest.len()..].trim_start_matches([':', ' ']).to_string(),
+                None => s,
+            })
+        });
         let groups = self
             .required(t, "cot")
             .and_then(|v| self.cot_list(v, &t.field("cot")));
         let (tieu_de, co_chu, danh_so_cot, ghi_chu, muc, dau, groups) =
             (tieu_de?, co_chu?, danh_so_cot?, ghi_chu?, muc?, dau?, groups?);
-        let sizes: Vec<(Option<Nhan>, usize)> =
-            groups.iter().map(|(n, c)| (n.clone(), c.len())).collect();
-        let mut khai: Vec<CotKhai> = groups.into_iter().flat_map(|(_, c)| c).collect();
+        let don_vi_tinh = don_vi_tinh?;
+        let mut sizes: Vec<(Option<Nhan>, usize, Vec<NhomCon>)> = Vec::new();
+        let mut khai: Vec<CotKhai> = Vec::new();
+        for (nhom, cols, inner) in groups {
+            sizes.push((nhom, cols.len(), inner));
+            khai.extend(cols);
+        }
         self.resolve_targets(&mut khai);
         if self.diags.len() > errors_before {
             return None;
@@ -124,14 +137,16 @@ impl Loader<'_> {
         let mut it = khai.into_iter();
         let cot = sizes
             .into_iter()
-            .map(|(nhom, n)| NhomCotSo {
+            .map(|(nhom, n, nhom_con)| NhomCotSo {
                 nhom_chu_thich: nhom.as_ref().map(|(_, c)| c.clone()).unwrap_or_default(),
                 nhom: nhom.map(|(text, _)| text),
                 cot: it.by_ref().take(n).map(|k| k.cot).collect(),
+                nhom_con,
             })
             .collect();
         Some(BangSoLieu {
             tieu_de,
+            don_vi_tinh,
             co_chu,
             danh_so_cot,
             cot,
@@ -242,12 +257,13 @@ impl Loader<'_> {
         }
     }
 
-    /// Groups (header text, cac_cot) in declared order; column codes unique.
+    /// Groups (header text, columns, groups inside) in declared order;
+    /// column codes unique.
     fn cot_list(
         &mut self,
         v: &Value<'_>,
         field: &str,
-    ) -> Option<Vec<(Option<Nhan>, Vec<CotKhai>)>> {
+    ) -> Option<Vec<(Option<Nhan>, Vec<CotKhai>, Vec<NhomCon>)>> {
         let out = self.nhom_cot(
             v,
             field,
@@ -255,7 +271,7 @@ impl Loader<'_> {
             &mut |l, v, f| l.cot(v, f),
         )?;
         let mut seen: Vec<&str> = Vec::new();
-        for k in out.iter().flat_map(|(_, c)| c) {
+        for k in out.iter().flat_map(|(_, c, _)| c) {
             if seen.contains(&k.cot.ma.as_str()) {
                 let (span, field, ma) = (k.span.clone(), k.field.clone(), k.cot.ma.clone());
                 self.error(
@@ -284,6 +300,8 @@ impl Loader<'_> {
                     chi_tieu: None,
                     can: None,
                     chu_thich: Vec::new(),
+                    gop: false,
+                    danh_so: true,
                 },
                 nguon: None,
                 ten_ngan: false,
@@ -338,6 +356,9 @@ impl Loader<'_> {
             l.text_line(v, f, "nội dung chung cho mọi dòng")
         });
         let chi_tieu = self.opt(t, "chi_tieu", |l, v, f| l.chi_tieu(v, f));
+        let gop = self
+            .opt(t, "gop", |l, v, f| l.boolean(v, f))
+            .map(|b| b.unwrap_or(false))?;
         let (ma, kieu, tieu_de, nguon, chu_so) = (ma?, kieu?, tieu_de?, nguon?, chu_so?);
         let (tach_nghin, ten_ngan, chung, chi_tieu, can) =
             (tach_nghin?, ten_ngan?, chung?, chi_tieu?, can?);
@@ -383,6 +404,8 @@ impl Loader<'_> {
                 chung,
                 chi_tieu,
                 can,
+                gop,
+                danh_so: kieu == KieuCot::Stt && nguon.is_none(),
             },
             nguon,
             ten_ngan,
