@@ -237,7 +237,7 @@ fn table_rows(doc: &VanBan) -> Vec<Vec<String>> {
                     })
                     .collect(),
             ),
-            DongSo::Muc(_) => None,
+            DongSo::Muc(_) | DongSo::MucSo(..) => None,
         })
         .collect()
 }
@@ -644,7 +644,13 @@ fn the_bundled_batch_examples_run_and_join_in_unit_order() {
             formats: vec![&vanban::output::PDF],
             xoa_cu: false,
         };
-        let result = hang_loat::chay(&vanban::Compiler::new(), &opts, &|_| {}, &Default::default()).unwrap();
+        let result = hang_loat::chay(
+            &vanban::Compiler::new(),
+            &opts,
+            &|_| {},
+            &Default::default(),
+        )
+        .unwrap();
         assert_eq!(
             (result.dong.len(), result.so_loi()),
             (count, 0),

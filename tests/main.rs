@@ -24,4 +24,5 @@ mod pdf;
 mod readme;
 mod so_lieu;
 mod spec;
+mod van_ban_khac;
 mod watch;

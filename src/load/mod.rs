@@ -22,6 +22,7 @@ mod locate;
 mod nhiem_vu;
 mod noi_dung;
 mod phu_luc;
+mod so_ky_hieu;
 mod table;
 mod value;
 mod van_ban;
@@ -182,7 +183,12 @@ pub fn directory(path: &Path, text: &str, root: &DeTable<'_>, reach: Reach) -> R
 /// reach and present; the files, resolved. A batch checks its template once
 /// so that a wrong path stops it before any letter is written, rather than
 /// failing every unit alike, and so that nothing it writes replaces them.
-pub fn check_paths(path: &Path, text: &str, root: &DeTable<'_>, reach: Reach) -> Result<Vec<PathBuf>> {
+pub fn check_paths(
+    path: &Path,
+    text: &str,
+    root: &DeTable<'_>,
+    reach: Reach,
+) -> Result<Vec<PathBuf>> {
     let options = Options {
         reach,
         data_files: None,
@@ -272,14 +278,8 @@ fn syntax_message(detail: &str) -> String {
             "invalid comment character",
             "chú thích (sau dấu #) có ký tự điều khiển không in được; xóa ký tự đó",
         ),
-        (
-            "recurse",
-            "dấu ngoặc [ ] hoặc { } lồng nhau quá sâu",
-        ),
-        (
-            "out of range",
-            "số quá lớn",
-        ),
+        ("recurse", "dấu ngoặc [ ] hoặc { } lồng nhau quá sâu"),
+        ("out of range", "số quá lớn"),
         (
             "escaped value",
             "dấu \\ trong chuỗi nháy kép phải đi với n, t, \", \\ (viết \\\\ cho một dấu \\, hoặc dùng nháy đơn '…')",

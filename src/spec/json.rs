@@ -44,28 +44,42 @@ pub fn json_schema_text() -> String {
 }
 
 /// What depends on the kind (`data/loai_van_ban.toml`): a kind laid out
-/// by Điều has thẩm quyền, căn cứ and Điều and no Kính gửi or free body;
+/// by Điều has thẩm quyền, căn cứ and Điều and no Kính gửi or free body (a
+/// kind that may be, such as a nghị quyết, when it has one of them);
 /// other kinds need a body. (Kính gửi, which a công văn needs, is not
 /// required here: a batch template leaves it out and gets each unit's name.)
 fn kind_rules() -> Json {
-    let theo_dieu: Vec<&str> = crate::loai::theo_dieu().map(|l| l.ma.as_str()).collect();
-    let quyet_dinh =
-        json!({ "properties": { "loai": { "enum": theo_dieu } }, "required": ["loai"] });
+    let kinds = |pick: fn(&crate::model::LoaiVanBan) -> bool| {
+        crate::loai::all()
+            .iter()
+            .filter(|l| pick(l))
+            .map(|l| l.ma.as_str())
+            .collect::<Vec<_>>()
+    };
+    let is = |codes: Vec<&str>| json!({ "properties": { "loai": { "enum": codes } }, "required": ["loai"] });
+    let by_dieu = json!({
+        "required": ["tham_quyen", "can_cu", "dieu"],
+        "not": { "anyOf": [
+            { "required": ["kinh_gui"] }, { "required": ["noi_dung"] }, { "required": ["muc"] }
+        ] }
+    });
+    let free = json!({
+        "anyOf": [{ "required": ["noi_dung"] }, { "required": ["muc"] }],
+        "not": { "anyOf": [
+            { "required": ["tham_quyen"] }, { "required": ["can_cu"] }, { "required": ["dieu"] }
+        ] }
+    });
+    let has_dieu = json!({ "anyOf": [
+        { "required": ["tham_quyen"] }, { "required": ["can_cu"] }, { "required": ["dieu"] }
+    ] });
     json!([
         {
-            "if": quyet_dinh,
-            "then": {
-                "required": ["tham_quyen", "can_cu", "dieu"],
-                "not": { "anyOf": [
-                    { "required": ["kinh_gui"] }, { "required": ["noi_dung"] },
-                    { "required": ["muc"] }, { "required": ["ket_luan"] }
-                ] }
-            },
+            "if": is(kinds(|l| l.chi_theo_dieu())),
+            "then": by_dieu,
             "else": {
-                "anyOf": [{ "required": ["noi_dung"] }, { "required": ["muc"] }],
-                "not": { "anyOf": [
-                    { "required": ["tham_quyen"] }, { "required": ["can_cu"] }, { "required": ["dieu"] }
-                ] }
+                "if": is(kinds(|l| l.theo_dieu())),
+                "then": { "if": has_dieu, "then": by_dieu, "else": free },
+                "else": free
             }
         }
     ])
@@ -192,21 +206,31 @@ fn value(v: &Value) -> Json {
         Value::Columns { column, codes } => {
             let code = json!({ "type": "string", "enum": codes() });
             let single = json!({ "anyOf": [code, reference(column)] });
+            let group = |items: Json| {
+                json!({
+                    "type": "object",
+                    "properties": {
+                        "nhom": { "type": "string", "description": "Tiêu đề chung của nhóm cột" },
+                        "cot": { "type": "array", "minItems": 1, "items": items, "description": "Các cột trong nhóm" },
+                    },
+                    "required": ["nhom", "cot"],
+                    "additionalProperties": false,
+                })
+            };
+            // Indicator tables nest groups (header tiers); task tables do not.
+            let tiers = if std::ptr::eq(*column, &super::COT) {
+                4
+            } else {
+                1
+            };
+            let mut items = single.clone();
+            for _ in 0..tiers {
+                items = json!({ "anyOf": [single.clone(), group(items)] });
+            }
             json!({
                 "type": "array",
                 "minItems": 1,
-                "items": { "anyOf": [
-                    single,
-                    {
-                        "type": "object",
-                        "properties": {
-                            "nhom": { "type": "string", "description": "Tiêu đề chung của nhóm cột" },
-                            "cot": { "type": "array", "minItems": 1, "items": single, "description": "Các cột trong nhóm" },
-                        },
-                        "required": ["nhom", "cot"],
-                        "additionalProperties": false,
-                    }
-                ] }
+                "items": items,
             })
         }
         Value::Operations => json!({
