@@ -1,8 +1,6 @@
 //! `[[van_ban_kem_theo]]`: a document issued with the main one (a Quy chế
 //! issued by a quyết định), in Chương, Mục and Điều.
 
-use toml::de::DeValue;
-
 use super::{Loader, Table, Value};
 use crate::model::*;
 use crate::spec;
@@ -31,15 +29,7 @@ impl Loader<'_> {
         let ten = self
             .required(t, "ten")
             .and_then(|v| self.chosen_lines(v, &t.field("ten"), "tên văn bản kèm theo"));
-        let kem_theo = self
-            .opt(t, "kem_theo", |l, v, f| match v.get_ref() {
-                DeValue::Boolean(true) => Some(KemTheo::TuDong),
-                DeValue::Boolean(false) => Some(KemTheo::Khong),
-                _ => l
-                    .inline_lines(v, f, "true, false hoặc dòng \"(Ban hành kèm theo …)\" tự viết")
-                    .map(KemTheo::Dong),
-            })
-            .map(|k| k.unwrap_or(KemTheo::TuDong));
+        let kem_theo = self.kem_theo(t, "Ban hành kèm theo");
         let loi_dan = self
             .opt(t, "noi_dung", |l, v, f| l.markup(v, f, "đoạn mở đầu"))
             .map(Option::unwrap_or_default);

@@ -63,15 +63,7 @@ impl Loader<'_> {
         let nhan = self
             .opt(t, "nhan", |l, v, f| l.code(v, f))
             .map(|n| n.unwrap_or(NhanPhuLuc::LaMa));
-        let kem_theo = self
-            .opt(t, "kem_theo", |l, v, f| match v.get_ref() {
-                DeValue::Boolean(true) => Some(KemTheo::TuDong),
-                DeValue::Boolean(false) => Some(KemTheo::Khong),
-                _ => l
-                    .inline_lines(v, f, "true, false hoặc dòng \"(Kèm theo …)\" tự viết")
-                    .map(KemTheo::Dong),
-            })
-            .map(|k| k.unwrap_or(KemTheo::TuDong));
+        let kem_theo = self.kem_theo(t, "Kèm theo");
         let ngay_kem_theo = self
             .opt(t, "ngay_kem_theo", |l, v, f| l.code(v, f))
             .map(|d| d.unwrap_or(DangNgay::Chu));
@@ -106,6 +98,19 @@ impl Loader<'_> {
             return None;
         }
         Some(phu_luc)
+    }
+
+    /// `kem_theo`: the "({mo_dau} …)" line made from the document (`true`,
+    /// the default), none (`false`), or the clerk's own lines.
+    pub(super) fn kem_theo(&mut self, t: &Table<'_, '_>, mo_dau: &str) -> Option<KemTheo> {
+        self.opt(t, "kem_theo", |l, v, f| match v.get_ref() {
+            DeValue::Boolean(true) => Some(KemTheo::TuDong),
+            DeValue::Boolean(false) => Some(KemTheo::Khong),
+            _ => l
+                .inline_lines(v, f, &format!("true, false hoặc dòng \"({mo_dau} …)\" tự viết"))
+                .map(KemTheo::Dong),
+        })
+        .map(|k| k.unwrap_or(KemTheo::TuDong))
     }
 
     pub(super) fn bang_nhiem_vu(&mut self, t: &Table<'_, '_>) -> Option<BangNhiemVu> {
