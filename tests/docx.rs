@@ -16,7 +16,7 @@ use common::refuse::{stderr, vanban};
 use common::toml_string;
 use serde_json::Value;
 
-const EXAMPLES: [&str; 8] = [
+const EXAMPLES: [&str; 10] = [
     "cong-van.toml",
     "ke-hoach.toml",
     "cong-van-du-thao.toml",
@@ -25,6 +25,8 @@ const EXAMPLES: [&str; 8] = [
     "cong-van-chu-thich.toml",
     "bao-cao.toml",
     "cong-van-dien-tu.toml",
+    "quyet-dinh-quy-che.toml",
+    "nghi-quyet.toml",
 ];
 
 fn python(args: &[&str], file: &Path) -> Value {
@@ -274,6 +276,8 @@ fn compare(name: &str, ours: &Value, lo: &Value, notes: u64) -> Vec<String> {
     if n_lo > 1
         && find(lo, "Phụ lục").is_none_or(|p| p.page() > 2)
         && find(lo, "PHỤ LỤC").is_none_or(|p| p.page() > 2)
+        // An attached Quy chế, like a phụ lục, starts its own numbering.
+        && find(lo, "QUY CHẾ").is_none_or(|p| p.page() > 2)
     {
         check(top_number(2), "no page number at the top of page 2".into());
     }

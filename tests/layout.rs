@@ -229,6 +229,8 @@ fn no_text_outside_the_margins() {
         "cong-van-du-thao.toml",
         "ke-hoach.toml",
         "quyet-dinh.toml",
+        "quyet-dinh-quy-che.toml",
+        "nghi-quyet.toml",
     ] {
         let doc = vanban::pipeline::lay_out_file(&vanban::Compiler::new(), &common::example(name)).unwrap();
         assert_within_margins(&Layout::of(&doc));
@@ -453,6 +455,8 @@ fn the_signature_never_stands_alone_on_a_page() {
         "cong-van-du-thao.toml",
         "ke-hoach.toml",
         "quyet-dinh.toml",
+        "quyet-dinh-quy-che.toml",
+        "nghi-quyet.toml",
     ] {
         let doc = vanban::pipeline::lay_out_file(&vanban::Compiler::new(), &common::example(name)).unwrap();
         let layout = Layout::of(&doc);
