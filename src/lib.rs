@@ -25,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod so;
 pub mod spec;
 pub mod starter;

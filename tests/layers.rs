@@ -32,7 +32,7 @@ const LAYERS: &[&[&str]] = &[
     // Document → review → layout → formats → writes.
     &["pipeline"],
     // Callers of the pipeline.
-    &["watch", "hang_loat"],
+    &["watch", "hang_loat", "serve"],
 ];
 
 /// What the crate root re-exports, by the module that defines it (none:

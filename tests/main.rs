@@ -23,6 +23,7 @@ mod outputs;
 mod pdf;
 mod readme;
 mod so_lieu;
+mod serve;
 mod spec;
 mod van_ban_khac;
 mod watch;

@@ -25,6 +25,7 @@ mod check;
 mod init;
 mod render;
 mod schema;
+mod serve;
 mod tasks;
 mod usage;
 mod watch;
@@ -89,6 +90,7 @@ fn main() -> ExitCode {
             watch::run(&args, &flags, &DUNG)
         }
         Command::Schema { output } => schema::run(output.as_deref()),
+        Command::Serve { thu_muc, cong } => serve::run(thu_muc, cong),
         Command::Batch(args) => {
             TU_DUNG.store(true, Ordering::SeqCst);
             batch::run(args, &flags, &DUNG)

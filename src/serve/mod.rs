@@ -1,0 +1,134 @@
+//! `vanban serve`: one folder of documents in the browser. The TOML file
+//! stays the source of truth; the page edits it, lays it out as the clerk
+//! types (a long-lived compiler, as `watch`), reviews it and hands out the
+//! same PDF and Word files as `vanban render`. Listens on loopback only;
+//! every request is checked (`an_toan`) before it reaches a handler.
+
+mod an_toan;
+mod api;
+mod bieu_mau;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+
+use crate::error::{Error, Result};
+
+/// The pages and the script the browser runs, inside the binary: no CDN,
+/// no network.
+const INDEX: &str = include_str!("../../web/index.html");
+const APP_JS: &str = include_str!("../../web/app.js");
+const APP_CSS: &str = include_str!("../../web/app.css");
+
+/// Largest request body: a TOML file as the loader takes it, with room.
+const THAN_TOI_DA: usize = 4 * 1024 * 1024;
+/// Layouts running at once, and requests that may wait for one: a burst of
+/// previews waits in a short queue, the rest are told the server is busy.
+const DAN_TRANG_CUNG_LUC: usize = 2;
+const HANG_DOI_TOI_DA: usize = 32;
+
+/// What `vanban serve` was asked for.
+pub struct TuyChon {
+    /// The folder whose documents are served.
+    pub thu_muc: PathBuf,
+    /// The port on 127.0.0.1 (0: any free one).
+    pub cong: u16,
+}
+
+/// What every request reads: the folder, the compiler kept warm between
+/// previews, and the bound on layouts.
+pub(crate) struct TrangThai {
+    /// The served folder, canonical: every file must resolve inside it.
+    thu_muc: PathBuf,
+    compiler: crate::Compiler,
+    dan_trang: tokio::sync::Semaphore,
+    cho: std::sync::atomic::AtomicUsize,
+    /// One save at a time: the version check and the write are one step.
+    luu: tokio::sync::Mutex<()>,
+    /// The addresses this server answers to (`Host`, `Origin`).
+    dia_chi: SocketAddr,
+}
+
+impl TrangThai {
+    pub(crate) fn thu_muc(&self) -> &Path {
+        &self.thu_muc
+    }
+}
+
+/// Binds 127.0.0.1:`cong`, tells `san_sang` the address, then serves until
+/// the process ends.
+pub fn chay(opts: TuyChon, san_sang: impl FnOnce(SocketAddr)) -> Result<()> {
+    let thu_muc = std::fs::canonicalize(&opts.thu_muc)
+        .map_err(|e| Error::io(&opts.thu_muc, "mở", e))?;
+    if !thu_muc.is_dir() {
+        return Err(tu_choi(
+            format!("{} không phải thư mục", opts.thu_muc.display()),
+            "vanban serve phục vụ một thư mục văn bản, ví dụ: vanban serve examples",
+        ));
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| tu_choi(format!("không khởi động được máy chủ: {e}"), "thử chạy lại"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.cong))
+            .await
+            .map_err(|e| {
+                tu_choi(
+                    format!("không mở được cổng {} trên 127.0.0.1: {e}", opts.cong),
+                    "chọn cổng khác bằng --cong, ví dụ --cong 8031",
+                )
+            })?;
+        let dia_chi = listener
+            .local_addr()
+            .map_err(|e| tu_choi(format!("không đọc được địa chỉ máy chủ: {e}"), "thử chạy lại"))?;
+        let state = Arc::new(TrangThai {
+            thu_muc,
+            compiler: crate::Compiler::new(),
+            dan_trang: tokio::sync::Semaphore::new(DAN_TRANG_CUNG_LUC),
+            cho: std::sync::atomic::AtomicUsize::new(0),
+            luu: tokio::sync::Mutex::new(()),
+            dia_chi,
+        });
+        san_sang(dia_chi);
+        axum::serve(listener, router(state))
+            .await
+            .map_err(|e| tu_choi(format!("máy chủ dừng vì lỗi: {e}"), "thử chạy lại"))
+    })
+}
+
+fn tu_choi(message: String, hint: &str) -> Error {
+    Error::Refused {
+        message,
+        hint: hint.to_string(),
+    }
+}
+
+fn router(state: Arc<TrangThai>) -> Router {
+    let tinh = |body: &'static str, kieu: &'static str| {
+        get(move || async move { ([(axum::http::header::CONTENT_TYPE, kieu)], body) })
+    };
+    Router::new()
+        .route("/", tinh(INDEX, "text/html; charset=utf-8"))
+        .route("/app.js", tinh(APP_JS, "text/javascript; charset=utf-8"))
+        .route("/app.css", tinh(APP_CSS, "text/css; charset=utf-8"))
+        .route("/api/danh-sach", get(api::danh_sach))
+        .route("/api/loai", get(api::loai))
+        .route("/api/moi", post(api::moi))
+        .route("/api/tep/{ten}", get(api::doc).put(api::luu))
+        .route("/api/xem-truoc/{ten}", post(api::xem_truoc))
+        .route("/api/ra-soat/{ten}", post(api::ra_soat))
+        .route("/api/tai-ve/{ten}", get(api::tai_ve))
+        .route("/api/bieu-mau", get(api::bieu_mau))
+        .route("/api/gia-tri", post(api::gia_tri))
+        .route("/api/sua", post(api::sua))
+        .route("/api/bo-qua", post(api::bo_qua))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), an_toan::kiem_tra))
+        .layer(DefaultBodyLimit::max(THAN_TOI_DA))
+        .with_state(state)
+}

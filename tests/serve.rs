@@ -1,0 +1,287 @@
+//! `vanban serve` over HTTP on 127.0.0.1: every route, what it refuses,
+//! and two clerks saving one file at once.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use crate::common::MINIMAL;
+
+/// A server on a free port over `dir`, killed when dropped.
+struct MayChu {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl MayChu {
+    fn start(dir: &Path) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["serve", "--cong", "0"])
+            .arg(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The first line names the address once it listens.
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .parse()
+            .unwrap();
+        MayChu { child, addr }
+    }
+
+    /// One request; `(status, body)`.
+    fn http(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Vec<u8>) {
+        let mut s = TcpStream::connect(self.addr).unwrap();
+        let mut req = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            req.push_str(&format!("Host: {}\r\n", self.addr));
+        }
+        for (k, v) in headers {
+            req.push_str(&format!("{k}: {v}\r\n"));
+        }
+        req.push_str("\r\n");
+        s.write_all(req.as_bytes()).unwrap();
+        s.write_all(body).unwrap();
+        let mut out = Vec::new();
+        s.read_to_end(&mut out).unwrap();
+        let split = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&out[..split]).into_owned();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        let mut body = out[split + 4..].to_vec();
+        if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+            body = dechunk(&body);
+        }
+        (status, body)
+    }
+
+    fn json(&self, method: &str, path: &str, body: &str) -> (u16, serde_json::Value) {
+        let (status, bytes) = self.http(method, path, &[("Content-Type", "application/json")], body.as_bytes());
+        (status, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+impl Drop for MayChu {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn dechunk(mut b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let end = b.windows(2).position(|w| w == b"\r\n").unwrap();
+        let n = usize::from_str_radix(std::str::from_utf8(&b[..end]).unwrap().trim(), 16).unwrap();
+        if n == 0 {
+            return out;
+        }
+        out.extend_from_slice(&b[end + 2..end + 2 + n]);
+        b = &b[end + 4 + n..];
+    }
+}
+
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cong-van.toml"), MINIMAL).unwrap();
+    dir
+}
+
+#[test]
+fn the_page_the_list_and_the_kinds() {
+    let dir = folder();
+    let s = MayChu::start(dir.path());
+    let (status, page) = s.http("GET", "/", &[], b"");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&page).contains("Văn bản trong thư mục"));
+    for asset in ["/app.js", "/app.css"] {
+        assert_eq!(s.http("GET", asset, &[], b"").0, 200, "{asset}");
+    }
+    let (status, list) = s.json("GET", "/api/danh-sach", "");
+    assert_eq!(status, 200);
+    let v = &list["van_ban"][0];
+    assert_eq!(v["ten"], "cong-van.toml");
+    assert_eq!(v["so_ky_hieu"], "1612/UBND-KSTT");
+    assert_eq!(v["loi"], 0);
+    let (_, kinds) = s.json("GET", "/api/loai", "");
+    assert!(kinds["loai"].as_array().unwrap().len() >= 29);
+}
+
+#[test]
+fn a_new_document_from_a_starter_never_over_a_file() {
+    let dir = folder();
+    let s = MayChu::start(dir.path());
+    let (status, _) = s.json("POST", "/api/moi", r#"{"loai":"ke_hoach","ten":"ke-hoach-moi.toml"}"#);
+    assert_eq!(status, 200);
+    assert!(dir.path().join("ke-hoach-moi.toml").exists());
+    let (status, body) = s.json("POST", "/api/moi", r#"{"loai":"ke_hoach","ten":"cong-van.toml"}"#);
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("cong-van.toml")).unwrap(), MINIMAL);
+}
+
+#[test]
+fn saving_keeps_the_previous_version_and_refuses_a_stale_one() {
+    let dir = folder();
+    let s = MayChu::start(dir.path());
+    let (_, opened) = s.json("GET", "/api/tep/cong-van.toml", "");
+    let phien = opened["phien"].as_str().unwrap().to_string();
+    let edited = MINIMAL.replace("Tây Ninh\"", "Tây Ninh \"");
+    let body = serde_json::json!({ "text": edited, "phien": phien }).to_string();
+    let (status, saved) = s.json("PUT", "/api/tep/cong-van.toml", &body);
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("cong-van.toml")).unwrap(), edited);
+    assert_eq!(std::fs::read_to_string(dir.path().join("cong-van.toml.truoc")).unwrap(), MINIMAL);
+    // The same old version again: the file changed since, nothing written.
+    let (status, conflict) = s.json("PUT", "/api/tep/cong-van.toml", &body.replace("Tây Ninh ", "X"));
+    assert_eq!(status, 409);
+    assert_eq!(conflict["text"], edited.as_str());
+    assert_eq!(std::fs::read_to_string(dir.path().join("cong-van.toml")).unwrap(), edited);
+}
+
+#[test]
+fn two_clerks_saving_one_file_at_once_lose_nothing() {
+    let dir = folder();
+    let s = std::sync::Arc::new(MayChu::start(dir.path()));
+    let (_, opened) = s.json("GET", "/api/tep/cong-van.toml", "");
+    let phien = opened["phien"].as_str().unwrap().to_string();
+    let handles: Vec<_> = (0..6)
+        .map(|i| {
+            let s = s.clone();
+            let body = serde_json::json!({ "text": format!("{MINIMAL}# người {i}\n"), "phien": phien }).to_string();
+            std::thread::spawn(move || s.json("PUT", "/api/tep/cong-van.toml", &body).0)
+        })
+        .collect();
+    let codes: Vec<u16> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(codes.iter().filter(|&&c| c == 200).count(), 1, "{codes:?}");
+    assert_eq!(codes.iter().filter(|&&c| c == 409).count(), 5, "{codes:?}");
+}
+
+#[test]
+fn the_page_view_follows_the_text_and_an_error_names_its_place() {
+    let dir = folder();
+    let s = MayChu::start(dir.path());
+    let (status, body) = s.http("POST", "/api/xem-truoc/cong-van.toml", &[], MINIMAL.as_bytes());
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let pages = v["trang"].as_array().unwrap();
+    assert!(!pages.is_empty() && pages[0].as_str().unwrap().starts_with("<svg"));
+    let wrong = MINIMAL.replace("ngay = 2024-05-31", "ngay = \"31/02/2024\"");
+    let (_, body) = s.http("POST", "/api/xem-truoc/cong-van.toml", &[], wrong.as_bytes());
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let first = &v["loi"][0];
+    assert_eq!(first["truong"], "ngay", "{v}");
+    assert_eq!(first["dong"], 5, "{v}");
+    assert!(first["thong_bao"].as_str().unwrap().contains("ngày không hợp lệ"));
+    // The review reads the text being edited, not the file.
+    let (_, body) = s.http(
+        "POST",
+        "/api/ra-soat/cong-van.toml",
+        &[],
+        MINIMAL.replace("\"Như trên\", ", "").as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert!(v["chan_doan"].as_array().unwrap().iter().any(|d| d["ma"] == "VB001"), "{v}");
+}
+
+#[test]
+fn downloads_are_the_bytes_of_vanban_render() {
+    let dir = folder();
+    let s = MayChu::start(dir.path());
+    for dang in ["pdf", "docx"] {
+        let (status, served) = s.http("GET", &format!("/api/tai-ve/cong-van.toml?dang={dang}"), &[], b"");
+        assert_eq!(status, 200, "{dang}");
+        let out = dir.path().join(format!("cli.{dang}"));
+        let ok = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .arg("render")
+            .arg(dir.path().join("cong-van.toml"))
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(ok.status.success());
+        assert!(served == std::fs::read(&out).unwrap(), "{dang}: the served file differs from vanban render's");
+    }
+}
+
+#[test]
+fn what_the_server_refuses() {
+    let dir = folder();
+    std::os::unix::fs::symlink("/etc/hostname", dir.path().join("ra-ngoai.toml")).unwrap();
+    let s = MayChu::start(dir.path());
+    // Another name for this machine (DNS rebinding): refused.
+    let (status, _) = s.http("GET", "/api/danh-sach", &[("Host", "vanban.example:80")], b"");
+    assert_eq!(status, 421);
+    // A write from another site's page: refused.
+    let body = br#"{"text":"x","phien":null}"#;
+    let (status, _) = s.http(
+        "PUT",
+        "/api/tep/moi.toml",
+        &[("Origin", "http://evil.example"), ("Content-Type", "application/json")],
+        body,
+    );
+    assert_eq!(status, 403);
+    assert!(!dir.path().join("moi.toml").exists());
+    // Names outside the folder, hidden or not TOML.
+    for name in ["..%2Fthoat.toml", "%2Fetc%2Fpasswd", ".an.toml", "cong-van.pdf"] {
+        let (status, _) = s.http("GET", &format!("/api/tep/{name}"), &[], b"");
+        assert_eq!(status, 400, "{name}");
+    }
+    let (status, _) = s.http("GET", "/api/tep/ra-ngoai.toml", &[], b"");
+    assert_eq!(status, 403, "a link out of the folder");
+    // A body over the limit.
+    let big = vec![b'#'; 5 * 1024 * 1024];
+    let (status, _) = s.http("POST", "/api/xem-truoc/cong-van.toml", &[], &big);
+    assert_eq!(status, 413);
+}
+
+/// A clerk's session in Debian's Chromium (`tests/trinh_duyet/workspace.mjs`,
+/// playwright-core; `.ci/run` installs both): a công văn from the starter,
+/// a new trích yếu on the page, a wrong date shown at its field and fixed,
+/// the review, saving, and the PDF downloaded — the bytes `vanban render`
+/// makes of the saved file, with the new trích yếu in it.
+#[test]
+fn a_clerk_makes_a_cong_van_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let script = root.join("tests/trinh_duyet/workspace.mjs");
+    assert!(
+        root.join("tests/trinh_duyet/node_modules/playwright-core").exists()
+            && Path::new("/usr/bin/chromium").exists(),
+        "needs Debian's chromium and `npm ci` in tests/trinh_duyet (.ci/run does both)"
+    );
+    let dir = folder();
+    let s = MayChu::start(dir.path());
+    let run = Command::new("node")
+        .arg(&script)
+        .arg(format!("http://{}/", s.addr))
+        .arg(dir.path())
+        .output()
+        .expect("node (.ci/run installs it)");
+    assert!(
+        run.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let saved = dir.path().join("cong-van-thu.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .arg("render")
+        .arg(&saved)
+        .arg("-o")
+        .arg(dir.path().join("cli.pdf"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let downloaded = std::fs::read(dir.path().join("tai-ve.pdf")).unwrap();
+    assert!(downloaded == std::fs::read(dir.path().join("cli.pdf")).unwrap(), "the download differs from vanban render");
+    let text = crate::common::collapse(&crate::common::poppler("pdftotext", &[], &dir.path().join("tai-ve.pdf")));
+    assert!(text.contains("V/v kiểm thử soạn thảo trong trình duyệt"), "{text}");
+    for step in ["1-danh-sach", "2-soan-thao", "3-loi", "4-ra-soat", "5-da-luu"] {
+        assert!(dir.path().join(format!("anh-{step}.png")).exists(), "{step}");
+    }
+}

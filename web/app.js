@@ -1,0 +1,304 @@
+// The workspace page: the folder's documents, one document's TOML text,
+// its pages laid out as it is typed, its review, its files. Every text
+// from the server is shown as text (textContent), never as markup; pages
+// arrive as SVG and are shown as images, which run nothing.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+let mo = null; // { ten, phien }
+let hen = null;
+let lan = 0;
+let trangCu = [];
+let truongs = []; // the form's fields, from the description of the format
+let henMau = null;
+
+const NHOM = { co_quan: "Cơ quan ban hành", chu_ky: "Người ký", lien_he: "Liên hệ (ô 13)" };
+
+// The form, made once from the description the loader reads.
+async function taiBieuMau() {
+  const { body } = await goi("/api/bieu-mau");
+  truongs = body;
+  const form = $("bieu-mau");
+  let nhom = "";
+  for (const t of truongs) {
+    const g = t.khoa.includes(".") ? t.khoa.split(".")[0] : "";
+    if (g !== nhom) {
+      nhom = g;
+      form.append(chu("h3", NHOM[g] || g));
+    }
+    const label = chu("label");
+    label.dataset.truong = t.khoa;
+    // The meaning's first words are the field's name ("Số văn bản (ô 3)…").
+    const ten = t.nhan.split(/ \(|[:,;.]/)[0];
+    const dau = chu("span", `${ten}${t.bat_buoc ? " *" : ""} `, "nhan-truong");
+    dau.append(chu("code", t.khoa, "khoa"));
+    label.append(dau);
+    let o;
+    if (t.kieu === "chon") {
+      o = chu("select");
+      o.append(chu("option", ""));
+      for (const c of t.chon) { const x = chu("option", c); x.value = c; o.append(x); }
+    } else if (t.kieu === "bat_tat") {
+      o = chu("input"); o.type = "checkbox";
+    } else if (t.kieu === "cac_dong" || t.kieu === "van_ban") {
+      o = chu("textarea"); if (t.kieu === "van_ban") o.className = "van-ban";
+    } else {
+      o = chu("input"); o.placeholder = t.vi_du.replace(/^"|"$/g, "");
+    }
+    o.name = t.khoa;
+    o.addEventListener(o.type === "checkbox" || o.tagName === "SELECT" ? "change" : "input", () => suaTruong(t, o));
+    label.append(o, chu("span", t.nhan, "giai-thich"), chu("span", "", "loi-truong"));
+    form.append(label);
+  }
+}
+
+// Form values read off the text (after the TOML tab changed it).
+async function dienBieuMau() {
+  const { ok, body } = await goi("/api/gia-tri", { method: "POST", headers: { "content-type": "text/plain; charset=utf-8" }, body: $("toml").value });
+  if (!ok) return;
+  for (const t of truongs) {
+    const o = $("bieu-mau").elements.namedItem(t.khoa);
+    if (!o || o === document.activeElement) continue;
+    const v = body[t.khoa];
+    if (o.type === "checkbox") o.checked = v === true;
+    else if (Array.isArray(v)) o.value = v.join("\n");
+    else o.value = v === undefined ? "" : String(v);
+  }
+}
+
+// One field changed: the server writes it into the text, comments kept.
+function suaTruong(t, o) {
+  clearTimeout(henMau);
+  henMau = setTimeout(async () => {
+    let v = o.type === "checkbox" ? o.checked : o.value;
+    if (t.kieu === "cac_dong") v = v.split("\n");
+    const { ok, body } = await goi("/api/sua", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ text: $("toml").value, khoa: t.khoa, gia_tri: v }),
+    });
+    if (!ok) return bao([{ muc_do: "loi", thong_bao: body.loi, truong: t.khoa }]);
+    $("toml").value = body.text;
+    xemTruoc();
+  }, 350);
+}
+
+function chonThe(bieuMau) {
+  $("bieu-mau").hidden = !bieuMau;
+  $("toml").hidden = bieuMau;
+  $("the-bieu-mau").setAttribute("aria-selected", String(bieuMau));
+  $("the-toml").setAttribute("aria-selected", String(!bieuMau));
+  if (bieuMau) dienBieuMau();
+}
+
+async function goi(url, tuy = {}) {
+  const r = await fetch(url, tuy);
+  const loai = r.headers.get("content-type") || "";
+  const body = loai.includes("json") ? await r.json() : null;
+  return { ok: r.ok, status: r.status, body };
+}
+
+function chu(tag, text, lop) {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (lop) e.className = lop;
+  return e;
+}
+
+async function taiDanhSach() {
+  const { body } = await goi("/api/danh-sach");
+  const loc = $("loc").value.toLowerCase();
+  const ul = $("cac-van-ban");
+  ul.replaceChildren();
+  for (const v of body.van_ban) {
+    const noi = [v.ten, v.loai, v.so_ky_hieu, v.trich_yeu].join(" ").toLowerCase();
+    if (loc && !noi.includes(loc)) continue;
+    const li = chu("li");
+    li.dataset.ten = v.ten;
+    const ten = chu("div", v.ten, "ten");
+    if (v.mau_hang_loat) ten.append(chu("span", "mẫu hàng loạt", "nhan mau"));
+    if (v.loi) ten.append(chu("span", `${v.loi} lỗi`, "nhan loi"));
+    if (v.canh_bao) ten.append(chu("span", `${v.canh_bao} cảnh báo`, "nhan canh-bao"));
+    li.append(ten);
+    const chiTiet = [v.loai, v.so_ky_hieu, v.ngay, v.trich_yeu, v.sua_luc && `sửa ${v.sua_luc}`]
+      .filter(Boolean).join(" · ");
+    li.append(chu("div", chiTiet, "chi-tiet"));
+    li.addEventListener("click", () => moTep(v.ten));
+    if (mo && mo.ten === v.ten) li.classList.add("chon");
+    ul.append(li);
+  }
+}
+
+async function taiLoai() {
+  const { body } = await goi("/api/loai");
+  const sel = $("moi-loai");
+  for (const l of body.loai) {
+    const o = chu("option", l.ten);
+    o.value = l.ma;
+    sel.append(o);
+  }
+}
+
+async function moTep(ten) {
+  const { ok, body } = await goi(`/api/tep/${encodeURIComponent(ten)}`);
+  if (!ok) return bao([{ muc_do: "loi", thong_bao: body.loi }]);
+  mo = { ten, phien: body.phien };
+  $("soan-thao").hidden = false;
+  $("ten-tep").textContent = ten;
+  $("toml").value = body.text;
+  $("tai-pdf").href = `/api/tai-ve/${encodeURIComponent(ten)}?dang=pdf`;
+  $("tai-docx").href = `/api/tai-ve/${encodeURIComponent(ten)}?dang=docx`;
+  trangCu = [];
+  bao([]);
+  await taiDanhSach();
+  dienBieuMau();
+  xemTruoc();
+}
+
+// Messages at their place: clicking one selects its line in the text.
+function bao(ds, tieuDe) {
+  const hop = $("thong-bao");
+  hop.replaceChildren();
+  if (tieuDe) hop.append(chu("div", tieuDe));
+  for (const d of ds) {
+    const noi = d.dong ? `dòng ${d.dong}, cột ${d.cot}` : "";
+    const ma = d.ma ? `[${d.ma}] ` : "";
+    const truong = d.truong ? ` trường \`${d.truong}\`` : "";
+    const goiY = d.goi_y ? `\ngợi ý: ${d.goi_y}` : "";
+    const muc = chu("div", `${ma}${noi}${truong}: ${d.thong_bao}${goiY}`, `muc ${d.muc_do || "loi"}`);
+    muc.dataset.dong = d.dong || "";
+    muc.dataset.truong = d.truong || "";
+    if (d.dong) muc.addEventListener("click", () => denDong(d.dong, d.cot, d.truong));
+    if (d.ma) {
+      const nut = chu("button", "Bỏ qua…");
+      nut.type = "button";
+      nut.addEventListener("click", (e) => { e.stopPropagation(); boQua(d.ma); });
+      muc.append(nut);
+    }
+    hop.append(muc);
+  }
+  // Each message also under its field in the form.
+  for (const l of $("bieu-mau").querySelectorAll("label")) {
+    const cua = ds.filter((d) => d.truong === l.dataset.truong);
+    l.classList.toggle("co-loi", cua.length > 0);
+    l.querySelector(".loi-truong").textContent = cua.map((d) => d.thong_bao).join("\n");
+  }
+}
+
+// A review rule switched off for this document, with the clerk's reason.
+async function boQua(ma) {
+  const lyDo = window.prompt(`Lý do không áp dụng ${ma} cho văn bản này:`, "Văn bản thật trình bày như vậy");
+  if (!lyDo) return;
+  const { ok, body } = await goi("/api/bo-qua", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text: $("toml").value, ma, ly_do: lyDo }),
+  });
+  if (!ok) return bao([{ muc_do: "loi", thong_bao: body.loi }]);
+  $("toml").value = body.text;
+  xemTruoc();
+  $("ra-soat").click();
+}
+
+function denDong(dong, cot, truong) {
+  const o = truong && $("bieu-mau").elements.namedItem(truong);
+  if (o && !$("bieu-mau").hidden) { o.focus(); return; }
+  chonThe(false);
+  const t = $("toml");
+  const dongs = t.value.split("\n");
+  let vt = 0;
+  for (let i = 0; i < dong - 1 && i < dongs.length; i++) vt += dongs[i].length + 1;
+  vt += Math.max(0, (cot || 1) - 1);
+  t.focus();
+  t.setSelectionRange(vt, vt + (dongs[dong - 1] || "").length - (cot || 1) + 1);
+}
+
+function hienTrang(trang, cu) {
+  const hop = $("xem-truoc");
+  hop.replaceChildren();
+  for (const svg of trang) {
+    const img = chu("img");
+    img.alt = "Trang văn bản";
+    img.src = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+    if (cu) img.classList.add("cu");
+    hop.append(img);
+  }
+}
+
+async function xemTruoc() {
+  if (!mo) return;
+  const so = ++lan;
+  $("trang-thai").textContent = "Đang dàn trang…";
+  const { ok, body } = await goi(`/api/xem-truoc/${encodeURIComponent(mo.ten)}`, {
+    method: "POST",
+    headers: { "content-type": "text/plain; charset=utf-8" },
+    body: $("toml").value,
+  });
+  if (so !== lan) return; // a newer edit is on its way
+  if (!ok) {
+    $("trang-thai").textContent = body && body.loi ? body.loi : "Không xem trước được";
+    return;
+  }
+  if (body.loi) {
+    // The last good pages stay, dimmed; the message goes to its field.
+    hienTrang(trangCu, true);
+    bao(body.loi, "Văn bản còn lỗi: trang bên phải là bản trước đó.");
+    $("trang-thai").textContent = "Có lỗi";
+  } else {
+    trangCu = body.trang;
+    hienTrang(body.trang, false);
+    bao(body.canh_bao);
+    $("trang-thai").textContent = `${body.trang.length} trang`;
+  }
+}
+
+$("toml").addEventListener("input", () => {
+  clearTimeout(hen);
+  hen = setTimeout(() => { xemTruoc(); dienBieuMau(); }, 300);
+});
+$("the-bieu-mau").addEventListener("click", () => chonThe(true));
+$("the-toml").addEventListener("click", () => chonThe(false));
+
+$("luu").addEventListener("click", async () => {
+  const { ok, status, body } = await goi(`/api/tep/${encodeURIComponent(mo.ten)}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text: $("toml").value, phien: mo.phien }),
+  });
+  if (ok) {
+    mo.phien = body.phien;
+    $("trang-thai").textContent = "Đã lưu";
+    taiDanhSach();
+  } else if (status === 409) {
+    bao([{ muc_do: "loi", thong_bao: `${body.loi}\n\n${body.text || "(tệp đã bị xóa)"}` }]);
+  } else {
+    bao([{ muc_do: "loi", thong_bao: body.loi }]);
+  }
+});
+
+$("ra-soat").addEventListener("click", async () => {
+  const { body } = await goi(`/api/ra-soat/${encodeURIComponent(mo.ten)}`, {
+    method: "POST",
+    headers: { "content-type": "text/plain; charset=utf-8" },
+    body: $("toml").value,
+  });
+  const ds = body.chan_doan || [];
+  bao(ds, ds.length ? `Rà soát: ${ds.length} điều cần xem` : "Rà soát: không có gì cần sửa.");
+});
+
+$("tao").addEventListener("click", async () => {
+  let ten = $("moi-ten").value.trim() || `${$("moi-loai").value.replaceAll("_", "-")}.toml`;
+  if (!ten.endsWith(".toml")) ten += ".toml";
+  const { ok, body } = await goi("/api/moi", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ loai: $("moi-loai").value, ten }),
+  });
+  if (!ok) return bao([{ muc_do: "loi", thong_bao: body.loi }]);
+  await moTep(body.ten);
+});
+
+$("loc").addEventListener("input", taiDanhSach);
+taiBieuMau();
+taiLoai();
+taiDanhSach();
