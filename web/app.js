@@ -26,11 +26,14 @@ async function taiBieuMau() {
       nhom = g;
       form.append(chu("h3", NHOM[g] || g));
     }
-    const label = chu("label");
+    // A field is a box, not a <label>: a label would pass every click on it
+    // to its first button.
+    const label = chu("div", undefined, "truong");
     label.dataset.truong = t.khoa;
     // The meaning's first words are the field's name ("Số văn bản (ô 3)…").
     const ten = t.nhan.split(/ \(|[:,;.]/)[0];
-    const dau = chu("span", `${ten}${t.bat_buoc ? " *" : ""} `, "nhan-truong");
+    const dau = chu("label", `${ten}${t.bat_buoc ? " *" : ""} `, "nhan-truong");
+    dau.htmlFor = `truong-${t.khoa}`;
     dau.append(chu("code", t.khoa, "khoa"));
     label.append(dau);
     let o;
@@ -46,10 +49,63 @@ async function taiBieuMau() {
       o = chu("input"); o.placeholder = t.vi_du.replace(/^"|"$/g, "");
     }
     o.name = t.khoa;
+    o.id = `truong-${t.khoa}`;
+    if (t.kieu === "van_ban") label.append(thanhCongCu(o));
+    if (t.khoa === "ngay") label.append(chonNgay(o));
     o.addEventListener(o.type === "checkbox" || o.tagName === "SELECT" ? "change" : "input", () => suaTruong(t, o));
     label.append(o, chu("span", t.nhan, "giai-thich"), chu("span", "", "loi-truong"));
     form.append(label);
   }
+}
+
+// The conventions of body text, a click away: heading, plain paragraph,
+// bold, italic, a footnote.
+function thanhCongCu(o) {
+  const thanh = chu("span", "", "cong-cu");
+  const sua = (fn) => () => {
+    const a = o.selectionStart, b = o.selectionEnd, v = o.value;
+    const [moi, dau, cuoi] = fn(v.slice(0, a), v.slice(a, b), v.slice(b));
+    o.value = moi;
+    o.focus();
+    o.setSelectionRange(dau, cuoi);
+    o.dispatchEvent(new Event("input"));
+  };
+  // The start of the paragraph the caret is in.
+  const dauDoan = (truoc) => truoc.lastIndexOf("\n") + 1;
+  const nut = [
+    ["Đề mục", "Đoạn luôn in đậm như đề mục (# ở đầu đoạn)", (t, c, s) => { const i = dauDoan(t); return [t.slice(0, i) + "# " + t.slice(i) + c + s, t.length + 2, t.length + 2 + c.length]; }],
+    ["Đoạn thường", "Đoạn không bao giờ là đề mục (\\ ở đầu đoạn)", (t, c, s) => { const i = dauDoan(t); return [t.slice(0, i) + "\\" + t.slice(i) + c + s, t.length + 1, t.length + 1 + c.length]; }],
+    ["Đậm", "Chữ đậm: **chữ**", (t, c, s) => [t + "**" + c + "**" + s, t.length + 2, t.length + 2 + c.length]],
+    ["Nghiêng", "Chữ nghiêng: *chữ*", (t, c, s) => [t + "*" + c + "*" + s, t.length + 1, t.length + 1 + c.length]],
+    ["Chú thích", "Chú thích cuối trang: [^1] trong câu và đoạn [^1]: … ở cuối", (t, c, s) => {
+      let n = 1; while (o.value.includes(`[^${n}]`)) n++;
+      const moi = `${t}${c}[^${n}]${s}\n\n[^${n}]: Nội dung chú thích.`;
+      return [moi, moi.length - "Nội dung chú thích.".length, moi.length];
+    }],
+  ];
+  for (const [ten, goiY, fn] of nut) {
+    const b = chu("button", ten);
+    b.type = "button";
+    b.title = goiY;
+    b.addEventListener("click", sua(fn));
+    thanh.append(b);
+  }
+  return thanh;
+}
+
+// A calendar beside the date field, for a full date (the field itself
+// also takes a draft's "5/2024").
+function chonNgay(o) {
+  const lich = chu("input");
+  lich.type = "date";
+  lich.title = "Chọn ngày ban hành";
+  lich.addEventListener("change", () => {
+    if (!lich.value) return;
+    const [y, m, d] = lich.value.split("-").map(Number);
+    o.value = `${d}/${m}/${y}`;
+    o.dispatchEvent(new Event("input"));
+  });
+  return lich;
 }
 
 // Form values read off the text (after the TOML tab changed it).
@@ -178,7 +234,7 @@ function bao(ds, tieuDe) {
     hop.append(muc);
   }
   // Each message also under its field in the form.
-  for (const l of $("bieu-mau").querySelectorAll("label")) {
+  for (const l of $("bieu-mau").querySelectorAll(".truong")) {
     const cua = ds.filter((d) => d.truong === l.dataset.truong);
     l.classList.toggle("co-loi", cua.length > 0);
     l.querySelector(".loi-truong").textContent = cua.map((d) => d.thong_bao).join("\n");

@@ -268,7 +268,7 @@ pub enum Command {
     #[command(help_template = HELP, override_usage = "vanban watch [-o TỆP.pdf] <TỆP.toml>")]
     Watch(TaoPdf),
     /// Mở thư mục văn bản trong trình duyệt: danh sách, soạn thảo, xem trang khi gõ, rà soát, tải PDF và Word
-    #[command(help_template = HELP, override_usage = "vanban serve [--cong CỔNG] [THƯ_MỤC]")]
+    #[command(help_template = HELP, override_usage = "vanban serve [--cong CỔNG] [--mo] [THƯ_MỤC]")]
     Serve {
         /// Thư mục chứa các tệp văn bản TOML (mặc định: thư mục hiện tại)
         #[arg(value_name = "THƯ_MỤC", default_value = ".", hide_default_value = true, help_heading = "Tham số")]
@@ -276,6 +276,9 @@ pub enum Command {
         /// Cổng trên 127.0.0.1 (mặc định 8030; 0 là một cổng còn trống bất kỳ)
         #[arg(long, value_name = "CỔNG", default_value_t = 8030, hide_default_value = true, help_heading = "Tùy chọn")]
         cong: u16,
+        /// Mở trình duyệt của máy ở địa chỉ đó
+        #[arg(long, help_heading = "Tùy chọn")]
+        mo: bool,
     },
     /// Rà soát văn bản trước khi trình ký: Nơi nhận, chữ ký, đánh số, ngày, thời hạn, chữ viết tắt…
     #[command(help_template = HELP, override_usage = "vanban check [--json] <TỆP.toml>…\n       vanban check [--json] <TỆP_MẪU.toml> --data <TỆP_SỐ_LIỆU>")]

@@ -90,7 +90,14 @@ fn main() -> ExitCode {
             watch::run(&args, &flags, &DUNG)
         }
         Command::Schema { output } => schema::run(output.as_deref()),
-        Command::Serve { thu_muc, cong } => serve::run(thu_muc, cong),
+        Command::Serve { thu_muc, cong, mo } => {
+            if cli.nghiem || cli.cho_phep_ngoai {
+                warn!(
+                    "cảnh báo: vanban serve không dùng --nghiem, --cho-phep-ngoai: trang web rà soát như vanban check và chỉ đọc tệp trong thư mục đang mở"
+                );
+            }
+            serve::run(thu_muc, cong, mo)
+        }
         Command::Batch(args) => {
             TU_DUNG.store(true, Ordering::SeqCst);
             batch::run(args, &flags, &DUNG)

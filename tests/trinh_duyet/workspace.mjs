@@ -48,6 +48,12 @@ try {
   await page.locator("#trang-thai", { hasText: /^\d+ trang$/ }).waitFor({ timeout });
   await shot("2b-bieu-mau");
 
+  // The body's toolbar: a word made bold.
+  const body = page.locator('#bieu-mau [name="noi_dung"]');
+  await body.evaluate((t) => { t.focus(); t.setSelectionRange(0, 3); });
+  await page.locator('#bieu-mau .truong[data-truong="noi_dung"] button', { hasText: "Đậm" }).click();
+  await page.waitForFunction(() => document.getElementById("toml").value.includes("**Nội** dung"), null, { timeout });
+
   // The TOML tab edits the file itself.
   await page.click("#the-toml");
   const changed = await page.inputValue("#toml");
@@ -61,7 +67,7 @@ try {
   if (!(await muc.textContent()).includes("ngày không hợp lệ")) throw new Error("the date message is missing");
   await page.locator("#xem-truoc img.cu").first().waitFor({ timeout });
   // The form marks the field too.
-  await page.locator('#bieu-mau label[data-truong="ngay"].co-loi').waitFor({ state: "attached", timeout });
+  await page.locator('#bieu-mau .truong[data-truong="ngay"].co-loi').waitFor({ state: "attached", timeout });
   await shot("3-loi");
   await muc.click();
   const line = await page.evaluate(() => {
