@@ -10,6 +10,13 @@ errors and refusals, and the median and p95 of the server's own time (its
 The edit toggles a space after the first "triển khai" of the text, so each
 request differs from the last.
 """
+
+import http.client
+import json
+import sys
+import threading
+import time
+
 host, port, name, n, secs = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
 text = open(sys.argv[6], encoding="utf-8").read()
 server, wall, errors, busy = [], [], [], [0]
