@@ -25,7 +25,9 @@ impl MayChu {
             .unwrap();
         // The first line names the address once it listens.
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         let addr = line
             .split("http://")
             .nth(1)
@@ -37,9 +39,18 @@ impl MayChu {
     }
 
     /// One request; `(status, body)`.
-    fn http(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Vec<u8>) {
+    fn http(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> (u16, Vec<u8>) {
         let mut s = TcpStream::connect(self.addr).unwrap();
-        let mut req = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+        let mut req = format!(
+            "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+            body.len()
+        );
         if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
             req.push_str(&format!("Host: {}\r\n", self.addr));
         }
@@ -55,15 +66,26 @@ impl MayChu {
         let head = String::from_utf8_lossy(&out[..split]).into_owned();
         let status = head.split(' ').nth(1).unwrap().parse().unwrap();
         let mut body = out[split + 4..].to_vec();
-        if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        if head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked")
+        {
             body = dechunk(&body);
         }
         (status, body)
     }
 
     fn json(&self, method: &str, path: &str, body: &str) -> (u16, serde_json::Value) {
-        let (status, bytes) = self.http(method, path, &[("Content-Type", "application/json")], body.as_bytes());
-        (status, serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null))
+        let (status, bytes) = self.http(
+            method,
+            path,
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        );
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+        )
     }
 }
 
@@ -117,12 +139,23 @@ fn the_page_the_list_and_the_kinds() {
 fn a_new_document_from_a_starter_never_over_a_file() {
     let dir = folder();
     let s = MayChu::start(dir.path());
-    let (status, _) = s.json("POST", "/api/moi", r#"{"loai":"ke_hoach","ten":"ke-hoach-moi.toml"}"#);
+    let (status, _) = s.json(
+        "POST",
+        "/api/moi",
+        r#"{"loai":"ke_hoach","ten":"ke-hoach-moi.toml"}"#,
+    );
     assert_eq!(status, 200);
     assert!(dir.path().join("ke-hoach-moi.toml").exists());
-    let (status, body) = s.json("POST", "/api/moi", r#"{"loai":"ke_hoach","ten":"cong-van.toml"}"#);
+    let (status, body) = s.json(
+        "POST",
+        "/api/moi",
+        r#"{"loai":"ke_hoach","ten":"cong-van.toml"}"#,
+    );
     assert_eq!(status, 409, "{body}");
-    assert_eq!(std::fs::read_to_string(dir.path().join("cong-van.toml")).unwrap(), MINIMAL);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cong-van.toml")).unwrap(),
+        MINIMAL
+    );
 }
 
 #[test]
@@ -135,13 +168,26 @@ fn saving_keeps_the_previous_version_and_refuses_a_stale_one() {
     let body = serde_json::json!({ "text": edited, "phien": phien }).to_string();
     let (status, saved) = s.json("PUT", "/api/tep/cong-van.toml", &body);
     assert_eq!(status, 200, "{saved}");
-    assert_eq!(std::fs::read_to_string(dir.path().join("cong-van.toml")).unwrap(), edited);
-    assert_eq!(std::fs::read_to_string(dir.path().join("cong-van.toml.truoc")).unwrap(), MINIMAL);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cong-van.toml")).unwrap(),
+        edited
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cong-van.toml.truoc")).unwrap(),
+        MINIMAL
+    );
     // The same old version again: the file changed since, nothing written.
-    let (status, conflict) = s.json("PUT", "/api/tep/cong-van.toml", &body.replace("Tây Ninh ", "X"));
+    let (status, conflict) = s.json(
+        "PUT",
+        "/api/tep/cong-van.toml",
+        &body.replace("Tây Ninh ", "X"),
+    );
     assert_eq!(status, 409);
     assert_eq!(conflict["text"], edited.as_str());
-    assert_eq!(std::fs::read_to_string(dir.path().join("cong-van.toml")).unwrap(), edited);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cong-van.toml")).unwrap(),
+        edited
+    );
 }
 
 #[test]
@@ -153,7 +199,9 @@ fn two_clerks_saving_one_file_at_once_lose_nothing() {
     let handles: Vec<_> = (0..6)
         .map(|i| {
             let s = s.clone();
-            let body = serde_json::json!({ "text": format!("{MINIMAL}# người {i}\n"), "phien": phien }).to_string();
+            let body =
+                serde_json::json!({ "text": format!("{MINIMAL}# người {i}\n"), "phien": phien })
+                    .to_string();
             std::thread::spawn(move || s.json("PUT", "/api/tep/cong-van.toml", &body).0)
         })
         .collect();
@@ -166,18 +214,33 @@ fn two_clerks_saving_one_file_at_once_lose_nothing() {
 fn the_page_view_follows_the_text_and_an_error_names_its_place() {
     let dir = folder();
     let s = MayChu::start(dir.path());
-    let (status, body) = s.http("POST", "/api/xem-truoc/cong-van.toml", &[], MINIMAL.as_bytes());
+    let (status, body) = s.http(
+        "POST",
+        "/api/xem-truoc/cong-van.toml",
+        &[],
+        MINIMAL.as_bytes(),
+    );
     assert_eq!(status, 200);
     let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
     let pages = v["trang"].as_array().unwrap();
     assert!(!pages.is_empty() && pages[0].as_str().unwrap().starts_with("<svg"));
     let wrong = MINIMAL.replace("ngay = 2024-05-31", "ngay = \"31/02/2024\"");
-    let (_, body) = s.http("POST", "/api/xem-truoc/cong-van.toml", &[], wrong.as_bytes());
+    let (_, body) = s.http(
+        "POST",
+        "/api/xem-truoc/cong-van.toml",
+        &[],
+        wrong.as_bytes(),
+    );
     let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
     let first = &v["loi"][0];
     assert_eq!(first["truong"], "ngay", "{v}");
     assert_eq!(first["dong"], 5, "{v}");
-    assert!(first["thong_bao"].as_str().unwrap().contains("ngày không hợp lệ"));
+    assert!(
+        first["thong_bao"]
+            .as_str()
+            .unwrap()
+            .contains("ngày không hợp lệ")
+    );
     // The review reads the text being edited, not the file.
     let (_, body) = s.http(
         "POST",
@@ -186,7 +249,14 @@ fn the_page_view_follows_the_text_and_an_error_names_its_place() {
         MINIMAL.replace("\"Như trên\", ", "").as_bytes(),
     );
     let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    assert!(v["chan_doan"].as_array().unwrap().iter().any(|d| d["ma"] == "VB001"), "{v}");
+    assert!(
+        v["chan_doan"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["ma"] == "VB001"),
+        "{v}"
+    );
 }
 
 #[test]
@@ -194,7 +264,12 @@ fn downloads_are_the_bytes_of_vanban_render() {
     let dir = folder();
     let s = MayChu::start(dir.path());
     for dang in ["pdf", "docx"] {
-        let (status, served) = s.http("GET", &format!("/api/tai-ve/cong-van.toml?dang={dang}"), &[], b"");
+        let (status, served) = s.http(
+            "GET",
+            &format!("/api/tai-ve/cong-van.toml?dang={dang}"),
+            &[],
+            b"",
+        );
         assert_eq!(status, 200, "{dang}");
         let out = dir.path().join(format!("cli.{dang}"));
         let ok = Command::new(env!("CARGO_BIN_EXE_vanban"))
@@ -205,7 +280,10 @@ fn downloads_are_the_bytes_of_vanban_render() {
             .output()
             .unwrap();
         assert!(ok.status.success());
-        assert!(served == std::fs::read(&out).unwrap(), "{dang}: the served file differs from vanban render's");
+        assert!(
+            served == std::fs::read(&out).unwrap(),
+            "{dang}: the served file differs from vanban render's"
+        );
     }
 }
 
@@ -215,20 +293,33 @@ fn what_the_server_refuses() {
     std::os::unix::fs::symlink("/etc/hostname", dir.path().join("ra-ngoai.toml")).unwrap();
     let s = MayChu::start(dir.path());
     // Another name for this machine (DNS rebinding): refused.
-    let (status, _) = s.http("GET", "/api/danh-sach", &[("Host", "vanban.example:80")], b"");
+    let (status, _) = s.http(
+        "GET",
+        "/api/danh-sach",
+        &[("Host", "vanban.example:80")],
+        b"",
+    );
     assert_eq!(status, 421);
     // A write from another site's page: refused.
     let body = br#"{"text":"x","phien":null}"#;
     let (status, _) = s.http(
         "PUT",
         "/api/tep/moi.toml",
-        &[("Origin", "http://evil.example"), ("Content-Type", "application/json")],
+        &[
+            ("Origin", "http://evil.example"),
+            ("Content-Type", "application/json"),
+        ],
         body,
     );
     assert_eq!(status, 403);
     assert!(!dir.path().join("moi.toml").exists());
     // Names outside the folder, hidden or not TOML.
-    for name in ["..%2Fthoat.toml", "%2Fetc%2Fpasswd", ".an.toml", "cong-van.pdf"] {
+    for name in [
+        "..%2Fthoat.toml",
+        "%2Fetc%2Fpasswd",
+        ".an.toml",
+        "cong-van.pdf",
+    ] {
         let (status, _) = s.http("GET", &format!("/api/tep/{name}"), &[], b"");
         assert_eq!(status, 400, "{name}");
     }
@@ -250,7 +341,8 @@ fn a_clerk_makes_a_cong_van_in_the_browser() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let script = root.join("tests/trinh_duyet/workspace.mjs");
     assert!(
-        root.join("tests/trinh_duyet/node_modules/playwright-core").exists()
+        root.join("tests/trinh_duyet/node_modules/playwright-core")
+            .exists()
             && Path::new("/usr/bin/chromium").exists(),
         "needs Debian's chromium and `npm ci` in tests/trinh_duyet (.ci/run does both)"
     );
@@ -276,12 +368,35 @@ fn a_clerk_makes_a_cong_van_in_the_browser() {
         .arg(dir.path().join("cli.pdf"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let downloaded = std::fs::read(dir.path().join("tai-ve.pdf")).unwrap();
-    assert!(downloaded == std::fs::read(dir.path().join("cli.pdf")).unwrap(), "the download differs from vanban render");
-    let text = crate::common::collapse(&crate::common::poppler("pdftotext", &[], &dir.path().join("tai-ve.pdf")));
-    assert!(text.contains("V/v kiểm thử soạn thảo trong trình duyệt"), "{text}");
-    for step in ["1-danh-sach", "2-soan-thao", "3-loi", "4-ra-soat", "5-da-luu"] {
-        assert!(dir.path().join(format!("anh-{step}.png")).exists(), "{step}");
+    assert!(
+        downloaded == std::fs::read(dir.path().join("cli.pdf")).unwrap(),
+        "the download differs from vanban render"
+    );
+    let text = crate::common::collapse(&crate::common::poppler(
+        "pdftotext",
+        &[],
+        &dir.path().join("tai-ve.pdf"),
+    ));
+    assert!(
+        text.contains("V/v kiểm thử soạn thảo trong trình duyệt"),
+        "{text}"
+    );
+    for step in [
+        "1-danh-sach",
+        "2-soan-thao",
+        "3-loi",
+        "4-ra-soat",
+        "5-da-luu",
+    ] {
+        assert!(
+            dir.path().join(format!("anh-{step}.png")).exists(),
+            "{step}"
+        );
     }
 }

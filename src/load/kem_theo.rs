@@ -20,8 +20,12 @@ impl Loader<'_> {
         let loai = self.required(t, "loai").and_then(|v| {
             let loai = self.loai(v)?;
             if loai.is_cong_van() {
-                self.error(v.span(), &t.field("loai"), "văn bản kèm theo cần có tên loại")
-                    .hint = Some("ví dụ loai = \"quy_che\", \"quy_dinh\", \"dieu_le\"".into());
+                self.error(
+                    v.span(),
+                    &t.field("loai"),
+                    "văn bản kèm theo cần có tên loại",
+                )
+                .hint = Some("ví dụ loai = \"quy_che\", \"quy_dinh\", \"dieu_le\"".into());
                 return None;
             }
             Some(loai)
@@ -61,8 +65,12 @@ impl Loader<'_> {
                 }],
             }]),
             (Some(_), Some(d)) => {
-                self.error(d.span(), &t.field("dieu"), "văn bản đã chia Chương: Điều ghi trong từng Chương")
-                    .hint = Some("chuyển các [[…dieu]] vào [[…chuong.dieu]] của Chương chứa nó".into());
+                self.error(
+                    d.span(),
+                    &t.field("dieu"),
+                    "văn bản đã chia Chương: Điều ghi trong từng Chương",
+                )
+                .hint = Some("chuyển các [[…dieu]] vào [[…chuong.dieu]] của Chương chứa nó".into());
                 None
             }
             (None, None) => {
@@ -87,7 +95,9 @@ impl Loader<'_> {
                     let ten = l
                         .required(t, "ten")
                         .and_then(|v| l.text_line(v, &t.field("ten"), "tên Mục"));
-                    let dieu = l.required(t, "dieu").and_then(|d| l.dieu_list(d, &t.field("dieu")));
+                    let dieu = l
+                        .required(t, "dieu")
+                        .and_then(|d| l.dieu_list(d, &t.field("dieu")));
                     Some(MucChuong {
                         ten: Some(ten?),
                         dieu: dieu?,
@@ -99,13 +109,18 @@ impl Loader<'_> {
                 dieu: self.dieu_list(d, &t.field("dieu"))?,
             }]),
             (Some(_), Some(d)) => {
-                self.error(d.span(), &t.field("dieu"), "Chương đã chia Mục: Điều ghi trong từng Mục")
-                    .hint = Some("chuyển các Điều vào [[…chuong.muc.dieu]]".into());
+                self.error(
+                    d.span(),
+                    &t.field("dieu"),
+                    "Chương đã chia Mục: Điều ghi trong từng Mục",
+                )
+                .hint = Some("chuyển các Điều vào [[…chuong.muc.dieu]]".into());
                 None
             }
             (None, None) => {
                 self.error(t.span.clone(), &t.path, "Chương chưa có Điều nào")
-                    .hint = Some("thêm các [[van_ban_kem_theo.chuong.dieu]] với ten và noi_dung".into());
+                    .hint =
+                    Some("thêm các [[van_ban_kem_theo.chuong.dieu]] với ten và noi_dung".into());
                 None
             }
         };

@@ -43,13 +43,22 @@ pub(super) async fn kiem_tra(
             .strip_prefix("http://")
             .is_some_and(|rest| ours(rest.trim_end_matches('/')));
         if !own {
-            return loi(StatusCode::FORBIDDEN, "yêu cầu từ trang web khác bị từ chối");
+            return loi(
+                StatusCode::FORBIDDEN,
+                "yêu cầu từ trang web khác bị từ chối",
+            );
         }
     } else if request.method() != Method::GET && request.method() != Method::HEAD {
         // A browser always says where a write comes from; a page that
         // hides it is not one of ours.
-        if headers.get("sec-fetch-site").is_some_and(|s| s != "same-origin") {
-            return loi(StatusCode::FORBIDDEN, "yêu cầu từ trang web khác bị từ chối");
+        if headers
+            .get("sec-fetch-site")
+            .is_some_and(|s| s != "same-origin")
+        {
+            return loi(
+                StatusCode::FORBIDDEN,
+                "yêu cầu từ trang web khác bị từ chối",
+            );
         }
     }
     next.run(request).await
@@ -61,7 +70,11 @@ fn origin(headers: &HeaderMap) -> Option<&str> {
 
 /// A JSON error `{ "loi": message }` with its status.
 pub(super) fn loi(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, axum::Json(serde_json::json!({ "loi": message.into() }))).into_response()
+    (
+        status,
+        axum::Json(serde_json::json!({ "loi": message.into() })),
+    )
+        .into_response()
 }
 
 /// The path of document `ten` in the served folder: a plain file name

@@ -27,7 +27,12 @@ async fn xep_hang<T: Send + 'static>(
     state: &Arc<TrangThai>,
     work: impl FnOnce(&TrangThai) -> T + Send + 'static,
 ) -> Result<T, Response> {
-    let ban = || loi(StatusCode::SERVICE_UNAVAILABLE, "máy chủ đang bận dàn trang, thử lại sau giây lát");
+    let ban = || {
+        loi(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "máy chủ đang bận dàn trang, thử lại sau giây lát",
+        )
+    };
     if state.cho.fetch_add(1, Ordering::SeqCst) >= super::HANG_DOI_TOI_DA {
         state.cho.fetch_sub(1, Ordering::SeqCst);
         return Err(ban());
@@ -38,12 +43,20 @@ async fn xep_hang<T: Send + 'static>(
     let state = state.clone();
     tokio::task::spawn_blocking(move || work(&state))
         .await
-        .map_err(|_| loi(StatusCode::INTERNAL_SERVER_ERROR, "dàn trang bị dừng giữa chừng"))
+        .map_err(|_| {
+            loi(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "dàn trang bị dừng giữa chừng",
+            )
+        })
 }
 
 /// A file's version: the SHA-256 of its bytes.
 fn phien(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn doc_tep(path: &Path) -> Result<Vec<u8>, Response> {
@@ -71,7 +84,8 @@ pub(super) async fn danh_sach(State(state): State<Arc<TrangThai>>) -> Ket {
             .unwrap_or_default();
         files.retain(|p| {
             p.extension().is_some_and(|x| x == "toml")
-                && p.file_name().is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+                && p.file_name()
+                    .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
                 && p.is_file()
         });
         files.sort();
@@ -82,13 +96,20 @@ pub(super) async fn danh_sach(State(state): State<Arc<TrangThai>>) -> Ket {
 }
 
 fn mot_van_ban(path: &Path) -> Value {
-    let ten = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let ten = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let text = crate::load::read_text(path).unwrap_or_default();
     let mau = text.lines().any(|l| l.trim_start().starts_with("[bien"));
     let sua = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
-        .map(|t| chrono::DateTime::<chrono::Local>::from(t).format("%d/%m/%Y %H:%M").to_string());
+        .map(|t| {
+            chrono::DateTime::<chrono::Local>::from(t)
+                .format("%d/%m/%Y %H:%M")
+                .to_string()
+        });
     let diags = crate::kiem_tra::kiem_tra_tep(path, &crate::load::Options::default());
     let dem = |m: Severity| diags.iter().filter(|d| d.severity == m).count();
     let loaded = crate::load::load_file(path).ok().map(|l| l.van_ban);
@@ -116,7 +137,10 @@ pub(super) async fn loai() -> Response {
     let list: Vec<Value> = crate::starter::kinds()
         .into_iter()
         .map(|ma| {
-            let ten = crate::loai::find(ma).map_or("Văn bản mẫu tạo hàng loạt".into(), |l| l.ten.clone());
+            let ten = crate::loai::find(ma)
+                .map_or("Văn bản mẫu tạo hàng loạt".into(), |l| {
+                    l.ten.clone()
+                });
             json!({ "ma": ma, "ten": ten })
         })
         .collect();
@@ -142,8 +166,12 @@ pub(super) async fn moi(State(state): State<Arc<TrangThai>>, Json(m): Json<Moi>)
 pub(super) async fn doc(State(state): State<Arc<TrangThai>>, UrlPath(ten): UrlPath<String>) -> Ket {
     let path = duong_dan(&state, &ten)?;
     let bytes = doc_tep(&path)?;
-    let text = String::from_utf8(bytes.clone())
-        .map_err(|_| loi(StatusCode::UNPROCESSABLE_ENTITY, "tệp không phải văn bản UTF-8"))?;
+    let text = String::from_utf8(bytes.clone()).map_err(|_| {
+        loi(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "tệp không phải văn bản UTF-8",
+        )
+    })?;
     Ok(Json(json!({ "text": text, "phien": phien(&bytes) })).into_response())
 }
 
@@ -179,7 +207,8 @@ pub(super) async fn luu(
     }
     if let Some(old) = &now {
         let truoc = path.with_extension("toml.truoc");
-        crate::write::write_atomic(&truoc, old).map_err(|e| loi(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        crate::write::write_atomic(&truoc, old)
+            .map_err(|e| loi(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     }
     crate::write::write_atomic(&path, l.text.as_bytes())
         .map_err(|e| loi(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
@@ -200,10 +229,17 @@ pub(super) async fn xem_truoc(
             Ok(l) => l,
             Err(e) => return json!({ "loi": loi_van_ban(e) }),
         };
-        match s.compiler.compile_again(&crate::render::van_ban(&loaded.van_ban)) {
+        match s
+            .compiler
+            .compile_again(&crate::render::van_ban(&loaded.van_ban))
+        {
             Ok(doc) => {
                 let options = typst_svg::SvgOptions::default();
-                let trang: Vec<String> = doc.pages().iter().map(|p| typst_svg::svg(p, &options)).collect();
+                let trang: Vec<String> = doc
+                    .pages()
+                    .iter()
+                    .map(|p| typst_svg::svg(p, &options))
+                    .collect();
                 json!({ "trang": trang, "canh_bao": chan_doan(&loaded.warnings) })
             }
             Err(e) => json!({ "loi": loi_van_ban(e) }),
@@ -213,7 +249,11 @@ pub(super) async fn xem_truoc(
     // The server's time (queue, load, layout, SVG), for the page and for
     // measuring it from outside.
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    Ok(([("server-timing", format!("xem-truoc;dur={ms:.1}"))], Json(out)).into_response())
+    Ok((
+        [("server-timing", format!("xem-truoc;dur={ms:.1}"))],
+        Json(out),
+    )
+        .into_response())
 }
 
 /// `vanban check` on the text being edited.
@@ -250,8 +290,12 @@ pub(super) async fn tai_ve(
 ) -> Ket {
     let path = duong_dan(&state, &ten)?;
     let dang = q.dang.unwrap_or_else(|| "pdf".into());
-    let format = crate::output::named(&dang)
-        .ok_or_else(|| loi(StatusCode::BAD_REQUEST, format!("không có dạng tệp \"{dang}\"; cần pdf hoặc docx")))?;
+    let format = crate::output::named(&dang).ok_or_else(|| {
+        loi(
+            StatusCode::BAD_REQUEST,
+            format!("không có dạng tệp \"{dang}\"; cần pdf hoặc docx"),
+        )
+    })?;
     let o_ky = q.o_ky.unwrap_or(false);
     let made = xep_hang(&state, move |s| {
         let loaded = crate::load::load_file(&path)?;
@@ -283,7 +327,10 @@ pub(super) async fn tai_ve(
     Ok((
         [
             (header::CONTENT_TYPE, kieu.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename*=UTF-8''{}", encode(&name))),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename*=UTF-8''{}", encode(&name)),
+            ),
         ],
         made,
     )
@@ -295,7 +342,9 @@ pub(super) async fn tai_ve(
 fn encode(name: &str) -> String {
     name.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -308,8 +357,12 @@ pub(super) async fn bieu_mau() -> Response {
 
 /// The form's values, read off the text being edited.
 pub(super) async fn gia_tri(text: String) -> Ket {
-    let values = super::bieu_mau::gia_tri(&text)
-        .ok_or_else(|| loi(StatusCode::UNPROCESSABLE_ENTITY, "tệp TOML đang có lỗi cú pháp"))?;
+    let values = super::bieu_mau::gia_tri(&text).ok_or_else(|| {
+        loi(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "tệp TOML đang có lỗi cú pháp",
+        )
+    })?;
     Ok(Json(values).into_response())
 }
 

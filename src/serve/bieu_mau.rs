@@ -10,7 +10,11 @@ use crate::spec::{self, Key, Value};
 
 /// The tables whose plain keys the form shows, beside the top level.
 fn bang() -> [(&'static str, &'static spec::Table); 3] {
-    [("co_quan", &spec::CO_QUAN), ("chu_ky", &spec::CHU_KY), ("lien_he", &spec::LIEN_HE)]
+    [
+        ("co_quan", &spec::CO_QUAN),
+        ("chu_ky", &spec::CHU_KY),
+        ("lien_he", &spec::LIEN_HE),
+    ]
 }
 
 /// How the page edits a key's value: a line, lines (one item a line), a
@@ -48,7 +52,11 @@ pub(super) fn mo_ta() -> Json {
         .filter_map(|k| truong(k.name.to_string(), k))
         .collect();
     for (ten, t) in bang() {
-        out.extend(t.keys.iter().filter_map(|k| truong(format!("{ten}.{}", k.name), k)));
+        out.extend(
+            t.keys
+                .iter()
+                .filter_map(|k| truong(format!("{ten}.{}", k.name), k)),
+        );
     }
     Json::Array(out)
 }
@@ -76,7 +84,10 @@ pub(super) fn gia_tri(text: &str) -> Option<Json> {
     }
     for (ten, t) in bang() {
         for k in t.keys {
-            read(format!("{ten}.{}", k.name), doc.get(ten).and_then(|b| b.get(k.name)));
+            read(
+                format!("{ten}.{}", k.name),
+                doc.get(ten).and_then(|b| b.get(k.name)),
+            );
         }
     }
     Some(Json::Object(out))
@@ -115,7 +126,12 @@ pub(super) fn dat(text: &str, khoa: &str, moi: &Json) -> Result<String, String> 
         Json::String(s) => Some(value(s.trim())),
         Json::Bool(b) => Some(value(*b)),
         Json::Array(items) => {
-            let items: Vec<&str> = items.iter().filter_map(Json::as_str).map(str::trim).filter(|s| !s.is_empty()).collect();
+            let items: Vec<&str> = items
+                .iter()
+                .filter_map(Json::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
             match items.as_slice() {
                 [] => None,
                 [one] => Some(value(*one)),
@@ -160,8 +176,12 @@ pub(super) fn bo_qua(text: &str, ma: &str, ly_do: &str) -> Result<String, String
         .as_table_like_mut()
         .ok_or("`kiem_tra` trong tệp không phải một bảng")?
         .entry("bo_qua")
-        .or_insert(Item::Value(toml_edit::Value::InlineTable(Default::default())));
-    let t = bo_qua.as_table_like_mut().ok_or("`kiem_tra.bo_qua` trong tệp không phải một bảng")?;
+        .or_insert(Item::Value(toml_edit::Value::InlineTable(
+            Default::default(),
+        )));
+    let t = bo_qua
+        .as_table_like_mut()
+        .ok_or("`kiem_tra.bo_qua` trong tệp không phải một bảng")?;
     t.insert(ma, value(ly_do.trim()));
     Ok(doc.to_string())
 }
@@ -179,13 +199,19 @@ mod tests {
         let out = dat(TEXT, "so", &json!("15")).unwrap();
         assert!(out.contains("# Số văn bản\nso = 15"), "{out}");
         let out = dat(TEXT, "noi_nhan", &json!(["Như trên", "Lưu: VT"])).unwrap();
-        assert!(out.contains("noi_nhan = [\"Như trên\", \"Lưu: VT\"]"), "{out}");
+        assert!(
+            out.contains("noi_nhan = [\"Như trên\", \"Lưu: VT\"]"),
+            "{out}"
+        );
         let out = dat(TEXT, "so", &json!("")).unwrap();
         assert!(!out.contains("so ="), "{out}");
         assert!(dat(TEXT, "bien", &json!("x")).is_err());
         assert_eq!(gia_tri(TEXT).unwrap()["chu_ky.ho_ten"], "A");
         let out = bo_qua(TEXT, "VB003", "Văn bản không có đơn vị soạn thảo riêng").unwrap();
-        assert!(out.contains("VB003 = \"Văn bản không có đơn vị soạn thảo riêng\""), "{out}");
+        assert!(
+            out.contains("VB003 = \"Văn bản không có đơn vị soạn thảo riêng\""),
+            "{out}"
+        );
         assert!(bo_qua(TEXT, "VB999", "x").is_err());
     }
 }

@@ -62,8 +62,8 @@ impl TrangThai {
 /// Binds 127.0.0.1:`cong`, tells `san_sang` the address, then serves until
 /// the process ends.
 pub fn chay(opts: TuyChon, san_sang: impl FnOnce(SocketAddr)) -> Result<()> {
-    let thu_muc = std::fs::canonicalize(&opts.thu_muc)
-        .map_err(|e| Error::io(&opts.thu_muc, "mở", e))?;
+    let thu_muc =
+        std::fs::canonicalize(&opts.thu_muc).map_err(|e| Error::io(&opts.thu_muc, "mở", e))?;
     if !thu_muc.is_dir() {
         return Err(tu_choi(
             format!("{} không phải thư mục", opts.thu_muc.display()),
@@ -84,9 +84,12 @@ pub fn chay(opts: TuyChon, san_sang: impl FnOnce(SocketAddr)) -> Result<()> {
                     "chọn cổng khác bằng --cong, ví dụ --cong 8031",
                 )
             })?;
-        let dia_chi = listener
-            .local_addr()
-            .map_err(|e| tu_choi(format!("không đọc được địa chỉ máy chủ: {e}"), "thử chạy lại"))?;
+        let dia_chi = listener.local_addr().map_err(|e| {
+            tu_choi(
+                format!("không đọc được địa chỉ máy chủ: {e}"),
+                "thử chạy lại",
+            )
+        })?;
         let state = Arc::new(TrangThai {
             thu_muc,
             compiler: crate::Compiler::new(),
@@ -128,7 +131,10 @@ fn router(state: Arc<TrangThai>) -> Router {
         .route("/api/gia-tri", post(api::gia_tri))
         .route("/api/sua", post(api::sua))
         .route("/api/bo-qua", post(api::bo_qua))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), an_toan::kiem_tra))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            an_toan::kiem_tra,
+        ))
         .layer(DefaultBodyLimit::max(THAN_TOI_DA))
         .with_state(state)
 }

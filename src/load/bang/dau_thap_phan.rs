@@ -34,7 +34,11 @@ impl Loader<'_> {
             .iter()
             .find(|c| read(c, DauThapPhan::Phay) != read(c, DauThapPhan::Cham));
         let said = |c: &OSo| format!("'{}' ({})", c.text, c.noi);
-        match (shown(DauThapPhan::Phay), shown(DauThapPhan::Cham), ambiguous) {
+        match (
+            shown(DauThapPhan::Phay),
+            shown(DauThapPhan::Cham),
+            ambiguous,
+        ) {
             (None, Some(en), Some(a)) => {
                 let value = so::parse_voi(&a.text, Some(DauThapPhan::Cham))
                     .map(|n| so::in_so(n.gia_tri, false))
