@@ -109,6 +109,18 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     }
 }
 
+/// `vanban render SRC -o OUT`, which must succeed.
+fn render_cli(src: &Path, out: &Path) {
+    let run = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .arg("render")
+        .arg(src)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+}
+
 fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("cong-van.toml"), MINIMAL).unwrap();
@@ -272,14 +284,7 @@ fn downloads_are_the_bytes_of_vanban_render() {
         );
         assert_eq!(status, 200, "{dang}");
         let out = dir.path().join(format!("cli.{dang}"));
-        let ok = Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .arg("render")
-            .arg(dir.path().join("cong-van.toml"))
-            .arg("-o")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(ok.status.success());
+        render_cli(&dir.path().join("cong-van.toml"), &out);
         assert!(
             served == std::fs::read(&out).unwrap(),
             "{dang}: the served file differs from vanban render's"
@@ -361,18 +366,7 @@ fn a_clerk_makes_a_cong_van_in_the_browser() {
         String::from_utf8_lossy(&run.stderr)
     );
     let saved = dir.path().join("cong-van-thu.toml");
-    let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .arg("render")
-        .arg(&saved)
-        .arg("-o")
-        .arg(dir.path().join("cli.pdf"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    render_cli(&saved, &dir.path().join("cli.pdf"));
     let downloaded = std::fs::read(dir.path().join("tai-ve.pdf")).unwrap();
     assert!(
         downloaded == std::fs::read(dir.path().join("cli.pdf")).unwrap(),

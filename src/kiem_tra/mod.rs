@@ -192,6 +192,12 @@ pub fn kiem_tra_tep(path: &Path, options: &crate::load::Options<'_>) -> Vec<Diag
         Err(crate::Error::Input(diags)) => return diags,
         Err(e) => return vec![Diagnostic::file(path, e.to_string())],
     };
+    ket_qua(loaded)
+}
+
+/// What the review says of a loaded document: the loader's warnings, then
+/// the rules' findings at their places.
+pub fn ket_qua(loaded: crate::load::Loaded) -> Vec<Diagnostic> {
     let mut all = loaded.warnings;
     all.extend(chan_doan(&loaded.van_ban.nguon, &kiem_tra(&loaded.van_ban)));
     all

@@ -100,8 +100,10 @@ fn mot_van_ban(path: &Path) -> Value {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let text = crate::load::read_text(path).unwrap_or_default();
-    let mau = text.lines().any(|l| l.trim_start().starts_with("[bien"));
+    let text = crate::load::read_text(path);
+    let mau = text
+        .as_deref()
+        .is_ok_and(|t| t.lines().any(|l| l.trim_start().starts_with("[bien")));
     let sua = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
@@ -110,20 +112,33 @@ fn mot_van_ban(path: &Path) -> Value {
                 .format("%d/%m/%Y %H:%M")
                 .to_string()
         });
-    let diags = crate::kiem_tra::kiem_tra_tep(path, &crate::load::Options::default());
+    // Loaded once: the review and the columns read the same document.
+    let (diags, cot) = match text.and_then(|t| crate::load::load_str(path, &t)) {
+        Ok(l) => {
+            let v = &l.van_ban;
+            let cot = json!({
+                "loai": v.loai.ten,
+                "so_ky_hieu": v.so.in_ra(),
+                "ngay": ngay(v.ngay),
+                "trich_yeu": v.trich_yeu.join(" "),
+            });
+            (crate::kiem_tra::ket_qua(l), cot)
+        }
+        Err(Error::Input(diags)) => (diags, json!({})),
+        Err(e) => (vec![crate::error::Diagnostic::file(path, e.to_string())], json!({})),
+    };
     let dem = |m: Severity| diags.iter().filter(|d| d.severity == m).count();
-    let loaded = crate::load::load_file(path).ok().map(|l| l.van_ban);
-    json!({
+    let mut out = json!({
         "ten": ten,
         "mau_hang_loat": mau,
-        "loai": loaded.as_ref().map(|v| v.loai.ten.clone()),
-        "so_ky_hieu": loaded.as_ref().map(|v| v.so.in_ra()),
-        "ngay": loaded.as_ref().map(|v| ngay(v.ngay)),
-        "trich_yeu": loaded.as_ref().map(|v| v.trich_yeu.join(" ")),
         "loi": dem(Severity::Error),
         "canh_bao": dem(Severity::Warning),
         "sua_luc": sua,
-    })
+    });
+    if let (Some(out), Some(cot)) = (out.as_object_mut(), cot.as_object()) {
+        out.extend(cot.clone());
+    }
+    out
 }
 
 fn ngay(n: crate::model::NgayBanHanh) -> String {
@@ -264,12 +279,7 @@ pub(super) async fn ra_soat(
 ) -> Ket {
     let path = duong_dan(&state, &ten)?;
     let out = xep_hang(&state, move |_| match crate::load::load_str(&path, &text) {
-        Ok(loaded) => {
-            let mut all = loaded.warnings;
-            let findings = crate::kiem_tra::kiem_tra(&loaded.van_ban);
-            all.extend(crate::kiem_tra::chan_doan(&loaded.van_ban.nguon, &findings));
-            chan_doan(&all)
-        }
+        Ok(loaded) => chan_doan(&crate::kiem_tra::ket_qua(loaded)),
         Err(e) => loi_van_ban(e),
     })
     .await?;
