@@ -173,8 +173,10 @@ async function taiDanhSach() {
     li.dataset.ten = v.ten;
     const ten = chu("div", v.ten, "ten");
     if (v.mau_hang_loat) ten.append(chu("span", "mẫu hàng loạt", "nhan mau"));
-    if (v.loi) ten.append(chu("span", `${v.loi} lỗi`, "nhan loi"));
-    if (v.canh_bao) ten.append(chu("span", `${v.canh_bao} cảnh báo`, "nhan canh-bao"));
+    // A batch template is reviewed letter by letter (vanban check --data),
+    // not as a document of its own: no counts for it here.
+    if (v.loi && !v.mau_hang_loat) ten.append(chu("span", `${v.loi} lỗi`, "nhan loi"));
+    if (v.canh_bao && !v.mau_hang_loat) ten.append(chu("span", `${v.canh_bao} cảnh báo`, "nhan canh-bao"));
     li.append(ten);
     const chiTiet = [v.loai, v.so_ky_hieu, v.ngay, v.trich_yeu, v.sua_luc && `sửa ${v.sua_luc}`]
       .filter(Boolean).join(" · ");
