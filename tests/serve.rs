@@ -381,12 +381,36 @@ fn a_clerk_makes_a_cong_van_in_the_browser() {
         text.contains("V/v kiểm thử soạn thảo trong trình duyệt"),
         "{text}"
     );
+    // The batch: one letter per unit of the uploaded CSV, each with its
+    // unit's own figures, and the manifest.
+    let zip = std::fs::File::open(dir.path().join("hang-loat.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(zip).unwrap();
+    let mut names: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["1-xa-mot.pdf", "2-xa-hai.pdf", "3-xa-ba.pdf", "manifest.csv", "manifest.json"]
+    );
+    for (name, unit, figure) in [
+        ("1-xa-mot.pdf", "Xã Một", "81,5%"),
+        ("2-xa-hai.pdf", "Xã Hai", "64,2%"),
+    ] {
+        let mut pdf = Vec::new();
+        zip.by_name(name).unwrap().read_to_end(&mut pdf).unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, pdf).unwrap();
+        let text = crate::common::collapse(&crate::common::poppler("pdftotext", &[], &path));
+        assert!(text.contains(&format!("kết quả của {unit}")) && text.contains(figure), "{text}");
+    }
     for step in [
         "1-danh-sach",
         "2-soan-thao",
         "3-loi",
         "4-ra-soat",
         "5-da-luu",
+        "6-hang-loat",
     ] {
         assert!(
             dir.path().join(format!("anh-{step}.png")).exists(),

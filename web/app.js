@@ -11,6 +11,7 @@ let lan = 0;
 let trangCu = [];
 let truongs = []; // the form's fields, from the description of the format
 let henMau = null;
+let danhSach = []; // the folder's documents, as last listed
 
 const NHOM = { co_quan: "Cơ quan ban hành", chu_ky: "Người ký", lien_he: "Liên hệ (ô 13)" };
 
@@ -163,6 +164,7 @@ function chu(tag, text, lop) {
 
 async function taiDanhSach() {
   const { body } = await goi("/api/danh-sach");
+  danhSach = body.van_ban;
   const loc = $("loc").value.toLowerCase();
   const ul = $("cac-van-ban");
   ul.replaceChildren();
@@ -209,6 +211,11 @@ async function moTep(ten) {
   trangCu = [];
   bao([]);
   await taiDanhSach();
+  const v = danhSach.find((x) => x.ten === ten);
+  $("hang-loat").hidden = !(v && v.mau_hang_loat);
+  $("hl-tai").hidden = true;
+  $("hl-ket-qua").replaceChildren();
+  $("hl-trang-thai").textContent = "";
   dienBieuMau();
   xemTruoc();
 }
@@ -317,7 +324,8 @@ $("toml").addEventListener("input", () => {
 $("the-bieu-mau").addEventListener("click", () => chonThe(true));
 $("the-toml").addEventListener("click", () => chonThe(false));
 
-$("luu").addEventListener("click", async () => {
+// Saves the text; false (with the reason shown) when it was not saved.
+async function luu() {
   const { ok, status, body } = await goi(`/api/tep/${encodeURIComponent(mo.ten)}`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
@@ -332,6 +340,56 @@ $("luu").addEventListener("click", async () => {
   } else {
     bao([{ muc_do: "loi", thong_bao: body.loi }]);
   }
+  return ok;
+}
+$("luu").addEventListener("click", luu);
+
+// A batch: the template saved, the units' file uploaded, progress as the
+// server reports it (server-sent events), then the zip to download.
+$("hl-tao").addEventListener("click", async () => {
+  const tep = $("hl-tep").files[0];
+  if (!tep) return ($("hl-trang-thai").textContent = "Chọn tệp đơn vị nhận (.csv, .xlsx) trước.");
+  if (!(await luu())) return;
+  $("hl-tai").hidden = true;
+  $("hl-ket-qua").replaceChildren();
+  const url = `/api/hang-loat/${encodeURIComponent(mo.ten)}?tep=${encodeURIComponent(tep.name)}&dang=${$("hl-dang").value}&cot_don_vi=${encodeURIComponent($("hl-cot").value.trim())}`;
+  const { ok, body } = await goi(url, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: tep });
+  if (!ok) return ($("hl-trang-thai").textContent = body ? body.loi : "Không tạo được");
+  const so = body.so;
+  const thanh = $("hl-tien-do");
+  thanh.hidden = false;
+  thanh.removeAttribute("value");
+  $("hl-dung").hidden = false;
+  $("hl-dung").onclick = () => goi(`/api/hang-loat/${so}/dung`, { method: "POST" });
+  $("hl-trang-thai").textContent = "Đang tạo…";
+  const nguon = new EventSource(`/api/hang-loat/${so}/tien-do`);
+  nguon.onmessage = (e) => {
+    const v = JSON.parse(e.data);
+    if (v.trang_thai === "dang_tao") {
+      if (v.tong) { thanh.max = v.tong; thanh.value = v.xong; }
+      $("hl-trang-thai").textContent = `Đã tạo ${v.xong}/${v.tong || "…"} văn bản`;
+      return;
+    }
+    nguon.close();
+    thanh.hidden = true;
+    $("hl-dung").hidden = true;
+    if (v.trang_thai === "loi") {
+      $("hl-trang-thai").textContent = "Không tạo được: xem thông báo bên dưới.";
+      return bao(v.chan_doan, "Tạo hàng loạt không được:");
+    }
+    const tong = v.dong.length;
+    $("hl-trang-thai").textContent = `Xong: ${v.da_tao}/${tong} văn bản${v.so_loi ? `, ${v.so_loi} lỗi` : ""}${v.dung ? " (đã dừng giữa chừng)" : ""}.`;
+    for (const d of v.dong) {
+      const li = chu("li", d.loi ? `${d.don_vi} (${d.noi}): ${d.loi}` : `${d.don_vi}: ${d.tep}`, d.loi ? "loi" : "");
+      $("hl-ket-qua").append(li);
+    }
+    bao(v.canh_bao);
+    $("hl-tai").href = `/api/hang-loat/${so}/tai`;
+    $("hl-tai").hidden = false;
+  };
+  nguon.onerror = () => {
+    if (nguon.readyState === EventSource.CLOSED) $("hl-trang-thai").textContent = "Mất kết nối với máy chủ.";
+  };
 });
 
 $("ra-soat").addEventListener("click", async () => {
@@ -353,6 +411,7 @@ $("tao").addEventListener("click", async () => {
     body: JSON.stringify({ loai: $("moi-loai").value, ten }),
   });
   if (!ok) return bao([{ muc_do: "loi", thong_bao: body.loi }]);
+  $("van-ban-moi").open = false;
   await moTep(body.ten);
 });
 

@@ -351,6 +351,23 @@ fn error_span(
     start + offset..start + offset + 1
 }
 
+/// Whether `text` is a batch template: a `[bien]` table, or a value with
+/// an expression (`{{ don_vi.ten }}`), which only a batch fills in.
+pub fn la_mau(text: &str) -> bool {
+    fn walk(v: &toml::Value) -> bool {
+        match v {
+            toml::Value::String(s) => has_expression(s),
+            toml::Value::Array(a) => a.iter().any(walk),
+            toml::Value::Table(t) => t.values().any(walk),
+            _ => false,
+        }
+    }
+    match text.parse::<toml::Table>() {
+        Ok(t) => t.contains_key("bien") || t.values().any(walk),
+        Err(_) => has_expression(text),
+    }
+}
+
 fn has_expression(s: &str) -> bool {
     s.contains("{{") || s.contains("{%") || s.contains("{#")
 }

@@ -103,3 +103,28 @@ pub(super) fn duong_dan(state: &TrangThai, ten: &str) -> Result<PathBuf, Respons
         Err(_) => Ok(path),
     }
 }
+
+/// A data file's name from the browser (`so-lieu.xlsx`), kept only if it
+/// is a plain name with one of `duoi`'s extensions: it names a file this
+/// server writes.
+pub(super) fn ten_so_lieu(ten: &str, duoi: &[&str]) -> Result<String, Response> {
+    let ext = std::path::Path::new(ten)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase());
+    let plain = !ten.is_empty()
+        && ten.chars().count() <= 200
+        && !ten.starts_with('.')
+        && !ten.contains(['/', '\\', ':', '\0'])
+        && !ten.chars().any(char::is_control)
+        && ext.is_some_and(|e| duoi.contains(&e.as_str()));
+    if !plain {
+        return Err(loi(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "tệp \"{ten}\" không dùng được: cần một tệp {}",
+                duoi.iter().map(|d| format!(".{d}")).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    Ok(ten.to_string())
+}

@@ -69,7 +69,7 @@ fn chan_doan(diags: &[crate::error::Diagnostic]) -> Value {
     crate::kiem_tra::json(diags)
 }
 
-fn loi_van_ban(e: Error) -> Value {
+pub(super) fn loi_van_ban(e: Error) -> Value {
     match e {
         Error::Input(diags) => chan_doan(&diags),
         other => json!([{ "muc_do": "loi", "thong_bao": other.to_string() }]),
@@ -101,9 +101,7 @@ fn mot_van_ban(path: &Path) -> Value {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let text = crate::load::read_text(path);
-    let mau = text
-        .as_deref()
-        .is_ok_and(|t| t.lines().any(|l| l.trim_start().starts_with("[bien")));
+    let mau = text.as_deref().is_ok_and(crate::hang_loat::mau::la_mau);
     let sua = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
@@ -349,7 +347,7 @@ pub(super) async fn tai_ve(
 
 /// A file name for `Content-Disposition` (RFC 5987): bytes outside the
 /// unreserved set percent-encoded.
-fn encode(name: &str) -> String {
+pub(super) fn encode(name: &str) -> String {
     name.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {

@@ -7,6 +7,7 @@
 mod an_toan;
 mod api;
 mod bieu_mau;
+mod hang_loat;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,8 @@ const APP_CSS: &str = include_str!("../../web/app.css");
 
 /// Largest request body: a TOML file as the loader takes it, with room.
 const THAN_TOI_DA: usize = 4 * 1024 * 1024;
+/// Largest uploaded data file (a batch's units, an appendix table).
+const TAI_LEN_TOI_DA: usize = 16 * 1024 * 1024;
 /// Layouts running at once, and requests that may wait for one: a burst of
 /// previews waits in a short queue, the rest are told the server is busy.
 const DAN_TRANG_CUNG_LUC: usize = 2;
@@ -45,10 +48,12 @@ pub(crate) struct TrangThai {
     /// The served folder, canonical: every file must resolve inside it.
     thu_muc: PathBuf,
     compiler: crate::Compiler,
-    dan_trang: tokio::sync::Semaphore,
+    dan_trang: Arc<tokio::sync::Semaphore>,
     cho: std::sync::atomic::AtomicUsize,
     /// One save at a time: the version check and the write are one step.
     luu: tokio::sync::Mutex<()>,
+    /// The batch runs started from the page.
+    hang_loat: std::sync::Mutex<hang_loat::CacLuot>,
     /// The addresses this server answers to (`Host`, `Origin`).
     dia_chi: SocketAddr,
 }
@@ -93,7 +98,8 @@ pub fn chay(opts: TuyChon, san_sang: impl FnOnce(SocketAddr)) -> Result<()> {
         let state = Arc::new(TrangThai {
             thu_muc,
             compiler: crate::Compiler::new(),
-            dan_trang: tokio::sync::Semaphore::new(DAN_TRANG_CUNG_LUC),
+            dan_trang: Arc::new(tokio::sync::Semaphore::new(DAN_TRANG_CUNG_LUC)),
+            hang_loat: Default::default(),
             cho: std::sync::atomic::AtomicUsize::new(0),
             luu: tokio::sync::Mutex::new(()),
             dia_chi,
@@ -131,6 +137,13 @@ fn router(state: Arc<TrangThai>) -> Router {
         .route("/api/gia-tri", post(api::gia_tri))
         .route("/api/sua", post(api::sua))
         .route("/api/bo-qua", post(api::bo_qua))
+        .route(
+            "/api/hang-loat/{ten}",
+            post(hang_loat::tao).layer(DefaultBodyLimit::max(TAI_LEN_TOI_DA)),
+        )
+        .route("/api/hang-loat/{so}/tien-do", get(hang_loat::tien_do))
+        .route("/api/hang-loat/{so}/dung", post(hang_loat::dung))
+        .route("/api/hang-loat/{so}/tai", get(hang_loat::tai))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             an_toan::kiem_tra,

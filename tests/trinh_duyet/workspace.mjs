@@ -91,6 +91,22 @@ try {
   const [download] = await Promise.all([page.waitForEvent("download", { timeout }), page.click("#tai-pdf")]);
   await download.saveAs(path.join(folder, "tai-ve.pdf"));
   await shot("5-da-luu");
+
+  // A batch template from its starter; the units' CSV uploaded; progress
+  // shown; the zip of letters downloaded.
+  await page.click("#van-ban-moi summary");
+  await page.selectOption("#moi-loai", "hang_loat");
+  await page.fill("#moi-ten", "mau-thu.toml");
+  await page.click("#tao");
+  await page.locator("#hang-loat").waitFor({ timeout });
+  const csv = "Đơn vị,Số hồ sơ,Tỷ lệ trực tuyến (%)\nXã Một,120,\"81,5\"\nXã Hai,90,\"64,2\"\nXã Ba,75,\"90\"\n";
+  await page.setInputFiles("#hl-tep", { name: "cac-xa.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.click("#hl-tao");
+  await page.locator("#hl-trang-thai", { hasText: "Xong: 3/3 văn bản." }).waitFor({ timeout });
+  await page.locator("#hl-ket-qua li", { hasText: "Xã Hai" }).waitFor({ timeout });
+  await shot("6-hang-loat");
+  const [zip] = await Promise.all([page.waitForEvent("download", { timeout }), page.click("#hl-tai")]);
+  await zip.saveAs(path.join(folder, "hang-loat.zip"));
   if (errors.length) throw new Error(`script errors on the page: ${errors.join("; ")}`);
 } catch (e) {
   await shot("loi").catch(() => {});
