@@ -32,7 +32,9 @@ const LAYERS: &[&[&str]] = &[
     // Document → review → layout → formats → writes.
     &["pipeline"],
     // Callers of the pipeline.
-    &["watch", "hang_loat", "serve"],
+    &["watch", "hang_loat"],
+    // The browser workspace: previews, downloads and batches.
+    &["serve"],
 ];
 
 /// What the crate root re-exports, by the module that defines it (none:

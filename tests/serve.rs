@@ -381,6 +381,11 @@ fn a_clerk_makes_a_cong_van_in_the_browser() {
         text.contains("V/v kiểm thử soạn thảo trong trình duyệt"),
         "{text}"
     );
+    // The uploaded appendix data is in the folder, as sent.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("so-lieu-xa.csv")).unwrap(),
+        "STT,Đơn vị,Số hồ sơ\n1,Xã Một,\"1.250\"\n2,Xã Hai,980\n"
+    );
     // The batch: one letter per unit of the uploaded CSV, each with its
     // unit's own figures, and the manifest.
     let zip = std::fs::File::open(dir.path().join("hang-loat.zip")).unwrap();
@@ -411,6 +416,7 @@ fn a_clerk_makes_a_cong_van_in_the_browser() {
         "4-ra-soat",
         "5-da-luu",
         "6-hang-loat",
+        "7-bang",
     ] {
         assert!(
             dir.path().join(format!("anh-{step}.png")).exists(),

@@ -57,6 +57,108 @@ async function taiBieuMau() {
     label.append(o, chu("span", t.nhan, "giai-thich"), chu("span", "", "loi-truong"));
     form.append(label);
   }
+  form.append(chu("h3", "Bảng"), chu("div", undefined, "cac-luoi"));
+  const tep = chu("input");
+  tep.type = "file";
+  tep.accept = ".csv,.xlsx";
+  tep.id = "phu-luc-tep";
+  tep.addEventListener("change", () => themPhuLuc(tep));
+  const nhan = chu("label", "Thêm phụ lục từ tệp số liệu (CSV, Excel): ", "nhan-truong");
+  nhan.append(tep);
+  form.append(nhan);
+}
+
+// The grids (tasks, units, appendix rows), read off the text; a cell
+// typed is written into the text, comments and the rest kept.
+async function taiLuoi() {
+  const { ok, body } = await goi("/api/luoi", { method: "POST", headers: { "content-type": "text/plain; charset=utf-8" }, body: $("toml").value });
+  if (!ok) return;
+  const hop = $("bieu-mau").querySelector(".cac-luoi");
+  const mo = new Set([...hop.querySelectorAll("details[open]")].map((d) => d.dataset.bang));
+  hop.replaceChildren();
+  for (const g of body) {
+    const khoi = chu("details", undefined, "luoi");
+    khoi.dataset.bang = g.bang;
+    const so = g.dong ? ` (${g.dong.length} dòng)` : "";
+    khoi.append(chu("summary", g.ten + so));
+    khoi.open = mo.has(g.bang) || (g.dong ? g.dong.length > 0 : true);
+    if (g.du_lieu !== undefined) {
+      khoi.append(chu("p", `Số liệu đọc từ tệp ${g.du_lieu}: sửa tệp đó bằng Excel, hoặc tải tệp khác lên rồi đổi du_lieu ở thẻ TOML.`, "giai-thich"));
+      hop.append(khoi);
+      continue;
+    }
+    const bang = chu("table");
+    const dau = chu("tr");
+    for (const c of g.cot) dau.append(chu("th", c.nhan));
+    dau.append(chu("th", ""));
+    bang.append(dau);
+    g.dong.forEach((dong, i) => {
+      const tr = chu("tr");
+      g.cot.forEach((c, j) => {
+        const o = c.kieu === "cac_dong" || c.kieu === "van_ban" ? chu("textarea") : chu("input");
+        o.value = dong[j];
+        o.setAttribute("aria-label", `${c.nhan}, dòng ${i + 1}`);
+        o.dataset.cot = c.ma;
+        if (c.kieu === "van_ban") o.className = "dai";
+        o.addEventListener("input", () => {
+          clearTimeout(o.hen);
+          o.hen = setTimeout(() => {
+            const v = c.kieu === "cac_dong" ? o.value.split("\n") : o.value;
+            suaLuoi(g.bang, { thao_tac: "dat", dong: i, cot: c.ma, gia_tri: v }, false);
+          }, 350);
+        });
+        const td = chu("td");
+        td.append(o);
+        tr.append(td);
+      });
+      const xoa = chu("button", "×");
+      xoa.type = "button";
+      xoa.title = "Xóa dòng này";
+      xoa.addEventListener("click", () => suaLuoi(g.bang, { thao_tac: "xoa", dong: i }, true));
+      const td = chu("td");
+      td.append(xoa);
+      tr.append(td);
+      bang.append(tr);
+    });
+    const them = chu("button", "Thêm dòng");
+    them.type = "button";
+    them.addEventListener("click", () => suaLuoi(g.bang, { thao_tac: "them" }, true));
+    const cuon = chu("div", undefined, "cuon");
+    cuon.append(bang);
+    khoi.append(cuon, them);
+    hop.append(khoi);
+  }
+}
+
+async function suaLuoi(bang, thaoTac, veLai) {
+  const { ok, body } = await goi("/api/luoi/sua", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text: $("toml").value, bang, ...thaoTac }),
+  });
+  if (!ok) return bao([{ muc_do: "loi", thong_bao: body.loi }]);
+  $("toml").value = body.text;
+  xemTruoc();
+  if (veLai) taiLuoi();
+}
+
+// A spreadsheet uploaded into the folder, then an appendix reading it.
+async function themPhuLuc(input) {
+  const tep = input.files[0];
+  if (!tep) return;
+  const len = await goi(`/api/tai-len?tep=${encodeURIComponent(tep.name)}`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: tep });
+  input.value = "";
+  if (!len.ok) return bao([{ muc_do: "loi", thong_bao: len.body.loi }]);
+  const { ok, body } = await goi("/api/bang-moi", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text: $("toml").value, tep: len.body.ten }),
+  });
+  if (!ok) return bao([{ muc_do: "loi", thong_bao: body.loi }]);
+  $("toml").value = body.text;
+  await xemTruoc();
+  await taiLuoi();
+  bao([{ muc_do: "goi_y", thong_bao: body.bao }]);
 }
 
 // The conventions of body text, a click away: heading, plain paragraph,
@@ -113,6 +215,7 @@ function chonNgay(o) {
 async function dienBieuMau() {
   const { ok, body } = await goi("/api/gia-tri", { method: "POST", headers: { "content-type": "text/plain; charset=utf-8" }, body: $("toml").value });
   if (!ok) return;
+  taiLuoi();
   for (const t of truongs) {
     const o = $("bieu-mau").elements.namedItem(t.khoa);
     if (!o || o === document.activeElement) continue;
@@ -230,7 +333,8 @@ function bao(ds, tieuDe) {
     const ma = d.ma ? `[${d.ma}] ` : "";
     const truong = d.truong ? ` trường \`${d.truong}\`` : "";
     const goiY = d.goi_y ? `\ngợi ý: ${d.goi_y}` : "";
-    const muc = chu("div", `${ma}${noi}${truong}: ${d.thong_bao}${goiY}`, `muc ${d.muc_do || "loi"}`);
+    const dau = `${ma}${noi}${truong}`;
+    const muc = chu("div", `${dau}${dau ? ": " : ""}${d.thong_bao}${goiY}`, `muc ${d.muc_do || "loi"}`);
     muc.dataset.dong = d.dong || "";
     muc.dataset.truong = d.truong || "";
     if (d.dong) muc.addEventListener("click", () => denDong(d.dong, d.cot, d.truong));

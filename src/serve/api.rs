@@ -401,3 +401,29 @@ pub(super) async fn bo_qua(Json(b): Json<BoQua>) -> Ket {
         .map_err(|e| loi(StatusCode::UNPROCESSABLE_ENTITY, e))?;
     Ok(Json(json!({ "text": text })).into_response())
 }
+
+/// The document's grids (tasks, units, appendix rows), read off the text.
+pub(super) async fn luoi(text: String) -> Ket {
+    let grids = super::luoi::doc(&text).ok_or_else(|| {
+        loi(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "tệp TOML đang có lỗi cú pháp",
+        )
+    })?;
+    Ok(Json(grids).into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct SuaLuoi {
+    text: String,
+    bang: String,
+    #[serde(flatten)]
+    thao_tac: super::luoi::ThaoTac,
+}
+
+/// The text with one grid's cell, or row, changed; the rest as written.
+pub(super) async fn sua_luoi(Json(s): Json<SuaLuoi>) -> Ket {
+    let text = super::luoi::sua(&s.text, &s.bang, &s.thao_tac)
+        .map_err(|e| loi(StatusCode::UNPROCESSABLE_ENTITY, e))?;
+    Ok(Json(json!({ "text": text })).into_response())
+}

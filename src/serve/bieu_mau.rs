@@ -19,7 +19,7 @@ fn bang() -> [(&'static str, &'static spec::Table); 3] {
 
 /// How the page edits a key's value: a line, lines (one item a line), a
 /// choice, a switch, body text; `None` for values edited in the TOML tab.
-fn kieu(v: &Value) -> Option<(&'static str, Vec<&'static str>)> {
+pub(super) fn kieu(v: &Value) -> Option<(&'static str, Vec<&'static str>)> {
     Some(match v {
         Value::Text | Value::Date | Value::Deadline => ("dong", Vec::new()),
         Value::Integer { .. } | Value::SoVanBan => ("so", Vec::new()),
@@ -115,14 +115,29 @@ pub(super) fn dat(text: &str, khoa: &str, moi: &Json) -> Result<String, String> 
         }
         None => (doc.as_table_mut() as &mut dyn toml_edit::TableLike, khoa),
     };
-    let new = match moi {
+    let new = gia_tri_moi(known["kieu"].as_str().unwrap_or_default(), moi)
+        .map_err(|e| format!("giá trị của `{khoa}` {e}"))?;
+    dat_khoa(table, key, new);
+    Ok(doc.to_string())
+}
+
+/// A value from the page as TOML for a field of kind `kieu`: a number where
+/// one is meant, lines as a list, body text as written; `None` (remove the
+/// key) for nothing. `o` is a table cell: digits alone are a number, the
+/// rest text the loader reads with the table's decimal mark.
+pub(super) fn gia_tri_moi(kieu: &str, moi: &Json) -> Result<Option<Item>, String> {
+    Ok(match moi {
         Json::Null => None,
         Json::String(s) if s.trim().is_empty() => None,
-        Json::String(s) if known["kieu"] == "so" => Some(match s.trim().parse::<i64>() {
-            Ok(n) => value(n),
-            Err(_) => value(s.trim()),
-        }),
-        Json::String(s) if known["kieu"] == "van_ban" => Some(value(s.as_str())),
+        Json::String(s) if kieu == "so" || kieu == "o" => {
+            let s = s.trim();
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            match s.parse::<i64>() {
+                Ok(n) if digits.bytes().all(|b| b.is_ascii_digit()) => Some(value(n)),
+                _ => Some(value(s)),
+            }
+        }
+        Json::String(s) if kieu == "van_ban" => Some(value(s.as_str())),
         Json::String(s) => Some(value(s.trim())),
         Json::Bool(b) => Some(value(*b)),
         Json::Array(items) => {
@@ -138,11 +153,15 @@ pub(super) fn dat(text: &str, khoa: &str, moi: &Json) -> Result<String, String> 
                 _ => Some(value(Array::from_iter(items))),
             }
         }
-        _ => return Err(format!("giá trị của `{khoa}` không hợp lệ")),
-    };
+        _ => return Err("không hợp lệ".into()),
+    })
+}
+
+/// Key `key` of `table` set to `new` (removed for `None`), keeping its
+/// place and the comments around its value.
+pub(super) fn dat_khoa(table: &mut dyn toml_edit::TableLike, key: &str, new: Option<Item>) {
     match new {
         Some(mut item) => match table.get_mut(key) {
-            // Keeps the key's place, and the comments around its value.
             Some(old) => {
                 if let (Some(was), Some(now)) = (old.as_value(), item.as_value_mut()) {
                     *now.decor_mut() = was.decor().clone();
@@ -157,7 +176,6 @@ pub(super) fn dat(text: &str, khoa: &str, moi: &Json) -> Result<String, String> 
             table.remove(key);
         }
     }
-    Ok(doc.to_string())
 }
 
 /// `text` with rule `ma` switched off for `ly_do` (`[kiem_tra.bo_qua]`).

@@ -8,6 +8,8 @@ mod an_toan;
 mod api;
 mod bieu_mau;
 mod hang_loat;
+mod luoi;
+mod tai_len;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -137,6 +139,13 @@ fn router(state: Arc<TrangThai>) -> Router {
         .route("/api/gia-tri", post(api::gia_tri))
         .route("/api/sua", post(api::sua))
         .route("/api/bo-qua", post(api::bo_qua))
+        .route("/api/luoi", post(api::luoi))
+        .route("/api/luoi/sua", post(api::sua_luoi))
+        .route("/api/bang-moi", post(tai_len::bang_moi))
+        .route(
+            "/api/tai-len",
+            post(tai_len::tai_len).layer(DefaultBodyLimit::max(TAI_LEN_TOI_DA)),
+        )
         .route(
             "/api/hang-loat/{ten}",
             post(hang_loat::tao).layer(DefaultBodyLimit::max(TAI_LEN_TOI_DA)),

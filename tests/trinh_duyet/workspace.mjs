@@ -92,6 +92,32 @@ try {
   await download.saveAs(path.join(folder, "tai-ve.pdf"));
   await shot("5-da-luu");
 
+  // Grids: a task added and typed in its row; an appendix from an uploaded
+  // CSV, which lands in the folder and in the text, and on a new page.
+  await page.click("#the-bieu-mau");
+  const pages = await page.locator("#xem-truoc img").count();
+  const tasks = page.locator('.cac-luoi details[data-bang="nhiem_vu"]');
+  await tasks.locator("summary").click();
+  await tasks.locator("button", { hasText: "Thêm dòng" }).click();
+  await tasks.locator('textarea[data-cot="noi_dung"]').first().fill("Rà soát thủ tục hành chính.");
+  await page.waitForFunction(() => document.getElementById("toml").value.includes('noi_dung = "Rà soát thủ tục hành chính."'), null, { timeout });
+  await tasks.locator('textarea[data-cot="chu_tri"]').first().fill("Văn phòng\nSở Tư pháp");
+  await page.waitForFunction(
+    () => /\[\[nhiem_vu\]\]\s*noi_dung = "Rà soát thủ tục hành chính."\s*chu_tri = \["Văn phòng", "Sở Tư pháp"\]/.test(document.getElementById("toml").value),
+    null, { timeout });
+  // A công văn prints no task list: the row is removed again.
+  await tasks.locator("button", { hasText: "×" }).first().click();
+  await page.waitForFunction(() => !/^\[\[nhiem_vu\]\]/m.test(document.getElementById("toml").value), null, { timeout });
+  // An appendix's "(Kèm theo …)" line names the issuer by its short name.
+  await page.fill('#bieu-mau [name="co_quan.ten_goi"]', "UBND tỉnh");
+  await page.waitForFunction(() => document.getElementById("toml").value.includes('ten_goi = "UBND tỉnh"'), null, { timeout });
+  const rows = "STT,Đơn vị,Số hồ sơ\n1,Xã Một,\"1.250\"\n2,Xã Hai,980\n";
+  await page.setInputFiles("#phu-luc-tep", { name: "so-lieu-xa.csv", mimeType: "text/csv", buffer: Buffer.from(rows) });
+  await page.waitForFunction(() => document.getElementById("toml").value.includes('du_lieu = "so-lieu-xa.csv"'), null, { timeout });
+  await page.locator('.cac-luoi details[data-bang="phu_luc.0.bang.0"]').waitFor({ timeout });
+  await page.waitForFunction((n) => document.querySelectorAll("#xem-truoc img:not(.cu)").length > n, pages, { timeout });
+  await shot("7-bang");
+
   // A batch template from its starter; the units' CSV uploaded; progress
   // shown; the zip of letters downloaded.
   await page.click("#van-ban-moi summary");
@@ -110,6 +136,9 @@ try {
   if (errors.length) throw new Error(`script errors on the page: ${errors.join("; ")}`);
 } catch (e) {
   await shot("loi").catch(() => {});
+  // The text the page held, to see what it did not reach.
+  const text = await page.inputValue("#toml").catch(() => "");
+  fs.writeFileSync(path.join(folder, "loi.toml.txt"), text);
   console.error(String(e));
   process.exitCode = 1;
 } finally {
