@@ -16,8 +16,13 @@ struct MayChu {
 
 impl MayChu {
     fn start(dir: &Path) -> Self {
+        Self::start_with(dir, &[])
+    }
+
+    fn start_with(dir: &Path, args: &[&std::ffi::OsStr]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
             .args(["serve", "--cong", "0"])
+            .args(args)
             .arg(dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -46,6 +51,18 @@ impl MayChu {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> (u16, Vec<u8>) {
+        let (status, _, body) = self.raw(method, path, headers, body);
+        (status, body)
+    }
+
+    /// One request; `(status, response head, body)`.
+    fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> (u16, String, Vec<u8>) {
         let mut s = TcpStream::connect(self.addr).unwrap();
         let mut req = format!(
             "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
@@ -72,7 +89,7 @@ impl MayChu {
         {
             body = dechunk(&body);
         }
-        (status, body)
+        (status, head, body)
     }
 
     fn json(&self, method: &str, path: &str, body: &str) -> (u16, serde_json::Value) {
@@ -334,6 +351,120 @@ fn what_the_server_refuses() {
     let big = vec![b'#'; 5 * 1024 * 1024];
     let (status, _) = s.http("POST", "/api/xem-truoc/cong-van.toml", &[], &big);
     assert_eq!(status, 413);
+}
+
+/// The grids, an uploaded spreadsheet becoming an appendix (never over a
+/// file), and a batch run from the page: its progress stream, its zip.
+#[test]
+fn grids_uploads_and_a_batch_over_http() {
+    let dir = folder();
+    let s = MayChu::start(dir.path());
+    let text = std::fs::read_to_string(dir.path().join("cong-van.toml")).unwrap();
+    let (status, grids) = s.json("POST", "/api/luoi", &text);
+    assert_eq!((status, &grids[0]["bang"]), (200, &serde_json::json!("nhiem_vu")));
+    let ask = serde_json::json!({ "text": text, "bang": "nhiem_vu", "thao_tac": "them" });
+    let (status, body) = s.json("POST", "/api/luoi/sua", &ask.to_string());
+    assert_eq!(status, 200);
+    assert!(body["text"].as_str().unwrap().contains("[[nhiem_vu]]"));
+    let ask = serde_json::json!({ "text": text, "bang": "phu_luc.0.bang.0", "thao_tac": "them" });
+    assert_eq!(s.json("POST", "/api/luoi/sua", &ask.to_string()).0, 422);
+
+    let upload = |name: &str, bytes: &[u8]| {
+        let (status, body) = s.http("POST", &format!("/api/tai-len?tep={name}"), &[], bytes);
+        (status, serde_json::from_slice::<serde_json::Value>(&body).unwrap_or_default())
+    };
+    let csv = "Đơn vị,Số hồ sơ\nXã Một,12\n".as_bytes();
+    assert_eq!(upload("so-lieu.csv", csv).1["ten"], "so-lieu.csv");
+    assert_eq!(upload("so-lieu.csv", csv).1["ten"], "so-lieu.csv", "the same file again");
+    assert_eq!(upload("so-lieu.csv", b"Khac,1\n").1["ten"], "so-lieu-2.csv");
+    assert_eq!(std::fs::read(dir.path().join("so-lieu.csv")).unwrap(), csv, "never over a file");
+    for bad in ["..%2Fra.csv", "a.toml", ".an.csv"] {
+        assert_eq!(upload(bad, csv).0, 400, "{bad}");
+    }
+    let ask = serde_json::json!({ "text": text, "tep": "so-lieu.csv" });
+    let (status, body) = s.json("POST", "/api/bang-moi", &ask.to_string());
+    assert_eq!(status, 200, "{body}");
+    assert!(body["text"].as_str().unwrap().contains("du_lieu = \"so-lieu.csv\""));
+
+    // A batch template from its starter, and its units' file uploaded.
+    let (status, _) = s.json("POST", "/api/moi", r#"{"loai":"hang_loat","ten":"mau.toml"}"#);
+    assert_eq!(status, 200);
+    let units = std::fs::read(dir.path().join("don-vi.csv")).unwrap();
+    let (status, body) = s.http("POST", "/api/hang-loat/mau.toml?tep=don-vi.csv&dang=ca-hai", &[], &units);
+    assert_eq!(status, 200);
+    let so = serde_json::from_slice::<serde_json::Value>(&body).unwrap()["so"].as_u64().unwrap();
+    // The stream ends with the run; its last event says what was made.
+    let (status, events) = s.http("GET", &format!("/api/hang-loat/{so}/tien-do"), &[], b"");
+    assert_eq!(status, 200);
+    let events = String::from_utf8(events).unwrap();
+    let last: serde_json::Value = serde_json::from_str(
+        events.lines().filter_map(|l| l.strip_prefix("data: ")).last().unwrap(),
+    )
+    .unwrap();
+    assert_eq!((&last["trang_thai"], &last["da_tao"]), (&serde_json::json!("xong"), &serde_json::json!(3)), "{events}");
+    let (status, zip) = s.http("GET", &format!("/api/hang-loat/{so}/tai"), &[], b"");
+    assert_eq!(status, 200);
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    assert_eq!(zip.len(), 3 * 2 + 2, "a PDF and a Word file per unit, and the manifest");
+    assert_eq!(s.http("GET", "/api/hang-loat/999/tai", &[], b"").0, 404);
+    let (status, _) = s.http("POST", "/api/hang-loat/mau.toml?tep=x.exe", &[], &units);
+    assert_eq!(status, 400);
+    // Nothing of the run is left in the served folder.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["cong-van.toml", "don-vi.csv", "mau.toml", "so-lieu-2.csv", "so-lieu.csv", "vanban.schema.json"]);
+}
+
+/// Opened to the network, the workspace asks for a password; a session is
+/// an HttpOnly, SameSite=Strict cookie; wrong passwords in a row pause
+/// sign-in; without a password file another address is refused.
+#[test]
+fn a_password_guards_a_shared_workspace() {
+    let run = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["serve", "--dia-chi", "0.0.0.0", "--cong", "0"])
+        .arg(folder().path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success() && err.contains("--mat-khau-tep"), "{err}");
+
+    let dir = folder();
+    let secret = tempfile::tempdir().unwrap();
+    let pw = secret.path().join("mat-khau.txt");
+    std::fs::write(&pw, "ngựa vằn uống trà sữa\n").unwrap();
+    let s = MayChu::start_with(dir.path(), &[std::ffi::OsStr::new("--mat-khau-tep"), pw.as_os_str()]);
+    // The page loads; what it reads asks to sign in first.
+    assert_eq!(s.http("GET", "/", &[], b"").0, 200);
+    let (status, body) = s.json("GET", "/api/danh-sach", "");
+    assert_eq!((status, &body["can_dang_nhap"]), (401, &serde_json::json!(true)));
+    let (status, _) = s.json("GET", "/api/tep/cong-van.toml", "");
+    assert_eq!(status, 401);
+    let sign_in = |pw: &str| {
+        let body = serde_json::json!({ "mat_khau": pw }).to_string();
+        s.raw("POST", "/api/dang-nhap", &[("Content-Type", "application/json")], body.as_bytes())
+    };
+    assert_eq!(sign_in("ngựa vằn").0, 401);
+    let (status, head, _) = sign_in("ngựa vằn uống trà sữa");
+    assert_eq!(status, 200);
+    let set = head
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .unwrap();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict"), "{set}");
+    let cookie = set["set-cookie:".len()..].trim().split(';').next().unwrap().to_string();
+    let with = |cookie: &str| s.http("GET", "/api/danh-sach", &[("Cookie", cookie)], b"").0;
+    assert_eq!(with(&cookie), 200);
+    assert_eq!(with("vanban_phien=00ff"), 401, "a made-up session");
+    s.http("POST", "/api/dang-xuat", &[("Cookie", &cookie)], b"");
+    assert_eq!(with(&cookie), 401, "signed out");
+    // Five wrong passwords in a row: even the right one waits.
+    for _ in 0..5 {
+        assert_eq!(sign_in("đoán thử mật khẩu").0, 401);
+    }
+    assert_eq!(sign_in("ngựa vằn uống trà sữa").0, 429);
 }
 
 /// A clerk's session in Debian's Chromium (`tests/trinh_duyet/workspace.mjs`,

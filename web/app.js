@@ -17,7 +17,8 @@ const NHOM = { co_quan: "Cơ quan ban hành", chu_ky: "Người ký", lien_he: "
 
 // The form, made once from the description the loader reads.
 async function taiBieuMau() {
-  const { body } = await goi("/api/bieu-mau");
+  const { ok, body } = await goi("/api/bieu-mau");
+  if (!ok) return;
   truongs = body;
   const form = $("bieu-mau");
   let nhom = "";
@@ -255,8 +256,25 @@ async function goi(url, tuy = {}) {
   const r = await fetch(url, tuy);
   const loai = r.headers.get("content-type") || "";
   const body = loai.includes("json") ? await r.json() : null;
+  // A server shared on the network asks for its password first.
+  if (r.status === 401 && body && body.can_dang_nhap && !$("dang-nhap").open) $("dang-nhap").showModal();
   return { ok: r.ok, status: r.status, body };
 }
+
+$("dang-nhap-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const { ok, body } = await goi("/api/dang-nhap", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ mat_khau: $("mat-khau").value }),
+  });
+  if (!ok) return ($("dang-nhap-loi").textContent = body ? body.loi : "Không đăng nhập được");
+  location.reload();
+});
+$("dang-xuat").addEventListener("click", async () => {
+  await goi("/api/dang-xuat", { method: "POST" });
+  location.reload();
+});
 
 function chu(tag, text, lop) {
   const e = document.createElement(tag);
@@ -266,8 +284,10 @@ function chu(tag, text, lop) {
 }
 
 async function taiDanhSach() {
-  const { body } = await goi("/api/danh-sach");
+  const { ok, body } = await goi("/api/danh-sach");
+  if (!ok) return;
   danhSach = body.van_ban;
+  $("dang-xuat").hidden = !body.dang_nhap;
   const loc = $("loc").value.toLowerCase();
   const ul = $("cac-van-ban");
   ul.replaceChildren();
@@ -293,7 +313,8 @@ async function taiDanhSach() {
 }
 
 async function taiLoai() {
-  const { body } = await goi("/api/loai");
+  const { ok, body } = await goi("/api/loai");
+  if (!ok) return;
   const sel = $("moi-loai");
   for (const l of body.loai) {
     const o = chu("option", l.ten);

@@ -273,9 +273,15 @@ pub enum Command {
         /// Thư mục chứa các tệp văn bản TOML (mặc định: thư mục hiện tại)
         #[arg(value_name = "THƯ_MỤC", default_value = ".", hide_default_value = true, help_heading = "Tham số")]
         thu_muc: PathBuf,
-        /// Cổng trên 127.0.0.1 (mặc định 8030; 0 là một cổng còn trống bất kỳ)
+        /// Cổng (mặc định 8030; 0 là một cổng còn trống bất kỳ)
         #[arg(long, value_name = "CỔNG", default_value_t = 8030, hide_default_value = true, help_heading = "Tùy chọn")]
         cong: u16,
+        /// Địa chỉ nghe (mặc định 127.0.0.1: chỉ máy này); 0.0.0.0 mở cho các máy trong mạng, cần --mat-khau-tep
+        #[arg(long, value_name = "ĐỊA_CHỈ", default_value = "127.0.0.1", hide_default_value = true, help_heading = "Tùy chọn")]
+        dia_chi: std::net::IpAddr,
+        /// Tệp có mật khẩu ở dòng đầu (ít nhất 10 ký tự): trình duyệt phải đăng nhập bằng mật khẩu này
+        #[arg(long, value_name = "TỆP", help_heading = "Tùy chọn")]
+        mat_khau_tep: Option<PathBuf>,
         /// Mở trình duyệt của máy ở địa chỉ đó
         #[arg(long, help_heading = "Tùy chọn")]
         mo: bool,

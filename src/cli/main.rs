@@ -90,13 +90,25 @@ fn main() -> ExitCode {
             watch::run(&args, &flags, &DUNG)
         }
         Command::Schema { output } => schema::run(output.as_deref()),
-        Command::Serve { thu_muc, cong, mo } => {
+        Command::Serve {
+            thu_muc,
+            cong,
+            mo,
+            dia_chi,
+            mat_khau_tep,
+        } => {
             if cli.nghiem || cli.cho_phep_ngoai {
                 warn!(
                     "cảnh báo: vanban serve không dùng --nghiem, --cho-phep-ngoai: trang web rà soát như vanban check và chỉ đọc tệp trong thư mục đang mở"
                 );
             }
-            serve::run(thu_muc, cong, mo)
+            let opts = vanban::serve::TuyChon {
+                thu_muc,
+                cong,
+                dia_chi,
+                mat_khau_tep,
+            };
+            serve::run(opts, mo)
         }
         Command::Batch(args) => {
             TU_DUNG.store(true, Ordering::SeqCst);

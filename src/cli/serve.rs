@@ -1,17 +1,27 @@
 //! `vanban serve`: the folder's documents in the browser, until Ctrl-C.
 
-use std::path::PathBuf;
-
 use vanban::Error;
 
-pub fn run(thu_muc: PathBuf, cong: u16, mo: bool) -> Result<(), Error> {
-    let shown = thu_muc.display().to_string();
+pub fn run(opts: vanban::serve::TuyChon, mo: bool) -> Result<(), Error> {
+    let shown = opts.thu_muc.display().to_string();
     let mut said = Ok(());
-    let result = vanban::serve::chay(vanban::serve::TuyChon { thu_muc, cong }, |dia_chi| {
+    let result = vanban::serve::chay(opts, |dia_chi| {
         let url = format!("http://{dia_chi}/");
-        said = say!(
-            "Đang mở thư mục {shown} tại {url} — mở địa chỉ này bằng trình duyệt trên máy này; Ctrl+C để dừng."
-        );
+        said = if dia_chi.ip().is_loopback() {
+            say!(
+                "Đang mở thư mục {shown} tại {url} — mở địa chỉ này bằng trình duyệt trên máy này; Ctrl+C để dừng."
+            )
+        } else {
+            say!(
+                "Đang mở thư mục {shown} tại {url} cho các máy trong mạng: mở http://<địa chỉ IP của máy này>:{}/ và đăng nhập bằng mật khẩu; Ctrl+C để dừng.",
+                dia_chi.port()
+            )
+        };
+        // A browser on this computer reaches "all addresses" as 127.0.0.1.
+        let url = match dia_chi.ip().is_unspecified() {
+            true => format!("http://127.0.0.1:{}/", dia_chi.port()),
+            false => url,
+        };
         if mo && let Err(e) = open(&url) {
             warn!("cảnh báo: không mở được trình duyệt ({e}); hãy tự mở {url}");
         }

@@ -1,7 +1,8 @@
 //! What every request must pass before a handler sees it, and the one way
 //! a file name from the browser becomes a path.
 //!
-//! The server listens on 127.0.0.1 only. A page of another site could
+//! The server listens on 127.0.0.1 unless opened to the network with a
+//! password (`dang_nhap`). A page of another site could
 //! still make the clerk's browser call it (a form posted cross-site) or
 //! reach it through a name that resolves to 127.0.0.1 (DNS rebinding), so
 //! the `Host` must be this server's own address and a request that says
@@ -17,18 +18,27 @@ use axum::response::{IntoResponse, Response};
 
 use super::TrangThai;
 
-/// Refuses a request not addressed to this server, or sent from another
-/// site's page.
+/// Refuses a request not addressed to this server, sent from another
+/// site's page, or (with a password) from a browser not signed in.
 pub(super) async fn kiem_tra(
     State(state): State<Arc<TrangThai>>,
     request: Request,
     next: Next,
 ) -> Response {
     let cong = state.dia_chi.port();
+    let loopback = state.dia_chi.ip().is_loopback();
+    // On loopback, only this computer's names; opened to the network, any
+    // name of this computer on this port (the password guards it, and a
+    // session cookie is only sent back to the name it was given for).
     let ours = |host: &str| {
-        ["127.0.0.1", "localhost", "[::1]"]
-            .iter()
-            .any(|h| host == format!("{h}:{cong}"))
+        if loopback {
+            ["127.0.0.1", "localhost", "[::1]"]
+                .iter()
+                .any(|h| host == format!("{h}:{cong}"))
+        } else {
+            host.rsplit_once(':')
+                .is_some_and(|(name, port)| !name.is_empty() && port == cong.to_string())
+        }
     };
     let headers = request.headers();
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
@@ -39,9 +49,11 @@ pub(super) async fn kiem_tra(
         );
     }
     if let Some(origin) = origin(headers) {
+        // The page that sent it must be this server's, under the same name.
         let own = origin
             .strip_prefix("http://")
-            .is_some_and(|rest| ours(rest.trim_end_matches('/')));
+            .map(|rest| rest.trim_end_matches('/'))
+            .is_some_and(|rest| ours(rest) && (loopback || Some(rest) == host));
         if !own {
             return loi(
                 StatusCode::FORBIDDEN,
@@ -59,6 +71,19 @@ pub(super) async fn kiem_tra(
                 StatusCode::FORBIDDEN,
                 "yêu cầu từ trang web khác bị từ chối",
             );
+        }
+    }
+    if let Some(dn) = &state.dang_nhap {
+        let path = request.uri().path();
+        if path.starts_with("/api/") && path != "/api/dang-nhap" && !dn.co_phien(headers) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                axum::Json(serde_json::json!({
+                    "loi": "cần đăng nhập: nhập mật khẩu của máy chủ vanban",
+                    "can_dang_nhap": true,
+                })),
+            )
+                .into_response();
         }
     }
     next.run(request).await

@@ -92,7 +92,7 @@ pub(super) async fn danh_sach(State(state): State<Arc<TrangThai>>) -> Ket {
         files.iter().map(|p| mot_van_ban(p)).collect::<Vec<Value>>()
     })
     .await?;
-    Ok(Json(json!({ "van_ban": list })).into_response())
+    Ok(Json(json!({ "van_ban": list, "dang_nhap": state.dang_nhap.is_some() })).into_response())
 }
 
 fn mot_van_ban(path: &Path) -> Value {

@@ -7,11 +7,12 @@
 mod an_toan;
 mod api;
 mod bieu_mau;
+mod dang_nhap;
 mod hang_loat;
 mod luoi;
 mod tai_len;
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -40,8 +41,13 @@ const HANG_DOI_TOI_DA: usize = 32;
 pub struct TuyChon {
     /// The folder whose documents are served.
     pub thu_muc: PathBuf,
-    /// The port on 127.0.0.1 (0: any free one).
+    /// The port (0: any free one).
     pub cong: u16,
+    /// The address to listen on: 127.0.0.1 unless the clerk opens the
+    /// workspace to the office network, which needs `mat_khau_tep`.
+    pub dia_chi: IpAddr,
+    /// A file whose first line is the password every browser signs in with.
+    pub mat_khau_tep: Option<PathBuf>,
 }
 
 /// What every request reads: the folder, the compiler kept warm between
@@ -58,6 +64,8 @@ pub(crate) struct TrangThai {
     hang_loat: std::sync::Mutex<hang_loat::CacLuot>,
     /// The addresses this server answers to (`Host`, `Origin`).
     dia_chi: SocketAddr,
+    /// The password and sessions, when one was given.
+    dang_nhap: Option<dang_nhap::DangNhap>,
 }
 
 impl TrangThai {
@@ -66,9 +74,24 @@ impl TrangThai {
     }
 }
 
-/// Binds 127.0.0.1:`cong`, tells `san_sang` the address, then serves until
-/// the process ends.
+/// Binds `dia_chi`:`cong`, tells `san_sang` the address, then serves until
+/// the process ends. Another address than loopback is refused without a
+/// password file.
 pub fn chay(opts: TuyChon, san_sang: impl FnOnce(SocketAddr)) -> Result<()> {
+    if !opts.dia_chi.is_loopback() && opts.mat_khau_tep.is_none() {
+        return Err(tu_choi(
+            format!(
+                "không mở vanban serve trên {} khi chưa có mật khẩu: mọi máy trong mạng sẽ đọc và sửa được các văn bản",
+                opts.dia_chi
+            ),
+            "ghi một mật khẩu dài vào dòng đầu một tệp rồi thêm --mat-khau-tep TỆP; hoặc bỏ --dia-chi để chỉ dùng trên máy này",
+        ));
+    }
+    let dang_nhap = opts
+        .mat_khau_tep
+        .as_deref()
+        .map(dang_nhap::DangNhap::doc)
+        .transpose()?;
     let thu_muc =
         std::fs::canonicalize(&opts.thu_muc).map_err(|e| Error::io(&opts.thu_muc, "mở", e))?;
     if !thu_muc.is_dir() {
@@ -83,11 +106,11 @@ pub fn chay(opts: TuyChon, san_sang: impl FnOnce(SocketAddr)) -> Result<()> {
         .build()
         .map_err(|e| tu_choi(format!("không khởi động được máy chủ: {e}"), "thử chạy lại"))?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.cong))
+        let listener = tokio::net::TcpListener::bind((opts.dia_chi, opts.cong))
             .await
             .map_err(|e| {
                 tu_choi(
-                    format!("không mở được cổng {} trên 127.0.0.1: {e}", opts.cong),
+                    format!("không mở được cổng {} trên {}: {e}", opts.cong, opts.dia_chi),
                     "chọn cổng khác bằng --cong, ví dụ --cong 8031",
                 )
             })?;
@@ -105,6 +128,7 @@ pub fn chay(opts: TuyChon, san_sang: impl FnOnce(SocketAddr)) -> Result<()> {
             cho: std::sync::atomic::AtomicUsize::new(0),
             luu: tokio::sync::Mutex::new(()),
             dia_chi,
+            dang_nhap,
         });
         san_sang(dia_chi);
         axum::serve(listener, router(state))
@@ -129,6 +153,8 @@ fn router(state: Arc<TrangThai>) -> Router {
         .route("/app.js", tinh(APP_JS, "text/javascript; charset=utf-8"))
         .route("/app.css", tinh(APP_CSS, "text/css; charset=utf-8"))
         .route("/api/danh-sach", get(api::danh_sach))
+        .route("/api/dang-nhap", post(dang_nhap::dang_nhap))
+        .route("/api/dang-xuat", post(dang_nhap::dang_xuat))
         .route("/api/loai", get(api::loai))
         .route("/api/moi", post(api::moi))
         .route("/api/tep/{ten}", get(api::doc).put(api::luu))
