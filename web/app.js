@@ -337,6 +337,7 @@ async function moTep(ten) {
   await taiDanhSach();
   const v = danhSach.find((x) => x.ten === ten);
   $("hang-loat").hidden = !(v && v.mau_hang_loat);
+  $("hl-tep").value = "";
   $("hl-tai").hidden = true;
   $("hl-ket-qua").replaceChildren();
   $("hl-trang-thai").textContent = "";
@@ -429,6 +430,13 @@ async function xemTruoc() {
     $("trang-thai").textContent = body && body.loi ? body.loi : "Không xem trước được";
     return;
   }
+  if (body.can_don_vi) {
+    const hop = $("xem-truoc");
+    hop.replaceChildren(chu("div", "Đây là văn bản mẫu tạo hàng loạt. Chọn tệp đơn vị nhận trong khung “Tạo hàng loạt” để xem văn bản của đơn vị đầu tiên.", "loi-chao-mau"));
+    $("trang-thai").textContent = "Chọn tệp đơn vị nhận để xem trước";
+    bao([]);
+    return;
+  }
   if (body.loi) {
     // The last good pages stay, dimmed; the message goes to its field.
     hienTrang(trangCu, true);
@@ -438,7 +446,7 @@ async function xemTruoc() {
     trangCu = body.trang;
     hienTrang(body.trang, false);
     bao(body.canh_bao);
-    $("trang-thai").textContent = `${body.trang.length} trang`;
+    $("trang-thai").textContent = `${body.trang.length} trang${body.don_vi ? ` (văn bản gửi ${body.don_vi})` : ""}`;
   }
 }
 
@@ -468,6 +476,18 @@ async function luu() {
   return ok;
 }
 $("luu").addEventListener("click", luu);
+
+// The units' file chosen: the page shows the first unit's letter.
+async function guiDonViThu() {
+  const tep = $("hl-tep").files[0];
+  if (!tep || !mo) return;
+  const url = `/api/don-vi-thu/${encodeURIComponent(mo.ten)}?tep=${encodeURIComponent(tep.name)}&cot_don_vi=${encodeURIComponent($("hl-cot").value.trim())}`;
+  const { ok, body } = await goi(url, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: tep });
+  if (!ok) return bao([{ muc_do: "loi", thong_bao: body ? body.loi : "Không gửi được tệp" }]);
+  xemTruoc();
+}
+$("hl-tep").addEventListener("change", guiDonViThu);
+$("hl-cot").addEventListener("change", guiDonViThu);
 
 // A batch: the template saved, the units' file uploaded, progress as the
 // server reports it (server-sent events), then the zip to download.

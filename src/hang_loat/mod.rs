@@ -16,6 +16,7 @@ pub mod loc;
 pub mod luot_truoc;
 pub mod mau;
 pub mod ra_soat;
+pub mod xem_thu;
 pub mod sandbox;
 pub mod ten_tep;
 

@@ -238,9 +238,32 @@ pub(super) async fn xem_truoc(
     let path = duong_dan(&state, &ten)?;
     let started = std::time::Instant::now();
     let out = xep_hang(&state, move |s| {
-        let loaded = match crate::load::load_str(&path, &text) {
-            Ok(l) => l,
-            Err(e) => return json!({ "loi": loi_van_ban(e) }),
+        // A batch template is seen as its first unit's letter, once the
+        // page has sent the units' file.
+        let mut don_vi = None;
+        let loaded = if crate::hang_loat::mau::la_mau(&text) {
+            let kept = s.don_vi_thu.lock().unwrap_or_else(|e| e.into_inner()).tim(&ten);
+            let Some((du_lieu, cot)) = kept else {
+                return json!({ "can_don_vi": true });
+            };
+            match crate::hang_loat::xem_thu::mot_don_vi(&path, &text, &du_lieu, cot.as_deref(), 1) {
+                Ok((l, ten)) => {
+                    don_vi = Some(ten);
+                    l
+                }
+                Err(e) => {
+                    let mut loi = loi_van_ban(e);
+                    if let Some(dir) = du_lieu.parent() {
+                        super::hang_loat::trong_trang(&mut loi, dir);
+                    }
+                    return json!({ "loi": loi });
+                }
+            }
+        } else {
+            match crate::load::load_str(&path, &text) {
+                Ok(l) => l,
+                Err(e) => return json!({ "loi": loi_van_ban(e) }),
+            }
         };
         match s
             .compiler
@@ -253,7 +276,7 @@ pub(super) async fn xem_truoc(
                     .iter()
                     .map(|p| typst_svg::svg(p, &options))
                     .collect();
-                json!({ "trang": trang, "canh_bao": chan_doan(&loaded.warnings) })
+                json!({ "trang": trang, "canh_bao": chan_doan(&loaded.warnings), "don_vi": don_vi })
             }
             Err(e) => json!({ "loi": loi_van_ban(e) }),
         }

@@ -25,6 +25,50 @@ use super::an_toan::{duong_dan, loi, ten_so_lieu};
 /// removed) when a new run starts.
 const GIU_TOI_DA: usize = 4;
 
+/// Units' files uploaded to see a template's letter for its first unit,
+/// by template; the last few kept, each in a folder of its own.
+#[derive(Default)]
+pub(super) struct DonViThu {
+    tep: VecDeque<(String, tempfile::TempDir, PathBuf, Option<String>)>,
+}
+
+impl DonViThu {
+    /// The units' file (and unit column) uploaded for template `mau`.
+    pub(super) fn tim(&self, mau: &str) -> Option<(PathBuf, Option<String>)> {
+        self.tep
+            .iter()
+            .rev()
+            .find(|(m, ..)| m == mau)
+            .map(|(_, _, p, c)| (p.clone(), c.clone()))
+    }
+}
+
+/// Keeps a units' file for the page view of template `ten`.
+pub(super) async fn don_vi_thu(
+    State(state): State<Arc<TrangThai>>,
+    UrlPath(ten): UrlPath<String>,
+    Query(q): Query<Tao>,
+    body: axum::body::Bytes,
+) -> Result<Response, Response> {
+    duong_dan(&state, &ten)?;
+    let name = ten_so_lieu(&q.tep, &["csv", "xlsx", "toml"])?;
+    let thu_muc = tempfile::Builder::new()
+        .prefix("vanban-don-vi-")
+        .tempdir()
+        .map_err(|e| loi(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let path = thu_muc.path().join(name);
+    std::fs::write(&path, &body)
+        .map_err(|e| loi(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let cot = q.cot_don_vi.filter(|c| !c.trim().is_empty());
+    let mut kept = state.don_vi_thu.lock().unwrap_or_else(|e| e.into_inner());
+    kept.tep.retain(|(m, ..)| *m != ten);
+    kept.tep.push_back((ten, thu_muc, path, cot));
+    while kept.tep.len() > GIU_TOI_DA {
+        kept.tep.pop_front();
+    }
+    Ok(Json(json!({ "da_nhan": true })).into_response())
+}
+
 /// One batch run: its folder, its progress and, once done, its zip.
 pub(super) struct Luot {
     so: u64,
@@ -190,7 +234,7 @@ fn chay_luot(
 
 /// Diagnostics as the page says them: the uploaded file by its own name,
 /// not the server's folder; the CLI's `--cot-don-vi` as the page's field.
-fn trong_trang(chan_doan: &mut Value, thu_muc: &Path) {
+pub(super) fn trong_trang(chan_doan: &mut Value, thu_muc: &Path) {
     for d in chan_doan.as_array_mut().into_iter().flatten() {
         if let Some(tep) = d["tep"].as_str().map(Path::new)
             && let Ok(ten) = tep.strip_prefix(thu_muc)

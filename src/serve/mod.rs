@@ -62,6 +62,8 @@ pub(crate) struct TrangThai {
     luu: tokio::sync::Mutex<()>,
     /// The batch runs started from the page.
     hang_loat: std::sync::Mutex<hang_loat::CacLuot>,
+    /// Units' files for the page view of batch templates.
+    don_vi_thu: std::sync::Mutex<hang_loat::DonViThu>,
     /// The addresses this server answers to (`Host`, `Origin`).
     dia_chi: SocketAddr,
     /// The password and sessions, when one was given.
@@ -125,6 +127,7 @@ pub fn chay(opts: TuyChon, san_sang: impl FnOnce(SocketAddr)) -> Result<()> {
             compiler: crate::Compiler::new(),
             dan_trang: Arc::new(tokio::sync::Semaphore::new(DAN_TRANG_CUNG_LUC)),
             hang_loat: Default::default(),
+            don_vi_thu: Default::default(),
             cho: std::sync::atomic::AtomicUsize::new(0),
             luu: tokio::sync::Mutex::new(()),
             dia_chi,
@@ -175,6 +178,10 @@ fn router(state: Arc<TrangThai>) -> Router {
         .route(
             "/api/hang-loat/{ten}",
             post(hang_loat::tao).layer(DefaultBodyLimit::max(TAI_LEN_TOI_DA)),
+        )
+        .route(
+            "/api/don-vi-thu/{ten}",
+            post(hang_loat::don_vi_thu).layer(DefaultBodyLimit::max(TAI_LEN_TOI_DA)),
         )
         .route("/api/hang-loat/{so}/tien-do", get(hang_loat::tien_do))
         .route("/api/hang-loat/{so}/dung", post(hang_loat::dung))

@@ -126,7 +126,10 @@ try {
   await page.click("#tao");
   await page.locator("#hang-loat").waitFor({ timeout });
   const csv = "Đơn vị,Số hồ sơ,Tỷ lệ trực tuyến (%)\nXã Một,120,\"81,5\"\nXã Hai,90,\"64,2\"\nXã Ba,75,\"90\"\n";
+  await page.locator("#trang-thai", { hasText: "Chọn tệp đơn vị nhận" }).waitFor({ timeout });
   await page.setInputFiles("#hl-tep", { name: "cac-xa.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  // The page shows the first unit's letter.
+  await page.locator("#trang-thai", { hasText: "(văn bản gửi Xã Một)" }).waitFor({ timeout });
   await page.click("#hl-tao");
   await page.locator("#hl-trang-thai", { hasText: "Xong: 3/3 văn bản." }).waitFor({ timeout });
   await page.locator("#hl-ket-qua li", { hasText: "Xã Hai" }).waitFor({ timeout });
