@@ -128,11 +128,16 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 
 /// `vanban render SRC -o OUT`, which must succeed.
 fn render_cli(src: &Path, out: &Path) {
+    render_cli_with(src, out, &[]);
+}
+
+fn render_cli_with(src: &Path, out: &Path, flags: &[&str]) {
     let run = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .arg("render")
         .arg(src)
         .arg("-o")
         .arg(out)
+        .args(flags)
         .output()
         .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
@@ -292,16 +297,20 @@ fn the_page_view_follows_the_text_and_an_error_names_its_place() {
 fn downloads_are_the_bytes_of_vanban_render() {
     let dir = folder();
     let s = MayChu::start(dir.path());
-    for dang in ["pdf", "docx"] {
+    for (dang, query, flags) in [
+        ("pdf", "", &[][..]),
+        ("docx", "", &[]),
+        ("pdf", "&o_ky=true", &["--o-ky"]),
+    ] {
         let (status, served) = s.http(
             "GET",
-            &format!("/api/tai-ve/cong-van.toml?dang={dang}"),
+            &format!("/api/tai-ve/cong-van.toml?dang={dang}{query}"),
             &[],
             b"",
         );
         assert_eq!(status, 200, "{dang}");
         let out = dir.path().join(format!("cli.{dang}"));
-        render_cli(&dir.path().join("cong-van.toml"), &out);
+        render_cli_with(&dir.path().join("cong-van.toml"), &out, flags);
         assert!(
             served == std::fs::read(&out).unwrap(),
             "{dang}: the served file differs from vanban render's"

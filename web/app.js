@@ -330,7 +330,7 @@ async function moTep(ten) {
   $("soan-thao").hidden = false;
   $("ten-tep").textContent = ten;
   $("toml").value = body.text;
-  $("tai-pdf").href = `/api/tai-ve/${encodeURIComponent(ten)}?dang=pdf`;
+  datLienKetPdf();
   $("tai-docx").href = `/api/tai-ve/${encodeURIComponent(ten)}?dang=docx`;
   trangCu = [];
   bao([]);
@@ -344,6 +344,13 @@ async function moTep(ten) {
   dienBieuMau();
   xemTruoc();
 }
+
+// The PDF link, with empty signature fields when asked (`--o-ky`).
+function datLienKetPdf() {
+  if (!mo) return;
+  $("tai-pdf").href = `/api/tai-ve/${encodeURIComponent(mo.ten)}?dang=pdf${$("o-ky").checked ? "&o_ky=true" : ""}`;
+}
+$("o-ky").addEventListener("change", datLienKetPdf);
 
 // Messages at their place: clicking one selects its line in the text.
 function bao(ds, tieuDe) {
