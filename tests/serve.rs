@@ -399,6 +399,27 @@ fn grids_uploads_and_a_batch_over_http() {
     let (status, _) = s.json("POST", "/api/moi", r#"{"loai":"hang_loat","ten":"mau.toml"}"#);
     assert_eq!(status, 200);
     let units = std::fs::read(dir.path().join("don-vi.csv")).unwrap();
+    // Its page view and review wait for a units' file, then are the first
+    // unit's letter and every unit's review.
+    let mau = std::fs::read(dir.path().join("mau.toml")).unwrap();
+    let (_, view) = s.http("POST", "/api/xem-truoc/mau.toml", &[], &mau);
+    let view: serde_json::Value = serde_json::from_slice(&view).unwrap();
+    assert_eq!(view["can_don_vi"], true, "{view}");
+    let (_, review) = s.http("POST", "/api/ra-soat/mau.toml", &[], &mau);
+    let review: serde_json::Value = serde_json::from_slice(&review).unwrap();
+    assert_eq!(review["chan_doan"][0]["muc_do"], "goi_y", "{review}");
+    let (status, _) = s.http("POST", "/api/don-vi-thu/mau.toml?tep=don-vi.csv", &[], &units);
+    assert_eq!(status, 200);
+    let (_, view) = s.http("POST", "/api/xem-truoc/mau.toml", &[], &mau);
+    let view: serde_json::Value = serde_json::from_slice(&view).unwrap();
+    assert_eq!(view["don_vi"], "Huyện Gò Dầu", "{view}");
+    assert!(view["trang"][0].as_str().unwrap().starts_with("<svg"));
+    let (_, review) = s.http("POST", "/api/ra-soat/mau.toml", &[], &mau);
+    let review: serde_json::Value = serde_json::from_slice(&review).unwrap();
+    assert!(
+        review["chan_doan"].as_array().unwrap().iter().all(|d| d["muc_do"] != "loi"),
+        "{review}"
+    );
     let (status, body) = s.http("POST", "/api/hang-loat/mau.toml?tep=don-vi.csv&dang=ca-hai", &[], &units);
     assert_eq!(status, 200);
     let so = serde_json::from_slice::<serde_json::Value>(&body).unwrap()["so"].as_u64().unwrap();

@@ -24,7 +24,19 @@ pub fn ra_soat(
     reach: Reach,
 ) -> Result<(Vec<Diagnostic>, usize)> {
     let text = crate::load::read_text(mau_path)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    ra_soat_text(mau_path, &text, du_lieu, cot_don_vi, reach)
+}
+
+/// [`ra_soat`] of the template's text as it stands (the workspace's
+/// page, before it is saved); `mau_path` places it.
+pub fn ra_soat_text(
+    mau_path: &Path,
+    text: &str,
+    du_lieu: &Path,
+    cot_don_vi: Option<&str>,
+    reach: Reach,
+) -> Result<(Vec<Diagnostic>, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mau = Mau::new(mau_path, text, super::ten_tep::MAC_DINH)?;
     let danh_ba = mau.danh_ba(reach)?;
     let _ = mau.check_paths(reach)?;

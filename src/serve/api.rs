@@ -238,32 +238,9 @@ pub(super) async fn xem_truoc(
     let path = duong_dan(&state, &ten)?;
     let started = std::time::Instant::now();
     let out = xep_hang(&state, move |s| {
-        // A batch template is seen as its first unit's letter, once the
-        // page has sent the units' file.
-        let mut don_vi = None;
-        let loaded = if crate::hang_loat::mau::la_mau(&text) {
-            let kept = s.don_vi_thu.lock().unwrap_or_else(|e| e.into_inner()).tim(&ten);
-            let Some((du_lieu, cot)) = kept else {
-                return json!({ "can_don_vi": true });
-            };
-            match crate::hang_loat::xem_thu::mot_don_vi(&path, &text, &du_lieu, cot.as_deref(), 1) {
-                Ok((l, ten)) => {
-                    don_vi = Some(ten);
-                    l
-                }
-                Err(e) => {
-                    let mut loi = loi_van_ban(e);
-                    if let Some(dir) = du_lieu.parent() {
-                        super::hang_loat::trong_trang(&mut loi, dir);
-                    }
-                    return json!({ "loi": loi });
-                }
-            }
-        } else {
-            match crate::load::load_str(&path, &text) {
-                Ok(l) => l,
-                Err(e) => return json!({ "loi": loi_van_ban(e) }),
-            }
+        let (loaded, don_vi) = match van_ban_xem(s, &path, &ten, &text) {
+            Ok(made) => made,
+            Err(out) => return out,
         };
         match s
             .compiler
@@ -292,16 +269,58 @@ pub(super) async fn xem_truoc(
         .into_response())
 }
 
-/// `vanban check` on the text being edited.
+/// The document the page shows: the text loaded; for a batch template, its
+/// first unit's letter once the page has sent the units' file (and that
+/// unit's name). `Err` is the answer instead of pages.
+fn van_ban_xem(
+    s: &TrangThai,
+    path: &Path,
+    ten: &str,
+    text: &str,
+) -> Result<(crate::load::Loaded, Option<String>), Value> {
+    if !crate::hang_loat::mau::la_mau(text) {
+        return crate::load::load_str(path, text)
+            .map(|l| (l, None))
+            .map_err(|e| json!({ "loi": loi_van_ban(e) }));
+    }
+    let (du_lieu, cot) = s.don_vi_thu(ten).ok_or_else(|| json!({ "can_don_vi": true }))?;
+    crate::hang_loat::xem_thu::mot_don_vi(path, text, &du_lieu, cot.as_deref(), 1)
+        .map(|(l, don_vi)| (l, Some(don_vi)))
+        .map_err(|e| json!({ "loi": loi_tam(e, &du_lieu) }))
+}
+
+/// An error about an uploaded units' file, naming it as the clerk does.
+fn loi_tam(e: Error, du_lieu: &Path) -> Value {
+    let mut loi = loi_van_ban(e);
+    if let Some(dir) = du_lieu.parent() {
+        super::hang_loat::trong_trang(&mut loi, dir);
+    }
+    loi
+}
+
+/// `vanban check` on the text being edited; a batch template's on every
+/// unit's letter of the units' file the page sent (`check --data`).
 pub(super) async fn ra_soat(
     State(state): State<Arc<TrangThai>>,
     UrlPath(ten): UrlPath<String>,
     text: String,
 ) -> Ket {
     let path = duong_dan(&state, &ten)?;
-    let out = xep_hang(&state, move |_| match crate::load::load_str(&path, &text) {
-        Ok(loaded) => chan_doan(&crate::kiem_tra::ket_qua(loaded)),
-        Err(e) => loi_van_ban(e),
+    let out = xep_hang(&state, move |s| {
+        if !crate::hang_loat::mau::la_mau(&text) {
+            return match crate::load::load_str(&path, &text) {
+                Ok(loaded) => chan_doan(&crate::kiem_tra::ket_qua(loaded)),
+                Err(e) => loi_van_ban(e),
+            };
+        }
+        let Some((du_lieu, cot)) = s.don_vi_thu(&ten) else {
+            return json!([{ "muc_do": "goi_y", "thong_bao": "văn bản mẫu hàng loạt được rà soát trên văn bản của từng đơn vị: chọn tệp đơn vị nhận trong khung \"Tạo hàng loạt\" rồi rà soát lại" }]);
+        };
+        let reach = crate::load::Reach::DocumentFolder;
+        match crate::hang_loat::ra_soat::ra_soat_text(&path, &text, &du_lieu, cot.as_deref(), reach) {
+            Ok((diags, _)) => chan_doan(&diags),
+            Err(e) => loi_tam(e, &du_lieu),
+        }
     })
     .await?;
     Ok(Json(json!({ "chan_doan": out })).into_response())

@@ -43,6 +43,20 @@ impl DonViThu {
     }
 }
 
+/// An uploaded units' file (its own name checked) in a new folder of its
+/// own outside the served one, removed when the folder is dropped.
+fn giu_tam(prefix: &str, ten: &str, body: &[u8]) -> Result<(tempfile::TempDir, PathBuf), Response> {
+    let name = ten_so_lieu(ten, &["csv", "xlsx", "toml"])?;
+    let hong = |e: std::io::Error| loi(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+    let thu_muc = tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .map_err(hong)?;
+    let path = thu_muc.path().join(name);
+    std::fs::write(&path, body).map_err(hong)?;
+    Ok((thu_muc, path))
+}
+
 /// Keeps a units' file for the page view of template `ten`.
 pub(super) async fn don_vi_thu(
     State(state): State<Arc<TrangThai>>,
@@ -51,14 +65,7 @@ pub(super) async fn don_vi_thu(
     body: axum::body::Bytes,
 ) -> Result<Response, Response> {
     duong_dan(&state, &ten)?;
-    let name = ten_so_lieu(&q.tep, &["csv", "xlsx", "toml"])?;
-    let thu_muc = tempfile::Builder::new()
-        .prefix("vanban-don-vi-")
-        .tempdir()
-        .map_err(|e| loi(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    let path = thu_muc.path().join(name);
-    std::fs::write(&path, &body)
-        .map_err(|e| loi(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let (thu_muc, path) = giu_tam("vanban-don-vi-", &q.tep, &body)?;
     let cot = q.cot_don_vi.filter(|c| !c.trim().is_empty());
     let mut kept = state.don_vi_thu.lock().unwrap_or_else(|e| e.into_inner());
     kept.tep.retain(|(m, ..)| *m != ten);
@@ -114,7 +121,7 @@ pub(super) async fn tao(
     body: axum::body::Bytes,
 ) -> Result<Response, Response> {
     let mau = duong_dan(&state, &ten)?;
-    let ten_du_lieu = ten_so_lieu(&q.tep, &["csv", "xlsx", "toml"])?;
+    let (thu_muc, du_lieu) = giu_tam("vanban-hang-loat-", &q.tep, &body)?;
     let formats: Vec<&'static dyn crate::output::Format> = match q.dang.as_deref().unwrap_or("pdf")
     {
         "pdf" => vec![&crate::output::PDF],
@@ -127,13 +134,6 @@ pub(super) async fn tao(
             ));
         }
     };
-    let thu_muc = tempfile::Builder::new()
-        .prefix("vanban-hang-loat-")
-        .tempdir()
-        .map_err(|e| loi(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    let du_lieu = thu_muc.path().join(&ten_du_lieu);
-    std::fs::write(&du_lieu, &body)
-        .map_err(|e| loi(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     let luot = {
         let mut cac = state.hang_loat.lock().unwrap_or_else(|e| e.into_inner());
         if cac.luot.iter().any(|l| !xong(&l.tien_do.borrow())) {

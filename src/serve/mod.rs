@@ -74,6 +74,14 @@ impl TrangThai {
     pub(crate) fn thu_muc(&self) -> &Path {
         &self.thu_muc
     }
+
+    /// The units' file (and unit column) the page sent for template `ten`.
+    fn don_vi_thu(&self, ten: &str) -> Option<(PathBuf, Option<String>)> {
+        self.don_vi_thu
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .tim(ten)
+    }
 }
 
 /// Binds `dia_chi`:`cong`, tells `san_sang` the address, then serves until
