@@ -11,6 +11,7 @@
 
 pub mod compile;
 pub mod dien_tu;
+pub mod edit;
 pub mod docx;
 pub mod error;
 pub mod export;
@@ -27,6 +28,7 @@ pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod so;
+pub mod so_dang_ky;
 pub mod spec;
 pub mod starter;
 pub mod suggest;

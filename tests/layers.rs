@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     // Figures, numbers, calendars, messages: used everywhere.
     &["error", "suggest", "so", "lich", "the_thuc"],
     // Reading and writing files with bounds, atomically.
-    &["input", "write"],
+    &["input", "write", "edit"],
     // Faces and measuring; deadlines.
     &["fonts", "thoi_han"],
     // What a document is.
@@ -32,7 +32,7 @@ const LAYERS: &[&[&str]] = &[
     // Document → review → layout → formats → writes.
     &["pipeline"],
     // Callers of the pipeline.
-    &["watch", "hang_loat"],
+    &["watch", "hang_loat", "so_dang_ky"],
     // The browser workspace: previews, downloads and batches.
     &["serve"],
 ];

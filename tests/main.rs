@@ -22,6 +22,7 @@ mod nhiem_vu;
 mod outputs;
 mod pdf;
 mod readme;
+mod so_dang_ky;
 mod so_lieu;
 mod serve;
 mod spec;

@@ -264,6 +264,47 @@ pub enum Command {
         #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
         output: Option<PathBuf>,
     },
+    /// Cấp số văn bản đi: số tiếp theo trong sổ, ngày ban hành, tạo PDF cuối cùng (PDF/A) và vào sổ đăng ký
+    #[command(help_template = HELP, override_usage = "vanban cap-so [--ngay NGÀY] [--thu] [--so-dang-ky TỆP] [--ten-so TÊN] <TỆP.toml>")]
+    CapSo {
+        /// Văn bản đã rà soát, chờ cấp số
+        #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
+        input: PathBuf,
+        /// Ngày ban hành, ví dụ 2024-05-31 hoặc 31/5/2024 (mặc định: hôm nay, giờ Việt Nam)
+        #[arg(long, value_name = "NGÀY", help_heading = "Tùy chọn")]
+        ngay: Option<String>,
+        /// Chỉ cho biết số sẽ cấp, không cấp
+        #[arg(long, help_heading = "Tùy chọn")]
+        thu: bool,
+        #[command(flatten)]
+        so: SoDangKyArgs,
+        /// Người cấp số ghi vào sổ (mặc định: tên người dùng của máy)
+        #[arg(long, value_name = "TÊN", help_heading = "Tùy chọn")]
+        nguoi_cap: Option<String>,
+    },
+    /// In sổ đăng ký văn bản đi của một năm ra CSV (Excel) hoặc JSON
+    #[command(help_template = HELP, override_usage = "vanban so-van-ban [--nam NĂM] [--format csv|json] [-o TỆP] [--so-dang-ky TỆP]")]
+    SoVanBan {
+        /// Năm (mặc định: năm nay)
+        #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
+        nam: Option<i32>,
+        #[command(flatten)]
+        so: SoDangKyArgs,
+        /// Định dạng: csv (mở bằng Excel, mặc định) hoặc json
+        #[arg(
+            long,
+            value_enum,
+            default_value = "csv",
+            hide_default_value = true,
+            hide_possible_values = true,
+            value_name = "ĐỊNH_DẠNG",
+            help_heading = "Tùy chọn"
+        )]
+        format: ListFormat,
+        /// Ghi ra tệp thay vì in ra màn hình
+        #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
+        output: Option<PathBuf>,
+    },
     /// Theo dõi tệp văn bản: mỗi lần lưu (cả tệp số liệu) là tạo lại PDF, như xem trước khi in
     #[command(help_template = HELP, override_usage = "vanban watch [-o TỆP.pdf] <TỆP.toml>")]
     Watch(TaoPdf),
@@ -308,4 +349,23 @@ pub enum Command {
 pub enum ListFormat {
     Csv,
     Json,
+}
+
+/// Which register: its file and, within a body, which sequence.
+#[derive(clap::Args)]
+pub struct SoDangKyArgs {
+    /// Tệp sổ đăng ký (mặc định: so-van-ban.sqlite trong thư mục hiện tại)
+    #[arg(long, value_name = "TỆP", help_heading = "Tùy chọn")]
+    pub so_dang_ky: Option<PathBuf>,
+    /// Sổ riêng khi cơ quan đánh số riêng, ví dụ quyet_dinh (mặc định: chung; khi in sổ: mọi sổ)
+    #[arg(long, value_name = "TÊN", help_heading = "Tùy chọn")]
+    pub ten_so: Option<String>,
+}
+
+impl SoDangKyArgs {
+    pub fn tep(&self) -> PathBuf {
+        self.so_dang_ky
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(vanban::so_dang_ky::TEP_MAC_DINH))
+    }
 }

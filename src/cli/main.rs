@@ -21,6 +21,7 @@ macro_rules! warn {
 
 mod args;
 mod batch;
+mod cap_so;
 mod check;
 mod init;
 mod render;
@@ -109,6 +110,24 @@ fn main() -> ExitCode {
                 mat_khau_tep,
             };
             serve::run(opts, mo)
+        }
+        Command::CapSo {
+            input,
+            ngay,
+            thu,
+            so,
+            nguoi_cap,
+        } => cap_so::run(&input, ngay.as_deref(), thu, &so, nguoi_cap, &flags),
+        Command::SoVanBan {
+            nam,
+            so,
+            format,
+            output,
+        } => {
+            if cli.nghiem || cli.cho_phep_ngoai {
+                warn!("cảnh báo: vanban so-van-ban không dùng --nghiem, --cho-phep-ngoai: sổ chỉ đọc tệp sổ đăng ký");
+            }
+            cap_so::so_van_ban(nam, &so, format, output.as_deref())
         }
         Command::Batch(args) => {
             TU_DUNG.store(true, Ordering::SeqCst);

@@ -116,7 +116,9 @@ pub fn load_str(path: &Path, text: &str) -> Result<Loaded> {
     load_text(path, text, &Options::default())
 }
 
-fn load_text(path: &Path, text: &str, options: &Options<'_>) -> Result<Loaded> {
+/// `text` (read from `path`, which places its messages and its files)
+/// loaded with `options`.
+pub fn load_text(path: &Path, text: &str, options: &Options<'_>) -> Result<Loaded> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = parse(path, text)?;
     load_table(path, text, root.get_ref(), options)

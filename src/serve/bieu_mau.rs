@@ -117,7 +117,7 @@ pub(super) fn dat(text: &str, khoa: &str, moi: &Json) -> Result<String, String> 
     };
     let new = gia_tri_moi(known["kieu"].as_str().unwrap_or_default(), moi)
         .map_err(|e| format!("giá trị của `{khoa}` {e}"))?;
-    dat_khoa(table, key, new);
+    crate::edit::set(table, key, new);
     Ok(doc.to_string())
 }
 
@@ -155,27 +155,6 @@ pub(super) fn gia_tri_moi(kieu: &str, moi: &Json) -> Result<Option<Item>, String
         }
         _ => return Err("không hợp lệ".into()),
     })
-}
-
-/// Key `key` of `table` set to `new` (removed for `None`), keeping its
-/// place and the comments around its value.
-pub(super) fn dat_khoa(table: &mut dyn toml_edit::TableLike, key: &str, new: Option<Item>) {
-    match new {
-        Some(mut item) => match table.get_mut(key) {
-            Some(old) => {
-                if let (Some(was), Some(now)) = (old.as_value(), item.as_value_mut()) {
-                    *now.decor_mut() = was.decor().clone();
-                }
-                *old = item;
-            }
-            None => {
-                table.insert(key, item);
-            }
-        },
-        None => {
-            table.remove(key);
-        }
-    }
 }
 
 /// `text` with rule `ma` switched off for `ly_do` (`[kiem_tra.bo_qua]`).

@@ -268,7 +268,7 @@ fn sua_hang(
             let row =
                 hang_mut(item, *dong).ok_or_else(|| format!("bảng không có dòng {}", dong + 1))?;
             let new = gia_tri_moi(&kieu, gia_tri).map_err(|e| format!("cột `{cot}`: {e}"))?;
-            super::bieu_mau::dat_khoa(row, cot, new);
+            crate::edit::set(row, cot, new);
         }
         ThaoTac::Them => match item {
             Item::ArrayOfTables(a) => a.push(Table::new()),
@@ -351,7 +351,7 @@ fn sua_don_vi(doc: &mut DocumentMut, thao_tac: &ThaoTac) -> Result<(), String> {
                         *entry = Item::Value(toml_edit::Value::InlineTable(inline));
                     }
                     let table = entry.as_table_like_mut().ok_or("không thấy đơn vị")?;
-                    super::bieu_mau::dat_khoa(table, cot, new);
+                    crate::edit::set(table, cot, new);
                 }
                 _ => return Err(format!("danh bạ không có cột `{cot}`")),
             }
