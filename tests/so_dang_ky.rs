@@ -288,3 +288,52 @@ fn clerks_killed_midway_leave_no_duplicate_and_no_gap() {
     assert_eq!(reg.len(), docs.len());
     assert!(reg.iter().all(|m| m["trang_thai"] == "da_cap"));
 }
+
+#[test]
+fn a_closed_year_takes_no_more_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    documents(dir.path(), 3);
+    ok(&vanban(
+        dir.path(),
+        &["cap-so", "--ngay", "2024-12-30", "d0.toml"],
+    ));
+    // A number stopped midway keeps the year open until it is finished.
+    let dead = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .current_dir(dir.path())
+        .env("VANBAN_DUNG_SAU", "giu_so")
+        .args(["cap-so", "--ngay", "2024-12-31", "d1.toml"])
+        .output()
+        .unwrap();
+    assert!(!dead.status.success());
+    let early = vanban(dir.path(), &["so-van-ban", "--khoa-so", "2024"]);
+    let err = String::from_utf8_lossy(&early.stderr);
+    assert!(
+        !early.status.success() && err.contains("còn số đang cấp dở: 2"),
+        "{err}"
+    );
+    ok(&vanban(dir.path(), &["cap-so", "d1.toml"]));
+    let out = ok(&vanban(dir.path(), &["so-van-ban", "--khoa-so", "2024"]));
+    assert!(out.contains("Đã khóa sổ năm 2024: chung"), "{out}");
+    let late = vanban(dir.path(), &["cap-so", "--ngay", "2024-12-31", "d2.toml"]);
+    let err = String::from_utf8_lossy(&late.stderr);
+    assert!(
+        !late.status.success() && err.contains("năm 2024 đã khóa"),
+        "{err}"
+    );
+    // The closed lines stay readable; the next year starts at 01.
+    assert_eq!(register(dir.path(), 2024).len(), 2);
+    let out = ok(&vanban(
+        dir.path(),
+        &["cap-so", "--ngay", "2025-01-02", "d2.toml"],
+    ));
+    assert!(
+        out.contains("Đã cấp số 01/UBND-KSTT ngày 2025-01-02"),
+        "{out}"
+    );
+    // Listing options do not go with closing.
+    let both = vanban(
+        dir.path(),
+        &["so-van-ban", "--khoa-so", "2025", "--nam", "2025"],
+    );
+    assert!(!both.status.success());
+}

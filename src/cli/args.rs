@@ -283,7 +283,7 @@ pub enum Command {
         nguoi_cap: Option<String>,
     },
     /// In sổ đăng ký văn bản đi của một năm ra CSV (Excel) hoặc JSON
-    #[command(help_template = HELP, override_usage = "vanban so-van-ban [--nam NĂM] [--format csv|json] [-o TỆP] [--so-dang-ky TỆP]")]
+    #[command(help_template = HELP, override_usage = "vanban so-van-ban [--nam NĂM] [--format csv|json] [-o TỆP] [--so-dang-ky TỆP]\n       vanban so-van-ban --khoa-so NĂM [--ten-so TÊN]")]
     SoVanBan {
         /// Năm (mặc định: năm nay)
         #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
@@ -304,6 +304,9 @@ pub enum Command {
         /// Ghi ra tệp thay vì in ra màn hình
         #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
         output: Option<PathBuf>,
+        /// Khóa sổ năm này (cuối năm): sau đó không thêm, sửa, xóa số nào của năm
+        #[arg(long, value_name = "NĂM", conflicts_with_all = ["nam", "format", "output"], help_heading = "Tùy chọn")]
+        khoa_so: Option<i32>,
     },
     /// Theo dõi tệp văn bản: mỗi lần lưu (cả tệp số liệu) là tạo lại PDF, như xem trước khi in
     #[command(help_template = HELP, override_usage = "vanban watch [-o TỆP.pdf] <TỆP.toml>")]

@@ -126,3 +126,23 @@ pub fn so_van_ban(
     }
     Ok(())
 }
+
+/// `--khoa-so NĂM`: the year's registers closed.
+pub fn khoa_so(nam: i32, so: &SoDangKyArgs) -> Result<(), Error> {
+    let tep = so.tep();
+    if !tep.exists() {
+        return Err(Error::Refused {
+            message: format!("chưa có sổ đăng ký {}", tep.display()),
+            hint: "tệp khác thì ghi --so-dang-ky".into(),
+        });
+    }
+    let mut register = vanban::so_dang_ky::luu_tru::SoDangKy::mo(&tep)?;
+    let closed = register.khoa_so(nam, so.ten_so.as_deref())?;
+    match closed.is_empty() {
+        true => say!("Năm {nam} chưa có số nào trong sổ; không có gì để khóa."),
+        false => say!(
+            "Đã khóa sổ năm {nam}: {}. Từ nay không thêm, sửa, xóa số nào của năm này.",
+            closed.join(", ")
+        ),
+    }
+}

@@ -118,11 +118,18 @@ fn main() -> ExitCode {
             so,
             nguoi_cap,
         } => cap_so::run(&input, ngay.as_deref(), thu, &so, nguoi_cap, &flags),
+        // `--khoa-so` conflicts with the listing's options (clap says so).
+        Command::SoVanBan {
+            so,
+            khoa_so: Some(nam),
+            ..
+        } => cap_so::khoa_so(nam, &so),
         Command::SoVanBan {
             nam,
             so,
             format,
             output,
+            khoa_so: None,
         } => {
             if cli.nghiem || cli.cho_phep_ngoai {
                 warn!("cảnh báo: vanban so-van-ban không dùng --nghiem, --cho-phep-ngoai: sổ chỉ đọc tệp sổ đăng ký");

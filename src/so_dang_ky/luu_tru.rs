@@ -14,7 +14,8 @@ use crate::error::{Error, Result};
 
 /// The schema, one step per version (`PRAGMA user_version`); a new column
 /// or table is a new step, never an edit of an old one.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE muc (
         id INTEGER PRIMARY KEY,
         co_quan TEXT NOT NULL,
@@ -46,7 +47,24 @@ const MIGRATIONS: &[&str] = &["
         luc TEXT NOT NULL,
         PRIMARY KEY (co_quan, ten_so, nam)
     );
-"];
+",
+    "
+    -- A closed year's lines cannot be added, changed or removed, whoever
+    -- writes to the file.
+    CREATE TRIGGER muc_khoa_them BEFORE INSERT ON muc
+    WHEN EXISTS (SELECT 1 FROM khoa_so k
+                 WHERE k.co_quan = NEW.co_quan AND k.ten_so = NEW.ten_so AND k.nam = NEW.nam)
+    BEGIN SELECT RAISE(ABORT, 'sổ của năm này đã khóa'); END;
+    CREATE TRIGGER muc_khoa_sua BEFORE UPDATE ON muc
+    WHEN EXISTS (SELECT 1 FROM khoa_so k
+                 WHERE k.co_quan = OLD.co_quan AND k.ten_so = OLD.ten_so AND k.nam = OLD.nam)
+    BEGIN SELECT RAISE(ABORT, 'sổ của năm này đã khóa'); END;
+    CREATE TRIGGER muc_khoa_xoa BEFORE DELETE ON muc
+    WHEN EXISTS (SELECT 1 FROM khoa_so k
+                 WHERE k.co_quan = OLD.co_quan AND k.ten_so = OLD.ten_so AND k.nam = OLD.nam)
+    BEGIN SELECT RAISE(ABORT, 'sổ của năm này đã khóa'); END;
+",
+];
 
 /// How long a clerk waits for another's number before giving up.
 const CHO_TOI_DA: std::time::Duration = std::time::Duration::from_secs(60);
@@ -354,6 +372,64 @@ impl SoDangKy {
         tx.commit().map_err(loi)
     }
 
+    /// Closes year `nam` of every register (or of `ten_so`) that has
+    /// numbers in it: after this, its lines cannot change. Refused while a
+    /// number of that year is still being issued. The registers closed.
+    pub fn khoa_so(&mut self, nam: i32, ten_so: Option<&str>) -> Result<Vec<String>> {
+        let path = self.path.clone();
+        let loi = |e| loi_so(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(loi)?;
+        let dang: Vec<u32> = {
+            let mut q = tx
+                .prepare(
+                    "SELECT so FROM muc WHERE nam = ?1 AND (?2 IS NULL OR ten_so = ?2)
+                     AND trang_thai = 'dang_cap' ORDER BY so",
+                )
+                .map_err(loi)?;
+            q.query_map(params![nam, ten_so], |r| r.get(0))
+                .map_err(loi)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(loi)?
+        };
+        if !dang.is_empty() {
+            let so: Vec<String> = dang.iter().map(|n| n.to_string()).collect();
+            return Err(Error::Refused {
+                message: format!(
+                    "năm {nam} còn số đang cấp dở: {} (bị dừng giữa chừng)",
+                    so.join(", ")
+                ),
+                hint: "chạy lại vanban cap-so cho các văn bản đó để cấp xong, rồi khóa sổ".into(),
+            });
+        }
+        let luc = (chrono::Utc::now() + chrono::Duration::hours(7))
+            .format("%Y-%m-%dT%H:%M:%S+07:00")
+            .to_string();
+        tx.execute(
+            "INSERT OR IGNORE INTO khoa_so (co_quan, ten_so, nam, luc)
+             SELECT DISTINCT co_quan, ten_so, nam, ?3 FROM muc
+             WHERE nam = ?1 AND (?2 IS NULL OR ten_so = ?2)",
+            params![nam, ten_so, luc],
+        )
+        .map_err(loi)?;
+        let closed: Vec<String> = {
+            let mut q = tx
+                .prepare(
+                    "SELECT DISTINCT ten_so FROM khoa_so WHERE nam = ?1 AND (?2 IS NULL OR ten_so = ?2)
+                     ORDER BY ten_so",
+                )
+                .map_err(loi)?;
+            q.query_map(params![nam, ten_so], |r| r.get(0))
+                .map_err(loi)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(loi)?
+        };
+        tx.commit().map_err(loi)?;
+        Ok(closed)
+    }
+
     /// The entry of document `tep` that is issued or being issued.
     pub fn cua_tep(&self, tep: &Path) -> Result<Option<Muc>> {
         let mut q = self
@@ -435,6 +511,27 @@ mod tests {
             nam: 2024,
         };
         assert_eq!(so.so_tiep(&day).unwrap(), 1);
+        // A closed year's lines are fixed in the file itself.
+        so.conn
+            .execute_batch(
+                "INSERT INTO muc (co_quan, ten_so, nam, so, ky_hieu, ngay, loai, trich_yeu, nguoi_ky,
+                     noi_nhan, tep, nguoi_cap, luc_cap, trang_thai)
+                 VALUES ('UBND', 'chung', 2024, 1, 'UBND-VP', '2024-06-03', 'Công văn', 'x', 'A',
+                     '', '/a.toml', 'b', 'c', 'da_cap');
+                 INSERT INTO khoa_so VALUES ('UBND', 'chung', 2024, 'd');",
+            )
+            .unwrap();
+        for sql in [
+            "UPDATE muc SET trich_yeu = 'y'",
+            "DELETE FROM muc",
+            "INSERT INTO muc (co_quan, ten_so, nam, so, ky_hieu, ngay, loai, trich_yeu, nguoi_ky,
+                 noi_nhan, tep, nguoi_cap, luc_cap, trang_thai)
+             VALUES ('UBND', 'chung', 2024, 2, 'UBND-VP', '2024-06-03', 'Công văn', 'x', 'A',
+                 '', '/b.toml', 'b', 'c', 'da_cap')",
+        ] {
+            let e = so.conn.execute(sql, []).err().unwrap().to_string();
+            assert!(e.contains("đã khóa"), "{sql}: {e}");
+        }
         so.conn.pragma_update(None, "user_version", 99).unwrap();
         drop(so);
         let e = SoDangKy::mo(&path).err().unwrap().to_string();
