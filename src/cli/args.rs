@@ -249,20 +249,8 @@ pub enum Command {
         /// Tệp văn bản TOML có các nhiệm vụ [[nhiem_vu]]
         #[arg(value_name = "TỆP.toml", help_heading = "Tham số")]
         input: PathBuf,
-        /// Định dạng: csv (mở bằng Excel, mặc định) hoặc json
-        #[arg(
-            long,
-            value_enum,
-            default_value = "csv",
-            hide_default_value = true,
-            hide_possible_values = true,
-            value_name = "ĐỊNH_DẠNG",
-            help_heading = "Tùy chọn"
-        )]
-        format: ListFormat,
-        /// Ghi ra tệp thay vì in ra màn hình
-        #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        xuat: XuatDanhSach,
     },
     /// Cấp số văn bản đi: số tiếp theo trong sổ, ngày ban hành, tạo PDF cuối cùng (PDF/A) và vào sổ đăng ký
     #[command(help_template = HELP, override_usage = "vanban cap-so [--ngay NGÀY] [--thu] [--so-dang-ky TỆP] [--ten-so TÊN] <TỆP.toml>")]
@@ -290,20 +278,8 @@ pub enum Command {
         nam: Option<i32>,
         #[command(flatten)]
         so: SoDangKyArgs,
-        /// Định dạng: csv (mở bằng Excel, mặc định) hoặc json
-        #[arg(
-            long,
-            value_enum,
-            default_value = "csv",
-            hide_default_value = true,
-            hide_possible_values = true,
-            value_name = "ĐỊNH_DẠNG",
-            help_heading = "Tùy chọn"
-        )]
-        format: ListFormat,
-        /// Ghi ra tệp thay vì in ra màn hình
-        #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        xuat: XuatDanhSach,
         /// Khóa sổ năm này (cuối năm): sau đó không thêm, sửa, xóa số nào của năm
         #[arg(long, value_name = "NĂM", conflicts_with_all = ["nam", "format", "output"], help_heading = "Tùy chọn")]
         khoa_so: Option<i32>,
@@ -370,5 +346,47 @@ impl SoDangKyArgs {
         self.so_dang_ky
             .clone()
             .unwrap_or_else(|| PathBuf::from(vanban::so_dang_ky::TEP_MAC_DINH))
+    }
+}
+
+/// A list for Excel (CSV) or a script (JSON), to a file or the screen.
+#[derive(clap::Args)]
+pub struct XuatDanhSach {
+    /// Định dạng: csv (mở bằng Excel, mặc định) hoặc json
+    #[arg(
+        long,
+        value_enum,
+        default_value = "csv",
+        hide_default_value = true,
+        hide_possible_values = true,
+        value_name = "ĐỊNH_DẠNG",
+        help_heading = "Tùy chọn"
+    )]
+    pub format: ListFormat,
+    /// Ghi ra tệp thay vì in ra màn hình
+    #[arg(short, long, value_name = "TỆP", help_heading = "Tùy chọn")]
+    pub output: Option<PathBuf>,
+}
+
+impl XuatDanhSach {
+    /// `bytes` to the file (never over one of `read`), or to the screen;
+    /// the file written, if any.
+    pub fn ghi(&self, bytes: &[u8], read: &[&Path]) -> Result<Option<&Path>, Error> {
+        match &self.output {
+            Some(path) => {
+                vanban::write::refuse_overwriting(path, read)?;
+                vanban::write::write_atomic(path, bytes)?;
+                Ok(Some(path))
+            }
+            None => {
+                use std::io::Write;
+                let mut stdout = std::io::stdout().lock();
+                stdout
+                    .write_all(bytes)
+                    .and_then(|()| stdout.flush())
+                    .map_err(Error::Stdout)?;
+                Ok(None)
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use vanban::Error;
 use vanban::so_dang_ky::cap::{self, KetQua};
 
-use crate::args::{ListFormat, SoDangKyArgs};
+use crate::args::{ListFormat, SoDangKyArgs, XuatDanhSach};
 
 /// "2024-05-31" or "31/5/2024".
 fn doc_ngay(s: &str) -> Result<NaiveDate, Error> {
@@ -82,12 +82,7 @@ pub fn run(
     }
 }
 
-pub fn so_van_ban(
-    nam: Option<i32>,
-    so: &SoDangKyArgs,
-    format: ListFormat,
-    output: Option<&Path>,
-) -> Result<(), Error> {
+pub fn so_van_ban(nam: Option<i32>, so: &SoDangKyArgs, xuat: &XuatDanhSach) -> Result<(), Error> {
     use chrono::Datelike;
     let tep = so.tep();
     if !tep.exists() {
@@ -99,30 +94,17 @@ pub fn so_van_ban(
     }
     let nam = nam.unwrap_or_else(|| cap::hom_nay().year());
     let register = vanban::so_dang_ky::luu_tru::SoDangKy::mo(&tep)?;
-    let ten_so = so.ten_so.as_deref();
-    let muc = register.cac_muc(nam, ten_so)?;
-    let bytes = match format {
+    let muc = register.cac_muc(nam, so.ten_so.as_deref())?;
+    let bytes = match xuat.format {
         ListFormat::Csv => vanban::so_dang_ky::csv(&muc)?,
         ListFormat::Json => vanban::so_dang_ky::json(&muc)?,
     };
-    match output {
-        Some(path) => {
-            vanban::write::refuse_overwriting(path, &[tep.as_path()])?;
-            vanban::write::write_atomic(path, &bytes)?;
-            warn!(
-                "Đã ghi {} số của năm {nam} vào {}.",
-                muc.len(),
-                path.display()
-            );
-        }
-        None => {
-            use std::io::Write;
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(&bytes)
-                .and_then(|()| stdout.flush())
-                .map_err(Error::Stdout)?;
-        }
+    if let Some(path) = xuat.ghi(&bytes, &[tep.as_path()])? {
+        warn!(
+            "Đã ghi {} số của năm {nam} vào {}.",
+            muc.len(),
+            path.display()
+        );
     }
     Ok(())
 }

@@ -74,11 +74,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Render(args) => render::run(&args, &flags),
-        Command::Tasks {
-            input,
-            format,
-            output,
-        } => tasks::run(&input, format, output.as_deref(), &flags),
+        Command::Tasks { input, xuat } => tasks::run(&input, &xuat, &flags),
         Command::Init { loai, output } => init::run(&loai, output.as_deref()),
         Command::Check {
             input,
@@ -127,14 +123,13 @@ fn main() -> ExitCode {
         Command::SoVanBan {
             nam,
             so,
-            format,
-            output,
+            xuat,
             khoa_so: None,
         } => {
             if cli.nghiem || cli.cho_phep_ngoai {
                 warn!("cảnh báo: vanban so-van-ban không dùng --nghiem, --cho-phep-ngoai: sổ chỉ đọc tệp sổ đăng ký");
             }
-            cap_so::so_van_ban(nam, &so, format, output.as_deref())
+            cap_so::so_van_ban(nam, &so, &xuat)
         }
         Command::Batch(args) => {
             TU_DUNG.store(true, Ordering::SeqCst);

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use super::TrangThai;
 use super::an_toan::{duong_dan, loi};
+use super::tra_loi::{chan_doan, encode, loi_tam, loi_van_ban};
 use crate::error::{Error, Severity};
 
 type Ket = Result<Response, Response>;
@@ -62,18 +63,6 @@ fn phien(bytes: &[u8]) -> String {
 fn doc_tep(path: &Path) -> Result<Vec<u8>, Response> {
     crate::input::read(path, crate::input::TOML_TOI_DA)
         .map_err(|e| loi(StatusCode::NOT_FOUND, e.to_string()))
-}
-
-/// Diagnostics as the page shows them, each at its field.
-fn chan_doan(diags: &[crate::error::Diagnostic]) -> Value {
-    crate::kiem_tra::json(diags)
-}
-
-pub(super) fn loi_van_ban(e: Error) -> Value {
-    match e {
-        Error::Input(diags) => chan_doan(&diags),
-        other => json!([{ "muc_do": "loi", "thong_bao": other.to_string() }]),
-    }
 }
 
 /// Every document of the folder: kind, number, date, trích yếu, review.
@@ -289,15 +278,6 @@ fn van_ban_xem(
         .map_err(|e| json!({ "loi": loi_tam(e, &du_lieu) }))
 }
 
-/// An error about an uploaded units' file, naming it as the clerk does.
-fn loi_tam(e: Error, du_lieu: &Path) -> Value {
-    let mut loi = loi_van_ban(e);
-    if let Some(dir) = du_lieu.parent() {
-        super::hang_loat::trong_trang(&mut loi, dir);
-    }
-    loi
-}
-
 /// `vanban check` on the text being edited; a batch template's on every
 /// unit's letter of the units' file the page sent (`check --data`).
 pub(super) async fn ra_soat(
@@ -385,19 +365,6 @@ pub(super) async fn tai_ve(
         made,
     )
         .into_response())
-}
-
-/// A file name for `Content-Disposition` (RFC 5987): bytes outside the
-/// unreserved set percent-encoded.
-pub(super) fn encode(name: &str) -> String {
-    name.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The form's fields, from the description of the format.

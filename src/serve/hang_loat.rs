@@ -209,8 +209,8 @@ fn chay_luot(
     let ket_qua = match crate::hang_loat::chay(&state.compiler, &opts, &bao, &luot.dung) {
         Ok(k) => k,
         Err(e) => {
-            let mut chan_doan = super::api::loi_van_ban(e);
-            trong_trang(&mut chan_doan, luot.thu_muc.path());
+            let mut chan_doan = super::tra_loi::loi_van_ban(e);
+            super::tra_loi::trong_trang(&mut chan_doan, luot.thu_muc.path());
             return json!({ "trang_thai": "loi", "chan_doan": chan_doan });
         }
     };
@@ -230,22 +230,6 @@ fn chay_luot(
         "dong": dong,
         "canh_bao": crate::kiem_tra::json(&ket_qua.canh_bao),
     })
-}
-
-/// Diagnostics as the page says them: the uploaded file by its own name,
-/// not the server's folder; the CLI's `--cot-don-vi` as the page's field.
-pub(super) fn trong_trang(chan_doan: &mut Value, thu_muc: &Path) {
-    for d in chan_doan.as_array_mut().into_iter().flatten() {
-        if let Some(tep) = d["tep"].as_str().map(Path::new)
-            && let Ok(ten) = tep.strip_prefix(thu_muc)
-        {
-            d["tep"] = json!(ten.to_string_lossy());
-        }
-        if let Some(goi_y) = d["goi_y"].as_str() {
-            d["goi_y"] =
-                json!(goi_y.replace("dùng --cot-don-vi", "ghi tên cột đó vào ô \"Cột đơn vị\""));
-        }
-    }
 }
 
 /// Every file the batch wrote in `ra` (letters, manifest.csv/json), into
@@ -361,7 +345,7 @@ pub(super) async fn tai(
             (header::CONTENT_TYPE, "application/zip".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename*=UTF-8''{}", super::api::encode(&name)),
+                format!("attachment; filename*=UTF-8''{}", super::tra_loi::encode(&name)),
             ),
         ],
         axum::body::Body::from_stream(chunks),

@@ -11,6 +11,7 @@ mod dang_nhap;
 mod hang_loat;
 mod luoi;
 mod tai_len;
+mod tra_loi;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

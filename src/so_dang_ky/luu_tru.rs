@@ -229,16 +229,22 @@ impl SoDangKy {
         tx.commit()
     }
 
+    /// A write transaction: the register is this clerk's until it ends;
+    /// and how its errors read.
+    fn ghi(&mut self) -> Result<(rusqlite::Transaction<'_>, impl Fn(rusqlite::Error) -> Error)> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| loi_so(&path, e))?;
+        Ok((tx, move |e| loi_so(&path, e)))
+    }
+
     /// Takes the next number of `muc.day` for `muc` (its `so` is set
     /// here), recorded as being issued. Refused when the year is closed or
     /// the date is before the previous number's.
     pub fn giu_so(&mut self, muc: &mut Muc) -> Result<()> {
-        let path = self.path.clone();
-        let loi = |e| loi_so(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(loi)?;
+        let (tx, loi) = self.ghi()?;
         let d = &muc.day;
         let khoa: Option<String> = tx
             .query_row(
@@ -247,7 +253,7 @@ impl SoDangKy {
                 |r| r.get(0),
             )
             .optional()
-            .map_err(loi)?;
+            .map_err(&loi)?;
         if let Some(luc) = khoa {
             return Err(Error::Refused {
                 message: format!("sổ \"{}\" năm {} đã khóa lúc {luc}", d.ten_so, d.nam),
@@ -263,7 +269,7 @@ impl SoDangKy {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
-            .map_err(loi)?;
+            .map_err(&loi)?;
         if let Some((so, ngay)) = &truoc
             && ngay > &muc.ngay
         {
@@ -304,8 +310,8 @@ impl SoDangKy {
                 muc.ly_do_huy,
             ],
         )
-        .map_err(loi)?;
-        tx.commit().map_err(loi)
+        .map_err(&loi)?;
+        tx.commit().map_err(&loi)
     }
 
     /// The number the next document of `day` would get.
@@ -341,12 +347,7 @@ impl SoDangKy {
     /// A number that could not be issued: given back when no later number
     /// was taken (the sequence stays unbroken), else kept as cancelled.
     pub fn tra_lai(&mut self, muc: &Muc, ly_do: &str) -> Result<()> {
-        let path = self.path.clone();
-        let loi = |e| loi_so(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(loi)?;
+        let (tx, loi) = self.ghi()?;
         let d = &muc.day;
         let cuoi: u32 = tx
             .query_row(
@@ -354,7 +355,7 @@ impl SoDangKy {
                 params![d.co_quan, d.ten_so, d.nam],
                 |r| r.get(0),
             )
-            .map_err(loi)?;
+            .map_err(&loi)?;
         let day = params![d.co_quan, d.ten_so, d.nam, muc.so];
         if cuoi == muc.so {
             tx.execute(
@@ -368,32 +369,23 @@ impl SoDangKy {
                 params![d.co_quan, d.ten_so, d.nam, muc.so, ly_do],
             )
         }
-        .map_err(loi)?;
-        tx.commit().map_err(loi)
+        .map_err(&loi)?;
+        tx.commit().map_err(&loi)
     }
 
     /// Closes year `nam` of every register (or of `ten_so`) that has
     /// numbers in it: after this, its lines cannot change. Refused while a
     /// number of that year is still being issued. The registers closed.
     pub fn khoa_so(&mut self, nam: i32, ten_so: Option<&str>) -> Result<Vec<String>> {
-        let path = self.path.clone();
-        let loi = |e| loi_so(&path, e);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(loi)?;
-        let dang: Vec<u32> = {
-            let mut q = tx
-                .prepare(
-                    "SELECT so FROM muc WHERE nam = ?1 AND (?2 IS NULL OR ten_so = ?2)
-                     AND trang_thai = 'dang_cap' ORDER BY so",
-                )
-                .map_err(loi)?;
-            q.query_map(params![nam, ten_so], |r| r.get(0))
-                .map_err(loi)?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(loi)?
-        };
+        let (tx, loi) = self.ghi()?;
+        let dang: Vec<u32> = cac_dong(
+            &tx,
+            "SELECT so FROM muc WHERE nam = ?1 AND (?2 IS NULL OR ten_so = ?2)
+             AND trang_thai = 'dang_cap' ORDER BY so",
+            params![nam, ten_so],
+            |r| r.get(0),
+        )
+        .map_err(&loi)?;
         if !dang.is_empty() {
             let so: Vec<String> = dang.iter().map(|n| n.to_string()).collect();
             return Err(Error::Refused {
@@ -413,20 +405,16 @@ impl SoDangKy {
              WHERE nam = ?1 AND (?2 IS NULL OR ten_so = ?2)",
             params![nam, ten_so, luc],
         )
-        .map_err(loi)?;
-        let closed: Vec<String> = {
-            let mut q = tx
-                .prepare(
-                    "SELECT DISTINCT ten_so FROM khoa_so WHERE nam = ?1 AND (?2 IS NULL OR ten_so = ?2)
-                     ORDER BY ten_so",
-                )
-                .map_err(loi)?;
-            q.query_map(params![nam, ten_so], |r| r.get(0))
-                .map_err(loi)?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(loi)?
-        };
-        tx.commit().map_err(loi)?;
+        .map_err(&loi)?;
+        let closed: Vec<String> = cac_dong(
+            &tx,
+            "SELECT DISTINCT ten_so FROM khoa_so WHERE nam = ?1 AND (?2 IS NULL OR ten_so = ?2)
+             ORDER BY ten_so",
+            params![nam, ten_so],
+            |r| r.get(0),
+        )
+        .map_err(&loi)?;
+        tx.commit().map_err(&loi)?;
         Ok(closed)
     }
 
@@ -446,19 +434,23 @@ impl SoDangKy {
     /// The entries of register `ten_so` (every register: `None`) in a year,
     /// in number order.
     pub fn cac_muc(&self, nam: i32, ten_so: Option<&str>) -> Result<Vec<Muc>> {
-        let mut q = self
-            .conn
-            .prepare(&format!(
-                "SELECT {COT} FROM muc WHERE nam = ?1 AND (?2 IS NULL OR ten_so = ?2)
-                 ORDER BY co_quan, ten_so, so"
-            ))
-            .map_err(|e| self.loi(e))?;
-        let rows = q
-            .query_map(params![nam, ten_so], doc_muc)
-            .map_err(|e| self.loi(e))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.loi(e))
+        let sql = format!(
+            "SELECT {COT} FROM muc WHERE nam = ?1 AND (?2 IS NULL OR ten_so = ?2)
+             ORDER BY co_quan, ten_so, so"
+        );
+        cac_dong(&self.conn, &sql, params![nam, ten_so], doc_muc).map_err(|e| self.loi(e))
     }
+}
+
+/// Every row of `sql`, read by `doc`.
+fn cac_dong<T>(
+    conn: &Connection,
+    sql: &str,
+    p: impl rusqlite::Params,
+    doc: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<Vec<T>> {
+    let mut q = conn.prepare(sql)?;
+    q.query_map(p, doc)?.collect()
 }
 
 const COT: &str = "co_quan, ten_so, nam, so, ky_hieu, ngay, loai, trich_yeu, nguoi_ky, noi_nhan,
