@@ -448,6 +448,30 @@ fn grids_uploads_and_a_batch_over_http() {
     assert_eq!(names, ["cong-van.toml", "don-vi.csv", "mau.toml", "so-lieu-2.csv", "so-lieu.csv", "vanban.schema.json"]);
 }
 
+/// The văn thư numbers a saved document from the page: the folder's
+/// register, the number and date in the text, the final PDF; once only.
+#[test]
+fn the_clerk_numbers_a_document_from_the_page() {
+    let dir = folder();
+    let s = MayChu::start(dir.path());
+    let (status, body) = s.json("POST", "/api/cap-so/cong-van.toml", r#"{"thu":true}"#);
+    assert_eq!((status, &body["so_ky_hieu"]), (200, &serde_json::json!("01/UBND-KSTT")), "{body}");
+    let (status, body) = s.json("POST", "/api/cap-so/cong-van.toml", r#"{"ngay":"2024-06-03"}"#);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["so_ky_hieu"], "01/UBND-KSTT");
+    let text = body["text"].as_str().unwrap();
+    assert!(text.contains("so = 1\n") && text.contains("ngay = 2024-06-03"), "{text}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("cong-van.toml")).unwrap(), text);
+    assert!(dir.path().join("cong-van.pdf").exists());
+    assert!(dir.path().join("so-van-ban.sqlite").exists());
+    let (status, body) = s.json("POST", "/api/cap-so/cong-van.toml", "{}");
+    assert_eq!(status, 422);
+    assert!(body["chan_doan"][0]["thong_bao"].as_str().unwrap().contains("đã được cấp số 01"), "{body}");
+    let (_, reg) = s.json("GET", "/api/so-van-ban?nam=2024", "");
+    assert_eq!(reg["muc"][0]["so_ky_hieu"], "01/UBND-KSTT", "{reg}");
+    assert_eq!(reg["muc"][0]["trang_thai"], "đã cấp");
+}
+
 /// Opened to the network, the workspace asks for a password; a session is
 /// an HttpOnly, SameSite=Strict cookie; wrong passwords in a row pause
 /// sign-in; without a password file another address is refused.

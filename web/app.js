@@ -567,6 +567,44 @@ $("tao").addEventListener("click", async () => {
   await moTep(body.ten);
 });
 
+// The văn thư numbers the saved document: the page takes the new text.
+$("cap-so").addEventListener("click", async () => {
+  const hoi = "Cấp số cho văn bản này? vanban lưu văn bản, lấy số tiếp theo trong sổ đăng ký của thư mục, ghi số và ngày ban hành (hôm nay) vào văn bản và tạo PDF cuối cùng. Văn bản đã cấp số không cấp lại.";
+  if (!window.confirm(hoi)) return;
+  if (!(await luu())) return;
+  const { ok, body } = await goi(`/api/cap-so/${encodeURIComponent(mo.ten)}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({}),
+  });
+  if (!ok) return bao(body.chan_doan || [{ muc_do: "loi", thong_bao: body.loi }], "Chưa cấp số:");
+  $("toml").value = body.text;
+  mo.phien = body.phien;
+  await xemTruoc();
+  dienBieuMau();
+  taiDanhSach();
+  $("trang-thai").textContent = `Đã cấp số ${body.so_ky_hieu} ngày ${body.ngay}`;
+});
+
+// The folder's register for this year, as a table where the pages go.
+$("xem-so").addEventListener("click", async () => {
+  const { ok, body } = await goi("/api/so-van-ban");
+  if (!ok) return;
+  const hop = $("xem-truoc");
+  hop.replaceChildren(chu("h2", `Sổ đăng ký văn bản đi năm ${body.nam}`));
+  if (!body.muc.length) return hop.append(chu("p", "Chưa có văn bản nào được cấp số trong năm."));
+  const bang = chu("table", undefined, "so-van-ban");
+  const dau = chu("tr");
+  for (const t of ["Số, ký hiệu", "Ngày", "Tên loại và trích yếu", "Người ký", "Tệp", "Trạng thái"]) dau.append(chu("th", t));
+  bang.append(dau);
+  for (const m of body.muc) {
+    const tr = chu("tr");
+    for (const v of [m.so_ky_hieu, m.ngay, m.trich_yeu, m.nguoi_ky, m.tep || "", m.trang_thai]) tr.append(chu("td", v));
+    bang.append(tr);
+  }
+  hop.append(bang);
+});
+
 $("loc").addEventListener("input", taiDanhSach);
 taiBieuMau();
 taiLoai();

@@ -24,7 +24,7 @@ type Ket = Result<Response, Response>;
 
 /// Runs `work` on a blocking thread when a layout slot is free; a request
 /// beyond the queue is told the server is busy.
-async fn xep_hang<T: Send + 'static>(
+pub(super) async fn xep_hang<T: Send + 'static>(
     state: &Arc<TrangThai>,
     work: impl FnOnce(&TrangThai) -> T + Send + 'static,
 ) -> Result<T, Response> {
@@ -53,7 +53,7 @@ async fn xep_hang<T: Send + 'static>(
 }
 
 /// A file's version: the SHA-256 of its bytes.
-fn phien(bytes: &[u8]) -> String {
+pub(super) fn phien(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

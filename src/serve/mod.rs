@@ -10,6 +10,7 @@ mod bieu_mau;
 mod dang_nhap;
 mod hang_loat;
 mod luoi;
+mod so_van_ban;
 mod tai_len;
 mod tra_loi;
 
@@ -180,6 +181,8 @@ fn router(state: Arc<TrangThai>) -> Router {
         .route("/api/luoi", post(api::luoi))
         .route("/api/luoi/sua", post(api::sua_luoi))
         .route("/api/bang-moi", post(tai_len::bang_moi))
+        .route("/api/cap-so/{ten}", post(so_van_ban::cap_so))
+        .route("/api/so-van-ban", get(so_van_ban::so_van_ban))
         .route(
             "/api/tai-len",
             post(tai_len::tai_len).layer(DefaultBodyLimit::max(TAI_LEN_TOI_DA)),
