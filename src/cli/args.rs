@@ -89,11 +89,9 @@ pub struct DangArgs {
 /// What `--dang` accepts: every format's name, and `ca-hai` for PDF and Word.
 fn dang_values() -> clap::builder::PossibleValuesParser {
     let mut names = vanban::output::names();
-    names.push(CA_HAI);
+    names.push(vanban::output::CA_HAI);
     clap::builder::PossibleValuesParser::new(names)
 }
-
-const CA_HAI: &str = "ca-hai";
 
 impl DangArgs {
     /// The formats asked for, in order, or those of `output`'s extension
@@ -105,11 +103,7 @@ impl DangArgs {
             .and_then(|e| vanban::output::named(&e.to_string_lossy()));
         let mut formats: Vec<&'static dyn Format> = Vec::new();
         for name in &self.dang {
-            let named: Vec<&'static dyn Format> = match name.as_str() {
-                CA_HAI => vec![&vanban::output::PDF, &vanban::output::DOCX],
-                name => vanban::output::named(name).into_iter().collect(),
-            };
-            for f in named {
+            for f in vanban::output::chon(name).into_iter().flatten() {
                 if !formats.iter().any(|g| g.ten() == f.ten()) {
                     formats.push(f);
                 }

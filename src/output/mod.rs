@@ -79,6 +79,18 @@ pub fn named(name: &str) -> Option<&'static dyn Format> {
         .find(|f| f.ten().eq_ignore_ascii_case(name))
 }
 
+/// The name that asks for the PDF and the Word file together.
+pub const CA_HAI: &str = "ca-hai";
+
+/// The formats a name asks for: one format ("pdf", "docx"), or the PDF
+/// and the Word file (`ca-hai`).
+pub fn chon(name: &str) -> Option<Vec<&'static dyn Format>> {
+    match name {
+        CA_HAI => Some(vec![&PDF, &DOCX]),
+        name => named(name).map(|f| vec![f]),
+    }
+}
+
 /// The names of every format, for messages.
 pub fn names() -> Vec<&'static str> {
     ALL.iter().map(|f| f.ten()).collect()

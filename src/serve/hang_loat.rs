@@ -122,18 +122,13 @@ pub(super) async fn tao(
 ) -> Result<Response, Response> {
     let mau = duong_dan(&state, &ten)?;
     let (thu_muc, du_lieu) = giu_tam("vanban-hang-loat-", &q.tep, &body)?;
-    let formats: Vec<&'static dyn crate::output::Format> = match q.dang.as_deref().unwrap_or("pdf")
-    {
-        "pdf" => vec![&crate::output::PDF],
-        "docx" => vec![&crate::output::DOCX],
-        "ca-hai" => vec![&crate::output::PDF, &crate::output::DOCX],
-        other => {
-            return Err(loi(
-                StatusCode::BAD_REQUEST,
-                format!("không có dạng tệp \"{other}\"; cần pdf, docx hoặc ca-hai"),
-            ));
-        }
-    };
+    let dang = q.dang.as_deref().unwrap_or("pdf");
+    let formats = crate::output::chon(dang).ok_or_else(|| {
+        loi(
+            StatusCode::BAD_REQUEST,
+            format!("không có dạng tệp \"{dang}\"; cần pdf, docx hoặc ca-hai"),
+        )
+    })?;
     let luot = {
         let mut cac = state.hang_loat.lock().unwrap_or_else(|e| e.into_inner());
         if cac.luot.iter().any(|l| !xong(&l.tien_do.borrow())) {
